@@ -1,0 +1,3 @@
+from armswatch.cli.main import run
+
+run()

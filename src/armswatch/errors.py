@@ -1,0 +1,77 @@
+"""The one tree of armswatch errors.
+
+Every error a user can meet is an ``ArmswatchError`` with a stable kebab-case ``code`` and a
+message that names the fix. Shells map them to exit codes and HTTP statuses here, in one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class ArmswatchError(Exception):
+    code = "armswatch-error"
+    exit_code = 1
+    http_status = 400
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def to_dict(self) -> dict[str, object]:
+        return {"error": {"code": self.code, "message": self.message, **self.details}}
+
+
+class UsageError(ArmswatchError):
+    """A request that cannot be answered as asked (inverted years, bad option value)."""
+
+    code = "bad-request"
+    exit_code = 2
+    http_status = 422
+
+
+class NotFound(ArmswatchError):
+    code = "not-found"
+    exit_code = 2
+    http_status = 404
+
+
+def suggestions(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Closest valid choices for a misspelt value (spaCy-style 'did you mean')."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    hits = difflib.get_close_matches(value.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[h] for h in hits]
+
+
+class UnknownParty(NotFound):
+    code = "unknown-party"
+
+    def __init__(self, name: str, choices: Iterable[str] = ()) -> None:
+        self.name = name
+        close = suggestions(name, choices)
+        hint = f" Did you mean {', '.join(close)}?" if close else " Run `armswatch parties` for the list."
+        super().__init__(f"Unknown party {name!r}.{hint}", party=name, suggestions=close)
+
+
+class UnknownRelease(NotFound):
+    code = "unknown-release"
+
+
+class NoMilexData(NotFound):
+    """No SIPRI Milex workbook is loaded (issue 7)."""
+
+    code = "no-milex-data"
+
+    def __init__(self) -> None:
+        super().__init__("No SIPRI Milex workbook is loaded. Run `armswatch import "
+                         "SIPRI-Milex-data-1949-2024.xlsx` (SIPRI's military expenditure workbook).")
+
+
+class UnreadableFile(ArmswatchError):
+    """A file that cannot be read at all (missing, a directory, not a SIPRI export)."""
+
+    code = "unreadable-file"
+    exit_code = 1

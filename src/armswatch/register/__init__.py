@@ -1,0 +1,1 @@
+"""Reading the register: releases, deals and parties, for shells and analytics."""

@@ -1,0 +1,82 @@
+"""Finding deals: filters in SIPRI's words, results as Arrow tables (DataFrames on request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from armswatch.errors import UsageError
+from armswatch.parties import registry
+from armswatch.register.releases import current_release
+from armswatch.sources.categories import CATEGORIES
+from armswatch.sources.model import STATUSES
+
+# The public JSON keys of a deal, in order (issue 2).
+DEAL_COLUMNS = (
+    "deal_id", "supplier", "recipient", "order_year", "order_year_uncertain", "number_ordered",
+    "number_ordered_uncertain", "designation", "description", "category", "number_delivered",
+    "number_delivered_uncertain", "delivery_years", "status", "comments", "tiv_per_unit",
+    "tiv_total_order", "tiv_delivered",
+)
+
+
+@dataclass(frozen=True)
+class DealQuery:
+    supplier: str | None = None
+    recipient: str | None = None
+    year_from: int | None = None   # a deal matches when its order year or a delivery year
+    year_to: int | None = None     # falls within [year_from, year_to]
+    designation: str | None = None  # case-insensitive substring
+    category: str | None = None
+    status: str | None = None
+    release_id: int | None = None
+    limit: int | None = None
+
+
+def _check(query: DealQuery) -> None:
+    if query.year_from and query.year_to and query.year_from > query.year_to:
+        raise UsageError(f"--from {query.year_from} is after --to {query.year_to}; swap them.")
+    if query.category and _pick(query.category, CATEGORIES) is None:
+        raise UsageError(f"Unknown category {query.category!r}. Choose one of: "
+                         f"{', '.join(CATEGORIES)}.", choices=list(CATEGORIES))
+    if query.status and _pick(query.status, STATUSES) is None:
+        raise UsageError(f"Unknown status {query.status!r}. Choose one of: {', '.join(STATUSES)}.",
+                         choices=list(STATUSES))
+
+
+def _pick(value: str, choices: tuple[str, ...]) -> str | None:
+    return next((c for c in choices if c.lower() == value.strip().lower()), None)
+
+
+def find_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> pa.Table:
+    """Deals matching every filter given, ordered by order year, supplier and designation."""
+    _check(query)
+    release = current_release(con, query.release_id)
+    where, params = ["release_id = ?"], [release.release_id]
+    parties = registry()
+    for column in ("supplier", "recipient"):
+        name = getattr(query, column)
+        if name:
+            where.append(f"{column} = ?")
+            params.append(parties.resolve(name))
+    if query.year_from is not None or query.year_to is not None:
+        lo, hi = query.year_from or 0, query.year_to or 9999
+        where.append("(order_year BETWEEN ? AND ? OR "
+                     "len(list_filter(delivery_years, lambda y: y BETWEEN ? AND ?)) > 0)")
+        params += [lo, hi, lo, hi]
+    if query.designation:
+        where.append("designation ILIKE ?")
+        params.append(f"%{query.designation}%")
+    if query.category:
+        where.append("category = ?")
+        params.append(_pick(query.category, CATEGORIES))
+    if query.status:
+        where.append("status = ?")
+        params.append(_pick(query.status, STATUSES))
+    sql = (f"SELECT {', '.join(DEAL_COLUMNS)} FROM deals WHERE {' AND '.join(where)} "
+           "ORDER BY order_year NULLS LAST, supplier, recipient, designation, deal_id")
+    if query.limit:
+        sql += f" LIMIT {int(query.limit)}"
+    return con.execute(sql, params).to_arrow_table()

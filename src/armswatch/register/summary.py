@@ -1,0 +1,43 @@
+"""What the database holds: releases, counts and attribution (``armswatch info``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import duckdb
+
+from armswatch import ATTRIBUTION
+from armswatch.register.releases import current_release, list_releases
+
+
+@dataclass(frozen=True)
+class Info:
+    database: str
+    current_release: int
+    deals: int
+    deliveries: int
+    tiv_delivered_total: float
+    sipri_split_deals: int
+    parties: int
+    releases: list[dict[str, object]]
+    attribution: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def info(con: duckdb.DuckDBPyConnection, database: str, release_id: int | None = None) -> Info:
+    release = current_release(con, release_id)
+    deals, tiv = con.execute("SELECT count(*), coalesce(sum(tiv_delivered), 0) FROM deals "
+                             "WHERE release_id = ?", [release.release_id]).fetchone()
+    deliveries = con.execute("SELECT count(*) FROM deliveries WHERE release_id = ?",
+                             [release.release_id]).fetchone()[0]
+    parties = con.execute("SELECT count(*) FROM parties").fetchone()[0]
+    releases = [{"release_id": r.release_id, "format": r.source_format, "file_name": r.file_name,
+                 "data_generated": r.data_generated.isoformat() if r.data_generated else None,
+                 "deals": r.deals, "deliveries": r.deliveries, "whole_register": r.whole_register,
+                 "sha256": r.sha256, "attribution": r.attribution}
+                for r in list_releases(con)]
+    return Info(database, release.release_id, deals, deliveries, round(tiv, 2),
+                release.sipri_split_deals, parties, releases,
+                f"{ATTRIBUTION}. {release.label}.")

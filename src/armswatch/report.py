@@ -1,0 +1,92 @@
+"""Validation reports, frictionless-style: problems are collected, not raised.
+
+A reader returns rows plus a ``Report``; only a file that cannot be read at all raises.
+Codes are stable kebab-case strings documented in docs/errors.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Every code an importer can report, with the fix it suggests. docs/errors.md is checked against it.
+PROBLEM_CODES: dict[str, str] = {
+    "not-a-sipri-export": "Export the trade register from SIPRI's database as CSV and import that file.",
+    "file-empty": "The file has no content; download the export again.",
+    "no-deals": "The file has a header but no deals; widen the query in SIPRI's export form.",
+    "undecodable-bytes": "Save the file as UTF-8 or Latin-1, as SIPRI exports it.",
+    "binary-content": "This looks like a compressed or binary file; unpack it or download the CSV again.",
+    "missing-column": "The header lacks a column SIPRI exports; export again without removing columns.",
+    "too-few-fields": "A row is cut short; the file may be truncated, download it again.",
+    "too-many-fields": "A row has more fields than the header; check for unquoted commas.",
+    "line-too-long": "A line is far longer than any SIPRI row; the file is probably not a SIPRI export.",
+    "tiv-not-numeric": "TIV cells must be numbers (millions of TIV); fix or remove the value.",
+    "number-not-integer": "Numbers ordered/delivered must be whole numbers.",
+    "year-not-a-year": "Years must be four-digit years between 1900 and 2100.",
+    "delivery-years-unparseable": "Year(s) of delivery must be years separated by '; '.",
+    "status-unknown": "Status must be New, Second hand or Second hand but modernized.",
+    "party-missing": "Supplier and recipient must be named.",
+    "truncated-file": "The file ends in the middle of a row; download it again.",
+    "milex-not-a-workbook": "The file is not a readable .xlsx workbook; download SIPRI's Milex workbook again.",
+    "milex-no-sipri-sheets": "No sheet of SIPRI's Milex workbook was found; import the workbook SIPRI publishes, unmodified.",
+    "milex-header-missing": "A Milex sheet lacks its 'Country' (or 'Region') header row with years; restore the sheet as SIPRI published it.",
+    "milex-figure-not-numeric": "Milex figures must be numbers, '. .' (unavailable) or 'xxx' (not a state then); fix the cell.",
+    "milex-no-countries": "The Milex sheets have headers but no country rows; download the workbook again.",
+    "milex-country-duplicate": "A country appears twice in one Milex sheet; remove the copy.",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    @property
+    def fix(self) -> str:
+        return PROBLEM_CODES.get(self.code, "")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"code": self.code, "message": self.message, "line": self.line,
+                "column": self.column, "value": self.value, "fix": self.fix}
+
+
+@dataclass
+class Report:
+    """What a reader or loader did: counts, timings and every problem found."""
+
+    source: str
+    format: str | None = None
+    rows_read: int = 0
+    deals: int = 0
+    deliveries: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, float | int | str] = field(default_factory=dict)
+    seconds: float = 0.0
+    written: bool = False
+
+    MAX_PROBLEMS = 1000  # keep the report readable on a wholly wrong file
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def add(self, code: str, message: str, line: int | None = None,
+            column: str | None = None, value: object = None) -> None:
+        if code not in PROBLEM_CODES:
+            raise ValueError(f"undocumented problem code {code!r}")
+        if len(self.problems) < self.MAX_PROBLEMS:
+            shown = None if value is None else str(value)[:80]
+            self.problems.append(Problem(code, message, line, column, shown))
+
+    def summary(self) -> str:
+        if self.valid:
+            return f"{self.deals} deals, {self.deliveries} delivery rows from {self.source}"
+        return f"{len(self.problems)} problem(s) in {self.source}; first: {self.problems[0].message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"source": self.source, "format": self.format, "valid": self.valid,
+                "written": self.written, "rows_read": self.rows_read, "deals": self.deals,
+                "deliveries": self.deliveries, "seconds": round(self.seconds, 3),
+                "stats": self.stats, "problems": [p.to_dict() for p in self.problems]}

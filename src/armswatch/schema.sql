@@ -1,0 +1,153 @@
+-- armswatch store. SIPRI's words are the column names (STYLE.md §2). TIV columns are millions of
+-- SIPRI trend-indicator values: a volume index, not a price.
+CREATE TABLE IF NOT EXISTS releases (
+    release_id      INTEGER PRIMARY KEY,       -- 1, 2, ... in order of import
+    source_format   VARCHAR NOT NULL,      -- classic | api | deliveries-json
+    file_name       VARCHAR NOT NULL,
+    sha256          VARCHAR NOT NULL UNIQUE,
+    data_generated  TIMESTAMP,             -- SIPRI's "Data generated" line
+    scope           VARCHAR,               -- SIPRI's first legend line (query scope)
+    imported_at     TIMESTAMP NOT NULL,
+    deals           INTEGER NOT NULL,
+    deliveries      INTEGER NOT NULL,
+    sipri_split_deals INTEGER NOT NULL,    -- deals whose yearly split is SIPRI's own
+    attribution     VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS parties (
+    name       VARCHAR PRIMARY KEY,        -- SIPRI's canonical name, with its * / ** suffix
+    kind       VARCHAR NOT NULL,           -- state | non_state | international_organisation | unknown
+    iso3       VARCHAR,
+    cow        INTEGER,
+    region     VARCHAR,
+    subregion  VARCHAR,
+    host_state VARCHAR,
+    aliases    VARCHAR[],
+    demonyms   VARCHAR[]
+);
+
+CREATE TABLE IF NOT EXISTS deals (
+    release_id                 INTEGER NOT NULL,
+    deal_id                    VARCHAR NOT NULL,
+    supplier                   VARCHAR NOT NULL,
+    recipient                  VARCHAR NOT NULL,
+    order_year                 INTEGER,
+    order_year_uncertain       BOOLEAN NOT NULL,
+    number_ordered             INTEGER,
+    number_ordered_uncertain   BOOLEAN NOT NULL,
+    designation                VARCHAR NOT NULL,
+    description                VARCHAR,
+    category                   VARCHAR NOT NULL,
+    number_delivered           INTEGER,
+    number_delivered_uncertain BOOLEAN NOT NULL,
+    delivery_years             INTEGER[] NOT NULL,
+    status                     VARCHAR,
+    comments                   VARCHAR,
+    tiv_per_unit               DOUBLE,
+    tiv_total_order            DOUBLE,
+    tiv_delivered              DOUBLE,
+    split                      VARCHAR NOT NULL,  -- sipri | even | none: where the yearly split came from
+    source_line                INTEGER,
+    PRIMARY KEY (release_id, deal_id)
+);
+
+-- One row per deal per delivery year. Supplier, recipient and category are repeated here so
+-- that analytics read one table.
+CREATE TABLE IF NOT EXISTS deliveries (
+    release_id        INTEGER NOT NULL,
+    deal_id           VARCHAR NOT NULL,
+    supplier          VARCHAR NOT NULL,
+    recipient         VARCHAR NOT NULL,
+    category          VARCHAR NOT NULL,
+    year              INTEGER NOT NULL,
+    number_delivered  DOUBLE,
+    tiv_delivered     DOUBLE NOT NULL,
+    estimated         BOOLEAN NOT NULL    -- true where the split over years is armswatch's even split
+);
+
+CREATE TABLE IF NOT EXISTS settings (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- SIPRI's per-year deliveries file as read (names as that file spells them, resolved to parties):
+-- the source of SIPRI's own split of deals over their delivery years.
+CREATE TABLE IF NOT EXISTS sipri_yearly (
+    release_id       INTEGER NOT NULL,
+    supplier         VARCHAR NOT NULL,
+    recipient        VARCHAR NOT NULL,
+    year             INTEGER NOT NULL,
+    designation      VARCHAR NOT NULL,
+    description      VARCHAR,
+    number_delivered DOUBLE,
+    tiv_delivered    DOUBLE NOT NULL
+);
+
+-- SIPRI Military Expenditure Database (issue 7): one workbook release per row. Figures keep SIPRI's
+-- conventions: status figure | unavailable (". .") | not_a_state ("xxx"); estimate = blue font,
+-- uncertain = red font. Shares are stored as SIPRI's fractions (0.031 = 3.1%). See docs/milex.md.
+CREATE TABLE IF NOT EXISTS milex_releases (
+    milex_release_id       INTEGER PRIMARY KEY,
+    file_name              VARCHAR NOT NULL,
+    sha256                 VARCHAR NOT NULL UNIQUE,
+    release_year           INTEGER,           -- SIPRI's release: the year after the last data year
+    first_year             INTEGER,
+    last_year              INTEGER,
+    constant_usd_base_year INTEGER,           -- the "(2023)" of "Constant (2023) US$"
+    workbook_created       TIMESTAMP,         -- the workbook's own creation date: SIPRI's release date
+    imported_at            TIMESTAMP NOT NULL,
+    countries              INTEGER NOT NULL,
+    figures                INTEGER NOT NULL,
+    ignored_sheets         VARCHAR[],         -- sheets that are not SIPRI's, skipped
+    attribution            VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS milex_series (
+    milex_release_id INTEGER NOT NULL,
+    measure          VARCHAR NOT NULL,  -- constant_usd, current_usd, share_of_gdp, ...
+    country          VARCHAR NOT NULL,  -- as SIPRI's Milex workbook names it ("Türkiye")
+    party            VARCHAR NOT NULL,  -- the register's party it maps to
+    region           VARCHAR,
+    subregion        VARCHAR,
+    currency         VARCHAR,
+    fiscal_year      VARCHAR,
+    notes            VARCHAR,           -- SIPRI's footnote marks, e.g. "§¶64"
+    source_row       INTEGER,
+    PRIMARY KEY (milex_release_id, measure, party)
+);
+
+CREATE TABLE IF NOT EXISTS milex_figures (
+    milex_release_id INTEGER NOT NULL,
+    measure          VARCHAR NOT NULL,
+    party            VARCHAR NOT NULL,
+    year             INTEGER NOT NULL,
+    value            DOUBLE,
+    status           VARCHAR NOT NULL,
+    estimate         BOOLEAN NOT NULL,
+    uncertain        BOOLEAN NOT NULL,
+    PRIMARY KEY (milex_release_id, measure, party, year)
+);
+
+CREATE TABLE IF NOT EXISTS milex_regions (
+    milex_release_id  INTEGER NOT NULL,
+    region            VARCHAR NOT NULL,  -- World, SIPRI's regions and subregions
+    parent            VARCHAR,
+    omitted_countries VARCHAR,           -- as SIPRI lists them
+    source_row        INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS milex_regional_totals (
+    milex_release_id           INTEGER NOT NULL,
+    region                     VARCHAR NOT NULL,
+    measure                    VARCHAR NOT NULL,  -- constant_usd | current_usd (US$ b.)
+    year                       INTEGER NOT NULL,
+    value                      DOUBLE,
+    status                     VARCHAR NOT NULL,
+    estimated_share_over_10pct BOOLEAN NOT NULL   -- red: over 10% of it is estimates
+);
+
+CREATE TABLE IF NOT EXISTS milex_footnotes (
+    milex_release_id INTEGER NOT NULL,
+    mark             VARCHAR NOT NULL,  -- † ‡ § ¶ ‖ or a footnote number
+    text             VARCHAR NOT NULL
+);

@@ -1,0 +1,85 @@
+"""Reader of SIPRI's per-year deliveries file: ``{supplier: {year: {recipient: [[number, tiv,
+description, designation], ...]}}}``.
+
+It is SIPRI's own split of deals over their delivery years, but lossy (no deal ids; Soviet Union
+merged into Russia, old spellings, non-state groups merged into their host states): the store
+matches its records to the register's deals (store/split.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from armswatch.report import Report
+from armswatch.sources import text as sipri_text
+from armswatch.sources.model import SipriYear, SourceFile
+
+FORMAT = "deliveries-json"
+
+
+def is_deliveries_json(text: str) -> bool:
+    return text.lstrip().startswith("{")
+
+
+def read(path: Path, raw: bytes | None = None) -> SourceFile:
+    raw = sipri_text.read_bytes(path) if raw is None else raw
+    report = Report(source=path.name, format=FORMAT)
+    result = SourceFile(FORMAT, path.name, sipri_text.sha256(raw), report)
+    text = sipri_text.decode(raw, report)
+    if text is None:
+        return result
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        report.add("not-a-sipri-export", f"Not valid JSON: {exc.msg}.", line=exc.lineno)
+        return result
+    if not isinstance(data, dict):
+        report.add("not-a-sipri-export", "Expected an object keyed by supplier.", line=1)
+        return result
+    for supplier, by_year in data.items():
+        _read_supplier(result, supplier, by_year, report)
+    report.rows_read = report.deliveries = len(result.sipri_years)
+    if report.valid and not result.sipri_years:
+        report.add("no-deals", "The file holds no deliveries.")
+    return result
+
+
+def _read_supplier(result: SourceFile, supplier: str, by_year: object, report: Report) -> None:
+    if not isinstance(by_year, dict):
+        report.add("not-a-sipri-export", f"{supplier}: expected an object keyed by year.",
+                   column=supplier)
+        return
+    for year_text, by_recipient in by_year.items():
+        try:
+            year = sipri_text.parse_year(year_text)
+        except ValueError:
+            report.add("year-not-a-year", f"{supplier}: {year_text!r} is not a year.",
+                       column=supplier, value=year_text)
+            continue
+        if year is None or not isinstance(by_recipient, dict):
+            report.add("not-a-sipri-export", f"{supplier} {year_text}: expected recipients.",
+                       column=supplier)
+            continue
+        for recipient, records in by_recipient.items():
+            for record in records if isinstance(records, list) else [records]:
+                _read_record(result, supplier, recipient, year, record, report)
+
+
+def _read_record(result: SourceFile, supplier: str, recipient: str, year: int, record: object,
+                 report: Report) -> None:
+    where = f"{supplier} -> {recipient} {year}"
+    if not isinstance(record, list) or len(record) != 4:
+        report.add("too-few-fields", f"{where}: expected [number, tiv, description, designation].",
+                   column=where, value=record)
+        return
+    number, tiv, description, designation = record
+    try:
+        parsed_tiv = sipri_text.parse_number(str(tiv))
+        parsed_number = sipri_text.parse_number(str(number))
+    except ValueError:
+        report.add("tiv-not-numeric", f"{where}: {record!r} has a non-numeric figure.",
+                   column=where, value=record)
+        return
+    result.sipri_years.append(SipriYear(supplier, recipient, year, str(designation),
+                                        str(description), parsed_number, parsed_tiv or 0.0))

@@ -1,0 +1,107 @@
+"""Reading bytes as SIPRI text: encoding, sniffing of non-exports, legend lines and cells."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from pathlib import Path
+
+from armswatch.errors import UnreadableFile
+from armswatch.report import Report
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+# The longest real row of the 2025 register is about 1,200 characters; a line 20 times longer is
+# not a SIPRI row (often a minified HTML page or a binary blob).
+MAX_LINE_CHARS = 32_000
+
+_BINARY_MAGIC = {b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip", b"BZh": "bzip2", b"\xfd7zXZ": "xz",
+                 b"%PDF": "PDF"}
+# C0 controls other than tab/newline/CR, and C1 controls, never occur in SIPRI's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_GENERATED = re.compile(r"Data generated:\s*(.+?)\s*$", re.M)
+
+
+def read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise UnreadableFile(f"No such file: {path}. Check the path.", path=str(path))
+    if not path.is_file():
+        raise UnreadableFile(f"{path} is not a file. Give the path of a SIPRI export.", path=str(path))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB; "
+                             "no SIPRI export is that big.", path=str(path))
+    return path.read_bytes()
+
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def decode(raw: bytes, report: Report) -> str | None:
+    """UTF-8 (with or without BOM) when it decodes, else Latin-1 as SIPRI's classic export.
+
+    Returns None (with a problem in the report) for content that is not text.
+    """
+    if not raw.strip():
+        report.add("file-empty", "The file is empty.")
+        return None
+    for magic, kind in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            report.add("binary-content", f"The file is {kind} data, not a CSV export.", line=1)
+            return None
+    if b"\x00" in raw[:65536]:
+        report.add("binary-content", "The file holds NUL bytes: binary data, not a CSV export.")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            line = raw[: exc.start].count(b"\n") + 1
+            report.add("undecodable-bytes", f"Byte {raw[exc.start]:#04x} is not UTF-8 "
+                       "although the file starts with a UTF-8 byte-order mark.", line=line,
+                       value=raw[max(0, exc.start - 20): exc.start + 20].decode("latin-1"))
+            return None
+        text = raw.decode("latin-1")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        report.add("undecodable-bytes", f"Control character {bad.group()!r} in the text: "
+                   "the file is not UTF-8 or Latin-1 text.", line=line)
+        return None
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype", "<html", "<?xml", "<head", "<body")) or "<html" in head
+
+
+def data_generated(legend: str) -> datetime | None:
+    """SIPRI's 'Data generated: 13 Mar 2025 10:02:49 AM' line, as a timestamp."""
+    match = _GENERATED.search(legend)
+    if not match:
+        return None
+    for fmt in ("%d %b %Y %I:%M:%S %p", "%d %b %Y %H:%M:%S", "%d %b %Y"):
+        try:
+            return datetime.strptime(match.group(1), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_number(cell: str) -> float | None:
+    """A TIV or count cell: '' is unknown (None); SIPRI writes plain decimals."""
+    cell = cell.strip()
+    if not cell:
+        return None
+    return float(cell.replace(",", ""))
+
+
+def parse_year(cell: str) -> int | None:
+    cell = cell.strip()
+    if not cell:
+        return None
+    year = int(cell)
+    if not 1900 <= year <= 2100:
+        raise ValueError(cell)
+    return year

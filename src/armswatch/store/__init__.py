@@ -1,0 +1,1 @@
+"""Writing readers' results into the database: releases, deals, deliveries, parties."""

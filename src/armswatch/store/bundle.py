@@ -1,0 +1,73 @@
+"""The bundled default data: SIPRI's March 2025 register with per-year deliveries, as Parquet.
+
+``scripts/build_bundle.py`` writes it from the raw exports; ``seed_from_bundle`` loads it into a new
+database on first use. Every file carries SIPRI's attribution and the release date (NOTICE.md).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from armswatch import ATTRIBUTION, MILEX_ATTRIBUTION
+from armswatch.parties import registry
+from armswatch.store.load import write_parties
+
+BUNDLE_TABLES = ("releases", "deals", "deliveries", "sipri_yearly",
+                 "milex_releases", "milex_series", "milex_figures", "milex_regions",
+                 "milex_regional_totals", "milex_footnotes")  # SIPRI's Milex workbook (issue 7)
+
+
+def bundle_dir() -> Path:
+    return Path(str(resources.files("armswatch").joinpath("data")))
+
+
+def seed_from_bundle(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:
+    """Fill an empty database from the bundle in one transaction."""
+    directory = directory or bundle_dir()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        write_parties(con, registry())
+        for table in BUNDLE_TABLES:
+            path = directory / f"{table}.parquet"
+            if path.exists():
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(path)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def write_bundle(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, int]:
+    """Export the bundle tables to Parquet (zstd) and return their row counts."""
+    directory.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table in BUNDLE_TABLES:
+        path = directory / f"{table}.parquet"
+        order = "release_id, deal_id, year" if table == "deliveries" else "ALL"
+        con.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{path}' "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    (directory / "manifest.json").write_text(json.dumps(counts, indent=2) + "\n")
+    (directory / "NOTICE.md").write_text(notice(con), encoding="utf-8")
+    return counts
+
+
+def notice(con: duckdb.DuckDBPyConnection) -> str:
+    """The attribution shipped beside the bundled data: SIPRI's line and each release's date."""
+    lines = ["# Bundled data", "", f"{ATTRIBUTION}.", "", "Releases in this bundle:", ""]
+    for name, fmt, generated in con.execute(
+            "SELECT file_name, source_format, data_generated FROM releases ORDER BY release_id"
+            ).fetchall():
+        date = generated.strftime("%d %b %Y") if generated else "date not stated in the file"
+        lines.append(f"- `{name}` ({fmt}), data generated {date}")
+    for name, year, created in con.execute(
+            "SELECT file_name, release_year, workbook_created FROM milex_releases").fetchall():
+        lines += ["", f"{MILEX_ATTRIBUTION}. `{name}`: the {year} release "
+                  f"(workbook created {created:%d %b %Y})."]
+    lines += ["", "SIPRI's terms: free to use with attribution. TIV (trend-indicator value) is a "
+              "volume index in millions, not a price.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+"""Moving typed rows in and out of DuckDB tables through Arrow (columnar, no per-row SQL)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from armswatch.sources.model import Deal
+
+
+def to_arrow(rows: list[Any], cls: type, **constants: object) -> pa.Table:
+    columns: dict[str, list[object]] = {f.name: [getattr(r, f.name) for r in rows]
+                                        for f in fields(cls)}
+    for name, value in constants.items():
+        columns[name] = [value] * len(rows)
+    return pa.table(columns)
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    if data.num_rows == 0:
+        return
+    con.register("_armswatch_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _armswatch_rows")
+    finally:
+        con.unregister("_armswatch_rows")
+
+
+def read_deals(con: duckdb.DuckDBPyConnection, release_id: int) -> list[Deal]:
+    names = [f.name for f in fields(Deal)]
+    result = con.execute(f"SELECT {', '.join(names)} FROM deals WHERE release_id = ? "
+                         "ORDER BY source_line, deal_id", [release_id]).fetchall()
+    return [Deal(**dict(zip(names, row, strict=True))) for row in result]

@@ -1,0 +1,35 @@
+"""Shared fixtures: paths to the fixture slices and to SIPRI's real exports (../shared/data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from armswatch import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SIPRI = SHARED / "sipri"
+
+needs_shared = pytest.mark.skipif(not SIPRI.exists(), reason="../shared/data is not beside the checkout")
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    """A new database with the schema and the party table, but no release."""
+    con = db.connect(tmp_path / "empty.duckdb", seed=False)
+    from armswatch.parties import registry
+    from armswatch.store.load import write_parties
+
+    write_parties(con, registry())
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory):
+    """The default database, created from the bundle as on a user's first run."""
+    con = db.connect(tmp_path_factory.mktemp("bundled") / "armswatch.duckdb")
+    yield con
+    con.close()

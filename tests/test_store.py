@@ -1,0 +1,65 @@
+"""Loading releases: yearly split, releases side by side, the choice of release."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from armswatch.errors import UnknownRelease
+from armswatch.register.releases import current_release, use_release
+from armswatch.store.load import import_file
+
+
+def _yearly(con, designation, recipient="Myanmar"):
+    return con.execute(
+        "SELECT v.year, round(v.tiv_delivered, 4), v.estimated FROM deliveries v JOIN deals d "
+        "USING (release_id, deal_id) WHERE d.designation = ? AND d.recipient = ? "
+        "AND d.release_id = (SELECT max(release_id) FROM releases WHERE source_format = 'classic') "
+        "ORDER BY 1", [designation, recipient]).fetchall()
+
+
+def test_without_sipris_split_deals_are_split_evenly_and_marked_estimated(empty_db):
+    import_file(empty_db, FIXTURES / "classic-latin1.csv")
+    # Malyutka: 60 TIV over 12 delivery years, 1979-1990
+    assert _yearly(empty_db, "Malyutka", "Afghanistan") == [(y, 5.0, True) for y in range(1979, 1991)]
+    rows = empty_db.execute("SELECT count(*) FILTER (WHERE NOT estimated), count(*) FROM deliveries"
+                            ).fetchone()
+    single = empty_db.execute("SELECT count(*) FROM deals WHERE len(delivery_years) = 1").fetchone()[0]
+    assert rows[0] == single  # only one-year deals are exact without SIPRI's split
+
+
+def test_sipris_per_year_file_splits_matching_deals_and_keeps_deal_totals(empty_db):
+    import_file(empty_db, FIXTURES / "deliveries-myanmar.json")
+    report = import_file(empty_db, FIXTURES / "classic-latin1.csv")
+    # Of the slice's multi-year deals only the KS-1A systems fall in the slice of the per-year file
+    assert report.stats["sipri_split_deals"] == 1
+    # KS-1A systems: SIPRI delivered 2, 3 and 2 in 2015-2017 (94, 141, 94 TIV); 329 TIV in all
+    ks1a = empty_db.execute(
+        "SELECT v.year, round(v.tiv_delivered, 2), v.estimated FROM deliveries v JOIN deals d "
+        "USING (release_id, deal_id) WHERE d.designation = 'KS-1A' AND d.description = 'SAM system' "
+        "AND d.release_id = 2 ORDER BY 1").fetchall()
+    assert ks1a == [(2015, 94.0, False), (2016, 141.0, False), (2017, 94.0, False)]
+    totals = empty_db.execute(
+        "SELECT d.deal_id, d.tiv_delivered, sum(v.tiv_delivered) FROM deals d JOIN deliveries v "
+        "USING (release_id, deal_id) GROUP BY ALL").fetchall()
+    assert all(abs(deal - split) < 1e-9 for _, deal, split in totals)
+
+
+def test_importing_the_per_year_file_later_resplits_the_register(empty_db):
+    import_file(empty_db, FIXTURES / "classic-latin1.csv")
+    before = empty_db.execute("SELECT count(*) FROM deals WHERE split = 'sipri'").fetchone()[0]
+    import_file(empty_db, FIXTURES / "deliveries-myanmar.json")
+    after = empty_db.execute("SELECT count(*) FROM deals WHERE split = 'sipri'").fetchone()[0]
+    assert (before, after) == (0, 1)
+
+
+def test_a_newer_partial_release_sits_beside_the_whole_register(empty_db):
+    import_file(empty_db, FIXTURES / "classic-latin1.csv")
+    import_file(empty_db, FIXTURES / "china-2026.csv")
+    # The China-only 2026 export is newer but partial: queries keep reading the whole register.
+    assert current_release(empty_db).file_name == "classic-latin1.csv"
+    assert use_release(empty_db, 2).file_name == "china-2026.csv"
+    assert current_release(empty_db).release_id == 2
+    assert use_release(empty_db, None).release_id == 1
+    with pytest.raises(UnknownRelease, match="No release 9"):
+        use_release(empty_db, 9)
