@@ -79,4 +79,4 @@ def find_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> pa.Table:
            "ORDER BY order_year NULLS LAST, supplier, recipient, designation, deal_id")
     if query.limit:
         sql += f" LIMIT {int(query.limit)}"
-    return con.execute(sql, params).to_arrow_table()
+    return con.sql(sql, params=params).to_arrow_table()

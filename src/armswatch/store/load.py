@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from armswatch import ATTRIBUTION
-from armswatch.parties import Parties, registry
+from armswatch.parties import Parties, Party, registry
 from armswatch.report import Report
 from armswatch.sources.categories import category_for
 from armswatch.sources.detect import read_any
@@ -172,7 +172,9 @@ def write_parties(con: duckdb.DuckDBPyConnection, parties: Parties) -> None:
     """Insert parties the store lacks (the shipped table, plus a new release's new names)."""
     have = {row[0] for row in con.execute("SELECT name FROM parties").fetchall()}
     rows = [p for p in parties if p.name not in have]
-    if rows:
-        con.executemany("INSERT INTO parties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [[p.name, p.kind, p.iso3, p.cow, p.region, p.subregion, p.host_state,
-                          list(p.aliases), list(p.demonyms)] for p in rows])
+    data = tables.to_arrow(rows, Party)
+    for column in ("aliases", "demonyms"):
+        index = data.schema.get_field_index(column)
+        data = data.set_column(index, column, pa.array([list(getattr(p, column)) for p in rows],
+                                                         pa.list_(pa.string())))
+    tables.insert(con, "parties", data)
