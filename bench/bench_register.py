@@ -47,6 +47,16 @@ def main() -> None:
         assert report.written
         con.close()
 
+    with_yearly = []
+    for _ in range(args.repeat):  # the per-year file is imported first, untimed
+        con = db.connect(work / f"yearly-{next(counter)}.duckdb", seed=False)
+        import_file(con, SIPRI / "deliveries-by-year-1950-2025.json")
+        start = time.perf_counter()
+        assert import_file(con, REGISTER).written
+        with_yearly.append(time.perf_counter() - start)
+        con.close()
+    t_yearly = statistics.median(with_yearly)
+
     def pandas_parse() -> None:
         pd.read_csv(REGISTER, encoding="latin-1", skiprows=11, on_bad_lines="skip")
 
@@ -72,6 +82,7 @@ def main() -> None:
     rows = find_deals(con, query).num_rows
     print(f"full import of the register (29,515 deals): {t_import * 1000:8.0f} ms "
           f"(pandas.read_csv parse only: {t_pandas * 1000:.0f} ms; ratio {t_import / t_pandas:.1f}x)")
+    print(f"same, split by SIPRI's per-year file:        {t_yearly * 1000:8.0f} ms")
     print(f"first use, database from the bundle:        {t_first * 1000:8.0f} ms")
     print(f"deals query Russia->Myanmar 2010-2024:       {t_query * 1000:8.2f} ms ({rows} deals; "
           f"pandas filter in memory {t_pquery * 1000:.2f} ms; ratio {t_pquery / t_query:.1f}x)")
