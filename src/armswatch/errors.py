@@ -49,9 +49,12 @@ def suggestions(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
 class UnknownParty(NotFound):
     code = "unknown-party"
 
-    def __init__(self, name: str, choices: Iterable[str] = ()) -> None:
+    def __init__(self, name: str, choices: Iterable[str] = (),
+                 labels: dict[str, str] | None = None) -> None:
+        """``labels`` maps aliases to canonical names, so 'Burmah' suggests Myanmar (via Burma)."""
         self.name = name
-        close = suggestions(name, choices)
+        labels = labels or {c: c for c in choices}
+        close = list(dict.fromkeys(labels[hit] for hit in suggestions(name, labels)))
         hint = f" Did you mean {', '.join(close)}?" if close else " Run `armswatch parties` for the list."
         super().__init__(f"Unknown party {name!r}.{hint}", party=name, suggestions=close)
 

@@ -78,8 +78,12 @@ class Parties:
         """The canonical name, or ``UnknownParty`` naming the closest valid names."""
         found = self.lookup(name)
         if found is None:
-            raise UnknownParty(name, self.by_name)
+            raise UnknownParty(name, self.by_name, labels=self._labels())
         return found
+
+    def _labels(self) -> dict[str, str]:
+        """Every name and alias -> its canonical name, for 'did you mean' suggestions."""
+        return {label: p.name for p in self.by_name.values() for label in (p.name, *p.aliases)}
 
     def demonym(self, word: str) -> str | None:
         return self._demonyms.get(fold(word))
