@@ -78,3 +78,24 @@ class UnreadableFile(ArmswatchError):
 
     code = "unreadable-file"
     exit_code = 1
+
+
+class UnknownClaim(NotFound):
+    """A claim id that is not in the review store (issue 5)."""
+
+    code = "unknown-claim"
+
+    def __init__(self, claim_id: str, choices: Iterable[str] = ()) -> None:
+        close = suggestions(claim_id, choices)
+        hint = (f" Did you mean {', '.join(close)}?" if close else
+                " Run `armswatch review list` for the stored claims.")
+        super().__init__(f"No claim {claim_id!r} in the review store.{hint}", claim_id=claim_id,
+                         suggestions=close)
+
+
+class DatabaseBusy(ArmswatchError):
+    """Another armswatch process kept the database locked for longer than the retry window."""
+
+    code = "database-busy"
+    exit_code = 75
+    http_status = 503

@@ -32,6 +32,14 @@ PROBLEM_CODES: dict[str, str] = {
     "milex-figure-not-numeric": "Milex figures must be numbers, '. .' (unavailable) or 'xxx' (not a state then); fix the cell.",
     "milex-no-countries": "The Milex sheets have headers but no country rows; download the workbook again.",
     "milex-country-duplicate": "A country appears twice in one Milex sheet; remove the copy.",
+    # armswatch extract (issue 4): per-document problems; the rest of the batch goes on.
+    "document-empty": "The document has no text; check the input.",
+    "document-binary": "The input is binary (compressed, PDF, image); give text, HTML or JSON Lines.",
+    "document-undecodable": "Save the document as UTF-8 text.",
+    "document-not-json": "Each line of a .jsonl file must be one JSON object.",
+    "document-no-text": "A JSON document needs a string field 'text'.",
+    "document-truncated": "Only the first 200,000 characters were read; split the document.",
+    "html-no-article": "The page has no article text; save the article page itself.",
 }
 
 

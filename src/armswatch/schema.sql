@@ -151,3 +151,50 @@ CREATE TABLE IF NOT EXISTS milex_footnotes (
     mark             VARCHAR NOT NULL,  -- † ‡ § ¶ ‖ or a footnote number
     text             VARCHAR NOT NULL
 );
+
+-- ===== Claim checking and review (issue 5; docs/checking.md) =====
+-- Documents as checked (one row per text, keyed by its sha256: storing twice stores once), their
+-- claims with evidence offsets and the verdict against a release, and the review log. The log is
+-- append-only (code only ever INSERTs into it); a claim's review state is its latest entry.
+-- Accepted transfer claims are the open-source evidence layer: kept beside SIPRI's deals, linked
+-- to them by deal id, never mixed into deals or deliveries.
+CREATE TABLE IF NOT EXISTS documents (
+    sha256       VARCHAR PRIMARY KEY,     -- of the text; of "id:<id>" for claims without text
+    document_id  VARCHAR,                 -- the input's own id
+    url          VARCHAR,
+    outlet       VARCHAR,
+    published    VARCHAR,                 -- as the source gives it (YYYY, YYYY-MM or YYYY-MM-DD)
+    title        VARCHAR,
+    text         VARCHAR,
+    stored_at    TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id        VARCHAR PRIMARY KEY,
+    sha256          VARCHAR NOT NULL,     -- the document
+    position        INTEGER NOT NULL,     -- order within the document's claims
+    kind            VARCHAR NOT NULL,     -- transfer | statistic | event
+    supplier        VARCHAR,              -- transfers: as written; statistics: subject
+    recipient       VARCHAR,              -- transfers: as written; statistics: object
+    fields          VARCHAR NOT NULL,     -- the claim as extracted, JSON
+    evidence        VARCHAR,
+    evidence_start  INTEGER,
+    evidence_end    INTEGER,
+    verdict         VARCHAR NOT NULL,
+    explanation     VARCHAR NOT NULL,
+    deal_ids        VARCHAR[] NOT NULL,
+    claimed         DOUBLE,
+    computed        DOUBLE,
+    release_id      INTEGER NOT NULL,
+    checked_at      TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS review_log (
+    entry_id   VARCHAR PRIMARY KEY,
+    claim_id   VARCHAR NOT NULL,
+    action     VARCHAR NOT NULL,          -- accept | reject
+    reviewer   VARCHAR NOT NULL,
+    note       VARCHAR,
+    decided_at TIMESTAMP NOT NULL
+);
+-- ===== end of issue 5 =====

@@ -29,7 +29,9 @@ def main(ctx: typer.Context,
 def _register_commands() -> None:
     from armswatch.cli import register  # noqa: F401  (commands attach themselves to ``app``)
     from armswatch.cli import spending  # noqa: F401
+    from armswatch.cli import extract  # noqa: F401
     from armswatch.cli import analytics  # noqa: F401
+    from armswatch.cli import check  # noqa: F401
 
 
 def run() -> None:

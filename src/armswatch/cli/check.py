@@ -1,0 +1,168 @@
+"""Claim checking and review (issue 5): `check`, `review list|show|accept|reject`, `evidence`.
+
+Thin shells: each parses flags, calls one function of armswatch.reconcile or armswatch.review and
+formats the result.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import pyarrow as pa
+import typer
+from rich.markup import escape
+
+from armswatch import db
+from armswatch.cli.main import app
+from armswatch.cli.output import Format, console, err_console, to_json, write_table
+from armswatch.errors import UsageError
+from armswatch.reconcile.markdown import headline, render
+from armswatch.reconcile.pipeline import Checker, check_claims_file, check_paths
+from armswatch.register.releases import current_release
+from armswatch.review import store
+from armswatch.review.evidence import evidence_layer
+
+review_app = typer.Typer(no_args_is_help=True, help="Review checked claims: list, show, accept, "
+                         "reject. Decisions go to an append-only log.")
+app.add_typer(review_app, name="review")
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+
+
+@app.command()
+def check(ctx: typer.Context,
+          paths: list[Path] = typer.Argument(None, help="Articles: text, HTML, JSON Lines or a "
+                                             "directory of .json documents."),
+          claims: Optional[Path] = typer.Option(None, "--claims", help="Claims already extracted "
+                                                "(extract's JSON Lines output) instead of articles."),
+          fmt: CheckFormat = typer.Option(CheckFormat.table, "--format"),
+          keep: bool = typer.Option(False, "--store", help="Keep documents, claims and verdicts "
+                                    "for review."),
+          release: Optional[int] = typer.Option(None, help="Check against this release id.")) -> None:
+    """Check an article's claims against SIPRI's register: transfers documented or not,
+    statistics recomputed, events listed; each with its evidence and the deals."""
+    if bool(paths) == bool(claims):
+        raise UsageError("Give articles to check or --claims FILE (not both).")
+    con = store.open_for_write(ctx.obj["db"]) if keep else db.connect(ctx.obj["db"], read_only=True)
+    checker = Checker(con, release)
+    results, problems = (check_claims_file(checker, claims) if claims
+                         else check_paths(checker, paths))
+    for problem in problems:
+        where = getattr(problem, "source", None) or f"line {getattr(problem, 'line', '?')}"
+        err_console.print(f"[yellow]{problem.code}[/yellow] ({where}): "
+                          f"{escape(problem.message)}; skipped.", highlight=False)
+    if keep:
+        stored = store.store_checked(con, results)
+        err_console.print(f"Stored {stored.documents_new} new documents ({stored.documents_known} "
+                          f"already stored), {stored.claims_new} new claims.", highlight=False)
+    _print_check(results, fmt, current_release(con, checker.index.release_id).attribution)
+
+
+def _print_check(results, fmt: CheckFormat, attribution: str) -> None:
+    if fmt is CheckFormat.json:
+        data = [r.to_dict() for r in results]
+        typer.echo(to_json(data[0] if len(data) == 1 else data))
+    elif fmt is CheckFormat.jsonl:
+        for r in results:
+            typer.echo(to_json(r.to_dict()).replace("\n", "").replace("  ", ""))
+    elif fmt is CheckFormat.md:
+        typer.echo(render(results, attribution))
+    else:
+        rows = [{"document": r.id, "claim_id": c.claim_id, "kind": c.kind, "claim": headline(c),
+                 "verdict": c.verdict.verdict, "explanation": c.verdict.explanation,
+                 "deal_ids": c.verdict.deal_ids} for r in results for c in r.claims]
+        write_table(pa.Table.from_pylist(rows) if rows else pa.table({"claim": pa.array([], pa.string())}),
+                    Format.table, None, title="Claims checked", caption=attribution)
+
+
+@review_app.command("list")
+def review_list(ctx: typer.Context,
+                verdict: Optional[str] = typer.Option(None, help="documented, partly_documented, "
+                                                      "undocumented, not_checkable, consistent, "
+                                                      "inconsistent or listed."),
+                kind: Optional[str] = typer.Option(None, help="transfer, statistic or event."),
+                state: Optional[str] = typer.Option(None, help="pending, accepted or rejected."),
+                recipient: Optional[str] = typer.Option(None),
+                supplier: Optional[str] = typer.Option(None),
+                fmt: Format = typer.Option(Format.table, "--format")) -> None:
+    """Stored claims with their verdicts and review state."""
+    con = db.connect(ctx.obj["db"], read_only=True)
+    claims = store.list_claims(con, verdict=verdict, kind=kind, state=state, recipient=recipient,
+                               supplier=supplier)
+    rows = [c.to_dict() for c in claims]
+    if fmt is Format.table:
+        rows = [{k: r[k] for k in ("claim_id", "document_id", "kind", "summary", "verdict", "state")}
+                for r in rows]
+    _write_rows(rows, fmt, "Stored claims")
+
+
+@review_app.command("show")
+def review_show(ctx: typer.Context, claim_id: str = typer.Argument(...),
+                fmt: Format = typer.Option(Format.table, "--format")) -> None:
+    """One stored claim with its verdict, evidence and review history."""
+    con = db.connect(ctx.obj["db"], read_only=True)
+    claim = store.get_claim(con, claim_id)
+    decisions = [d.to_dict() for d in store.history(con, claim_id)]
+    if fmt is Format.json:
+        typer.echo(to_json({**claim.to_dict(), "history": decisions}))
+        return
+    for key, value in claim.to_dict().items():
+        console.print(f"[bold]{key}[/bold]: {escape(str(value))}", highlight=False)
+    for d in decisions:
+        console.print(f"{d['decided_at']} {d['reviewer']} {d['action']}: {escape(d['note'] or '')}",
+                      highlight=False)
+
+
+def _decide(ctx: typer.Context, claim_id: str, action: str, note: Optional[str],
+            reviewer: Optional[str]) -> None:
+    con = store.open_for_write(ctx.obj["db"])
+    try:
+        decision = store.review(con, claim_id, action, note, reviewer)  # type: ignore[arg-type]
+    finally:
+        con.close()
+    console.print(f"{decision.action}ed {decision.claim_id} by {decision.reviewer} at "
+                  f"{decision.decided_at:%Y-%m-%d %H:%M:%S} UTC (entry {decision.entry_id}).",
+                  highlight=False)
+
+
+@review_app.command("accept")
+def review_accept(ctx: typer.Context, claim_id: str = typer.Argument(...),
+                  note: Optional[str] = typer.Option(None, help="Why (a source, imagery...)."),
+                  reviewer: Optional[str] = typer.Option(None, help="Default: your login name.")) -> None:
+    """Accept a claim: an accepted transfer joins the evidence layer (beside SIPRI's data)."""
+    _decide(ctx, claim_id, "accept", note, reviewer)
+
+
+@review_app.command("reject")
+def review_reject(ctx: typer.Context, claim_id: str = typer.Argument(...),
+                  note: Optional[str] = typer.Option(None, help="Why."),
+                  reviewer: Optional[str] = typer.Option(None, help="Default: your login name.")) -> None:
+    """Reject a claim (the decision is logged; nothing is deleted)."""
+    _decide(ctx, claim_id, "reject", note, reviewer)
+
+
+@app.command()
+def evidence(ctx: typer.Context, supplier: Optional[str] = typer.Option(None),
+             recipient: Optional[str] = typer.Option(None),
+             fmt: Format = typer.Option(Format.table, "--format")) -> None:
+    """Reviewed (accepted) transfer claims with their sources: open-source evidence kept beside
+    SIPRI's data, linked to deals where they match."""
+    con = db.connect(ctx.obj["db"], read_only=True)
+    items = evidence_layer(con, supplier=supplier, recipient=recipient)
+    _write_rows([i.to_dict() for i in items], fmt, "Evidence layer (accepted claims)")
+
+
+def _write_rows(rows: list[dict], fmt: Format, title: str) -> None:
+    if fmt is Format.json:
+        typer.echo(to_json(rows))
+    elif not rows:
+        console.print(f"{title}: none.")
+    else:
+        write_table(pa.Table.from_pylist(rows), fmt, None, title=title)

@@ -1,0 +1,117 @@
+"""Step 6: dates — explicit years and days, SIPRI periods, and relative dates anchored on
+``published`` ("in January", "last March", "earlier this month", "on Thursday").
+
+Rule R7: a relative date gives a year only when the document's publication date is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_ABBR = {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
+_MONTH = r"(?P<month>" + "|".join([*MONTHS, *[a.capitalize() for a in _ABBR]]).replace("|", "|") + r")"
+
+_YEAR = re.compile(r"(?<![\d$€£.,-])(?P<year>(?:19[5-9]|20[0-4])\d)(?![\d%]|-\d|–\d| per cent)")
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]{2,8}) (?P<year2>(?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.? (?P<year>(?:19|20)\d\d)\b")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<rel>last|this|earlier this|later this|next|in|on|since|by) )?(?P<unit>"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?: \d{1,2}\b)?|year|month|week|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The publication date as far as it is known."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, published: str | None) -> Anchor:
+        match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published or "")
+        if not match:
+            return cls(None)
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
+
+
+def month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    return MONTHS.get(word) or _ABBR.get(word[:4] if word.startswith("sept") else word[:3]) \
+        if word[:3] in _ABBR or word in MONTHS else None
+
+
+def years(text: str) -> list[tuple[int, int]]:
+    """(position, year) of standalone years; not the years of periods ("2012-16") or decades."""
+    return [(m.start(), int(m.group("year"))) for m in _YEAR.finditer(text)
+            if not text[m.end():m.end() + 1] == "s"]
+
+
+def year_near(text: str, position: int, anchor: Anchor) -> int | None:
+    """The explicit year closest to ``position``; else a relative date's year; else None."""
+    found = years(text)
+    if found:
+        return min(found, key=lambda item: abs(item[0] - position))[1]
+    if anchor.year and _RELATIVE.search(text) and _relative_is_date(text):
+        return _relative_year(text, anchor)
+    return None
+
+
+def _relative_is_date(text: str) -> bool:
+    return any(m.group("rel") or m.group("unit").lower() not in ("year", "month", "week", "may")
+               for m in _RELATIVE.finditer(text))
+
+
+def _relative_year(text: str, anchor: Anchor) -> int | None:
+    """'last March' in a July article is this year's March; 'last December' in March is last year's."""
+    assert anchor.year is not None
+    match = re.search(r"\blast (?:year)\b", text, re.IGNORECASE)
+    if match:
+        return anchor.year - 1
+    for m in _RELATIVE.finditer(text):
+        month = month_number(m.group("unit").split()[0])
+        if month and anchor.month and month > anchor.month and (m.group("rel") or "").lower() in ("last", "in", ""):
+            return anchor.year - 1
+    return anchor.year
+
+
+def date_in(text: str, anchor: Anchor) -> str | None:
+    """An ISO date (day, month or year precision) stated or implied in a sentence."""
+    match = _DAY_MONTH_YEAR.search(text)
+    if match:
+        month = month_number(match.group("month") or match.group("month2"))
+        day = int(match.group("day") or match.group("day2"))
+        if month:
+            return f"{match.group('year') or match.group('year2')}-{month:02d}-{day:02d}"
+    match = _MONTH_YEAR.search(text)
+    if match and month_number(match.group("month")):
+        return f"{match.group('year')}-{month_number(match.group('month')):02d}"
+    found = years(text)
+    if found:
+        return str(found[0][1])
+    return _relative_date(text, anchor)
+
+
+def _relative_date(text: str, anchor: Anchor) -> str | None:
+    if not anchor.year:
+        return None
+    if re.search(r"\b(?:this|earlier this|later this) month\b", text, re.IGNORECASE) and anchor.month:
+        return f"{anchor.year}-{anchor.month:02d}"
+    for m in _RELATIVE.finditer(text):
+        unit = m.group("unit").split()[0].lower()
+        month = month_number(unit)
+        if month and (m.group("rel") or unit not in ("may",)):
+            year = anchor.year - 1 if anchor.month and month > anchor.month else anchor.year
+            return f"{year}-{month:02d}"
+        if unit in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                    "today", "yesterday"):
+            return str(anchor.year)
+    return None

@@ -1,0 +1,164 @@
+"""The extractor's gazetteers, built once per process from the party table and the register.
+
+Parties: SIPRI's names, aliases and demonyms (armswatch.parties) plus capitals, state organs and
+arms makers that news text uses for a state (places.csv), matched with one Aho-Corasick automaton
+over the lower-cased text. Weapons: every designation of the bundled register, its parts
+("CH-47F Chinook" -> "CH-47F", "CH-47", "Chinook") and the versions named in the register's
+comments ("Su-30MKI version"), under a spelling key that folds transliterations (Pantsir, Pantsyr,
+Panzir). Build time is measured by bench/bench_extract.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import ahocorasick
+import duckdb
+
+from armswatch.parties import registry
+from armswatch.store.bundle import bundle_dir
+
+PartyForm = Literal["name", "demonym", "capital", "organ", "company"]
+
+
+@dataclass(frozen=True)
+class PartyEntry:
+    party: str
+    form: PartyForm
+    exact_case: bool  # acronyms ("US", "UK") must match as written; "us" is a pronoun
+
+
+@dataclass(frozen=True)
+class WeaponEntry:
+    designation: str
+    description: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    parties: ahocorasick.Automaton
+    weapons: dict[str, WeaponEntry]
+
+
+# Single words that are register designations or their parts but ordinary words in news text.
+_NOT_WEAPONS = frozenset(
+    "type project model super mark mk block class version air sea land general president "
+    "march may june august defender eagle hawk falcon lion tiger panther jaguar leopard cobra "
+    "commando ranger guardian sentinel scout phoenix thunder storm lightning hunter king queen "
+    "star spirit victory liberty freedom national royal minister army navy force trident "
+    "global standard combat light heavy medium new old first second third russia china india "
+    "israel turkey africa europe asia".split())
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteers (about 0.3 s to build; cached for the process)."""
+    return Gazetteer(parties=_party_automaton(), weapons=_weapon_index())
+
+
+def _party_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for label, entry in _party_labels():
+        key = label.lower()
+        if key not in automaton:
+            automaton.add_word(key, (len(key), entry))
+    automaton.make_automaton()
+    return automaton
+
+
+def _party_labels() -> list[tuple[str, PartyEntry]]:
+    labels: list[tuple[str, PartyEntry]] = []
+    for party in registry():
+        if party.kind == "unknown":
+            continue
+        names = {party.name.rstrip("*"), *party.aliases}
+        for name in names:
+            if "(" in name and party.kind == "state":
+                continue
+            labels.append((name, PartyEntry(party.name, "name", _is_acronym(name))))
+        labels += [(d, PartyEntry(party.name, "demonym", False)) for d in party.demonyms]
+    for row in _places():
+        labels.append((row["name"], PartyEntry(registry().resolve(row["party"]),
+                                               row["kind"], _is_acronym(row["name"]))))  # type: ignore[arg-type]
+    return labels
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+def _places() -> list[dict[str, str]]:
+    source = resources.files("armswatch.extract").joinpath("places.csv")
+    with source.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def weapon_key(text: str) -> str:
+    """The spelling key: lower-case letters and digits, transliterations folded (y->i, ts->z)."""
+    key = re.sub(r"[^0-9a-z]", "", text.lower())
+    return key.replace("ts", "z").replace("y", "i")
+
+
+def _weapon_index() -> dict[str, WeaponEntry]:
+    index: dict[str, WeaponEntry] = {}
+    rows = _register_rows()
+    for designation, description, category, _ in rows:  # a designation written whole wins
+        index.setdefault(weapon_key(designation), WeaponEntry(designation, description, category))
+    for designation, description, category, comments in rows:
+        entry = WeaponEntry(designation, description, category)
+        versions = [v for v in comment_versions(comments)
+                    if weapon_key(v)[:2] == weapon_key(designation)[:2]]
+        for variant in (*designation_variants(designation), *versions):
+            key = weapon_key(variant)
+            if len(key) >= 2 and variant.lower() not in _NOT_WEAPONS and not key.isdigit():
+                index.setdefault(key, entry)
+    return index
+
+
+def _register_rows() -> list[tuple[str, str, str, str]]:
+    """Distinct designations, most frequent first (a shared part goes to the commonest)."""
+    path = bundle_dir() / "deals.parquet"
+    with duckdb.connect() as con:
+        return con.execute(
+            "SELECT designation, any_value(description), any_value(category),"
+            " string_agg(DISTINCT comments, '; ') FROM read_parquet(?)"
+            " WHERE designation IS NOT NULL AND designation <> lower(designation)"
+            " GROUP BY designation ORDER BY count(*) DESC", [str(path)]).fetchall()
+
+
+_CODE = re.compile(r"^([A-Za-z]+-?\d+)[A-Za-z]{1,4}$")
+
+
+def designation_variants(designation: str) -> list[str]:
+    """The forms news text uses for a designation: whole, by '/'-part, code, name, base code."""
+    variants = [designation]
+    for part in designation.split("/"):
+        words = part.split()
+        variants.append(part)
+        if len(words) > 1 and any(c.isdigit() for c in words[0]):
+            # "CH-47F Chinook", "T-84 Oplot": the code and the name each stand for it
+            variants += [words[0], " ".join(words[1:])]
+        variants += [w for w in words[1:] if any(c.isdigit() for c in w)]
+    for word in list(variants):
+        base = _CODE.match(word)
+        if base:
+            variants.append(base.group(1))
+        head = word.split("-")[0]
+        if "-" in word and len(head) >= 5 and head.isalpha():
+            variants.append(head)
+    return [v for v in variants if v]
+
+
+_VERSION = re.compile(r"([A-Z][A-Za-z]*-? ?\d+[A-Z0-9]*)(?: [A-Z]{2,4})? version")
+
+
+def comment_versions(comments: str | None) -> list[str]:
+    """Versions the register's comments name: '... Su-30MKI version' -> 'Su-30MKI'."""
+    return _VERSION.findall(comments) if comments else []

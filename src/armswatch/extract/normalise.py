@@ -1,0 +1,31 @@
+"""Step 1: normalise the text without moving a character.
+
+Every replacement is one character for one, so offsets found in the normalised text are offsets
+into the document as given, and evidence is cut from the original.
+"""
+
+from __future__ import annotations
+
+# Non-breaking and typographic spaces, curly quotes, primes, and the dash family (en dashes join
+# SIPRI's periods, "2012–16"; hyphen variants join designations, "Su‑30").
+_TABLE = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u2002": " ",
+    "\u2003": " ", "\t": " ", "\u200b": " ", "\ufeff": " ",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00ad": "-",
+})
+
+
+def normalise(text: str) -> str:
+    """The same text with spaces, quotes and dashes made plain; ``len`` is unchanged."""
+    return text.translate(_TABLE)
+
+
+def lowered(text: str) -> str:
+    """Lower case of the same length (the few characters whose lower case is longer stay)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

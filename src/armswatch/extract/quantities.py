@@ -1,0 +1,53 @@
+"""Step 5: numbers in words and digits, and the quantity stated for a weapon mention."""
+
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12,
+    "a pair of": 2, "a couple of": 2}
+ORDINALS = {"first": 1, "second": 1, "third": 1, "fourth": 1, "fifth": 1}
+
+_NUMBER = r"(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+# "two of six", "the first of 36", "24 advanced", "up to 20", "an additional 12"; up to three
+# modifier words may stand between the number and the weapon ("180 K2", "six attack drones").
+_BEFORE = re.compile(
+    r"(?:\b(?:the )?(?P<part>" + _NUMBER[1:-1] + r"|first|second|third|fourth|fifth)"
+    r"(?: batch)? of (?:the )?)?\b(?P<n>" + _NUMBER[1:-1] + r")(?: more| additional| new)?"
+    r"((?: [\w'-]+){0,3}) $", re.IGNORECASE)
+
+
+def number(word: str) -> int | None:
+    word = word.lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    return WORD_NUMBERS.get(word)
+
+
+def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
+    """(number for this event, whole order) stated just before a weapon mention.
+
+    "two of six Su-30" -> (2, 6); "the first of 36 Rafale" -> (1, 36); "180 K2" -> (180, 180).
+    """
+    window = text[max(0, start - 60):start]
+    match = _BEFORE.search(window)
+    if not match or _looks_like_year(match.group("n")) or _has_stop(match.group(3)):
+        return None, None
+    whole = number(match.group("n"))
+    part = match.group("part")
+    if part:
+        return (ORDINALS.get(part.lower()) or number(part)), whole
+    return whole, whole
+
+
+def _looks_like_year(word: str) -> bool:
+    return word.isdigit() and len(word) == 4 and word[:2] in ("19", "20")
+
+
+def _has_stop(words: str) -> bool:
+    return any(w in ("and", "or", "of", "with", "in", "per", "percent", "million", "billion")
+               for w in words.lower().split())

@@ -1,0 +1,236 @@
+"""Step 9: arms-trade statistics — shares, values, ranks and changes (rules R8, R9).
+
+A figure counts only in a sentence about arms imports or exports (not spending, GDP or losses).
+Its period is the SIPRI period written nearest after it ("46 per cent in 2017-21"), else the one
+before, else the periods of the sentences before ("fell from 69 per cent to 46 per cent" after
+"2012-16 and 2017-21"). For a change the later period is ``period`` and the earlier ``base_period``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from armswatch.extract.model import Measure, Statistic
+from armswatch.extract.sentence import Sentence
+
+_TRADE = re.compile(r"\b(?:imports?|exports?|importers?|exporters?|suppliers?|recipients?|"
+                    r"procurement|transfers of major|arms sales)\b", re.IGNORECASE)
+_NOT_TRADE = re.compile(r"\b(?:GDP|gross domestic|spending|budget|killed|lost|casualties)\b")
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b",
+                     re.IGNORECASE)
+_PERCENT = re.compile(r"(?P<list>(?:\d+(?:\.\d+)?, )+\d+(?:\.\d+)? and )?(?P<n>\d+(?:\.\d+)?)\s*"
+                      r"(?:%|per ?cent\b)")
+_FOLD = re.compile(r"\b(?:more than |almost |nearly )?(?P<n>two|three|four|five|six|seven|eight|nine|"
+                   r"ten|\d+)-?fold\b", re.IGNORECASE)
+_DOWN = re.compile(r"\b(?:decreas|fell|fall|drop|declin|lower|down|shrank|reduc)\w*", re.IGNORECASE)
+_UP = re.compile(r"\b(?:increas|rose|rise|grew|grow|higher|up|jump|doubl)\w*", re.IGNORECASE)
+_RANK = re.compile(r"\b(?P<ord>largest|biggest|top|second[- ]largest|second[- ]biggest|third[- ]largest|"
+                   r"fourth[- ]largest|fifth[- ]largest|second|third)\s+(?:\w+ ){0,2}?"
+                   r"(?P<role>supplier|exporter|importer|recipient|buyer|seller)s?\b", re.IGNORECASE)
+_VALUE = re.compile(r"(?:US)?\$\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<scale>billion|million|bn|m|b)\b"
+                    r"(?P<rest>[^.]{0,40}?\barms\b)")
+_REGIONS = re.compile(r"\b(Asia and Oceania|Middle East|Europe|the Americas|Americas|Africa|"
+                      r"South Asia|East Asia|South East Asia|Sub-Saharan Africa|North Africa)\b")
+_ORDINAL = {"largest": 1, "biggest": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10}
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    name: str
+    region: bool
+    possessive: bool
+    after_from: bool
+
+
+def find_statistics(sentences: list[Sentence]) -> list[Statistic]:
+    out: list[Statistic] = []
+    context: list[tuple[int, int]] = []
+    for sentence in sentences:
+        periods = periods_in(sentence.text)
+        if _TRADE.search(sentence.text) and not _NOT_TRADE.search(sentence.text):
+            out += _statistics(sentence, [p for _, p in periods] or context[-2:], periods)
+        if periods:
+            context = [p for _, p in periods]
+    return out
+
+
+def periods_in(text: str) -> list[tuple[int, tuple[int, int]]]:
+    """SIPRI periods with positions: '2012-16' -> (2012, 2016); 'from 2014 to 2019'."""
+    out = []
+    for m in _PERIOD.finditer(text):
+        start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        first = int(start)
+        last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
+        if last > first:
+            out.append((m.start(), (first, last)))
+    return out
+
+
+def _entities(sentence: Sentence) -> list[Entity]:
+    text = sentence.text
+    found = [Entity(p.start, p.end, p.party, False, p.possessive,
+                    text[max(0, p.start - 9):p.start].strip().endswith("from"))
+             for p in sentence.parties if p.form in ("name", "demonym", "capital")]
+    found += [Entity(m.start(), m.end(), m.group().removeprefix("the "), True, False, False)
+              for m in _REGIONS.finditer(text)]
+    return sorted(found, key=lambda e: e.start)
+
+
+def _statistics(sentence: Sentence, context: list[tuple[int, int]],
+                periods: list[tuple[int, tuple[int, int]]]) -> list[Statistic]:
+    entities = _entities(sentence)
+    return (_percentages(sentence, entities, context, periods) + _folds(sentence, entities, context)
+            + _ranks(sentence, entities, context, periods) + _values(sentence, entities))
+
+
+def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple[int, int]],
+                 periods: list[tuple[int, tuple[int, int]]]) -> list[Statistic]:
+    text, out = sentence.text, []
+    for match in _PERCENT.finditer(text):
+        values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", match.group("list") or "")]
+        values.append(float(match.group("n")))
+        before = text[max(0, match.start() - 60):match.start()]
+        is_share = bool(re.search(r"share|accounted for|accounting for|\($", before)) \
+            or re.match(r"[^.]{0,12}\bof (?:all|total|global|the world)", text[match.end():]) \
+            or bool(re.search(r"share", text[:match.start()]) and "from" in before[-30:] + " to ")
+        measure: Measure = "share" if is_share else "change"
+        if measure == "change" and not (_UP.search(before + text[match.end():match.end() + 30])
+                                        or _DOWN.search(before)):
+            continue
+        sign = -1 if measure == "change" and _DOWN.search(before) else 1
+        holders = _holders(text, entities, match.start(), len(values))
+        if re.match(r"\s*(?:Together|Combined)\b", text):
+            continue  # group aggregates are left out (R9)
+        share_of = [e for e in entities if e.possessive and text[e.end:e.end + 9] == "'s share "]
+        if measure == "share" and share_of:
+            holders = [share_of[0]] * len(values)
+        for value, holder in zip(values, holders):
+            period, base = _period_for(match, periods, context, measure, text)
+            subject, obj = _roles(text, entities, holder, measure)
+            if subject is None and obj is None and holder is None:
+                continue
+            out.append(Statistic(subject, obj, measure, sign * value, "%", period,
+                                 sentence.evidence, 0.7, base))
+    return _from_to(out, text, context)
+
+
+def _holders(text: str, entities: list[Entity], at: int, count: int) -> list[Entity | None]:
+    """The party or region each figure belongs to: the nearest before it, or a list in order."""
+    before = [e for e in entities if e.end <= at]
+    if count > 1:
+        return (before[-count:] if len(before) >= count else [None] * count)  # type: ignore[return-value]
+    return [before[-1] if before else None]
+
+
+def _roles(text: str, entities: list[Entity], holder: Entity | None,
+           measure: Measure) -> tuple[str | None, str | None]:
+    if holder is None:
+        return None, None
+    window = text[holder.end:holder.end + 60].lower()
+    imports = "import" in text.lower() or "procurement" in text.lower()
+    if holder.region:
+        return None, holder.name
+    others = [e for e in entities if e.name != holder.name and not e.region]
+    importer = next((e for e in others if e.start > holder.end and
+                     re.match(r"(?:'s)?\s+(?:total |arms |defen[cs]e )*(?:imports|procurement)",
+                              text[e.end:e.end + 30])), None)
+    if importer is not None:
+        return holder.name, importer.name
+    if imports and not holder.after_from and ("import" in window or holder.possessive
+                                              or re.search(r"accounted", window)):
+        supplier = next((e for e in others if e.after_from), None)
+        return (supplier.name if supplier else None), holder.name
+    if imports:
+        importer = next((e for e in others if e.possessive or re.match(
+            r"\s+(?:arms )?imports", text[e.end:e.end + 15])), None)
+        return holder.name, importer.name if importer else None
+    return holder.name, None
+
+
+def _period_for(match: re.Match[str], periods: list[tuple[int, tuple[int, int]]],
+                context: list[tuple[int, int]], measure: Measure,
+                text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    spans = [p for _, p in periods] or context
+    if measure == "change" and len(spans) >= 2:
+        ordered = sorted(spans[:2])
+        return ordered[1], ordered[0]
+    after = [p for at, p in periods if at > match.end() and at - match.end() < 25]
+    if after:
+        return after[0], None
+    return (spans[-1] if spans else None), None
+
+
+def _from_to(stats: list[Statistic], text: str, context: list[tuple[int, int]]) -> list[Statistic]:
+    """'fell from 69 per cent to 46 per cent': two shares, the earlier and the later period."""
+    if len(stats) != 2 or not re.search(r"\bfrom \d+(?:\.\d+)?\s*(?:%|per ?cent)[^.]{0,30}\bto \d", text):
+        return stats
+    spans = sorted(context[-2:]) if len(context) >= 2 else [s.period for s in stats]
+    first, second = stats
+    holder = (first.subject, first.object)
+    return [replace(stat, measure="share", value=abs(stat.value), subject=holder[0],
+                    object=holder[1], period=period, base_period=None)
+            for stat, period in zip((first, second), spans)]
+
+
+def _folds(sentence: Sentence, entities: list[Entity], context: list[tuple[int, int]]) -> list[Statistic]:
+    out = []
+    for match in _FOLD.finditer(sentence.text):
+        n = match.group("n").lower()
+        value = float(_WORDS.get(n) or n)
+        spans = [p for _, p in periods_in(sentence.text)] or context
+        ordered = sorted(spans[-2:]) if spans else []
+        supplier = next((e for e in entities if e.after_from), None)
+        importer = next((e for e in entities if e.possessive and not e.after_from), None)
+        out.append(Statistic(supplier.name if supplier else None,
+                             importer.name if importer else None, "change", value, "times",
+                             ordered[-1] if ordered else None, sentence.evidence, 0.6,
+                             ordered[0] if len(ordered) == 2 else None))
+    return out
+
+
+def _ranks(sentence: Sentence, entities: list[Entity], context: list[tuple[int, int]],
+           periods: list[tuple[int, tuple[int, int]]]) -> list[Statistic]:
+    text, out = sentence.text, []
+    for match in _RANK.finditer(text):
+        rank = _ORDINAL[re.split(r"[- ]", match.group("ord").lower())[0]]
+        supplier_role = match.group("role").lower() in ("supplier", "exporter", "seller")
+        after = [p for at, p in periods if at > match.end()]
+        spans = after or [p for _, p in periods] or context[-1:]
+        holder, other = _rank_parties(text, entities, match, supplier_role)
+        if holder is None:
+            continue
+        subject, obj = (holder, other) if supplier_role else (None, holder)
+        out += [Statistic(subject, obj, "rank", rank, "rank", p, sentence.evidence, 0.6)
+                for p in spans or [None]]  # type: ignore[list-item]
+    return out
+
+
+def _rank_parties(text: str, entities: list[Entity], match: re.Match[str],
+                  supplier_role: bool) -> tuple[str | None, str | None]:
+    """'X was the largest supplier ... to Y'; 'making it Y's second largest supplier' (it = from X)."""
+    before = [e for e in entities if e.end <= match.start()]
+    owner = before[-1] if before and before[-1].possessive and match.start() - before[-1].end < 25 else None
+    to = next((e for e in entities if e.start > match.end() and
+               text[max(0, e.start - 4):e.start].strip() in ("to", "of")), None)
+    if owner is not None:
+        supplier = next((e for e in before if e.after_from), None)
+        return (supplier.name if supplier else None), owner.name
+    subject = next((e for e in before if not e.possessive), None) or (before[0] if before else None)
+    return (subject.name if subject else None), (to.name if to else None)
+
+
+def _values(sentence: Sentence, entities: list[Entity]) -> list[Statistic]:
+    out = []
+    for match in _VALUE.finditer(sentence.text):
+        scale = 1e9 if match.group("scale").lower() in ("billion", "bn", "b") else 1e6
+        on = [e for e in entities if match.end("n") < e.start < match.end()]
+        buyer = [e for e in entities if e.end <= match.start() and not e.after_from]
+        if on and buyer and re.search(r"\bspen[dt]|\bbought|\bpurchased", sentence.text[:match.start()]):
+            out.append(Statistic(on[0].name, buyer[-1].name, "value", float(match.group("n")) * scale,
+                                 "USD", None, sentence.evidence, 0.5))
+    return out

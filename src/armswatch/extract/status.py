@@ -1,0 +1,127 @@
+"""Step 7: status cues — the verbs and nouns that say a transfer was ordered, delivered, is in
+service or sighted, is planned or under negotiation, or was cancelled (labelling rule R6).
+
+Each cue also carries its frame: whose act the verb names. "Russia delivered X to Myanmar" has the
+supplier as subject; "Myanmar received X from Russia" the recipient; "the deal was signed" neither.
+A cue under negation or refusal ("refused to supply", "decided not to buy", "not terminated") is
+dropped, so it creates no claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from armswatch.extract.model import Status
+
+Frame = Literal["supplier", "recipient", "neutral", "operator"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    status: Status
+    frame: Frame
+    passive: bool = False  # "ordered by X", "supplied by X": the agent follows
+
+
+_SUPPLY = (r"deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|sen[dt]s?|sending|"
+           r"provid(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?|hand(?:s|ed|ing)? over|export(?:s|ed|ing)?|"
+           r"sell(?:s|ing)?|sold|equip(?:s|ped|ping)?|arm(?:s|ed|ing)?|gift(?:s|ed)?|donat(?:e|es|ed|ing)"
+           r"|dispatch(?:es|ed)?")
+_BUY = r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|order(?:s|ed|ing)?|import(?:s|ed|ing)?"
+
+# Order matters only for overlapping cues: the longer, earlier-listed one wins.
+_CUES: tuple[tuple[str, Status, Frame], ...] = (
+    # cancelled
+    (r"\b(?:cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|called off|"
+     r"(?:halt|stopp|block|abandon|drop)(?:s|ed|ped)? (?:the |its |a )?(?:planned |proposed )?"
+     r"(?:sale|deal|contract|purchase|order|delivery|deliveries)|(?:was|were|been) (?:stopped|halted|"
+     r"abandoned|dropped)|pulled out of|backed out of|withdr[ae]w from)\b", "cancelled", "neutral"),
+    # planned or negotiating (before "ordered": "plans to buy" is not an order)
+    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|in talks|talks on|(?:plans?|planning|intends?|"
+     r"intending|seeks?|seeking|wants?|hopes?|looking|considering|interested in|likely|keen|"
+     r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
+     r"shortlisted|selected|chose|chosen|opted for|is to|are to) (?:to )?(?:the )?(?:" + _BUY + r"))\b",
+     "planned_or_negotiating", "recipient"),
+    (r"\b(?:approv(?:e|es|ed|al of)|OKs?|OK'd|clear(?:s|ed)|authori[sz](?:e|es|ed)|"
+     r"(?:given|gave) (?:a |the )?go-ahead (?:for|to)) (?:a |an |the )?(?:potential |possible |"
+     r"proposed )?(?:sale|export|transfer|deal)", "planned_or_negotiating", "supplier"),
+    (r"\b(?:pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|"
+     r"plans?|planning|would|could|may|might) (?:to )?(?:" + _SUPPLY + r")\b",
+     "planned_or_negotiating", "supplier"),
+    (r"\b(?:agreement|deal|contract)s? (?:for (?:the |them|it)\w* )?(?:is|are|was) expected\b",
+     "planned_or_negotiating", "neutral"),
+    (r"\bexpected to (?:sign|conclude|finali[sz]e)\b", "planned_or_negotiating", "neutral"),
+    # ordered
+    (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
+     r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?(?:\w+ )?(?:start |begin )?(?:to )?"
+     r"(?:" + _SUPPLY + r")\b", "ordered", "supplier"),
+    (r"\bawait(?:s|ed|ing)? (?:the )?(?:receipt|delivery|deliveries|arrival) of\b", "ordered", "recipient"),
+    (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
+     r"agreement)s?|contracts?|deal|will|set) (?:to )?(?:" + _BUY + r")\b", "ordered", "recipient"),
+    (r"\b(?:expected to be|to be|will be) (?:delivered|handed over|supplied|shipped)\b",
+     "ordered", "neutral"),
+    (r"\b(?:ordered|bought|purchased|acquired|procured) (?:by|for)\b", "ordered", "recipient"),
+    (r"\b(?:ordered|bought|purchased|acquired) (?:from|in)\b", "ordered", "recipient"),
+    (r"\b(?:completed|concluded|finali[sz]ed|signed|clinched|closed) the (?:\w+ )?purchase\b",
+     "ordered", "recipient"),
+    (r"\b(?:completed|concluded|finali[sz]ed|clinched|closed) the (?:\w+ )?sale\b", "ordered", "supplier"),
+    (r"\b(?:placed|signed) (?:an |the )?(?:order|contract|deal)s?\b|\b(?:deal|contract|agreement|sale)"
+     r"(?: \w+){0,3} (?:was|were|has been|had been) (?:signed|concluded|finali[sz]ed|completed|"
+     r"clinched)\b|\b(?:completed|concluded|finali[sz]ed|signed|clinched) the (?:\w+ )?"
+     r"(?:deal|contract)\b", "ordered", "neutral"),
+    (r"\b(?:ordered|orders|bought|buys|purchased|purchases)\b", "ordered", "recipient"),
+    # delivered
+    (r"\b(?:deliver(?:s|ed)|suppl(?:ies|ied)|shipped|handed over|hands over|transferred|sent|"
+     r"provided|dispatched|donated|gifted)(?: by)?\b", "delivered", "supplier"),
+    (r"\b(?:has|have|had) (?:already |now |recently )?(?:delivered|supplied|shipped|handed over|"
+     r"transferred|sent|provided)\b", "delivered", "supplier"),
+    (r"\b(?:confirm(?:s|ed)?|announc(?:es|ed)|complet(?:es|ed)) (?:the )?(?:first |second |latest )?"
+     r"(?:deliver(?:y|ies)|handover|shipment|transfer)\b", "delivered", "supplier"),
+    (r"\b(?:receiv(?:e|es|ed|ing)|took delivery|takes delivery|taken delivery|got|gets|obtained|"
+     r"acquired|procured|inducted|commissioned|has procured|have procured|had acquired)\b",
+     "delivered", "recipient"),
+    (r"\b(?:arrived|arrives|has reached|have reached|reached)\b", "delivered", "neutral"),
+    # in service or sighted
+    (r"\b(?:in service (?:in|with)|operat(?:es|ed by|ing|ors? of)|(?:a |the )?fleet of|"
+     r"(?:used|deployed|flown|fielded) by|(?:has|have) been using|us(?:es|ed) (?:the |its |their )?|"
+     r"(?:displayed|presented|showed|unveiled|paraded|spotted|seen|sighted|shot down)|"
+     r"users? of)\b", "in_service_sighted", "operator"),
+)
+_COMPILED = tuple((re.compile(pattern), status, frame) for pattern, status, frame in _CUES)
+_NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refus(?:e|es|ed|ing)|declin(?:e|es|ed)|"
+                       r"unwilling|denied|denies|deny|rather than|instead of|ruled out|against|"
+                       r"warned)\b|n't\b")
+_CLAUSE = re.compile(r"[;:]|, (?:but|while|whereas|although)\b|\bbut\b|\bwhich\b")
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Status cues in one sentence, negated ones dropped, overlaps resolved first-listed first."""
+    found: list[Cue] = []
+    for pattern, status, frame in _COMPILED:
+        for match in pattern.finditer(text):
+            if any(c.start < match.end() and match.start() < c.end for c in found):
+                continue
+            if not _negated(text, match.start()) and not _is_noun(text, match):
+                passive = match.group().rstrip().endswith((" by", " for"))
+                found.append(Cue(match.start(), match.end(), status, frame, passive))
+    return sorted(found, key=lambda c: c.start)
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:the|of|with|its|their|our|new|arms|military|weapons?|these|more|"
+                          r"further|future|boost|in)\s+$", re.IGNORECASE)
+_NOUN_FORMS = frozenset("supplies ships arms orders purchases imports exports sends deliveries".split())
+
+
+def _is_noun(text: str, match: re.Match[str]) -> bool:
+    """'the supplies', 'arms imports': a verb form used as a noun is no cue."""
+    return match.group().lower() in _NOUN_FORMS and bool(_NOUN_BEFORE.search(text[:match.start()]))
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 80):start]
+    clause = _CLAUSE.split(before)[-1]
+    return bool(_NEGATION.search(" ".join(clause.split()[-8:])))

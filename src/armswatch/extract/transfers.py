@@ -1,0 +1,217 @@
+"""Step 8: transfer claims, assembled per sentence and completed across the document.
+
+For each weapon mention the governing cue is the nearest one before it (the verb whose object it
+is) or, failing that, just after it ("X were delivered", "X are in service in ..."); a participle
+after the weapon ("... ordered from France in 2016") adds a second claim. A sentence with a cue but
+no weapon inherits the weapons of a recent sentence when it points back ("these aircraft", "the
+deal", "this"). Roles a sentence leaves open are filled from the other claims of the same weapon in
+the document, never from the register's usual supplier (corpus README, error source 2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from armswatch.extract.dates import Anchor, year_near
+from armswatch.extract.gazetteer import weapon_key
+from armswatch.extract.model import Evidence, Status, Transfer
+from armswatch.extract.quantities import quantities_before
+from armswatch.extract.roles import Roles, nationality, read_roles
+from armswatch.extract.sentence import Sentence
+from armswatch.extract.status import Cue
+from armswatch.extract.weapons import WeaponMention
+
+_ANAPHOR = re.compile(r"\b(?:these|those|this|them|the (?:\w+ )?(?:deal|contract|sale|purchase|"
+                      r"system|systems|aircraft|jets|drones|ships|warships|vessels|tanks|units|"
+                      r"components|order|batch|weapons|missiles|helicopters|fighters))\b",
+                      re.IGNORECASE)
+# A generic class after these words describes a capability, not a transfer ("can carry 16
+# helicopters", "to track drones"): corpus README, error source 4.
+_NOT_TRANSFERRED = re.compile(r"\b(?:carry|carrying|against|track|tracking|detect|counter|repel|"
+                              r"intercept|destroy|shoot down|defend|protect|such as|including|"
+                              r"lost|losses|destroyed|captured|knocked out)\b[^,.;]{0,30}$")
+_LOOKBACK = 6
+
+
+@dataclass(frozen=True)
+class Draft:
+    weapon: WeaponMention
+    cue: Cue
+    roles: Roles
+    quantity: int | None
+    year: int | None
+    sentence: Sentence
+    inherited: bool
+
+
+def find_transfers(sentences: list[Sentence], anchor: Anchor) -> list[Transfer]:
+    drafts: list[Draft] = []
+    history: list[tuple[int, list[WeaponMention]]] = []
+    named_at = _named_mentions(sentences)
+    for index, sentence in enumerate(sentences):
+        weapons = _resolved([w for w in sentence.weapons if not w.reference_only], index, named_at)
+        if sentence.cues:
+            drafts += _drafts(sentence, weapons, anchor)
+            if not weapons and _ANAPHOR.search(sentence.text):
+                drafts += _inherited(sentence, history, index, anchor)
+        named = [w for w in weapons if not w.generic]
+        if named:
+            history.append((index, named))
+    profile = _document_profile(sentences)
+    return _without_redundant_sightings(_distinct(_claims(drafts, profile)))
+
+
+def _named_mentions(sentences: list[Sentence]) -> dict[int, list[WeaponMention]]:
+    return {s.index: [w for w in s.weapons if not w.generic and not w.reference_only]
+            for s in sentences}
+
+
+def _resolved(weapons: list[WeaponMention], index: int,
+              named_at: dict[int, list[WeaponMention]]) -> list[WeaponMention]:
+    """A generic class stands for the named system of the same category nearby ("two Mistral
+    warships ... the two warships", "Bayraktar TB2 ... six UAVs"); else it stays generic."""
+    out: list[WeaponMention] = []
+    for weapon in weapons:
+        here = [w for w in weapons if not w.generic and w.category == weapon.category]
+        found = [] if not weapon.generic or here else _nearest_named(weapon, index, named_at)
+        out += [WeaponMention(weapon.start, weapon.end, n.text, n.designation, n.category, False)
+                for n in found] or [weapon]
+    return out
+
+
+def _nearest_named(weapon: WeaponMention, index: int,
+                   named_at: dict[int, list[WeaponMention]]) -> list[WeaponMention]:
+    for distance in (0, 1, 2, 3, 4, 5, 6, -1, -2):  # before first: anaphora points back
+        same = [w for w in named_at.get(index - distance, []) if w.category == weapon.category]
+        if same:
+            return same
+    return []
+
+
+def _document_profile(sentences: list[Sentence]) -> dict[str, tuple[str, str]]:
+    """Per weapon: the nationality written on it anywhere ("French Mistrals") and its class."""
+    profile: dict[str, tuple[str, str]] = {}
+    for sentence in sentences:
+        for weapon in sentence.weapons:
+            found = nationality(sentence.text, sentence.parties, weapon)
+            if found and not weapon.generic:
+                profile.setdefault(_key(weapon), (found[0], weapon.category))
+    return profile
+
+
+def _without_redundant_sightings(transfers: list[Transfer]) -> list[Transfer]:
+    """R6: 'in service or sighted' only when the text does not describe the transfer itself."""
+    described = {(t.supplier, t.recipient, t.designation or t.weapon) for t in transfers
+                 if t.status != "in_service_sighted"}
+    return [t for t in transfers if t.status != "in_service_sighted"
+            or (t.supplier, t.recipient, t.designation or t.weapon) not in described]
+
+
+def _drafts(sentence: Sentence, weapons: list[WeaponMention], anchor: Anchor) -> list[Draft]:
+    out = []
+    for weapon in weapons:
+        if weapon.generic and not _generic_is_object(sentence, weapon):
+            continue
+        for cue, whole in _cues_for(sentence, weapon):
+            part, total = quantities_before(sentence.text, weapon.start)
+            out.append(Draft(weapon, cue, read_roles(sentence.text, cue, weapon, sentence.parties),
+                             total if whole else part, year_near(sentence.text, cue.start, anchor),
+                             sentence, False))
+    return out
+
+
+def _generic_is_object(sentence: Sentence, weapon: WeaponMention) -> bool:
+    if _NOT_TRANSFERRED.search(sentence.text[max(0, weapon.start - 60):weapon.start]):
+        return False
+    named = [w for w in sentence.weapons if not w.generic and w.category == weapon.category]
+    return not named and any(c.start < weapon.start for c in sentence.cues)
+
+
+def _cues_for(sentence: Sentence, weapon: WeaponMention) -> list[tuple[Cue, bool]]:
+    """The governing cue, plus a participle cue after the weapon when it names another status."""
+    before = [c for c in sentence.cues if c.end <= weapon.start and weapon.start - c.end <= 160]
+    after = [c for c in sentence.cues if c.start >= weapon.end and c.start - weapon.end <= 60]
+    if before:
+        main = before[-1]
+        extra = [c for c in after[:1] if c.status == "ordered" and c.status != main.status
+                 and c.frame == "recipient"]
+        return [(main, False), *[(c, True) for c in extra]]
+    return [(after[0], False)] if after else []
+
+
+def _inherited(sentence: Sentence, history: list[tuple[int, list[WeaponMention]]], index: int,
+               anchor: Anchor) -> list[Draft]:
+    recent = [named for at, named in history if index - at <= _LOOKBACK]
+    if not recent:
+        return []
+    pointer = _ANAPHOR.search(sentence.text)
+    assert pointer is not None
+    cue = min(sentence.cues, key=lambda c: abs(c.start - pointer.start()))
+    out = []
+    for weapon in recent[-1]:
+        at = WeaponMention(pointer.start(), pointer.end(), weapon.text, weapon.designation,
+                           weapon.category, False)
+        out.append(Draft(at, cue, read_roles(sentence.text, cue, at, sentence.parties), None,
+                         year_near(sentence.text, cue.start, anchor), sentence, True))
+    return out
+
+
+def _key(weapon: WeaponMention) -> str:
+    return weapon.designation or weapon_key(weapon.text)
+
+
+def _claims(drafts: list[Draft], profile: dict[str, tuple[str, str]]) -> list[Transfer]:
+    """Fill open roles from the other drafts of the same weapon, then one claim per party pair."""
+    suppliers: dict[str, tuple[str, ...]] = {}
+    recipients: dict[str, tuple[str, ...]] = {}
+    for draft in drafts:
+        if draft.roles.suppliers:
+            suppliers.setdefault(_key(draft.weapon), draft.roles.suppliers)
+        if draft.roles.recipients:
+            recipients.setdefault(_key(draft.weapon), draft.roles.recipients)
+    out = []
+    for draft in drafts:
+        key = _key(draft.weapon)
+        written = profile.get(key)
+        sup = draft.roles.suppliers or suppliers.get(key, ()) or ((written[0],) if written else ())
+        rec = draft.roles.recipients or recipients.get(key, ())
+        filled = not draft.roles.suppliers or not draft.roles.recipients
+        for supplier in sup[:1]:
+            out += [_transfer(draft, supplier, r, filled) for r in rec if r != supplier]
+    return out
+
+
+def _transfer(draft: Draft, supplier: str, recipient: str, filled: bool) -> Transfer:
+    weapon, sentence = draft.weapon, draft.sentence
+    confidence = 0.85 - 0.15 * filled - 0.15 * draft.inherited - 0.1 * weapon.generic
+    return Transfer(
+        supplier=supplier, recipient=recipient,
+        weapon=None if weapon.generic else weapon.text, designation=weapon.designation,
+        category=weapon.category, quantity=draft.quantity, status=draft.cue.status,
+        year=draft.year, evidence=sentence.evidence, confidence=max(confidence, 0.3),
+        weapon_generic=weapon.text if weapon.generic else None)
+
+
+def _distinct(transfers: list[Transfer]) -> list[Transfer]:
+    """One claim per (supplier, recipient, weapon, status) — rule R4 — the best-stated kept."""
+    best: dict[tuple[object, ...], Transfer] = {}
+    for transfer in transfers:
+        weapon = transfer.designation or weapon_key(transfer.weapon or transfer.weapon_generic or "")
+        key = (transfer.supplier, transfer.recipient, weapon, transfer.status)
+        kept = best.get(key)
+        if kept is None or _score(transfer) > _score(kept):
+            best[key] = transfer if kept is None else _merged(transfer, kept)
+    return list(best.values())
+
+
+def _score(transfer: Transfer) -> tuple[int, float]:
+    return (transfer.quantity is not None, transfer.confidence)
+
+
+def _merged(better: Transfer, other: Transfer) -> Transfer:
+    return replace(better, quantity=better.quantity if better.quantity is not None else other.quantity,
+                   year=better.year if better.year is not None else other.year)
+
+
+__all__ = ["find_transfers", "Status"]

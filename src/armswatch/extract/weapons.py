@@ -1,0 +1,209 @@
+"""Step 4: weapon mentions — register designations, designation shapes and generic classes.
+
+A designated mention is a run of capitalised or coded words ("CH-47F Chinook", "F-7 M Airguard")
+containing a form the register knows (gazetteer spelling key) or a designation shape ("Orlan-10E",
+a letter-digit code). A generic class ("radar gear", "attack drones", "air defence systems") takes
+its SIPRI category from armswatch.sources.categories; a class noun right after a designation is
+that designation's class ("Pantsir-S1 surface-to-air missile systems") and fixes its category.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from armswatch.extract.gazetteer import gazetteer, weapon_key
+from armswatch.extract.parties import PartyMention
+from armswatch.sources.categories import category_for
+
+
+@dataclass(frozen=True)
+class WeaponMention:
+    start: int
+    end: int
+    text: str
+    designation: str | None  # the register's, when SIPRI knows the system
+    category: str
+    generic: bool  # a class without a designation ("radar gear")
+    reference_only: bool = False  # "based on the S-300": named for comparison, not transferred
+
+
+_TOKEN = r"(?:[A-Z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*'?)"
+_RUN = re.compile(rf"(?<![\w-]){_TOKEN}(?: {_TOKEN}){{0,3}}(?![\w-])")
+_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Z][A-Za-z]{0,9}-?\d{1,4}[A-Za-z0-9]{0,4}(?:-[A-Z0-9]{1,3})?$")
+_NOT_SHAPES = re.compile(r"^(COVID|G\d|P\d|Q\d|H\d|No|Vol|Art|MH\d{2}|B\d$|\d)", re.IGNORECASE)
+_CLASS_SHIP = re.compile(r"\b([A-Z]?[a-z]{3,}|[A-Z][a-z]+)[- ]class\b(?= (?:\w+ )?(?:submarine|frigate|"
+                         r"corvette|destroyer|warship|ship|vessel|aircraft carrier|patrol)s?)")
+
+# Classes named in transfer reporting, most specific first; each maps through category_for on
+# its head. Kept to classes a reader would call a weapon class (R3: not "arms", "equipment").
+_GENERIC = re.compile(
+    r"\b(?:(?:advanced|modern|new|used|second-hand|additional|armed|unmanned|stealth|light|heavy|"
+    r"naval|military|combat|attack|strike|surveillance|reconnaissance|transport|utility|multi-role|"
+    r"long-range|short-range|medium-range|mobile|self-propelled|main battle|amphibious|coastal|"
+    r"anti-ship|anti-tank|anti-aircraft|cruise|ballistic|air-to-air) ){0,3}"
+    r"(?P<head>air[- ]defen[cs]e (?:missile )?systems?|missile[- ]defen[cs]e systems?|"
+    r"surface-to-air missile systems?|(?:sam|SAM) systems?|anti-aircraft guns?|"
+    r"radar(?: gear| systems?| stations?)?s?|sonars?|"
+    r"fighter(?: jet| aircraft| plane)?s?|jets?|warplanes?|aircraft|helicopters?|drones?|uavs?|UAVs?|"
+    r"trainer aircraft|transport aircraft|"
+    r"warships?|frigates?|corvettes?|submarines?|destroyers?|patrol (?:boats?|vessels?)|landing ships?|"
+    r"tanks|armou?red (?:vehicles|personnel carriers)|infantry fighting vehicles|"
+    r"howitzers?|artillery systems?|rocket launchers?|multiple rocket launchers?|"
+    r"missiles?|torpedoes|ground control stations?|assault rifles)\b")
+
+_REFERENCE = re.compile(r"\b(based on|version of|variant of|similar to|copy of|rival(?:s|ling)?|"
+                        r"instead of|in favou?r of|compared (?:with|to)|replace|replacing|counterpart "
+                        r"to|equivalent of)\s+(?:the |a |an |its |their )?(?:\w+ ){0,2}$", re.IGNORECASE)
+
+
+def find_weapons(text: str, parties: list[PartyMention]) -> list[WeaponMention]:
+    """Designated and generic weapon mentions in one sentence (offsets relative to ``text``)."""
+    taken = [(p.start, p.end) for p in parties]
+    named = _distinct(sorted(_designated(text, taken) + _class_names(text), key=lambda m: m.start))
+    generics = [g for g in _generics(text) if not _inside(g, named)]
+    return sorted(_with_classes(text, named) + _unattached(generics, named, text),
+                  key=lambda m: m.start)
+
+
+def _designated(text: str, taken: list[tuple[int, int]]) -> list[WeaponMention]:
+    found = []
+    for run in _RUN.finditer(text):
+        tokens = [(t.start() + run.start(), t.end() + run.start())
+                  for t in re.finditer(r"\S+", run.group())]
+        found += _designations_in(text, tokens, taken)
+    return found
+
+
+def _designations_in(text: str, tokens: list[tuple[int, int]],
+                     taken: list[tuple[int, int]]) -> list[WeaponMention]:
+    """Longest known or shaped sub-run; the run's other capitalised words extend it."""
+    tokens = [t for t in tokens if not any(s <= t[0] < e for s, e in taken)]
+    for size in range(len(tokens), 0, -1):
+        for i in range(len(tokens) - size + 1):
+            start, end = tokens[i][0], tokens[i + size - 1][1]
+            words = text[start:end].rstrip("'")
+            if size == 1 and not any(c.isdigit() for c in words) and len(words) < 4:
+                continue
+            entry = _lookup(words)
+            if entry is None and size == 1 and not _is_shape(words):
+                continue
+            if entry is None and size > 1:
+                continue
+            stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
+            shown = text[start:stop].rstrip("'")
+            category = entry.category if entry else "Other"
+            return [WeaponMention(start, start + len(shown), shown,
+                                  entry.designation if entry else None, category, False,
+                                  _is_reference(text, start))]
+    return []
+
+
+def _lookup(words: str):  # type: ignore[no-untyped-def]
+    """The register entry for a written form; a plural 's' ("Su-30s", "Mistrals") is dropped."""
+    index = gazetteer().weapons
+    key = weapon_key(words)
+    return index.get(key) or (index.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
+
+
+def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
+    """'F-7 M Airguard', 'K2 Black Panther': following capitalised words belong to the name."""
+    end = tokens[last][1]
+    for start, stop in tokens[last + 1:last + 3]:
+        word = text[start:stop]
+        if _GENERIC.fullmatch(word.lower()):
+            break
+        if start != end + 1 or not (word[:1].isupper() and (len(word) == 1 or word[1:].islower()
+                                                              or _is_shape(word))
+                                        or re.fullmatch(r"\d[A-Z]{1,2}", word)):
+            break
+        end = stop
+    return end
+
+
+def _distinct(named: list[WeaponMention]) -> list[WeaponMention]:
+    """One mention per designation and place: "A-5C 'Fantan'" names one aircraft."""
+    out: list[WeaponMention] = []
+    for mention in named:
+        if out and mention.designation and out[-1].designation == mention.designation \
+                and mention.start - out[-1].end <= 3:
+            continue
+        out.append(mention)
+    return out
+
+
+def _is_shape(word: str) -> bool:
+    return bool(_SHAPE.match(word)) and not _NOT_SHAPES.match(word) and not _is_year(word)
+
+
+def _is_year(word: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d(s)?", word))
+
+
+def _is_reference(text: str, start: int) -> bool:
+    return bool(_REFERENCE.search(text[max(0, start - 60):start]))
+
+
+def _class_names(text: str) -> list[WeaponMention]:
+    """'a kilo class submarine', 'Type-054A class frigates': the class is the designation."""
+    return [WeaponMention(m.start(), m.end(), m.group(), None, "Ships", False)
+            for m in _CLASS_SHIP.finditer(text)]
+
+
+def _generics(text: str) -> list[WeaponMention]:
+    found = []
+    for match in _GENERIC.finditer(text):
+        phrase = match.group()
+        found.append(WeaponMention(match.start(), match.end(), phrase, None,
+                                   class_category(match.group("head").lower()), True,
+                                   _is_reference(text, match.start())))
+    return found
+
+
+# Heads whose SIPRI category the description rules do not give (they read descriptions, not news).
+_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"), (r"warship|ship", "Ships"),
+                    (r"jet|warplane|fighter", "Aircraft"))
+
+
+def class_category(head: str) -> str:
+    for pattern, category in _HEAD_CATEGORIES:
+        if re.search(pattern, head):
+            return category
+    return category_for(head)
+
+
+def _inside(generic: WeaponMention, named: list[WeaponMention]) -> bool:
+    return any(n.start <= generic.start < n.end for n in named)
+
+
+def _class_of(text: str, named: WeaponMention, generics: list[WeaponMention]) -> WeaponMention | None:
+    """The generic class written right after a designation (at most a few words between)."""
+    for generic in generics:
+        if generic.start < named.end:
+            continue
+        between = text[named.end:generic.start]
+        if 0 <= len(between) <= 30 and re.fullmatch(r"[\s\w'-]*", between) \
+                and len(between.split()) <= 3 and not re.search(r"\b(and|or|with|to|for)\b", between):
+            return generic
+    return None
+
+
+def _with_classes(text: str, named: list[WeaponMention]) -> list[WeaponMention]:
+    generics = _generics(text)
+    out = []
+    for mention in named:
+        cls = _class_of(text, mention, generics)
+        if cls is not None and cls.category != "Other":
+            mention = WeaponMention(mention.start, mention.end, mention.text, mention.designation,
+                                    cls.category, False, mention.reference_only)
+        elif cls is None and mention.designation is None and not mention.text.endswith("class") \
+                and not re.search(r"[A-Za-z]-\d|\d[A-Z]|[A-Z]{2}\d", mention.text):
+            continue  # an unknown bare shape ("A4") with no class noun is no weapon
+        out.append(mention)
+    return out
+
+
+def _unattached(generics: list[WeaponMention], named: list[WeaponMention],
+                text: str) -> list[WeaponMention]:
+    """Generic classes that are not the class noun of a designation before them."""
+    return [g for g in generics if not any(_class_of(text, n, [g]) is g for n in named)]

@@ -1,0 +1,1 @@
+"""documents → extract → reconcile: claims checked against the register (issue 5)."""

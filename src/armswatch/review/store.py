@@ -1,0 +1,240 @@
+"""Storing checked documents and claims, and the append-only review log (issue 5).
+
+Documents are keyed by the sha256 of their text, claims by a stable id, so storing the same
+document twice stores it once. Review decisions are only ever appended (who, when, note); a claim's
+state is its latest decision. DuckDB lets one process write a database file at a time: writers
+open it with ``open_for_write``, which retries on the lock with backoff, and keep it open only for
+their short transaction, so two ``review accept`` run at once both land.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import random
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from armswatch import db
+from armswatch.errors import DatabaseBusy, UnknownClaim, UsageError
+from armswatch.reconcile.model import VERDICTS, CheckedDocument, Document
+from armswatch.reconcile.pipeline import document_sha256
+
+Action = Literal["accept", "reject"]
+ACTIONS: tuple[str, ...] = ("accept", "reject")
+STATES: tuple[str, ...] = ("pending", "accepted", "rejected")
+LOCK_WAIT_SECONDS = 60.0
+
+
+def open_for_write(path: str | Path | None, wait: float = LOCK_WAIT_SECONDS
+                   ) -> duckdb.DuckDBPyConnection:
+    """``db.connect`` retried while another process holds the file's write lock."""
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return db.connect(path)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                if "lock" in str(exc).lower():
+                    raise DatabaseBusy(f"The database is locked by another process: {exc}. "
+                                       "Run again when it finishes.") from exc
+                raise
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.5)
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    documents_new: int
+    documents_known: int
+    claims_new: int
+    claims_known: int
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    claim_id: str
+    document_id: str | None
+    kind: str
+    supplier: str | None
+    recipient: str | None
+    summary: str
+    verdict: str
+    explanation: str
+    deal_ids: tuple[str, ...]
+    evidence: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    state: str                      # pending | accepted | rejected (the latest decision)
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["deal_ids"] = list(self.deal_ids)
+        return data
+
+
+@dataclass(frozen=True)
+class Decision:
+    entry_id: str
+    claim_id: str
+    action: str
+    reviewer: str
+    note: str | None
+    decided_at: datetime
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "decided_at": self.decided_at.isoformat()}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _document_row(checked: CheckedDocument) -> tuple[str, Document | None]:
+    document = checked.document
+    key = document_sha256(document.text) if document else document_sha256(f"id:{checked.id}")
+    return key, document
+
+
+def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]) -> StoreResult:
+    """Store documents and their checked claims; known ones are left as they are."""
+    counts = [0, 0, 0, 0]
+    now = _now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for checked in results:
+            key, doc = _document_row(checked)
+            new = con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                              "ON CONFLICT DO NOTHING RETURNING sha256",
+                              [key, checked.id, doc and doc.url, doc and doc.outlet,
+                               doc and doc.published, doc and doc.title, doc and doc.text,
+                               now]).fetchall()
+            counts[0 if new else 1] += 1
+            for position, item in enumerate(checked.claims):
+                counts[2 if _insert_claim(con, key, position, item, checked.release_id, now)
+                       else 3] += 1
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return StoreResult(*counts)
+
+
+def _insert_claim(con, key: str, position: int, item, release_id: int, now: datetime) -> bool:
+    fields = item.to_dict()
+    evidence = item.claim.evidence
+    supplier = fields.get("supplier", fields.get("subject"))
+    recipient = fields.get("recipient", fields.get("object"))
+    row = con.execute(
+        "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING RETURNING claim_id",
+        [item.claim_id, key, position, item.kind, supplier, recipient,
+         json.dumps(fields, ensure_ascii=False, default=str),
+         evidence.text if evidence else None, evidence.start if evidence else None,
+         evidence.end if evidence else None, item.verdict.verdict, item.verdict.explanation,
+         item.verdict.deal_ids, item.verdict.claimed, item.verdict.computed, release_id, now],
+    ).fetchall()
+    return bool(row)
+
+
+_LATEST = ("(SELECT claim_id, arg_max(action, decided_at) AS action FROM review_log GROUP BY claim_id)")
+_SELECT = (f"SELECT c.claim_id, d.document_id, c.kind, c.supplier, c.recipient, c.fields, "
+           f"c.verdict, c.explanation, c.deal_ids, c.evidence, d.url, d.outlet, d.published, "
+           f"coalesce(CASE r.action WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected' "
+           f"END, 'pending') AS state FROM claims c JOIN documents d USING (sha256) "
+           f"LEFT JOIN {_LATEST} r USING (claim_id)")
+
+
+def _summary(kind: str, fields: dict) -> str:
+    if kind == "transfer":
+        system = fields.get("weapon") or fields.get("weapon_generic") or "?"
+        quantity = f"{fields['quantity']} " if fields.get("quantity") else ""
+        return (f"{fields.get('supplier')} → {fields.get('recipient')}: {quantity}{system}, "
+                f"{fields.get('status')} {fields.get('year') or ''}".strip())
+    if kind == "statistic":
+        period = fields.get("period")
+        years = f" {period[0]}-{period[1]}" if period else ""
+        return (f"{fields.get('measure')} {fields.get('value')} {fields.get('unit') or ''} "
+                f"({fields.get('subject') or '-'} / {fields.get('object') or '-'}){years}")
+    return f"{fields.get('type')}: {', '.join(fields.get('actors') or [])} {fields.get('date') or ''}"
+
+
+def _stored(row: tuple) -> StoredClaim:
+    fields = json.loads(row[5])
+    return StoredClaim(row[0], row[1], row[2], row[3], row[4], _summary(row[2], fields), row[6],
+                       row[7], tuple(row[8] or ()), row[9], row[10], row[11], row[12], row[13])
+
+
+def list_claims(con: duckdb.DuckDBPyConnection, *, verdict: str | None = None,
+                kind: str | None = None, state: str | None = None,
+                recipient: str | None = None, supplier: str | None = None) -> list[StoredClaim]:
+    """Stored claims, filtered; newest documents first, claims in document order."""
+    for value, choices, name in ((verdict, VERDICTS, "verdict"), (state, STATES, "state")):
+        if value is not None and value not in choices:
+            raise UsageError(f"Unknown {name} {value!r}. Choose one of: {', '.join(choices)}.",
+                             choices=list(choices))
+    where, params = [], []
+    for column, value in (("verdict", verdict), ("kind", kind), ("state", state)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    sql = f"SELECT * FROM ({_SELECT}) q"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    rows = [_stored(r) for r in con.execute(sql + " ORDER BY published DESC NULLS LAST, "
+                                            "document_id, claim_id", params).fetchall()]
+    return [r for r in rows if _party_ok(r.recipient, recipient) and _party_ok(r.supplier, supplier)]
+
+
+def _party_ok(written: str | None, wanted: str | None) -> bool:
+    """Claims keep the names as written: compare through the party table's aliases."""
+    if wanted is None:
+        return True
+    if written is None:
+        return False
+    from armswatch.parties import registry
+
+    parties = registry()
+    return (parties.lookup(written) or written) == (parties.lookup(wanted) or wanted)
+
+
+def get_claim(con: duckdb.DuckDBPyConnection, claim_id: str) -> StoredClaim:
+    row = con.execute(f"SELECT * FROM ({_SELECT}) q WHERE claim_id = ?", [claim_id]).fetchone()
+    if row is None:
+        ids = [r[0] for r in con.execute("SELECT claim_id FROM claims").fetchall()]
+        raise UnknownClaim(claim_id, ids)
+    return _stored(row)
+
+
+def history(con: duckdb.DuckDBPyConnection, claim_id: str) -> list[Decision]:
+    rows = con.execute("SELECT entry_id, claim_id, action, reviewer, note, decided_at FROM review_log "
+                       "WHERE claim_id = ? ORDER BY decided_at, entry_id", [claim_id]).fetchall()
+    return [Decision(*r) for r in rows]
+
+
+def review(con: duckdb.DuckDBPyConnection, claim_id: str, action: Action, note: str | None = None,
+           reviewer: str | None = None) -> Decision:
+    """Append a decision to the review log (never updates or deletes one)."""
+    if action not in ACTIONS:
+        raise UsageError(f"Unknown action {action!r}. Choose one of: {', '.join(ACTIONS)}.",
+                         choices=list(ACTIONS))
+    get_claim(con, claim_id)
+    decision = Decision(uuid.uuid4().hex, claim_id, action, reviewer or _reviewer(), note, _now())
+    con.execute("INSERT INTO review_log VALUES (?, ?, ?, ?, ?, ?)",
+                [decision.entry_id, claim_id, action, decision.reviewer, note, decision.decided_at])
+    return decision
+
+
+def _reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
