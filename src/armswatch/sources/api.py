@@ -29,20 +29,16 @@ def is_header(line: str) -> bool:
 
 
 def read(path: Path, raw: bytes | None = None) -> SourceFile:
-    raw = sipri_text.read_bytes(path) if raw is None else raw
-    report = Report(source=path.name, format=FORMAT)
-    result = SourceFile(FORMAT, path.name, sipri_text.sha256(raw), report)
-    text = sipri_text.decode(raw, report)
+    result, text = sipri_text.begin(path, raw, FORMAT)
+    report = result.report
     if text is None:
         return result
-    lines = text.splitlines(keepends=True)
-    header_at = next((i for i, line in enumerate(lines[:50]) if is_header(line)), None)
-    if header_at is None:
+    found = sipri_text.split_legend(result, text, is_header)
+    if found is None:
         report.add("not-a-sipri-export", f"No {ID_COLUMN!r} header in the first 50 lines.", line=1)
         return result
-    result.data_generated = sipri_text.data_generated("".join(lines[:header_at]))
-    result.scope = lines[0].strip() if header_at else None
-    reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""))
+    body, header_at = found
+    reader = csv.DictReader(io.StringIO(body, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     for col in missing:
         report.add("missing-column", f"The header has no {col!r} column.", line=header_at + 1,

@@ -49,22 +49,16 @@ def is_header(line: str) -> bool:
 
 
 def read(path: Path, raw: bytes | None = None) -> SourceFile:
-    raw = sipri_text.read_bytes(path) if raw is None else raw
-    report = Report(source=path.name, format=FORMAT)
-    result = SourceFile(FORMAT, path.name, sipri_text.sha256(raw), report)
-    text = sipri_text.decode(raw, report)
+    result, text = sipri_text.begin(path, raw, FORMAT)
+    report = result.report
     if text is None:
         return result
-    lines = text.splitlines(keepends=True)
-    header_at = next((i for i, line in enumerate(lines[:50]) if is_header(line)), None)
-    if header_at is None:
+    found = sipri_text.split_legend(result, text, is_header)
+    if found is None:
         report.add("not-a-sipri-export", "No trade-register header ('Recipient,Supplier,...') "
-                   "in the first 50 lines.", line=1, value=lines[0][:80] if lines else "")
+                   "in the first 50 lines.", line=1, value=text.splitlines()[0][:80])
         return result
-    legend = "".join(lines[:header_at])
-    result.data_generated = sipri_text.data_generated(legend)
-    result.scope = lines[0].strip() if header_at else None
-    body = "".join(lines[header_at:])
+    body, header_at = found
     result.deals = _read_rows(body, header_at, report)
     report.deals = len(result.deals)
     if report.valid and not result.deals:

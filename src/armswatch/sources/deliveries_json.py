@@ -23,10 +23,8 @@ def is_deliveries_json(text: str) -> bool:
 
 
 def read(path: Path, raw: bytes | None = None) -> SourceFile:
-    raw = sipri_text.read_bytes(path) if raw is None else raw
-    report = Report(source=path.name, format=FORMAT)
-    result = SourceFile(FORMAT, path.name, sipri_text.sha256(raw), report)
-    text = sipri_text.decode(raw, report)
+    result, text = sipri_text.begin(path, raw, FORMAT)
+    report = result.report
     if text is None:
         return result
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from armswatch.errors import UnreadableFile
 from armswatch.report import Report
+from armswatch.sources.model import SourceFile
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 # The longest real row of the 2025 register is about 1,200 characters; a line 20 times longer is
@@ -35,6 +36,26 @@ def read_bytes(path: Path) -> bytes:
 
 def sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
+
+
+def begin(path: Path, raw: bytes | None, fmt: str) -> tuple[SourceFile, str | None]:
+    """What every reader starts with: an empty result to fill, and the decoded text (None when
+    the bytes are not text; the result's report then says why)."""
+    raw = read_bytes(path) if raw is None else raw
+    result = SourceFile(fmt, path.name, sha256(raw), Report(source=path.name, format=fmt))
+    return result, decode(raw, result.report)
+
+
+def split_legend(result: SourceFile, text: str, is_header) -> tuple[str, int] | None:
+    """Fill the result's legend fields (scope, "Data generated") and return the text from the header
+    line on, with the header's 0-based line index; None when no header is in the first 50 lines."""
+    lines = text.splitlines(keepends=True)
+    header_at = next((i for i, line in enumerate(lines[:50]) if is_header(line)), None)
+    if header_at is None:
+        return None
+    result.data_generated = data_generated("".join(lines[:header_at]))
+    result.scope = lines[0].strip() if header_at else None
+    return "".join(lines[header_at:]), header_at
 
 
 def decode(raw: bytes, report: Report) -> str | None:
