@@ -96,9 +96,25 @@ def _read_rows(body: str, offset: int, report: Report) -> list[Deal]:
     index = _columns(header, report, offset + 1)
     if index is None:
         return []
-    width = len(header)
     deals: list[Deal] = []
     ids: dict[str, int] = {}
+    for line, row in _whole_rows(reader, offset, len(header), report):
+        if deals and _is_stray_tiv_row(row) and _has_no_tiv(deals[-1]):
+            _merge_stray_tivs(deals[-1], row)
+            continue
+        deal = _deal(row, index, line, report)
+        if deal is not None:
+            deal.deal_id = _unique(_deal_id(row), ids)
+            deals.append(deal)
+    return deals
+
+
+def _whole_rows(reader, offset: int, width: int, report: Report):
+    """(line, cells) of each row of the header's width, rows broken by a line break rejoined.
+
+    A line break inside an unquoted cell splits a row in two: the last cell of the first part goes
+    on in the first cell of the next, so the parts are joined when together they fit the header.
+    """
     pending: tuple[int, list[str]] | None = None
     for row in reader:
         line = offset + reader.line_num
@@ -108,30 +124,22 @@ def _read_rows(body: str, offset: int, report: Report) -> list[Deal]:
         if pending is not None:
             start, head = pending
             joined = head[:-1] + [f"{head[-1].rstrip()} {row[0].lstrip()}".strip()] + row[1:]
+            pending = None
             if len(joined) <= width:
-                row, line, pending = joined, start, None
+                row, line = joined, start
             else:
                 report.add("too-few-fields", f"Line {start} has {len(head)} of {width} fields.",
                            line=start, value=",".join(head))
-                pending = None
         if len(row) < width:
             pending = (line, row)
-            continue
-        if len(row) > width:
+        elif len(row) > width:
             report.add("too-many-fields", f"Line {line} has {len(row)} fields, the header {width}.",
                        line=line, value=",".join(row)[:80])
-            continue
-        if deals and _is_stray_tiv_row(row) and _has_no_tiv(deals[-1]):
-            _merge_stray_tivs(deals[-1], row)
-            continue
-        deal = _deal(row, index, line, report)
-        if deal is not None:
-            deal.deal_id = _unique(_deal_id(row), ids)
-            deals.append(deal)
+        else:
+            yield line, row
     if pending is not None:
         report.add("truncated-file", f"The file ends inside the row that starts on line {pending[0]}.",
                    line=pending[0], value=",".join(pending[1])[:80])
-    return deals
 
 
 def _is_stray_tiv_row(row: list[str]) -> bool:
