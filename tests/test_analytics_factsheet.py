@@ -127,3 +127,31 @@ def test_unreadable_and_inverted_periods(text, message):
     from armswatch.errors import UsageError
     with pytest.raises(UsageError, match=message):
         parse_period(text)
+
+
+@pytest.mark.parametrize("period,merge", [("2020-2024", False), ("1985-1989", True)])
+def test_every_fact_sheet_figure_is_the_one_flows_gives(bundled_db, period, merge):
+    """The fact sheet's own aggregate query agrees with flows over the same groupings."""
+    from armswatch.analytics import FlowQuery, flows
+
+    p = parse_period(period)
+    fs = factsheet(bundled_db, p, top=200, merge_successors=merge)
+    for role, traders in (("supplier", fs.exporters), ("recipient", fs.importers)):
+        result = flows(bundled_db, FlowQuery(year_from=p.before(1).year_from, year_to=p.year_to,
+                                             by=(role, "period"), merge_successors=merge))
+        rows = [dict(zip(result.columns, r)) for r in result.records]
+        expected = [(r[role], round(r["tiv"], 6), round(r["share_of_world"], 6),
+                     None if r["change_pct"] is None else round(r["change_pct"], 6))
+                    for r in rows if r["period"] == p.label]
+        got = [(t.party, round(t.tiv, 6), round(t.share, 6),
+                None if t.change_pct is None else round(t.change_pct, 6)) for t in traders]
+        assert got == expected[:200]
+        pairs = flows(bundled_db, FlowQuery(year_from=p.year_from, year_to=p.year_to,
+                                            by=("supplier", "recipient"), merge_successors=merge))
+        share = "share_of_supplier_exports" if role == "supplier" else "share_of_recipient_imports"
+        other = "recipient" if role == "supplier" else "supplier"
+        first = traders[0]
+        mine = sorted((dict(zip(pairs.columns, r)) for r in pairs.records
+                       if dict(zip(pairs.columns, r))[role] == first.party), key=lambda r: -r[share])
+        assert [(x.party, round(x.share, 6)) for x in first.partners] == [
+            (r[other], round(r[share], 6)) for r in mine[:3]]
