@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench bundle clean
+.PHONY: install run test e2e-browser bench bundle clean
 
 install: $(STAMP)
 
@@ -16,14 +16,22 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/armswatch info
 	@echo
-	@echo "Example queries:"
-	$(BIN)/armswatch deals --supplier Russia --recipient Myanmar --from 2010 --to 2024
+	@echo "armswatch web app and API: http://127.0.0.1:8000 (API reference: http://127.0.0.1:8000/docs)"
+	$(BIN)/armswatch serve
 
-test: install
+test: install e2e-browser
 	$(BIN)/python -m pytest
+
+# The end-to-end tests drive Debian's Chromium (/usr/bin/chromium); Playwright never downloads one.
+e2e-browser:
+	@test -x /usr/bin/chromium && echo "e2e: using /usr/bin/chromium" || \
+	  (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) && echo "e2e: installed Debian's chromium") || \
+	  echo "e2e: SKIPPED - no /usr/bin/chromium and cannot apt-get install chromium here (run as root on Debian, or set CI=true to make it fail)"
 
 bench: install
 	$(BIN)/python bench/bench_register.py
+	$(BIN)/python bench/bench_web.py
 
 bundle: install
 	$(BIN)/python scripts/build_bundle.py

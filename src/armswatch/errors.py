@@ -99,3 +99,66 @@ class DatabaseBusy(ArmswatchError):
     code = "database-busy"
     exit_code = 75
     http_status = 503
+
+
+# ===== The web app and JSON API (issue 6; docs/web.md) =====
+class TokenRequired(ArmswatchError):
+    """A write (import, store, review) without a token: reading is open, writing is not."""
+
+    code = "token-required"
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("Writing needs a token. Run `armswatch token create`, then send it as "
+                         "`Authorization: Bearer TOKEN` (API) or sign in at /login (pages).")
+
+
+class InvalidToken(ArmswatchError):
+    code = "token-invalid"
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("The token is not known to this database. Create one with "
+                         "`armswatch token create` against the same --db.")
+
+
+class CsrfFailed(ArmswatchError):
+    """A form post whose anti-forgery token does not match its cookie (or from another site)."""
+
+    code = "csrf-failed"
+    http_status = 403
+
+
+class PayloadTooLarge(ArmswatchError):
+    code = "payload-too-large"
+    http_status = 413
+
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(f"The upload is over the limit of {limit_bytes:,} bytes "
+                         f"({limit_bytes // 1024:,} KiB); send a smaller file.",
+                         limit_bytes=limit_bytes)
+
+
+class MethodNotAllowed(ArmswatchError):
+    code = "method-not-allowed"
+    http_status = 405
+
+
+class InternalError(ArmswatchError):
+    """The web app's last line of defence: a failure with no better code (never a traceback)."""
+
+    code = "internal-error"
+    exit_code = 70
+    http_status = 500
+
+
+class ImportRefused(UsageError):
+    """Web/API import of a file with problems: nothing was written; ``report`` lists them."""
+
+    code = "import-refused"
+
+    def __init__(self, report: dict[str, object]) -> None:
+        super().__init__("The file was refused and nothing was written; `report.problems` lists "
+                         "each problem with its code and line (docs/errors.md).", report=report)
+# ===== end of issue 6 =====
+

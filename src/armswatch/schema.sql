@@ -198,3 +198,13 @@ CREATE TABLE IF NOT EXISTS review_log (
     decided_at TIMESTAMP NOT NULL
 );
 -- ===== end of issue 5 =====
+
+-- ===== Web app write tokens (issue 6; docs/web.md) =====
+-- `armswatch token create` prints a token once; only its sha256 is kept. Reading is open, writing
+-- (import, store, review) through the web app or API needs a known token.
+CREATE TABLE IF NOT EXISTS tokens (
+    token_sha256 VARCHAR PRIMARY KEY,
+    name         VARCHAR NOT NULL,
+    created_at   TIMESTAMP NOT NULL
+);
+-- ===== end of issue 6 =====

@@ -32,6 +32,7 @@ def _register_commands() -> None:
     from armswatch.cli import extract  # noqa: F401
     from armswatch.cli import analytics  # noqa: F401
     from armswatch.cli import check  # noqa: F401
+    from armswatch.cli import web  # noqa: F401
 
 
 def run() -> None:

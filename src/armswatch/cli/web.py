@@ -1,0 +1,45 @@
+"""Web commands (issue 6): `serve` starts the web app and JSON API; `token create` makes a write token."""
+
+from __future__ import annotations
+
+import typer
+
+from armswatch import db
+from armswatch.cli.main import app
+from armswatch.cli.output import console, err_console
+
+token_app = typer.Typer(no_args_is_help=True, help="Write tokens for the web app and API "
+                        "(import, store, review). Only their hash is stored.")
+app.add_typer(token_app, name="token")
+
+
+@app.command()
+def serve(ctx: typer.Context,
+          host: str = typer.Option("127.0.0.1", help="Address to bind; the default keeps it on "
+                                   "this machine."),
+          port: int = typer.Option(8000, help="Port."),
+          log_level: str = typer.Option("warning", "--log-level", help="uvicorn's log level.")) -> None:
+    """Serve the web app and the JSON API (OpenAPI at /openapi.json, reference at /docs)."""
+    import uvicorn
+
+    from armswatch.web import create_app
+
+    path = ctx.obj["db"] or db.default_path()
+    err_console.print(f"armswatch on http://{host}:{port} (database {path}); Ctrl-C stops it.",
+                      highlight=False)
+    uvicorn.run(create_app(path), host=host, port=port, log_level=log_level)
+
+
+@token_app.command("create")
+def token_create(ctx: typer.Context,
+                 name: str = typer.Option("default", help="A name to tell tokens apart (reviewer).")) -> None:
+    """Create a write token and print it once."""
+    from armswatch.review.store import open_for_write
+    from armswatch.web.auth import create_token
+
+    con = open_for_write(ctx.obj["db"], wait=5.0)  # a running server holds the file: say so
+    made = create_token(con, name)
+    con.close()
+    console.print(made.token, highlight=False, soft_wrap=True)
+    err_console.print(f"Token {made.name!r} created; it is shown only this once. Send it as "
+                      "`Authorization: Bearer TOKEN` or paste it at /login.", highlight=False)

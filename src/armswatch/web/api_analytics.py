@@ -1,0 +1,104 @@
+"""/api: analytics — flows, fact sheets, dependence, and the country and pair views."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Optional
+
+import duckdb
+from fastapi import APIRouter, Depends, Query, Request
+
+from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows, parse_period
+from armswatch.analytics.flows import Dimension
+from armswatch.analytics.render import factsheet_table
+from armswatch.register.releases import current_release
+from armswatch.web import views
+from armswatch.web.deps import (RECIPIENT, RELEASE, SUPPLIER, YEAR_FROM, YEAR_TO, country_series,
+                                 read_con, web)
+from armswatch.web.responses import TableFormat, attribution, json_response, table_response
+
+router = APIRouter(prefix="/api", tags=["analytics"])
+FORMAT = Query(TableFormat.json, alias="format", description="json, csv or parquet.")
+MERGE = Query(False, description="Count the Soviet Union as Russia (long series).")
+
+
+@router.get("/flows", summary="Delivered TIV by any keys, with shares and change (armswatch flows)")
+def flows_(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
+           year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
+           by: list[Dimension] = Query([], description="Group by this key (repeat for several)."),
+           category: Optional[str] = None, period_length: int = Query(5, ge=1, le=100),
+           merge_successors: bool = MERGE, release_id: Optional[int] = RELEASE,
+           fmt: TableFormat = FORMAT):
+    query = FlowQuery(supplier, recipient, year_from, year_to, tuple(by), category, period_length,
+                      merge_successors, release_id)
+    return web(request).cached(("flows", query, fmt), lambda con: _flows(con, query, fmt))
+
+
+def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
+    result = flows(con, query)
+    return table_response(result.to_arrow(), fmt, attribution(result.release), "flows")
+
+
+@router.get("/factsheet", summary="SIPRI-style fact sheet for a period (armswatch factsheet)")
+def factsheet_(request: Request, period: str = Query(..., description="e.g. 2020-2024 or 2020-24."),
+               top: int = Query(25, ge=1, le=500), merge_successors: bool = MERGE,
+               release_id: Optional[int] = RELEASE,
+               fmt: TableFormat = Query(TableFormat.json, alias="format", description="json or csv.")):
+    key = ("factsheet", period, top, merge_successors, release_id, fmt)
+    return web(request).cached(key, lambda con: _factsheet(con, parse_period(period), top,
+                                                           merge_successors, release_id, fmt))
+
+
+def _factsheet(con, period, top: int, merge_successors: bool, release_id, fmt: TableFormat):
+    sheet = factsheet(con, period, top=top, merge_successors=merge_successors, release_id=release_id)
+    if fmt is TableFormat.json:
+        return json_response(sheet.to_dict(), attribution(sheet.release))
+    return table_response(factsheet_table(sheet), fmt, attribution(sheet.release), "factsheet")
+
+
+@router.get("/dependence", summary="Supplier concentration per importer and period")
+def dependence_(request: Request, recipient: Optional[str] = RECIPIENT,
+                year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
+                period_length: int = Query(5, ge=1, le=100), merge_successors: bool = MERGE,
+                release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT):
+    query = DependenceQuery(recipient, year_from, year_to, period_length, merge_successors, release_id)
+    return web(request).cached(("dependence", query, fmt), lambda con: _dependence(con, query, fmt))
+
+
+def _dependence(con: duckdb.DuckDBPyConnection, query: DependenceQuery, fmt: TableFormat):
+    result = dependence(con, query)
+    return table_response(result.to_arrow(), fmt, attribution(result.release), "dependence")
+
+
+def _profile_response(profile):
+    data = asdict(profile)
+    data["release"] = profile.release.label
+    return json_response(data, profile.attribution)
+
+
+@router.get("/countries/{name}", summary="A country's page as JSON: series, dependence, deals, claims")
+def country(request: Request, name: str, role: views.Role = views.Role.imports,
+            designation: Optional[str] = Query(None, max_length=200),
+            release_id: Optional[int] = RELEASE):
+    series = country_series(request, name, release_id)
+    return web(request).cached(("country-json", name, role.value, designation, release_id),
+                               lambda con: _profile_response(views.country(
+                                   con, series, role.value, designation)))
+
+
+@router.get("/countries/{name}/deals", summary="A country's imports or exports as deals (downloads)")
+def country_deals(name: str, role: views.Role = views.Role.imports,
+                  designation: Optional[str] = Query(None, max_length=200),
+                  release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT,
+                  con: duckdb.DuckDBPyConnection = Depends(read_con)):
+    table = views.country_deals(con, name, role.value, designation, release_id)
+    return table_response(table, fmt, attribution(current_release(con, release_id)),
+                          f"deals-{role.value}")
+
+
+@router.get("/pairs/{supplier}/{recipient}", summary="A supplier → recipient pair: deliveries, "
+            "open orders and timeline")
+def pair(request: Request, supplier: str, recipient: str, release_id: Optional[int] = RELEASE):
+    return web(request).cached(("pair-json", supplier, recipient, release_id),
+                               lambda con: _profile_response(views.pair(con, supplier, recipient,
+                                                                        release_id)))

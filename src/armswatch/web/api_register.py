@@ -1,0 +1,103 @@
+"""/api: the register — info, releases (and import), parties, deals, deliveries, open orders."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import duckdb
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+
+import armswatch
+from armswatch.errors import ImportRefused
+from armswatch.parties import registry
+from armswatch.register.deals import DealQuery, find_deals
+from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_orders
+from armswatch.register.releases import current_release
+from armswatch.register.summary import info as register_info
+from armswatch.store.load import import_file
+from armswatch.web.deps import RECIPIENT, RELEASE, SUPPLIER, YEAR_FROM, YEAR_TO, read_con, web, writer
+from armswatch.web.responses import TableFormat, attribution, json_response, table_response
+from armswatch.web.views import party_dict
+
+router = APIRouter(prefix="/api", tags=["register"])
+FORMAT = Query(TableFormat.json, alias="format", description="json, csv or parquet.")
+
+
+@router.get("/info", summary="What the database holds (armswatch info --format json)")
+def info(request: Request, release_id: Optional[int] = RELEASE,
+         con: duckdb.DuckDBPyConnection = Depends(read_con)):
+    summary = register_info(con, web(request).path, release_id)
+    return json_response(summary.to_dict(), summary.attribution)
+
+
+@router.get("/releases", summary="Releases loaded")
+def releases(request: Request, con: duckdb.DuckDBPyConnection = Depends(read_con)):
+    summary = register_info(con, web(request).path)
+    return json_response(summary.releases, summary.attribution)
+
+
+@router.post("/releases", status_code=201, summary="Import a SIPRI export (needs a token)")
+def import_release(request: Request, file: UploadFile = File(...), dry_run: bool = False,
+                   who: str = Depends(writer)):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(file.filename or "upload.csv").name
+        path.write_bytes(file.file.read())
+        with web(request).writer() as con:
+            report = import_file(con, path, dry_run=dry_run)
+    if not report.valid:
+        raise ImportRefused(report.to_dict())
+    return json_response(report.to_dict(), armswatch.ATTRIBUTION, status_code=201)
+
+
+@router.get("/parties", summary="SIPRI's parties with kinds, codes, aliases and demonyms")
+def parties(kind: Optional[str] = Query(None, description="state, non_state, ...")):
+    rows = [party_dict(p) for p in registry() if kind is None or p.kind == kind]
+    return json_response(rows, armswatch.ATTRIBUTION)
+
+
+@router.get("/parties/{name}", summary="One party by any name or alias (404 with suggestions)")
+def party(name: str):
+    return json_response(party_dict(registry().get(name)), armswatch.ATTRIBUTION)
+
+
+@router.get("/deals", summary="Deals matching every filter (armswatch deals)")
+def deals(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
+          year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
+          designation: Optional[str] = Query(None, max_length=200), category: Optional[str] = None,
+          status: Optional[str] = None, release_id: Optional[int] = RELEASE,
+          limit: Optional[int] = Query(None, ge=1), fmt: TableFormat = FORMAT):
+    query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
+                      release_id, limit)
+    return web(request).cached(("deals", query, fmt), lambda con: table_response(
+        find_deals(con, query), fmt, attribution(current_release(con, release_id)), "deals"))
+
+
+def _delivery_query(supplier, recipient, year_from, year_to, designation, category, release_id,
+                    limit=None) -> DeliveryQuery:
+    return DeliveryQuery(supplier, recipient, year_from, year_to, designation, category, release_id,
+                         limit)
+
+
+@router.get("/deliveries", summary="Deliveries by deal and year, with designation")
+def deliveries(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
+               year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
+               designation: Optional[str] = Query(None, max_length=200),
+               category: Optional[str] = None, release_id: Optional[int] = RELEASE,
+               limit: Optional[int] = Query(None, ge=1), fmt: TableFormat = FORMAT,
+               con: duckdb.DuckDBPyConnection = Depends(read_con)):
+    query = _delivery_query(supplier, recipient, year_from, year_to, designation, category,
+                            release_id, limit)
+    return table_response(find_deliveries(con, query), fmt,
+                          attribution(current_release(con, release_id)), "deliveries")
+
+
+@router.get("/open-orders", summary="Deals not yet wholly delivered")
+def orders(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
+           designation: Optional[str] = Query(None, max_length=200),
+           category: Optional[str] = None, release_id: Optional[int] = RELEASE,
+           fmt: TableFormat = FORMAT, con: duckdb.DuckDBPyConnection = Depends(read_con)):
+    query = _delivery_query(supplier, recipient, None, None, designation, category, release_id)
+    return table_response(open_orders(con, query), fmt,
+                          attribution(current_release(con, release_id)), "open-orders")

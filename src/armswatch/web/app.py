@@ -1,0 +1,51 @@
+"""The ASGI app: ``create_app(db_path)`` wires the routers, templates, static files and errors.
+
+Pages are rendered on the server; JavaScript and CSS come from the package (plotly.min.js from the
+installed plotly package), never from a CDN, so the app works offline. /docs is rendered from the
+OpenAPI document (FastAPI's default page would load Swagger UI from a CDN).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+import armswatch
+from armswatch.web import errors
+from armswatch.web.database import WebDatabase
+from armswatch.web.limits import BodyLimit
+
+HERE = Path(__file__).parent
+
+
+def plotly_js() -> Path:
+    return Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+
+
+def create_app(db_path: str | Path | None = None) -> FastAPI:
+    app = FastAPI(title="armswatch", version=armswatch.__version__, docs_url=None, redoc_url=None,
+                  description="JSON API over SIPRI's Arms Transfers Database: the same filters and "
+                  f"JSON shapes as the armswatch CLI. {armswatch.ATTRIBUTION}.")
+    app.state.web = WebDatabase(db_path)
+    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.globals["ATTRIBUTION"] = armswatch.ATTRIBUTION
+    errors.install(app)
+    from armswatch.web import api_analytics, api_evidence, api_register, pages
+
+    for module in (api_register, api_analytics, api_evidence, pages):
+        app.include_router(module.router)
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    def _plotly(request: Request) -> FileResponse:
+        return FileResponse(plotly_js(), media_type="text/javascript",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(BodyLimit)
+    app.router.on_shutdown.append(app.state.web.close)
+    return app

@@ -1,0 +1,173 @@
+"""The server-rendered pages: overview, country, pair, search, check, review queue, sign-in, /docs.
+
+Each route parses the URL (all state lives there, so links are shareable), calls one view or core
+function and renders a template. Forms post with an anti-forgery token (auth.py).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from armswatch.errors import UsageError
+from armswatch.parties import registry
+from armswatch.register.releases import current_release
+from armswatch.review import store
+from armswatch.web import auth, views
+from armswatch.web.checking import checker, highlight, text_document, upload_documents
+from armswatch.web.deps import RELEASE, country_series, read_con, web, writer
+from armswatch.web.responses import attribution
+
+router = APIRouter(include_in_schema=False)
+HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
+           "Referrer-Policy": "same-origin"}
+
+
+CSRF_SLOT = "__armswatch_csrf__"  # cached pages are rendered once; each answer fills in its token
+
+
+def _html(request: Request, con, template: str, **context) -> str:
+    """A page rendered with the anti-forgery slot, SIPRI's attribution and the release."""
+    source = attribution(current_release(con))
+    signed_in = bool(request.cookies.get(auth.TOKEN_COOKIE))
+    return request.app.state.templates.get_template(template).render(
+        request=request, csrf=CSRF_SLOT, signed_in=signed_in, source=source, **context)
+
+
+def _answer(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
+    csrf = auth.csrf_value(request)
+    response = HTMLResponse(html.replace(CSRF_SLOT, csrf), status_code=status_code, headers=HEADERS)
+    if request.cookies.get(auth.CSRF_COOKIE) != csrf:
+        response.set_cookie(auth.CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+    return response
+
+
+def render(request: Request, template: str, con, **context) -> HTMLResponse:
+    return _answer(request, _html(request, con, template, **context))
+
+
+def cached_page(request: Request, key: tuple, template: str, build) -> HTMLResponse:
+    """A page whose content depends only on the URL (and sign-in): rendered once per generation."""
+    signed_in = bool(request.cookies.get(auth.TOKEN_COOKIE))
+    html = web(request).cached(("page", template, signed_in, *key),
+                               lambda con: _html(request, con, template, **build(con)))
+    return _answer(request, html)
+
+
+def _see(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/")
+def overview(request: Request, period: Optional[str] = Query(None, max_length=20),
+             release_id: Optional[int] = RELEASE):
+    return cached_page(request, ("overview", period, release_id), "overview.html",
+                       lambda con: {"page": views.overview(con, period, release_id)})
+
+
+@router.get("/search")
+def search(q: str = Query(..., min_length=1, max_length=200)):
+    """A party name or alias opens its page; 'Russia -> Burma' opens the pair."""
+    for arrow in ("→", "->"):
+        if arrow in q:
+            supplier, recipient = (registry().resolve(p.strip()) for p in q.split(arrow, 1))
+            return _see(f"/pair/{quote(supplier)}/{quote(recipient)}")
+    return _see(f"/country/{quote(registry().resolve(q.strip()))}")
+
+
+@router.get("/country/{name}")
+def country(request: Request, name: str, role: views.Role = views.Role.imports,
+            designation: Optional[str] = Query(None, max_length=200),
+            release_id: Optional[int] = RELEASE):
+    canonical = registry().resolve(name)
+    if canonical != name:  # one shareable address per country
+        return _see(str(request.url.replace(path=f"/country/{quote(canonical)}")))
+    series = country_series(request, name, release_id)
+    return cached_page(request, ("country", name, role.value, designation, release_id),
+                       "country.html", lambda con: {"page": views.country(
+                           con, series, role.value, designation), "designation": designation or ""})
+
+
+@router.get("/pair/{supplier}/{recipient}")
+def pair(request: Request, supplier: str, recipient: str, release_id: Optional[int] = RELEASE):
+    return cached_page(request, ("pair", supplier, recipient, release_id), "pair.html",
+                       lambda con: {"page": views.pair(con, supplier, recipient, release_id)})
+
+
+@router.get("/check")
+def check_form(request: Request, con=Depends(read_con)):
+    return render(request, "check.html", con, results=None)
+
+
+@router.post("/check")
+def check(request: Request, csrf_token: str = Form(""), text: str = Form(""),
+          file: Optional[UploadFile] = File(None), con=Depends(read_con)):
+    auth.check_csrf(request, csrf_token)
+    if file is not None and file.filename:
+        documents, skipped = upload_documents(file.filename, file.file.read())
+    elif text.strip():
+        documents, skipped = [text_document(text)], []
+    else:
+        raise UsageError("Paste an article's text or choose a file to check.", field="text")
+    checking = checker(web(request), con, None)
+    results = [(result, highlight(result)) for result in map(checking.check_document, documents)]
+    return render(request, "check.html", con, results=results, skipped=skipped)
+
+
+@router.post("/check/store")
+def check_store(request: Request, csrf_token: str = Form(""), text: str = Form(...),
+                con=Depends(read_con)):
+    auth.check_csrf(request, csrf_token)
+    writer(request)
+    result = checker(web(request), con, None).check_document(text_document(text))
+    with web(request).writer() as write_con:
+        store.store_checked(write_con, [result])
+    return _see("/review?state=pending")
+
+
+@router.get("/review")
+def review_queue(request: Request, state: Optional[str] = Query("pending", max_length=20)):
+    return cached_page(request, ("review", state or None), "review.html",
+                       lambda con: {"page": views.review_queue(con, state or None)})
+
+
+@router.post("/review/{claim_id}")
+def review(request: Request, claim_id: str, csrf_token: str = Form(""),
+           action: str = Form(...), note: str = Form("", max_length=5000)):
+    auth.check_csrf(request, csrf_token)
+    who = writer(request)
+    with web(request).writer() as con:
+        store.review(con, claim_id, action, note or None, who)  # type: ignore[arg-type]
+    return _see("/review?state=pending")
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = Query("/review", max_length=500), con=Depends(read_con)):
+    return render(request, "login.html", con, next=next if next.startswith("/") else "/")
+
+
+@router.post("/login")
+def login(request: Request, csrf_token: str = Form(""), token: str = Form(...),
+          next: str = Form("/review"), con=Depends(read_con)):
+    auth.check_csrf(request, csrf_token)
+    auth.check_token(con, token)
+    response = _see(next if next.startswith("/") and not next.startswith("//") else "/")
+    response.set_cookie(auth.TOKEN_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: str = Form("")):
+    auth.check_csrf(request, csrf_token)
+    response = _see("/")
+    response.delete_cookie(auth.TOKEN_COOKIE)
+    return response
+
+
+@router.get("/docs")
+def docs(request: Request, con=Depends(read_con)):
+    """The API reference, rendered from the OpenAPI document (works offline)."""
+    return render(request, "docs.html", con, spec=request.app.openapi())

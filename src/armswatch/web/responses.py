@@ -1,0 +1,61 @@
+"""Answering with data: JSON in the CLI's shapes, CSV and Parquet downloads (one door).
+
+SIPRI's attribution and the release travel with every answer: the ``X-Attribution`` header on all,
+a first ``#`` line in CSV (read it with ``pandas.read_csv(url, comment="#")``), and the Parquet
+schema's ``attribution`` metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from enum import Enum
+from urllib.parse import quote
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from fastapi.responses import Response
+
+from armswatch.cli.output import _flatten_lists
+from armswatch.register.releases import Release
+
+
+class TableFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def attribution(release: Release) -> str:
+    return f"{release.attribution}. {release.label}."
+
+
+def _headers(caption: str, filename: str | None = None) -> dict[str, str]:
+    headers = {"X-Attribution": quote(caption, safe=" ():,.;-")}
+    if filename:
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return headers
+
+
+def json_response(value: object, caption: str, status_code: int = 200) -> Response:
+    body = json.dumps(value, ensure_ascii=False, default=str)
+    return Response(body, status_code=status_code, media_type="application/json",
+                    headers=_headers(caption))
+
+
+def table_response(table: pa.Table, fmt: TableFormat, caption: str, name: str) -> Response:
+    """The table as the CLI's JSON (a list of rows), CSV or Parquet."""
+    if fmt is TableFormat.json:
+        return json_response(table.to_pylist(), caption)
+    if fmt is TableFormat.csv:
+        sink = io.BytesIO()
+        pacsv.write_csv(_flatten_lists(table), sink)
+        body = f"# {caption}\n".encode() + sink.getvalue()
+        return Response(body, media_type="text/csv; charset=utf-8",
+                        headers=_headers(caption, f"{name}.csv"))
+    sink = io.BytesIO()
+    meta = {**(table.schema.metadata or {}), b"attribution": caption.encode()}
+    pq.write_table(table.replace_schema_metadata(meta), sink)
+    return Response(sink.getvalue(), media_type="application/vnd.apache.parquet",
+                    headers=_headers(caption, f"{name}.parquet"))

@@ -1,0 +1,219 @@
+"""The JSON API, in process (issue 6): the CLI's shapes, downloads with attribution, the token,
+forms' anti-forgery token, and one test pinning the JSON error shape for every error path."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from armswatch.cli.main import _register_commands, app as cli_app
+from armswatch.web import create_app
+from armswatch.web.auth import create_token
+from armswatch.web.limits import UPLOAD_LIMIT
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = "Source: SIPRI Arms Transfers Database (c) SIPRI"
+# Written for these tests: one claim the register documents, one it does not.
+ARTICLE = ("Myanmar received 6 Su-30 fighter aircraft from Russia in 2022, the junta said.\n"
+           "Russia delivered 40 T-90 tanks to Myanmar in 2021, according to the ministry.")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "web.duckdb"
+    application = create_app(path)
+    token = create_token(application.state.web.con, "tester").token
+    with TestClient(application) as client:
+        yield client, token, path
+
+
+@pytest.fixture(scope="module")
+def client(served):
+    return served[0]
+
+
+@pytest.fixture(scope="module")
+def token(served):
+    return served[1]
+
+
+def _cli_json(path: Path, *args: str) -> object:
+    _register_commands()
+    result = CliRunner().invoke(cli_app, ["--db", str(path), *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_deals_are_the_cli_json(served):
+    client, _, path = served
+    response = client.get("/api/deals", params={"supplier": "Russia", "recipient": "Burma",
+                                                "from": 2010, "to": 2024})
+    assert response.status_code == 200
+    assert response.json() == _cli_json(path, "deals", "--supplier", "Russia", "--recipient",
+                                        "Burma", "--from", "2010", "--to", "2024", "--format", "json")
+    assert response.headers["x-attribution"].startswith(SOURCE)
+
+
+def test_flows_and_factsheet_are_the_cli_json(served):
+    client, _, path = served
+    flows = client.get("/api/flows?recipient=Myanmar&from=2014&to=2019&by=supplier").json()
+    assert flows == _cli_json(path, "flows", "--recipient", "Myanmar", "--from", "2014", "--to",
+                              "2019", "--by", "supplier", "--format", "json")
+    assert {"China", "Russia"} <= {row["supplier"] for row in flows[:3]}
+    sheet = client.get("/api/factsheet?period=2020-24&top=5").json()
+    assert sheet == _cli_json(path, "factsheet", "--period", "2020-24", "--top", "5", "--format", "json")
+
+
+def test_csv_and_parquet_downloads_carry_the_attribution(client):
+    csv = client.get("/api/deals?supplier=Russia&recipient=Myanmar&format=csv")
+    first, header = csv.text.splitlines()[:2]
+    assert first.startswith(f"# {SOURCE}. release ")
+    assert header.startswith('"deal_id","supplier","recipient"')
+    assert "attachment" in csv.headers["content-disposition"]
+    parquet = client.get("/api/deliveries?supplier=Russia&recipient=Myanmar&format=parquet")
+    table = pq.read_table(io.BytesIO(parquet.content))
+    assert table.schema.metadata[b"attribution"].decode().startswith(SOURCE)
+    assert table.column_names[:4] == ["deal_id", "supplier", "recipient", "year"]
+
+
+def test_parties_resolve_aliases(client):
+    assert client.get("/api/parties/Burma").json()["name"] == "Myanmar"
+    assert client.get("/api/parties/Turkey").json()["name"] == "Turkiye"
+
+
+def test_country_and_pair_views(client):
+    country = client.get("/api/countries/Burma").json()
+    assert country["party"]["name"] == "Myanmar"
+    suppliers = {row["main_supplier"] for row in country["dependence"]}
+    assert {"China", "Russia"} & suppliers
+    pair = client.get("/api/pairs/Russia/Myanmar").json()
+    assert {item["kind"] for item in pair["timeline"]} >= {"order", "delivery"}
+    assert pair["attribution"].startswith(SOURCE)
+
+
+def test_check_store_and_review_need_the_token(client, token):
+    checked = client.post("/api/check", json={"text": ARTICLE}).json()
+    assert [c["verdict"] for c in checked["claims"]] == ["documented", "undocumented"]
+    assert client.post("/api/check", json={"text": ARTICLE, "store": True}).status_code == 401
+    auth = {"Authorization": f"Bearer {token}"}
+    stored = client.post("/api/check", json={"text": ARTICLE, "store": True}, headers=auth).json()
+    assert stored["stored"]["claims_new"] == 2
+    claim_id = checked["claims"][1]["claim_id"]
+    assert client.post(f"/api/claims/{claim_id}/review", json={"action": "reject"}).status_code == 401
+    decision = client.post(f"/api/claims/{claim_id}/review", json={"action": "reject", "note": "no"},
+                           headers=auth).json()
+    assert (decision["action"], decision["reviewer"], decision["note"]) == ("reject", "tester", "no")
+    shown = client.get(f"/api/claims/{claim_id}").json()
+    assert shown["state"] == "rejected" and len(shown["history"]) == 1
+    assert client.get("/api/documents").json()[0]["claims"] == 2
+
+
+def test_forms_need_the_anti_forgery_token(client):
+    page = client.get("/check", headers={"accept": "text/html"})
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    ok = client.post("/check", data={"text": ARTICLE, "csrf_token": csrf},
+                     headers={"accept": "text/html"})
+    assert ok.status_code == 200 and 'class="claim verdict-documented"' in ok.text
+    forged = client.post("/check", data={"text": ARTICLE, "csrf_token": "forged"})
+    assert forged.json()["error"]["code"] == "csrf-failed"
+
+
+def _errors(client, token) -> dict[str, object]:
+    bearer = {"Authorization": f"Bearer {token}"}
+    return {
+        "unknown party": client.get("/api/parties/Burmah"),
+        "unknown party in a filter": client.get("/api/deals?recipient=Burmah"),
+        "year not a number": client.get("/api/deals?from=abc"),
+        "inverted years": client.get("/api/deals?from=2020&to=2010"),
+        "unknown category": client.get("/api/flows?category=Lasers"),
+        "unknown release": client.get("/api/deals?release=99"),
+        "unknown route": client.get("/api/nothing"),
+        "wrong method": client.delete("/api/deals"),
+        "malformed JSON": client.post("/api/check", content=b"{not json",
+                                      headers={"content-type": "application/json"}),
+        "missing field": client.post("/api/check", json={"title": "no text"}),
+        "oversized upload": client.post("/api/check", json={"text": "x" * (UPLOAD_LIMIT + 1)}),
+        "no token": client.post("/api/claims/c0/review", json={"action": "accept"}),
+        "unknown token": client.post("/api/claims/c0/review", json={"action": "accept"},
+                                     headers={"Authorization": "Bearer nope"}),
+        "unknown claim": client.post("/api/claims/c0/review", json={"action": "accept"},
+                                     headers=bearer),
+        "bad action": client.post("/api/claims/c0/review", json={"action": "maybe"}, headers=bearer),
+        "forged form": client.post("/review/c0", data={"action": "accept", "csrf_token": "x"}),
+        "refused import": client.post("/api/releases", headers=bearer,
+                                      files={"file": ("x.csv", b"not,a,sipri,export\n")}),
+    }
+
+
+EXPECTED = {  # path: (status, code, the detail keys beside code and message)
+    "unknown party": (404, "unknown-party", {"party", "suggestions"}),
+    "unknown party in a filter": (404, "unknown-party", {"party", "suggestions"}),
+    "year not a number": (422, "bad-request", {"field", "problems"}),
+    "inverted years": (422, "bad-request", set()),
+    "unknown category": (422, "bad-request", {"choices"}),
+    "unknown release": (404, "unknown-release", {"release", "choices"}),
+    "unknown route": (404, "not-found", {"path"}),
+    "wrong method": (405, "method-not-allowed", {"method"}),
+    "malformed JSON": (422, "bad-request", {"field", "problems"}),
+    "missing field": (422, "bad-request", {"field", "problems"}),
+    "oversized upload": (413, "payload-too-large", {"limit_bytes"}),
+    "no token": (401, "token-required", set()),
+    "unknown token": (401, "token-invalid", set()),
+    "unknown claim": (404, "unknown-claim", {"claim_id", "suggestions"}),
+    "bad action": (422, "bad-request", {"field", "problems"}),
+    "forged form": (403, "csrf-failed", {"field"}),
+    "refused import": (422, "import-refused", {"report"}),
+}
+
+
+def test_every_error_path_answers_the_one_json_shape(client, token):
+    seen = {}
+    for name, response in _errors(client, token).items():
+        body = response.json()
+        assert list(body) == ["error"], name
+        error = body["error"]
+        assert isinstance(error.pop("message"), str) and "Traceback" not in response.text, name
+        seen[name] = (response.status_code, error.pop("code"), set(error))
+    assert seen == EXPECTED
+
+
+def test_pinned_error_bodies(client):
+    assert client.get("/api/parties/Burmah").json() == {"error": {
+        "code": "unknown-party", "message": "Unknown party 'Burmah'. Did you mean Myanmar, Burkina Faso?",
+        "party": "Burmah", "suggestions": ["Myanmar", "Burkina Faso"]}}
+    assert client.post("/api/check", json={"text": "x" * (UPLOAD_LIMIT + 1)}).json() == {"error": {
+        "code": "payload-too-large", "limit_bytes": UPLOAD_LIMIT,
+        "message": "The upload is over the limit of 1,048,576 bytes (1,024 KiB); send a smaller file."}}
+    assert client.get("/api/deals?from=abc").json()["error"]["field"] == "from"
+
+
+def test_pages_render_with_the_attribution(client):
+    for url in ("/", "/country/Myanmar", "/pair/Russia/Myanmar", "/check", "/review", "/docs",
+                "/login"):
+        page = client.get(url, headers={"accept": "text/html"})
+        assert page.status_code == 200, url
+        assert SOURCE in page.text, url
+        assert "cdn" not in page.text.lower(), url
+    assert client.get("/search?q=Burma", follow_redirects=False).headers["location"] == "/country/Myanmar"
+    unknown = client.get("/country/Burmah", headers={"accept": "text/html"})
+    assert unknown.status_code == 404 and 'href="/country/Myanmar"' in unknown.text
+
+
+def test_openapi_lists_every_endpoint_and_docs_name_them(client):
+    spec = client.get("/openapi.json").json()
+    from armswatch.web import api_analytics, api_evidence, api_register
+
+    routes = {(m, r.path) for module in (api_register, api_analytics, api_evidence)
+              for r in module.router.routes for m in r.methods}
+    listed = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    assert routes == listed
+    guide = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    for method, path in sorted(listed):
+        assert f"`{method} {path}`" in guide, (method, path)
