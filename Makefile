@@ -31,7 +31,13 @@ e2e-browser:
 
 bench: install
 	$(BIN)/python bench/bench_register.py
+	$(BIN)/python bench/bench_analytics.py
+	$(BIN)/python bench/bench_milex.py
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/eval_extraction.py
+	$(BIN)/python bench/eval_verdicts.py
 
 bundle: install
 	$(BIN)/python scripts/build_bundle.py
