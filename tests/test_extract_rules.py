@@ -67,7 +67,7 @@ def test_a_refusal_is_no_transfer():
 
 
 def test_a_sighting_lists_every_operator():
-    result = run("Turkish Bayraktar TB2 drones are already in service in Qatar, Poland and Kenya.")
+    result = run("Turkish Bayraktar TB2 drones have entered service in Qatar, Poland and Kenya.")
     assert keys(result) == [("Turkiye", r, "Bayraktar TB2", "in_service_sighted")
                             for r in ("Kenya", "Poland", "Qatar")]
 
@@ -119,3 +119,170 @@ def test_output_is_the_public_schema():
     assert set(out["transfers"][0]) >= {"supplier", "recipient", "weapon", "designation", "category",
                                         "quantity", "status", "year", "evidence", "confidence"}
     json.dumps(out)
+
+
+def test_trigger_prefixes_find_every_match_of_every_pattern():
+    """The one-pass trigger scan tries a pattern only where one of its prefixes occurs; on any
+    text it must give exactly what the plain regex gives."""
+    from armswatch.extract import pipeline  # noqa: F401  (registers every pattern set)
+    from armswatch.extract import triggers
+
+    texts = [
+        "Last March, Peru signed a contract to buy 12 KF-21 jets; deliveries are expected in 2027.",
+        "THE NAVY HAS TAKEN DELIVERY OF TWO CORVETTES FROM KOREA, AND PLANS TO ORDER MORE.",
+        "Officials said the sale was halted in 2019-22; exports fell 30 per cent from 2014 to 2018.",
+        "Ministers met in Lima and held several rounds of talks on joint naval exercises.",
+        "\u0130t was the second-largest supplier; the deal was signed and the drones arrived.",
+        "used, new and second-hand fighter aircraft were in service with the air force",
+    ]
+    for text in texts:
+        positions = triggers.positions(text)
+        for registered in triggers._REGISTRY:
+            for index, pattern in enumerate(registered.patterns):
+                assert [m.span() for m in registered.finditer(index, text, positions)] == \
+                    [m.span() for m in pattern.finditer(text)], pattern.pattern[:40]
+
+
+def test_a_pattern_without_a_literal_start_is_searched_plainly():
+    import re
+
+    from armswatch.extract.triggers import prefixes
+
+    assert prefixes(re.compile(r"\b(?:deliver(?:s|ed)?|handed over)\b")) == {"delive", "handed"}
+    assert prefixes(re.compile(r"[A-Z]\w+ delivered")) is None
+
+
+def test_a_receipt_announced_for_the_future_is_an_order():
+    result = run("Ghana will receive four Z-9 helicopters from China next year.")
+    assert keys(result) == [("China", "Ghana", "Z-9", "ordered")]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Peru inked a deal for six KT-1 trainers from South Korea.", "ordered"),
+    ("Chile placed an order for ten Leopard 2 tanks from Germany.", "ordered"),
+    ("Kenya took delivery of two Z-9 helicopters from China.", "delivered"),
+    ("The Indian Navy inducted a Scorpene submarine from France.", "delivered"),
+    ("French Rafale jets have entered service with Qatar.", "in_service_sighted"),
+])
+def test_procurement_phrasing(sentence, status):
+    assert {t.status for t in run(sentence).transfers} == {status}
+
+
+def test_a_pronoun_subject_takes_the_party_of_the_sentence_before():
+    result = run("Ghana wants to modernise its air force. It received six K-8 trainers from China "
+                 "in 2020.")
+    assert ("China", "Ghana", "K-8", "delivered") in keys(result)
+
+
+def test_a_party_set_aside_is_not_the_operator_list():
+    result = run("The main users of the Turkish Bayraktar TB2, in addition to Turkey itself, are "
+                 "Qatar and Poland.")
+    assert {t.recipient for t in result.transfers} == {"Qatar", "Poland"}
+
+
+def test_a_subordinate_clause_ends_the_verb_s_reach():
+    result = run("Ghana decided to buy Turkish drones after the poor record of Chinese attack drones.")
+    assert {t.supplier for t in result.transfers} == {"Turkiye"}
+
+
+def test_a_class_of_another_nationality_is_not_the_named_system():
+    result = run("Ghana ordered Bayraktar TB2 drones from Turkey. Ghana had tested Chinese drones "
+                 "and bought two of them in 2019.")
+    assert not any(t.supplier == "China" and t.weapon == "Bayraktar TB2" for t in result.transfers)
+
+
+def test_a_class_in_a_list_shares_the_supplier_of_the_deal():
+    result = run("Turkey will supply six Bayraktar TB2 drones to Ghana. In addition to the drones, "
+                 "Ghana will receive two ground control stations.")
+    assert ("Turkiye", "Ghana", "ground control stations", "ordered") in keys(result)
+
+
+def test_an_open_role_is_filled_from_the_claim_on_a_party_named_here():
+    result = run("Peru agreed to buy two Type 209 submarines from Germany in 2011. Chile later "
+                 "agreed to buy the Type 209 boats from Germany. Peru had paid half before the "
+                 "deal was cancelled in 2014.")
+    assert ("Germany", "Peru", "Type 209", "cancelled") in keys(result)
+
+
+def test_a_list_after_a_capability_verb_is_not_transferred():
+    result = run("Chile agreed to buy two frigates from Spain, which can each carry two "
+                 "helicopters, four boats and 13 tanks.")
+    assert {t.weapon_generic for t in result.transfers} == {"frigates"}
+
+
+def test_training_abroad_is_not_a_planned_event():
+    result = run("Hundreds of Peruvian officers have gone to Russia for trainings.")
+    assert [(e.type, set(e.actors)) for e in result.events] == [("training", {"Peru", "Russia"})]
+
+
+def test_implicit_actors_come_from_the_parties_the_document_is_about():
+    text = ("Peru and Russia signed a cooperation agreement. Peru voted against a UN resolution. "
+            "The defence minister travelled to Moscow for talks.")
+    events = run(text).events
+    assert all("United Nations**" not in e.actors for e in events)
+
+
+def test_the_same_trip_continued_is_one_visit():
+    text = ("The Peruvian defence minister visited Russia in May. He also visited an arms factory "
+            "near Moscow.")
+    assert [e.type for e in run(text).events] == ["visit"]
+
+
+def test_a_present_tense_caption_restates_the_reported_meeting():
+    text = ("The Peruvian president met Russian officials in Moscow on Friday. "
+            "Peruvian president meets Russian officials in Moscow.")
+    assert [e.type for e in run(text).events] == ["meeting"]
+
+
+def test_an_elliptical_list_of_changes_shares_the_verb():
+    result = run("Between 2013-17 and 2018-22 arms imports by states in Europe dropped by 12 per "
+                 "cent, the Middle East by 7 per cent and Africa by 3.5 per cent.")
+    assert sorted((s.object, s.value) for s in result.statistics) == [
+        ("Africa", -3.5), ("Europe", -12), ("Middle East", -7)]
+
+
+def test_a_world_total_change_has_no_parties():
+    result = run("The volume of international transfers of major arms in 2018-22 was 5.1 per cent "
+                 "lower than in 2013-17.")
+    [stat] = result.statistics
+    assert (stat.subject, stat.object, stat.value) == (None, None, -5.1)
+
+
+def test_a_bulleted_group_aggregate_is_left_out():
+    result = run("\u2022 Combined, Peru and Chile took 30 per cent of arms imports in 2018-22.")
+    assert result.statistics == []
+
+
+def test_a_figure_restated_with_its_own_period_counts_once():
+    text = ("Over the ten years to 2022, Africa took 9% of all imports of major arms. "
+            "In 2018-22 Africa accounted for 9 per cent of global arms imports.")
+    assert [s.period for s in run(text).statistics] == [(2018, 2022)]
+
+
+def test_money_spent_on_arms_is_a_value_without_the_word_imports():
+    result = run("Peru may have spent US$500 million on Russian arms over the decade.")
+    [stat] = result.statistics
+    assert (stat.subject, stat.object, stat.value, stat.unit) == ("Russia", "Peru", 5e8, "USD")
+
+
+def test_a_statement_restated_counts_once_but_two_trips_count_twice():
+    text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
+            "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
+            "2019. The Peruvian president visited Bolivia in 2019 as well.")
+    assert sorted(e.type for e in run(text).events) == ["statement_of_support", "visit", "visit"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vietnam operates Russian Su-30 fighters.",
+    "The Vietnamese Air Force flies Russian Su-30 fighters.",
+    "Vietnam has deployed Russian Su-30 fighters near the border.",
+    "The Vietnamese Air Force is equipped with Russian Su-30 fighters.",
+])
+def test_the_subject_operates_what_a_nationality_says_it_got(sentence):
+    assert keys(run(sentence)) == [("Russia", "Viet Nam", "Su-30", "in_service_sighted")]
+
+
+def test_a_plan_is_superseded_by_the_order_it_led_to():
+    result = run("Ghana plans to buy Z-9 helicopters from China. In 2021 Ghana ordered four Z-9 "
+                 "helicopters from China.")
+    assert keys(result) == [("China", "Ghana", "Z-9", "ordered")]

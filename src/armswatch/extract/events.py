@@ -15,6 +15,7 @@ from collections import Counter
 from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.model import Event, EventType
 from armswatch.extract.sentence import Sentence
+from armswatch.extract.triggers import Triggers, positions as trigger_positions
 
 _CUES: tuple[tuple[EventType, str], ...] = (
     ("visit", r"\b(?:visit(?:ed|s|ing)?|on a visit|official visit|trip to|tour of|travell?ed to|"
@@ -39,16 +40,25 @@ _CUES: tuple[tuple[EventType, str], ...] = (
               r"(?:a |an |the )?(?:\w+ )?(?:medal|order|award|decoration|honou?r)\b"),
 )
 _COMPILED = tuple((t, re.compile(p)) for t, p in _CUES)
-_FUTURE = re.compile(r"\b(?:will|to|plans? to|planning to|expected to|scheduled to|would)\s+(?:\w+\s+)?$")
+_TRIGGERS = Triggers([pattern for _, pattern in _COMPILED])
+# "will visit", "plans to hold talks": a verb (lower case) at most between; "gone to Russia for
+# training" is no plan.
+_FUTURE = re.compile(r"\b(?:will|to|plans? to|planning to|expected to|scheduled to|would)\s+"
+                     r"(?:[a-z][\w-]*\s+)?$")
 _NOT_ACTORS = ("company",)
 
 
 def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
     focus = _focus(sentences)
     out: list[Event] = []
+    present: set[int] = set()  # positions in ``out`` of events told in the present tense
+    dates: dict[int, str | None] = {}
     for index, sentence in enumerate(sentences):
-        for kind, pattern in _COMPILED:
-            match = pattern.search(sentence.text)
+        positions = sentence.triggers if sentence.triggers is not None \
+            else trigger_positions(sentence.text)
+        for cue in _TRIGGERS.active(positions):
+            kind = _COMPILED[cue][0]
+            match = _TRIGGERS.search(cue, sentence.text, positions)
             if match is None or _FUTURE.search(sentence.text[max(0, match.start() - 30):match.start()]):
                 continue
             if kind == "agreement" and sentence.weapons and any(not w.generic for w in sentence.weapons):
@@ -57,10 +67,47 @@ def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
             if _refers_back(sentence.text, match.start()) and any(
                     e.type == kind and set(e.actors) == set(actors) for e in out):
                 continue  # "the visit" again: the event already reported, not a new one
+            if _continues(sentence.text, match) and any(
+                    e.type == kind and set(e.actors) == set(actors) for e in out):
+                continue  # "He also visited ...": more of the same trip, not another visit
             if len(actors) >= 2:
-                out.append(Event(kind, actors, date_in(sentence.text, anchor), sentence.evidence,
+                if index not in dates:
+                    dates[index] = date_in(sentence.text, anchor)
+                if _PRESENT.match(match.group()):
+                    present.add(len(out))
+                out.append(Event(kind, actors, dates[index], sentence.evidence,
                                  0.7 if len(_named(sentence)) >= 2 else 0.5))
+    return _once(_without_captions(out, present))
+
+
+def _once(events: list[Event]) -> list[Event]:
+    """One meeting, agreement, training, exercise, statement or award per actors and date in a
+    document: a later mention restates it. Visits are exempt: articles list several trips."""
+    out: list[Event] = []
+    for event in events:
+        if event.type == "visit" or not any(
+                e.type == event.type and set(e.actors) == set(event.actors) and e.date == event.date
+                for e in out):
+            out.append(event)
     return out
+
+
+# The same actor going on ("He also visited", "They later met"): part of the event just reported.
+_CONTINUES = re.compile(r"^(?:he|she|they|the (?:minister|president|delegation|leader|general))\b"
+                        r"|\b(?:also|later|then|further|additionally)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A caption or headline in the present tense ("X meets Y in Minsk") restates the story's event.
+_PRESENT = re.compile(r"(?:meets|visits|holds|signs|hosts|receives)\b")
+
+
+def _continues(text: str, match: re.Match[str]) -> bool:
+    return bool(_CONTINUES.search(text[:match.start()]))
+
+
+def _without_captions(events: list[Event], present: set[int]) -> list[Event]:
+    """A present-tense mention is dropped when the document reports the same event otherwise."""
+    return [event for at, event in enumerate(events) if at not in present or not any(
+        j not in present and other.type == event.type and set(other.actors) == set(event.actors)
+        for j, other in enumerate(events))]
 
 
 def _refers_back(text: str, start: int) -> bool:
@@ -83,7 +130,10 @@ def _actors(sentences: list[Sentence], index: int, focus: list[str]) -> tuple[st
         actors = [a for a in actors if a in focus] or actors[:2]
     for earlier in (index - 1, index - 2):
         if len(actors) < 2 and earlier >= 0:
-            actors += [a for a in _named(sentences[earlier]) if a not in actors][:2 - len(actors)]
+            # the parties the document is about first: a passing mention (the UN) is no actor
+            context = sorted((a for a in _named(sentences[earlier]) if a not in actors),
+                             key=lambda a: a not in focus)
+            actors += context[:2 - len(actors)]
     if len(actors) == 1:
         actors += [a for a in focus if a not in actors][:1]
     return tuple(actors[:2]) if len(actors) >= 2 else ()

@@ -100,9 +100,12 @@ def _places() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+_NOT_KEY = bytes(c for c in range(128) if not chr(c).isdigit() and not "a" <= chr(c) <= "z")
+
+
 def weapon_key(text: str) -> str:
     """The spelling key: lower-case letters and digits, transliterations folded (y->i, ts->z)."""
-    key = re.sub(r"[^0-9a-z]", "", text.lower())
+    key = text.lower().encode("ascii", "ignore").translate(None, _NOT_KEY).decode("ascii")
     return key.replace("ts", "z").replace("y", "i")
 
 

@@ -15,7 +15,7 @@ EventType = Literal["visit", "meeting", "agreement", "training", "exercise",
                     "statement_of_support", "award"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Span:
     """A stretch of the document text: ``text[start:end]``."""
 
@@ -23,7 +23,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Evidence:
     text: str
     start: int

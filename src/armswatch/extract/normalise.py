@@ -6,6 +6,8 @@ into the document as given, and evidence is cut from the original.
 
 from __future__ import annotations
 
+import re
+
 # Non-breaking and typographic spaces, curly quotes, primes, and the dash family (en dashes join
 # SIPRI's periods, "2012–16"; hyphen variants join designations, "Su‑30").
 _TABLE = str.maketrans({
@@ -18,9 +20,13 @@ _TABLE = str.maketrans({
 })
 
 
+_SPECIAL = re.compile("[" + "".join(chr(c) for c in _TABLE) + "]")
+
+
 def normalise(text: str) -> str:
     """The same text with spaces, quotes and dashes made plain; ``len`` is unchanged."""
-    return text.translate(_TABLE)
+    # translate() with a mapping is slow on non-ASCII text; only the characters found are mapped
+    return _SPECIAL.sub(lambda m: _TABLE[ord(m.group())], text)
 
 
 def lowered(text: str) -> str:

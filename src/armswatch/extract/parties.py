@@ -14,7 +14,7 @@ from armswatch.extract.gazetteer import PartyForm, gazetteer
 _MADE = re.compile(r"-(made|built|designed|developed|produced|manufactured|origin)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class PartyMention:
     start: int
     end: int
@@ -26,12 +26,17 @@ class PartyMention:
 
 def find_parties(text: str, lowered: str) -> list[PartyMention]:
     """Every party mention in the text, longest first where two overlap."""
-    found: list[PartyMention] = []
+    found = []
     for end, (length, entry) in gazetteer().parties.iter(lowered):
         start, stop = end - length + 1, end + 1
         if _accepted(text, start, stop, entry.exact_case):
-            found.append(_mention(text, start, stop, entry.party, entry.form))
-    return _longest(found)
+            found.append((start, stop, entry))
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))  # longest first where two start together
+    kept: list[PartyMention] = []
+    for start, stop, entry in found:
+        if not kept or start >= kept[-1].end:
+            kept.append(_mention(text, start, stop, entry.party, entry.form))
+    return kept
 
 
 def _accepted(text: str, start: int, stop: int, exact_case: bool) -> bool:
@@ -47,12 +52,3 @@ def _mention(text: str, start: int, stop: int, party: str, form: PartyForm) -> P
     tail = text[stop:stop + 14]
     return PartyMention(start, stop, party, form, made=bool(_MADE.match(tail)),
                         possessive=tail.startswith("'s") or tail.startswith("' "))
-
-
-def _longest(found: list[PartyMention]) -> list[PartyMention]:
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[PartyMention] = []
-    for mention in found:
-        if not kept or mention.start >= kept[-1].end:
-            kept.append(mention)
-    return kept

@@ -7,8 +7,6 @@ order for ``armswatch extract --explain``-style introspection and for the docs.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from armswatch.extract import sentences as sentence_splitter
 from armswatch.extract.dates import Anchor
 from armswatch.extract.events import find_events
@@ -18,6 +16,7 @@ from armswatch.extract.parties import PartyMention, find_parties
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.statistics import find_statistics
 from armswatch.extract.status import find_cues
+from armswatch.extract.triggers import fold_lowered, scan
 from armswatch.extract.transfers import find_transfers
 from armswatch.extract.weapons import find_weapons
 
@@ -49,15 +48,27 @@ def extract_document(document: Document) -> ExtractionResult:
 
 def analyse(text: str, original: str) -> list[Sentence]:
     """Steps 2-7: the sentences with their parties, weapons and status cues."""
-    parties = find_parties(text, lowered(text))
+    low = lowered(text)
+    parties = find_parties(text, low)
+    hits = scan(text, fold_lowered(low))  # every trigger word of steps 4-10 in one pass
     out = []
+    first = 0  # parties are sorted by start and do not overlap: one sweep hands them out
     for index, span in enumerate(sentence_splitter.split(text)):
         chunk = text[span.start:span.end]
-        local = [replace(p, start=p.start - span.start, end=p.end - span.start)
-                 for p in parties if span.start <= p.start and p.end <= span.end]
+        positions = hits.within(span.start, span.end)
+        while first < len(parties) and parties[first].start < span.start:
+            first += 1
+        local = []
+        for p in parties[first:]:
+            if p.start >= span.end:
+                break
+            if p.end <= span.end:
+                local.append(PartyMention(p.start - span.start, p.end - span.start, p.party, p.form,
+                                          p.made, p.possessive))
         out.append(Sentence(index, span.start, chunk,
                             Evidence(original[span.start:span.end], span.start, span.end),
-                            local, find_weapons(chunk, local), find_cues(chunk)))
+                            local, find_weapons(chunk, local, positions),
+                            find_cues(chunk, positions), positions))
     return out
 
 

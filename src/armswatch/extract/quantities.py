@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat as _repeat
+
+from armswatch.extract.triggers import fold
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -21,6 +24,15 @@ _BEFORE = re.compile(
     r"((?: [\w'-]+){0,3}) $", re.IGNORECASE)
 
 
+# All lower case: matched case-sensitively on the folded window (same offsets), it finds what the
+# case-insensitive pattern finds, faster; every group read below is lower-cased anyway.
+_BEFORE_FOLDED = re.compile(_BEFORE.pattern)
+_HAS_NUMBER = re.compile(r"\d|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)))
+# Where a match can start: "the", an ordinal, a digit or a number word, at a word's start.
+_STARTS = re.compile(r"\b(?=the |first|second|third|fourth|fifth|\d|"
+                     + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")")
+
+
 def number(word: str) -> int | None:
     word = word.lower().replace(",", "")
     if word.isdigit():
@@ -34,7 +46,13 @@ def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
     "two of six Su-30" -> (2, 6); "the first of 36 Rafale" -> (1, 36); "180 K2" -> (180, 180).
     """
     window = text[max(0, start - 60):start]
-    match = _BEFORE.search(window)
+    # a match ends with a space at the end of the window and holds a number: cheap tests first
+    folded = fold(window)
+    if not window.endswith((" ", " \n")) or not _HAS_NUMBER.search(folded):
+        return None, None
+    # _BEFORE_FOLDED.search(folded), tried only where a match can start
+    match = next((m for m in map(_BEFORE_FOLDED.match, _repeat(folded), _starts(folded))
+                  if m is not None), None)
     if not match or _looks_like_year(match.group("n")) or _has_stop(match.group(3)):
         return None, None
     whole = number(match.group("n"))
@@ -42,6 +60,10 @@ def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
     if part:
         return (ORDINALS.get(part.lower()) or number(part)), whole
     return whole, whole
+
+
+def _starts(folded: str) -> list[int]:
+    return [m.start() for m in _STARTS.finditer(folded)]
 
 
 def _looks_like_year(word: str) -> bool:

@@ -8,10 +8,12 @@ when the text gives no other (rule R2).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from armswatch.extract.parties import PartyMention
+from armswatch.extract.sentence import Sentence
 from armswatch.extract.status import Cue
 from armswatch.extract.weapons import WeaponMention
 
@@ -30,7 +32,11 @@ _LIST_JOIN = re.compile(r"^(?:,| and|, and| or|, or)\s*$")
 
 def preposition(text: str, mention: PartyMention) -> str | None:
     """The preposition governing a party mention ("from", "to"...), or None for a bare subject."""
-    window = text[max(0, mention.start - 40):mention.start]
+    return _governing(text[max(0, mention.start - 40):mention.start])
+
+
+@functools.lru_cache(maxsize=128)  # asked once per cue and weapon of a sentence
+def _governing(window: str) -> str | None:
     match = _PREP.search(window)
     if not match:
         return None
@@ -51,21 +57,51 @@ def party_list(text: str, parties: list[PartyMention], first: PartyMention) -> l
 
 def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMention]) -> Roles:
     """Supplier and recipient of one weapon under one cue, as far as this sentence says."""
-    names = [p for p in parties if p.form != "demonym" or _on_weapon(text, p, weapon)
-             or not _before_noun_phrase(text, p)]
+    names = [p for p in parties if (p.form != "demonym" or _on_weapon(text, p, weapon)
+                                    or not _before_noun_phrase(text, p)) and not _aside(text, p)]
     suppliers = _by_prep(text, names, cue, ("from",)) or _agent(text, names, cue, "supplier")
-    recipients = _by_prep(text, names, cue, ("to", "for", "into")) or _agent(text, names, cue, "recipient")
-    if cue.frame == "operator":
-        recipients = recipients or _operators(text, names, cue)
+    # a nationality written on the weapon names its maker, never its buyer ("to buy Turkish drones")
+    buyers = [p for p in names if p.form != "demonym" or not _on_weapon(text, p, weapon)
+              or not _before_noun_phrase(text, p)]  # "the Indian Navy inducted ..." buys
+    recipients = _by_prep(text, buyers, cue, ("to", "for", "into")) or _agent(text, names, cue, "recipient")
+    if cue.frame == "operator":  # "in service in A and B", else the subject: "A operates X"
+        recipients = recipients or _operators(text, buyers, cue) \
+            or _subject(text, buyers, cue, exclude=suppliers)
     if not suppliers:
         suppliers = _nationality(text, parties, weapon)
     if cue.frame == "supplier" and not suppliers:
         suppliers = _subject(text, names, cue, exclude=recipients)
     if cue.frame == "recipient" and not recipients:
-        recipients = _subject(text, names, cue, exclude=suppliers)
+        recipients = _subject(text, buyers, cue, exclude=suppliers)
     if cue.frame == "supplier" and not recipients:
-        recipients = _equipped(text, names, cue)
+        recipients = _equipped(text, buyers, cue)
     return Roles(tuple(dict.fromkeys(suppliers)), tuple(dict.fromkeys(recipients)))
+
+
+# A subject that points back: "It announced the delivery of", "The country has ordered".
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|which|that)\s+)(?:it|they|the (?:country|kingdom|republic|state|"
+    r"government|ministry|military|army|navy|air force|armed forces|junta|regime|emirate))"
+    r"(?:'s \w+(?: \w+)?)?\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+
+
+def with_antecedent(text: str, cue: Cue, roles: Roles, before: list[Sentence]) -> Roles:
+    """The role of a pronoun subject ("It received ...", "The country ordered ...") taken by the
+    party the sentences just before are about (their first party not governed by a preposition)."""
+    if cue.frame not in ("supplier", "recipient") or cue.passive or " with " in text[cue.start:cue.end]:
+        return roles  # "agreed with Baykar to supply": the subject is not the one who supplies
+    own = roles.suppliers if cue.frame == "supplier" else roles.recipients
+    if own or not _PRONOUN_SUBJECT.search(text[:cue.start]):
+        return roles
+    other = roles.recipients if cue.frame == "supplier" else roles.suppliers
+    for sentence in reversed(before):
+        subjects = [p.party for p in sentence.parties if p.form in ("name", "capital", "organ")
+                    and preposition(sentence.text, p) in (None, "of") and p.party not in other]
+        if subjects:
+            found = (subjects[0],)
+            return Roles(found, roles.recipients) if cue.frame == "supplier" \
+                else Roles(roles.suppliers, found)
+    return roles
 
 
 def _by_prep(text: str, parties: list[PartyMention], cue: Cue, preps: tuple[str, ...]) -> list[str]:
@@ -102,8 +138,22 @@ def _subject(text: str, parties: list[PartyMention], cue: Cue, exclude: list[str
     return [p.party for p in (*group, subject)]
 
 
+_ASIDE = re.compile(r"\b(?:in addition to|besides|apart from|aside from|other than|except(?: for)?)"
+                    r"\s+(?:the\s+)?$")
+
+
+def _aside(text: str, mention: PartyMention) -> bool:
+    """'in addition to Turkey itself', 'apart from India': set aside, not a role of the claim."""
+    window = text[max(0, mention.start - 30):mention.start]
+    return any(word in window.lower() for word in _ASIDE_WORDS) and bool(_ASIDE.search(window))
+
+
+_ASIDE_WORDS = ("addition", "besides", "apart", "aside", "other than", "except")
+
+
 def _operators(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
-    """'in service in A, B and C' or 'the operators of X are A and B': the listed parties."""
+    """'in service in A, B and C' or 'the operators of X are A and B': the listed parties; one
+    set aside ("in addition to A itself, B and C") is not the list."""
     after = [p for p in parties if p.start > cue.end and preposition(text, p) not in ("from", "to")]
     if not after:
         return []
@@ -121,16 +171,20 @@ def _on_weapon(text: str, mention: PartyMention, weapon: WeaponMention) -> bool:
     designation and its class noun."""
     if mention.end <= weapon.start:
         gap = text[mention.end:weapon.start]
-        return len(gap) <= 25 and not re.search(r"[,;.]|\b(?:and|or|to|from|with|by|of)\b", gap)
+        return len(gap) <= 25 and not _GAP_STOP.search(gap)
     gap = text[weapon.end:mention.start]
     return len(gap) <= 3 and mention.form == "demonym"
 
 
 def _before_noun_phrase(text: str, mention: PartyMention) -> bool:
     """A demonym that qualifies some other thing ("Ukrainian conflict", "Chinese drones")."""
-    return not re.match(r"\s+(?:government|military|armed forces|army|navy|air force|forces|"
-                        r"defen[cs]e|state|president|side|authorities|officials?|companies|company|"
-                        r"firms?|minist)", text[mention.end:mention.end + 20])
+    return not _ORGAN_AFTER.match(text, mention.end, mention.end + 20)
+
+
+_ORGAN_AFTER = re.compile(r"\s+(?:government|military|armed forces|army|navy|air force|forces|"
+                          r"defen[cs]e|state|president|side|authorities|officials?|companies|"
+                          r"company|firms?|minist)", re.IGNORECASE)
+_GAP_STOP = re.compile(r"[,;.]|\b(?:and|or|to|from|with|by|of)\b")
 
 
 def nationality(text: str, parties: list[PartyMention], weapon: WeaponMention) -> list[str]:
@@ -138,4 +192,6 @@ def nationality(text: str, parties: list[PartyMention], weapon: WeaponMention) -
 
 
 def _nationality(text: str, parties: list[PartyMention], weapon: WeaponMention) -> list[str]:
-    return [p.party for p in parties if p.form == "demonym" and _on_weapon(text, p, weapon)][:1]
+    # not one that heads a state organ ("the Vietnamese Air Force flies ...": the operator)
+    return [p.party for p in parties if p.form == "demonym" and _on_weapon(text, p, weapon)
+            and _before_noun_phrase(text, p)][:1]

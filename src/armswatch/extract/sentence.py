@@ -10,7 +10,7 @@ from armswatch.extract.status import Cue
 from armswatch.extract.weapons import WeaponMention
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Sentence:
     index: int
     start: int  # offset of the sentence in the document
@@ -19,3 +19,5 @@ class Sentence:
     parties: list[PartyMention]
     weapons: list[WeaponMention]
     cues: list[Cue]
+    # where each trigger prefix occurs (armswatch.extract.triggers); None: scan the text alone
+    triggers: dict[int, list[int]] | None = None

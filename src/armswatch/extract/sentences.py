@@ -29,7 +29,7 @@ def split(text: str) -> list[Span]:
         cuts.append(match.end())
     cuts.extend(match.end() for match in _LINE.finditer(text))
     cuts.append(len(text))
-    return [span for span in _trimmed(text, sorted(set(cuts))) if span.end > span.start]
+    return _trimmed(text, sorted(set(cuts)))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -41,11 +41,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _trimmed(text: str, cuts: list[int]) -> list[Span]:
+    """Spans between cuts, trimmed of surrounding space; empty ones dropped."""
     spans = []
     for start, end in zip(cuts, cuts[1:]):
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        spans.append(Span(start, end))
+        chunk = text[start:end]
+        stripped = chunk.lstrip()  # str.strip() removes exactly the characters isspace() accepts
+        start += len(chunk) - len(stripped)
+        end = start + len(stripped.rstrip())
+        if end > start:  # empty ones dropped
+            spans.append(Span(start, end))
     return spans

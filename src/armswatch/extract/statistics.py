@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from armswatch.extract.model import Measure, Statistic
 from armswatch.extract.sentence import Sentence
+from armswatch.extract.triggers import Positions, Triggers, positions as trigger_positions
 
 _TRADE = re.compile(r"\b(?:imports?|exports?|importers?|exporters?|suppliers?|recipients?|"
                     r"procurement|transfers of major|arms sales)\b", re.IGNORECASE)
@@ -32,6 +33,7 @@ _VALUE = re.compile(r"(?:US)?\$\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<scale>billion|milli
                     r"(?P<rest>[^.]{0,40}?\barms\b)")
 _REGIONS = re.compile(r"\b(Asia and Oceania|Middle East|Europe|the Americas|Americas|Africa|"
                       r"South Asia|East Asia|South East Asia|Sub-Saharan Africa|North Africa)\b")
+_TRIGGERS = Triggers([_TRADE, _NOT_TRADE, _PERIOD, _RANK])
 _ORDINAL = {"largest": 1, "biggest": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
@@ -51,18 +53,33 @@ def find_statistics(sentences: list[Sentence]) -> list[Statistic]:
     out: list[Statistic] = []
     context: list[tuple[int, int]] = []
     for sentence in sentences:
-        periods = periods_in(sentence.text)
-        if _TRADE.search(sentence.text) and not _NOT_TRADE.search(sentence.text):
+        periods = periods_in(sentence.text, sentence.triggers)
+        found = sentence.triggers if sentence.triggers is not None \
+            else trigger_positions(sentence.text)
+        if _TRIGGERS.search(1, sentence.text, found):
+            pass  # GDP, budgets, losses: not arms trade
+        elif _TRIGGERS.search(0, sentence.text, found):
             out += _statistics(sentence, [p for _, p in periods] or context[-2:], periods)
+        elif "$" in sentence.text:  # "spent US$800 million on Russian arms" names no import
+            out += _values(sentence, _entities(sentence))
         if periods:
             context = [p for _, p in periods]
-    return out
+    return _once(out)
 
 
-def periods_in(text: str) -> list[tuple[int, tuple[int, int]]]:
+def _once(stats: list[Statistic]) -> list[Statistic]:
+    """A percentage restated (summary, then body) counts once: where one statement gives its own
+    period (confidence 0.7), a restatement dated only from the sentences around (0.6) is dropped."""
+    dated = {(s.subject, s.object, s.measure, s.value) for s in stats
+             if s.unit == "%" and s.confidence >= 0.7}
+    return [s for s in stats if not (s.unit == "%" and s.confidence < 0.7
+                                     and (s.subject, s.object, s.measure, s.value) in dated)]
+
+
+def periods_in(text: str, positions: Positions | None = None) -> list[tuple[int, tuple[int, int]]]:
     """SIPRI periods with positions: '2012-16' -> (2012, 2016); 'from 2014 to 2019'."""
     out = []
-    for m in _PERIOD.finditer(text):
+    for m in _TRIGGERS.finditer(2, text, trigger_positions(text) if positions is None else positions):
         start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         first = int(start)
         last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
@@ -84,8 +101,15 @@ def _entities(sentence: Sentence) -> list[Entity]:
 def _statistics(sentence: Sentence, context: list[tuple[int, int]],
                 periods: list[tuple[int, tuple[int, int]]]) -> list[Statistic]:
     entities = _entities(sentence)
-    return (_percentages(sentence, entities, context, periods) + _folds(sentence, entities, context)
-            + _ranks(sentence, entities, context, periods) + _values(sentence, entities))
+    text, positions = sentence.text, sentence.triggers
+    # each figure needs its sign or word ("%", "fold", "$", a rank word): cheap tests first
+    percent = "%" in text or "per cent" in text or "percent" in text
+    fold = "fold" in text.lower()
+    ranked = positions is None or _TRIGGERS.base + 3 in positions  # a rank word's prefix
+    return ((_percentages(sentence, entities, context, periods) if percent else [])
+            + (_folds(sentence, entities, context) if fold else [])
+            + (_ranks(sentence, entities, context, periods) if ranked else [])
+            + (_values(sentence, entities) if "$" in text else []))
 
 
 def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple[int, int]],
@@ -99,12 +123,16 @@ def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple
             or re.match(r"[^.]{0,12}\bof (?:all|total|global|the world)", text[match.end():]) \
             or bool(re.search(r"share", text[:match.start()]) and "from" in before[-30:] + " to ")
         measure: Measure = "share" if is_share else "change"
+        if measure == "change" and not is_share and before.endswith(" by ") \
+                and not (_UP.search(before) or _DOWN.search(before)):
+            before = _clause_verb(text[:match.start()]) + before  # "..., Africa by 6.6 per cent"
+        lower = bool(_LOWER_AFTER.match(text, match.end()))  # "5 per cent lower than in ..."
         if measure == "change" and not (_UP.search(before + text[match.end():match.end() + 30])
-                                        or _DOWN.search(before)):
+                                        or _DOWN.search(before) or lower):
             continue
-        sign = -1 if measure == "change" and _DOWN.search(before) else 1
+        sign = -1 if measure == "change" and (_DOWN.search(before) or lower) else 1
         holders = _holders(text, entities, match.start(), len(values))
-        if re.match(r"\s*(?:Together|Combined)\b", text):
+        if re.match(r"[\s•*-]*(?:Together|Combined)\b", text):
             continue  # group aggregates are left out (R9)
         share_of = [e for e in entities if e.possessive and text[e.end:e.end + 9] == "'s share "]
         if measure == "share" and share_of:
@@ -112,11 +140,25 @@ def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple
         for value, holder in zip(values, holders):
             period, base = _period_for(match, periods, context, measure, text)
             subject, obj = _roles(text, entities, holder, measure)
-            if subject is None and obj is None and holder is None:
-                continue
+            if subject is None and obj is None and holder is None \
+                    and not (measure == "change" and _GLOBAL.search(text)):
+                continue  # a figure of nobody, unless the world total ("the volume of transfers")
             out.append(Statistic(subject, obj, measure, sign * value, "%", period,
-                                 sentence.evidence, 0.7, base))
+                                 sentence.evidence, 0.7 if periods else 0.6, base))
     return _from_to(out, text, context)
+
+
+_LOWER_AFTER = re.compile(r"\s*(?:lower|less|smaller|fewer|down)\b", re.IGNORECASE)
+_GLOBAL = re.compile(r"\b(?:volume of (?:international |global )?(?:arms )?transfers|global|"
+                     r"worldwide|world|international arms transfers)\b", re.IGNORECASE)
+
+
+def _clause_verb(text: str) -> str:
+    """The last rise or fall verb before an elliptical figure ("Imports in Europe fell by 36 per
+    cent, the Americas by 18 per cent and Africa by 6.6 per cent")."""
+    found = [m.group() for m in _DOWN.finditer(text)] + [m.group() for m in _UP.finditer(text)]
+    last = max(((text.rfind(word), word) for word in found), default=(-1, ""))
+    return last[1] + " "
 
 
 def _holders(text: str, entities: list[Entity], at: int, count: int) -> list[Entity | None]:
@@ -182,7 +224,7 @@ def _folds(sentence: Sentence, entities: list[Entity], context: list[tuple[int, 
     for match in _FOLD.finditer(sentence.text):
         n = match.group("n").lower()
         value = float(_WORDS.get(n) or n)
-        spans = [p for _, p in periods_in(sentence.text)] or context
+        spans = [p for _, p in periods_in(sentence.text, sentence.triggers)] or context
         ordered = sorted(spans[-2:]) if spans else []
         supplier = next((e for e in entities if e.after_from), None)
         importer = next((e for e in entities if e.possessive and not e.after_from), None)

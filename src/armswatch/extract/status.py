@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from armswatch.extract.model import Status
+from armswatch.extract.triggers import Positions, Triggers, positions as trigger_positions
 
 Frame = Literal["supplier", "recipient", "neutral", "operator"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Cue:
     start: int
     end: int
@@ -60,11 +61,19 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?(?:\w+ )?(?:start |begin )?(?:to )?"
      r"(?:" + _SUPPLY + r")\b", "ordered", "supplier"),
     (r"\bawait(?:s|ed|ing)? (?:the )?(?:receipt|delivery|deliveries|arrival) of\b", "ordered", "recipient"),
+    # a receipt announced for the future ("will receive", "is due to take delivery of"): R6 ordered
+    (r"\b(?:will|is to|are to|(?:is|are) (?:set|due|scheduled|expected) to|set to|due to|scheduled to) "
+     r"(?:soon |also |then )?(?:start |begin )?(?:receiv(?:e|ing)|get|take delivery of|taking delivery of)\b",
+     "ordered", "recipient"),
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
      r"agreement)s?|contracts?|deal|will|set) (?:to )?(?:" + _BUY + r")\b", "ordered", "recipient"),
     (r"\b(?:expected to be|to be|will be) (?:delivered|handed over|supplied|shipped)\b",
      "ordered", "neutral"),
     (r"\b(?:ordered|bought|purchased|acquired|procured) (?:by|for)\b", "ordered", "recipient"),
+    (r"\b(?:ink(?:s|ed)?|sign(?:s|ed)?|clinch(?:es|ed)?|seal(?:s|ed)?) (?:a |an |the )?(?:\$?[\d.,]+ ?"
+     r"(?:b|m|bn|billion|million) |\w+ )?(?:deal|contract|agreement|order)s? (?:for|to buy|to acquire|"
+     r"to purchase|to procure)\b|\b(?:placed|places|placing) (?:an |a |the )?(?:\w+ )?orders? for\b|"
+     r"\bcontracted (?:for|to buy)\b", "ordered", "recipient"),
     (r"\b(?:ordered|bought|purchased|acquired) (?:from|in)\b", "ordered", "recipient"),
     (r"\b(?:completed|concluded|finali[sz]ed|signed|clinched|closed) the (?:\w+ )?purchase\b",
      "ordered", "recipient"),
@@ -81,28 +90,40 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"transferred|sent|provided)\b", "delivered", "supplier"),
     (r"\b(?:confirm(?:s|ed)?|announc(?:es|ed)|complet(?:es|ed)) (?:the )?(?:first |second |latest )?"
      r"(?:deliver(?:y|ies)|handover|shipment|transfer)\b", "delivered", "supplier"),
-    (r"\b(?:receiv(?:e|es|ed|ing)|took delivery|takes delivery|taken delivery|got|gets|obtained|"
-     r"acquired|procured|inducted|commissioned|has procured|have procured|had acquired)\b",
+    (r"\b(?:receiv(?:e|es|ed|ing)|took delivery|takes delivery|taken delivery|taking delivery|"
+     r"accepted (?:the )?delivery|got|gets|obtained|acquired|procured|induct(?:s|ed|ing)|"
+     r"commissioned|has procured|have procured|had acquired)\b",
      "delivered", "recipient"),
     (r"\b(?:arrived|arrives|has reached|have reached|reached)\b", "delivered", "neutral"),
     # in service or sighted
-    (r"\b(?:in service (?:in|with)|operat(?:es|ed by|ing|ors? of)|(?:a |the )?fleet of|"
+    (r"\b(?:in service (?:in|with)|(?:entered|enter|enters|into) service (?:in|with)|"
+     r"in (?:the )?(?:inventory|inventories|arsenal|arsenals) of|in (?:its|their) (?:inventory|arsenal)|"
+     r"operat(?:es|ed by|ing|ors? of)|(?:a |the )?fleet of|fl(?:ies|ew)|fields|"
+     r"(?:has|have|had) (?:also )?(?:deployed|fielded|flown|operated)|"
+     r"(?:is|are|was|were|has been|have been) (?:also )?(?:equipped|armed) with|"
      r"(?:used|deployed|flown|fielded) by|(?:has|have) been using|us(?:es|ed) (?:the |its |their )?|"
      r"(?:displayed|presented|showed|unveiled|paraded|spotted|seen|sighted|shot down)|"
      r"users? of)\b", "in_service_sighted", "operator"),
 )
 _COMPILED = tuple((re.compile(pattern), status, frame) for pattern, status, frame in _CUES)
+TRIGGERS = Triggers([pattern for pattern, _, _ in _COMPILED])
 _NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refus(?:e|es|ed|ing)|declin(?:e|es|ed)|"
                        r"unwilling|denied|denies|deny|rather than|instead of|ruled out|against|"
                        r"warned)\b|n't\b")
 _CLAUSE = re.compile(r"[;:]|, (?:but|while|whereas|although)\b|\bbut\b|\bwhich\b")
 
 
-def find_cues(text: str) -> list[Cue]:
-    """Status cues in one sentence, negated ones dropped, overlaps resolved first-listed first."""
+def find_cues(text: str, positions: Positions | None = None) -> list[Cue]:
+    """Status cues in one sentence, negated ones dropped, overlaps resolved first-listed first.
+
+    ``positions`` are where the trigger words occur (``armswatch.extract.triggers``), from one
+    pass over the document; without them the sentence is scanned on its own."""
+    if positions is None:
+        positions = trigger_positions(text)
     found: list[Cue] = []
-    for pattern, status, frame in _COMPILED:
-        for match in pattern.finditer(text):
+    for index in TRIGGERS.active(positions):
+        _, status, frame = _COMPILED[index]
+        for match in TRIGGERS.finditer(index, text, positions):
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue
             if not _negated(text, match.start()) and not _is_noun(text, match):

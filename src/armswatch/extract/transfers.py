@@ -17,7 +17,7 @@ from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.model import Evidence, Status, Transfer
 from armswatch.extract.quantities import quantities_before
-from armswatch.extract.roles import Roles, nationality, read_roles
+from armswatch.extract.roles import Roles, nationality, read_roles, with_antecedent
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.status import Cue
 from armswatch.extract.weapons import WeaponMention
@@ -30,8 +30,13 @@ _ANAPHOR = re.compile(r"\b(?:these|those|this|them|the (?:\w+ )?(?:deal|contract
 # helicopters", "to track drones"): corpus README, error source 4.
 _NOT_TRANSFERRED = re.compile(r"\b(?:carry|carrying|against|track|tracking|detect|counter|repel|"
                               r"intercept|destroy|shoot down|defend|protect|such as|including|"
-                              r"lost|losses|destroyed|captured|knocked out)\b[^,.;]{0,30}$")
+                              r"lost|losses|destroyed|captured|knocked out)\b"
+                              r"[^,.;]{0,30}(?:, [^,.;]{0,30}){0,3}$")  # or a list after it
 _LOOKBACK = 6
+# A subordinate clause between a verb and a weapon ends the verb's reach: "decided to buy Turkish
+# drones after the poor performance of Chinese drones" buys no Chinese drones.
+_SUBORDINATE = re.compile(r"\b(?:after|because|since|while|whereas|although|though|despite|unlike|"
+                          r"following|instead of|rather than)\b")
 
 
 @dataclass(frozen=True)
@@ -49,16 +54,17 @@ def find_transfers(sentences: list[Sentence], anchor: Anchor) -> list[Transfer]:
     drafts: list[Draft] = []
     history: list[tuple[int, list[WeaponMention]]] = []
     named_at = _named_mentions(sentences)
+    profile = _document_profile(sentences)
     for index, sentence in enumerate(sentences):
-        weapons = _resolved([w for w in sentence.weapons if not w.reference_only], index, named_at)
+        weapons = _resolved([w for w in sentence.weapons if not w.reference_only], index, named_at,
+                            sentence, profile)
         if sentence.cues:
-            drafts += _drafts(sentence, weapons, anchor)
+            drafts += _drafts(sentence, weapons, anchor, sentences[max(0, index - 2):index])
             if not weapons and _ANAPHOR.search(sentence.text):
                 drafts += _inherited(sentence, history, index, anchor)
         named = [w for w in weapons if not w.generic]
         if named:
             history.append((index, named))
-    profile = _document_profile(sentences)
     return _without_redundant_sightings(_distinct(_claims(drafts, profile)))
 
 
@@ -67,14 +73,21 @@ def _named_mentions(sentences: list[Sentence]) -> dict[int, list[WeaponMention]]
             for s in sentences}
 
 
-def _resolved(weapons: list[WeaponMention], index: int,
-              named_at: dict[int, list[WeaponMention]]) -> list[WeaponMention]:
+def _resolved(weapons: list[WeaponMention], index: int, named_at: dict[int, list[WeaponMention]],
+              sentence: Sentence, profile: dict[str, tuple[str, str]]) -> list[WeaponMention]:
     """A generic class stands for the named system of the same category nearby ("two Mistral
-    warships ... the two warships", "Bayraktar TB2 ... six UAVs"); else it stays generic."""
+    warships ... the two warships", "Bayraktar TB2 ... six UAVs"); else it stays generic.
+
+    Not when the category says nothing ("Other": ground stations are not the drones), nor when
+    the class carries a nationality not written on the system ("Chinese drones" after "Turkish
+    TB2s" are other drones)."""
     out: list[WeaponMention] = []
     for weapon in weapons:
         here = [w for w in weapons if not w.generic and w.category == weapon.category]
-        found = [] if not weapon.generic or here else _nearest_named(weapon, index, named_at)
+        found = [] if not weapon.generic or here or weapon.category == "Other" \
+            else _nearest_named(weapon, index, named_at)
+        own = nationality(sentence.text, sentence.parties, weapon) if found else []
+        found = [n for n in found if not own or profile.get(_key(n), ("",))[0] == own[0]]
         out += [WeaponMention(weapon.start, weapon.end, n.text, n.designation, n.category, False)
                 for n in found] or [weapon]
     return out
@@ -101,21 +114,33 @@ def _document_profile(sentences: list[Sentence]) -> dict[str, tuple[str, str]]:
 
 
 def _without_redundant_sightings(transfers: list[Transfer]) -> list[Transfer]:
-    """R6: 'in service or sighted' only when the text does not describe the transfer itself."""
+    """R6: 'in service or sighted' only when the text does not describe the transfer itself; and
+    a plan is superseded when the document reports the order or the delivery it led to."""
     described = {(t.supplier, t.recipient, t.designation or t.weapon) for t in transfers
                  if t.status != "in_service_sighted"}
-    return [t for t in transfers if t.status != "in_service_sighted"
-            or (t.supplier, t.recipient, t.designation or t.weapon) not in described]
+    concluded = {_triple(t) for t in transfers if t.status in ("ordered", "delivered")}
+    return [t for t in transfers
+            if (t.status != "in_service_sighted"
+                or (t.supplier, t.recipient, t.designation or t.weapon) not in described)
+            and (t.status != "planned_or_negotiating" or _triple(t) not in concluded)]
 
 
-def _drafts(sentence: Sentence, weapons: list[WeaponMention], anchor: Anchor) -> list[Draft]:
+def _triple(transfer: Transfer) -> tuple[str | None, str | None, str | None]:
+    return (transfer.supplier, transfer.recipient,
+            transfer.designation or transfer.weapon or transfer.weapon_generic)
+
+
+def _drafts(sentence: Sentence, weapons: list[WeaponMention], anchor: Anchor,
+            before: list[Sentence] = ()) -> list[Draft]:  # type: ignore[assignment]
     out = []
     for weapon in weapons:
         if weapon.generic and not _generic_is_object(sentence, weapon):
             continue
         for cue, whole in _cues_for(sentence, weapon):
             part, total = quantities_before(sentence.text, weapon.start)
-            out.append(Draft(weapon, cue, read_roles(sentence.text, cue, weapon, sentence.parties),
+            roles = with_antecedent(sentence.text, cue, read_roles(sentence.text, cue, weapon,
+                                                                  sentence.parties), before)
+            out.append(Draft(weapon, cue, roles,
                              total if whole else part, year_near(sentence.text, cue.start, anchor),
                              sentence, False))
     return out
@@ -130,7 +155,8 @@ def _generic_is_object(sentence: Sentence, weapon: WeaponMention) -> bool:
 
 def _cues_for(sentence: Sentence, weapon: WeaponMention) -> list[tuple[Cue, bool]]:
     """The governing cue, plus a participle cue after the weapon when it names another status."""
-    before = [c for c in sentence.cues if c.end <= weapon.start and weapon.start - c.end <= 160]
+    before = [c for c in sentence.cues if c.end <= weapon.start and weapon.start - c.end <= 160
+              and not _SUBORDINATE.search(sentence.text, c.end, weapon.start)]
     after = [c for c in sentence.cues if c.start >= weapon.end and c.start - weapon.end <= 60]
     if before:
         main = before[-1]
@@ -163,23 +189,39 @@ def _key(weapon: WeaponMention) -> str:
 
 def _claims(drafts: list[Draft], profile: dict[str, tuple[str, str]]) -> list[Transfer]:
     """Fill open roles from the other drafts of the same weapon, then one claim per party pair."""
-    suppliers: dict[str, tuple[str, ...]] = {}
-    recipients: dict[str, tuple[str, ...]] = {}
+    suppliers: dict[str, list[tuple[str, ...]]] = {}
+    recipients: dict[str, list[tuple[str, ...]]] = {}
     for draft in drafts:
         if draft.roles.suppliers:
-            suppliers.setdefault(_key(draft.weapon), draft.roles.suppliers)
+            suppliers.setdefault(_key(draft.weapon), []).append(draft.roles.suppliers)
         if draft.roles.recipients:
-            recipients.setdefault(_key(draft.weapon), draft.roles.recipients)
-    out = []
+            recipients.setdefault(_key(draft.weapon), []).append(draft.roles.recipients)
+    roles = []
     for draft in drafts:
         key = _key(draft.weapon)
         written = profile.get(key)
-        sup = draft.roles.suppliers or suppliers.get(key, ()) or ((written[0],) if written else ())
-        rec = draft.roles.recipients or recipients.get(key, ())
+        named = {p.party for p in draft.sentence.parties}
+        sup = draft.roles.suppliers or _known(suppliers.get(key), named) \
+            or ((written[0],) if written else ())
+        rec = draft.roles.recipients or _known(recipients.get(key), named)
+        roles.append((sup, rec))
+    out = []
+    for draft, (sup, rec) in zip(drafts, roles):
+        if not sup and rec:  # "in addition to the drones, X will receive two ground stations":
+            sup = next((s for other, (s, r) in zip(drafts, roles)  # the deal of the same sentence
+                        if other.sentence is draft.sentence and s and set(r) & set(rec)), ())
         filled = not draft.roles.suppliers or not draft.roles.recipients
         for supplier in sup[:1]:
             out += [_transfer(draft, supplier, r, filled) for r in rec if r != supplier]
     return out
+
+
+def _known(found: list[tuple[str, ...]] | None, named: set[str]) -> tuple[str, ...]:
+    """The parties another claim on the weapon gives a role: those named in this sentence
+    first ("Russia paid before the deal was stopped": Russia's deal, not a later buyer's)."""
+    if not found:
+        return ()
+    return next((parties for parties in found if named.intersection(parties)), found[0])
 
 
 def _transfer(draft: Draft, supplier: str, recipient: str, filled: bool) -> Transfer:

@@ -9,15 +9,17 @@ that designation's class ("Pantsir-S1 surface-to-air missile systems") and fixes
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from armswatch.extract.gazetteer import gazetteer, weapon_key
+from armswatch.extract.gazetteer import WeaponEntry, gazetteer, weapon_key
 from armswatch.extract.parties import PartyMention
+from armswatch.extract.triggers import Positions, Triggers, fold, positions as trigger_positions
 from armswatch.sources.categories import category_for
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class WeaponMention:
     start: int
     end: int
@@ -29,7 +31,9 @@ class WeaponMention:
 
 
 _TOKEN = r"(?:[A-Z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*'?)"
-_RUN = re.compile(rf"(?<![\w-]){_TOKEN}(?: {_TOKEN}){{0,3}}(?![\w-])")
+# The first token is written out so that the regex starts with its character class (the engine
+# then skips ahead to capitals and digits); the look-behind checks the character before it.
+_RUN = re.compile(rf"[A-Z0-9](?<![\w-].)[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*'?(?: {_TOKEN}){{0,3}}(?![\w-])")
 _SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Z][A-Za-z]{0,9}-?\d{1,4}[A-Za-z0-9]{0,4}(?:-[A-Z0-9]{1,3})?$")
 _NOT_SHAPES = re.compile(r"^(COVID|G\d|P\d|Q\d|H\d|No|Vol|Art|MH\d{2}|B\d$|\d)", re.IGNORECASE)
 _CLASS_SHIP = re.compile(r"\b([A-Z]?[a-z]{3,}|[A-Z][a-z]+)[- ]class\b(?= (?:\w+ )?(?:submarine|frigate|"
@@ -57,28 +61,72 @@ _REFERENCE = re.compile(r"\b(based on|version of|variant of|similar to|copy of|r
                         r"to|equivalent of)\s+(?:the |a |an |its |their )?(?:\w+ ){0,2}$", re.IGNORECASE)
 
 
-def find_weapons(text: str, parties: list[PartyMention]) -> list[WeaponMention]:
-    """Designated and generic weapon mentions in one sentence (offsets relative to ``text``)."""
+_GENERIC_TRIGGERS = Triggers([_GENERIC])
+
+
+def find_weapons(text: str, parties: list[PartyMention],
+                 positions: Positions | None = None) -> list[WeaponMention]:
+    """Designated and generic weapon mentions in one sentence (offsets relative to ``text``;
+    ``positions``: the sentence's trigger positions, when the caller has scanned the document)."""
     taken = [(p.start, p.end) for p in parties]
     named = _distinct(sorted(_designated(text, taken) + _class_names(text), key=lambda m: m.start))
-    generics = [g for g in _generics(text) if not _inside(g, named)]
-    return sorted(_with_classes(text, named) + _unattached(generics, named, text),
+    every = _generics(text, trigger_positions(text) if positions is None else positions)
+    if not named:
+        return every  # in order of position, none attached to a designation
+    generics = [g for g in every if not _inside(g, named)]
+    return sorted(_with_classes(text, named, every) + _unattached(generics, named, text),
                   key=lambda m: m.start)
 
 
 def _designated(text: str, taken: list[tuple[int, int]]) -> list[WeaponMention]:
     found = []
     for run in _RUN.finditer(text):
-        tokens = [(t.start() + run.start(), t.end() + run.start())
-                  for t in re.finditer(r"\S+", run.group())]
-        found += _designations_in(text, tokens, taken)
+        words = run.group()
+        # Skipping tokens only removes candidates, so a run with nothing in it whole has nothing
+        # once party tokens are skipped: the common case costs one cached look-up.
+        best = _best_in_run(words, ())
+        if best is None:
+            continue
+        at = run.start()
+        skipped = _party_tokens(words, at, taken)
+        if skipped:
+            best = _best_in_run(words, skipped)
+            if best is None:
+                continue
+        start, shown, designation, category = best
+        found.append(WeaponMention(at + start, at + start + len(shown), shown, designation,
+                                   category, False, _is_reference(text, at + start)))
     return found
 
 
-def _designations_in(text: str, tokens: list[tuple[int, int]],
-                     taken: list[tuple[int, int]]) -> list[WeaponMention]:
+def _party_tokens(words: str, at: int, taken: list[tuple[int, int]]) -> tuple[int, ...]:
+    """The tokens of a run (starting at ``at``) that lie in a party name ("Indian Navy")."""
+    near = [(s, e) for s, e in taken if s < at + len(words) and e > at]
+    skipped: tuple[int, ...] = ()
+    offset = at
+    for number, word in enumerate(words.split(" ")):
+        if any(s <= offset < e for s, e in near):
+            skipped += (number,)
+        offset += len(word) + 1
+    return skipped
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _best_in_run(run: str, skipped: tuple[int, ...]) -> tuple[int, str, str | None, str] | None:
+    """The designation a run of capitalised words holds, as (offset, text, designation, category).
+
+    A run is tokens joined by single spaces; ``skipped`` tokens belong to a party name. Cached: the
+    same runs ("Defence Minister", "Su-30SME") recur across sentences and documents."""
+    tokens, at = [], 0
+    for number, word in enumerate(run.split(" ")):
+        if number not in skipped:
+            tokens.append((at, at + len(word)))
+        at += len(word) + 1
+    return _designations_in(run, tokens)
+
+
+def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str, str | None, str] | None:
     """Longest known or shaped sub-run; the run's other capitalised words extend it."""
-    tokens = [t for t in tokens if not any(s <= t[0] < e for s, e in taken)]
     for size in range(len(tokens), 0, -1):
         for i in range(len(tokens) - size + 1):
             start, end = tokens[i][0], tokens[i + size - 1][1]
@@ -93,14 +141,14 @@ def _designations_in(text: str, tokens: list[tuple[int, int]],
             stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
             shown = text[start:stop].rstrip("'")
             category = entry.category if entry else "Other"
-            return [WeaponMention(start, start + len(shown), shown,
-                                  entry.designation if entry else None, category, False,
-                                  _is_reference(text, start))]
-    return []
+            return start, shown, entry.designation if entry else None, category
+    return None
 
 
-def _lookup(words: str):  # type: ignore[no-untyped-def]
-    """The register entry for a written form; a plural 's' ("Su-30s", "Mistrals") is dropped."""
+@functools.lru_cache(maxsize=1 << 16)
+def _lookup(words: str) -> WeaponEntry | None:
+    """The register entry for a written form; a plural 's' ("Su-30s", "Mistrals") is dropped.
+    Cached: the same capitalised words recur across documents."""
     index = gazetteer().weapons
     key = weapon_key(words)
     return index.get(key) or (index.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
@@ -140,19 +188,26 @@ def _is_year(word: str) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d(s)?", word))
 
 
+# All lower case: case-sensitive on the folded window, it finds what the pattern above finds.
+_REFERENCE_FOLDED = re.compile(_REFERENCE.pattern)
+
+
 def _is_reference(text: str, start: int) -> bool:
-    return bool(_REFERENCE.search(text[max(0, start - 60):start]))
+    return bool(_REFERENCE_FOLDED.search(fold(text[max(0, start - 60):start])))
 
 
 def _class_names(text: str) -> list[WeaponMention]:
     """'a kilo class submarine', 'Type-054A class frigates': the class is the designation."""
+    if "class" not in text:
+        return []
     return [WeaponMention(m.start(), m.end(), m.group(), None, "Ships", False)
             for m in _CLASS_SHIP.finditer(text)]
 
 
-def _generics(text: str) -> list[WeaponMention]:
+def _generics(text: str, positions: Positions | None = None) -> list[WeaponMention]:
     found = []
-    for match in _GENERIC.finditer(text):
+    positions = trigger_positions(text) if positions is None else positions
+    for match in _GENERIC_TRIGGERS.finditer(0, text, positions):
         phrase = match.group()
         found.append(WeaponMention(match.start(), match.end(), phrase, None,
                                    class_category(match.group("head").lower()), True,
@@ -165,6 +220,7 @@ _HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"), (r"warship|sh
                     (r"jet|warplane|fighter", "Aircraft"))
 
 
+@functools.lru_cache(maxsize=4096)
 def class_category(head: str) -> str:
     for pattern, category in _HEAD_CATEGORIES:
         if re.search(pattern, head):
@@ -188,8 +244,8 @@ def _class_of(text: str, named: WeaponMention, generics: list[WeaponMention]) ->
     return None
 
 
-def _with_classes(text: str, named: list[WeaponMention]) -> list[WeaponMention]:
-    generics = _generics(text)
+def _with_classes(text: str, named: list[WeaponMention],
+                  generics: list[WeaponMention]) -> list[WeaponMention]:
     out = []
     for mention in named:
         cls = _class_of(text, mention, generics)
