@@ -36,6 +36,7 @@ class Party:
     demonyms: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat: an import folds the same few hundred 150k times
 def fold(name: str) -> str:
     """The key names are compared by: case, accents, quotes, dots and spacing folded."""
     text = unicodedata.normalize("NFKD", name)
