@@ -29,14 +29,10 @@ def is_header(line: str) -> bool:
 
 
 def read(path: Path, raw: bytes | None = None) -> SourceFile:
-    result, text = sipri_text.begin(path, raw, FORMAT)
-    report = result.report
-    if text is None:
-        return result
-    found = sipri_text.split_legend(result, text, is_header)
+    result, found = sipri_text.read_export(path, raw, FORMAT, is_header, f"{ID_COLUMN!r} header")
     if found is None:
-        report.add("not-a-sipri-export", f"No {ID_COLUMN!r} header in the first 50 lines.", line=1)
         return result
+    report = result.report
     body, header_at = found
     reader = csv.DictReader(io.StringIO(body, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]

@@ -49,15 +49,11 @@ def is_header(line: str) -> bool:
 
 
 def read(path: Path, raw: bytes | None = None) -> SourceFile:
-    result, text = sipri_text.begin(path, raw, FORMAT)
-    report = result.report
-    if text is None:
-        return result
-    found = sipri_text.split_legend(result, text, is_header)
+    result, found = sipri_text.read_export(path, raw, FORMAT, is_header,
+                                           "trade-register header ('Recipient,Supplier,...')")
     if found is None:
-        report.add("not-a-sipri-export", "No trade-register header ('Recipient,Supplier,...') "
-                   "in the first 50 lines.", line=1, value=text.splitlines()[0][:80])
         return result
+    report = result.report
     body, header_at = found
     result.deals = _read_rows(body, header_at, report)
     report.deals = len(result.deals)
@@ -204,12 +200,7 @@ def _flag(cell: dict[str, str], column: str) -> bool:
 
 
 def _year(cell: dict[str, str], column: str, line: int, report: Report) -> int | None:
-    try:
-        return sipri_text.parse_year(cell[column])
-    except ValueError:
-        report.add("year-not-a-year", f"{cell[column]!r} is not a year (line {line}).",
-                   line=line, column=column, value=cell[column])
-        return None
+    return _parsed(cell, column, line, report, sipri_text.parse_year, "year-not-a-year", "a year")
 
 
 def _integer(cell: dict[str, str], column: str, line: int, report: Report) -> int | None:
@@ -227,11 +218,18 @@ def _integer(cell: dict[str, str], column: str, line: int, report: Report) -> in
 
 
 def _tiv(cell: dict[str, str], column: str, line: int, report: Report) -> float | None:
+    return _parsed(cell, column, line, report, sipri_text.parse_number, "tiv-not-numeric",
+                   "a TIV figure")
+
+
+def _parsed(cell: dict[str, str], column: str, line: int, report: Report, parse, code: str,
+            what: str):
+    """The cell parsed, or None with a ``code`` problem naming the line and value."""
     try:
-        return sipri_text.parse_number(cell[column])
+        return parse(cell[column])
     except ValueError:
-        report.add("tiv-not-numeric", f"{cell[column]!r} is not a TIV figure (line {line}).",
-                   line=line, column=column, value=cell[column])
+        report.add(code, f"{cell[column]!r} is not {what} (line {line}).", line=line,
+                   column=column, value=cell[column])
         return None
 
 

@@ -46,6 +46,23 @@ def begin(path: Path, raw: bytes | None, fmt: str) -> tuple[SourceFile, str | No
     return result, decode(raw, result.report)
 
 
+def read_export(path: Path, raw: bytes | None, fmt: str, is_header,
+                header: str) -> tuple[SourceFile, tuple[str, int] | None]:
+    """Start a CSV export's reader: decode, then find the ``header`` line under the legend.
+
+    Returns the result to fill and (text from the header on, header's 0-based line), or None when
+    the file is not text or has no such header (the report then says which).
+    """
+    result, text = begin(path, raw, fmt)
+    if text is None:
+        return result, None
+    found = split_legend(result, text, is_header)
+    if found is None:
+        result.report.add("not-a-sipri-export", f"No {header} in the first 50 lines.", line=1,
+                          value=text.splitlines()[0][:80])
+    return result, found
+
+
 def split_legend(result: SourceFile, text: str, is_header) -> tuple[str, int] | None:
     """Fill the result's legend fields (scope, "Data generated") and return the text from the header
     line on, with the header's 0-based line index; None when no header is in the first 50 lines."""
