@@ -40,6 +40,14 @@ PROBLEM_CODES: dict[str, str] = {
     "document-no-text": "A JSON document needs a string field 'text'.",
     "document-truncated": "Only the first 200,000 characters were read; split the document.",
     "html-no-article": "The page has no article text; save the article page itself.",
+    # batch runs (issue 8): a shard that is not written; the rest of the run completes
+    "shard-unreadable": "The shard is corrupt or cut short (gzip, Parquet); fetch it again and "
+                        "re-run: finished shards are skipped.",
+    "shard-no-text": "A Parquet shard needs a string column 'text' (and optionally id, url, title, "
+                     "outlet, published).",
+    "shard-not-claims": "`batch check` reads the --out folder of `batch extract`.",
+    "shard-failed": "The shard's task failed (e.g. its worker died repeatedly); re-run the same "
+                    "command to retry it.",
 }
 
 

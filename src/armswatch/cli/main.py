@@ -33,6 +33,7 @@ def _register_commands() -> None:
     from armswatch.cli import analytics  # noqa: F401
     from armswatch.cli import check  # noqa: F401
     from armswatch.cli import web  # noqa: F401
+    from armswatch.cli import batch  # noqa: F401
 
 
 def run() -> None:

@@ -47,7 +47,7 @@ def read_path(path: Path) -> Iterator[ReadItem]:
     if text is None:
         yield ReadItem(str(path), problem=problem)
     elif suffix == ".json":
-        yield _json_document(text, str(path), path.stem)
+        yield json_document(text, str(path), path.stem)
     elif suffix in (".html", ".htm") or _looks_like_html(text):
         yield _html_document(text, str(path), path.stem)
     else:
@@ -88,10 +88,11 @@ def _jsonl(path: Path) -> Iterator[ReadItem]:
                 continue
             text, problem = decode(raw, source)
             yield ReadItem(source, problem=problem) if text is None else \
-                _json_document(text, source, f"{path.stem}-{number}")
+                json_document(text, source, f"{path.stem}-{number}")
 
 
-def _json_document(text: str, source: str, default_id: str) -> ReadItem:
+def json_document(text: str, source: str, default_id: str) -> ReadItem:
+    """One JSON object (a line of JSON Lines or a .json file) as a document, or its problem."""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -163,6 +163,9 @@ def claim_keys(weapon: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(k for k in whole if k)), toks
 
 
+# Cached: a batch checks the same written names against the same deals over and over (one claim
+# compares against every deal of the pair; many outlets report the same system).
+@functools.lru_cache(maxsize=1 << 18)
 def match(weapon: str, designation: str, comments: str | None = None) -> str | None:
     """Why the written ``weapon`` names the deal's system, or None when it does not."""
     whole, toks = claim_keys(weapon)

@@ -57,9 +57,12 @@ class Checker:
                        "holds orders and deliveries only.")
 
     def check_claims(self, claims: Iterable[Claim], document: Document | None = None,
-                     document_id: str = "", published: str | None = None) -> CheckedDocument:
+                     document_id: str = "", published: str | None = None,
+                     document_key: str | None = None) -> CheckedDocument:
+        """``document_key``: the text's sha256 when the text itself is not at hand (batch check),
+        so claim ids are the ones the single-document check gives."""
         started = time.perf_counter()
-        key = document_sha256(document.text) if document else document_id
+        key = document_key or (document_sha256(document.text) if document else document_id)
         context = Context(_year(document.published if document else published))
         checked = tuple(CheckedClaim(c, self.check(c, context), claim_id(key, i, c))
                         for i, c in enumerate(claims))
@@ -67,13 +70,14 @@ class Checker:
                                self.index.release_id, time.perf_counter() - started, document)
 
     def check_extraction(self, extraction: Mapping[str, object],
-                         document: Document | None = None) -> CheckedDocument:
+                         document: Document | None = None,
+                         document_key: str | None = None) -> CheckedDocument:
         """Claims in the extractor's JSON shape (one document's object: id, the three lists and,
         optionally, published)."""
         doc_id = str(extraction.get("id") or (document.id if document else ""))
         published = extraction.get("published")
         return self.check_claims(parse.claims(extraction), document, doc_id,
-                                 published if isinstance(published, str) else None)
+                                 published if isinstance(published, str) else None, document_key)
 
     def check_document(self, document: Document) -> CheckedDocument:
         """Extract a document's claims (the news extractor, issue 4) and check each."""
