@@ -254,3 +254,23 @@ def test_cli_runs_extract_check_and_summary(archive, tmp_path, register_path):
     result = runner.invoke(app, ["batch", "summary", str(checked), "--top", "2"])
     assert "Source: SIPRI Arms Transfers Database" in result.stdout
 
+
+
+def test_a_worker_without_the_database_checks_against_the_same_release_or_refuses(
+        sequential, register_path, tmp_path):
+    from armswatch.batch.runs import _register
+    from armswatch.batch.tasks import CheckTask, RegisterRef, check_shard
+    from armswatch.batch.shards import Shard
+
+    here = _register(register_path, None)
+    key, path = sorted(written_shards(str(sequential)).items())[0]
+    elsewhere = RegisterRef(str(tmp_path / "not-on-this-worker.duckdb"), here.release_id,
+                            here.sha256)  # as on another machine: the bundled register, in memory
+    remote = check_shard(CheckTask(Shard(path, key), str(tmp_path / "remote"), elsewhere))
+    local = check_shard(CheckTask(Shard(path, key), str(tmp_path / "local"), here))
+    assert remote.failed is None and remote.verdicts == local.verdicts
+    assert rows(tmp_path / "remote").equals(rows(tmp_path / "local"))
+    other = RegisterRef(here.db, here.release_id, "0" * 64)
+    refused = check_shard(CheckTask(Shard(path, key), str(tmp_path / "other"), other))
+    assert refused.failed["code"] == "register-mismatch"
+    assert not (tmp_path / "other").exists()

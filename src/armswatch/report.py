@@ -46,6 +46,8 @@ PROBLEM_CODES: dict[str, str] = {
     "shard-no-text": "A Parquet shard needs a string column 'text' (and optionally id, url, title, "
                      "outlet, published).",
     "shard-not-claims": "`batch check` reads the --out folder of `batch extract`.",
+    "register-mismatch": "A worker's register database is not the release the run checks against; "
+                         "give every worker the same database file at the same path (--db).",
     "shard-failed": "The shard's task failed (e.g. its worker died repeatedly); re-run the same "
                     "command to retry it.",
 }

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 import fsspec
 
 from armswatch.batch.engine import Engine, mapped
 from armswatch.batch.output import shard_report, written_shards
 from armswatch.batch.report import RunReport, ShardReport
 from armswatch.batch.shards import Shard, find_shards
-from armswatch.batch.tasks import CheckTask, ExtractTask, check_shard, extract_shard
+from armswatch.batch.tasks import (CheckTask, ExtractTask, RegisterRef, check_shard,
+                                   extract_shard)
 from armswatch.errors import UsageError
 
 class Progress:
@@ -41,8 +43,8 @@ def check_dataset(claims: str, out: str, engine: Engine = Engine(), *, db: str |
     if not found:
         raise UsageError(f"No claims under {claims!r}: give the --out folder of "
                          f"`armswatch batch extract`.")
-    db = _prepared_database(db)
-    tasks = [CheckTask(Shard(path, key), out, db, release) for key, path in sorted(found.items())]
+    register = _register(db, release)
+    tasks = [CheckTask(Shard(path, key), out, register) for key, path in sorted(found.items())]
     return _run("check", tasks, check_shard, out, engine, resume, progress)
 
 
@@ -79,11 +81,16 @@ def _write_run(out: str, report: RunReport) -> None:
         json.dump(report.to_dict(), handle, indent=2)
 
 
-def _prepared_database(path: str | None) -> str:
-    """The register database, created from the bundle here (once) if it is new, so workers on
-    this machine only open it read-only."""
+def _register(path: str | None, release_id: int | None) -> RegisterRef:
+    """The release to check against, identified by its checksum. The database is created from
+    the bundle here (once) if it is new, so workers on this machine only open it read-only."""
     from armswatch import db
+    from armswatch.register.releases import current_release
 
-    target = str(path or db.default_path())
-    db.connect(target, read_only=True).close()
-    return target
+    target = str(Path(path or db.default_path()).resolve())
+    con = db.connect(target, read_only=True)
+    try:
+        release = current_release(con, release_id)
+    finally:
+        con.close()
+    return RegisterRef(target, release.release_id, release.sha256)

@@ -25,6 +25,20 @@ from armswatch.register.releases import current_release
 
 
 @dataclass(frozen=True)
+class RegisterRef:
+    """The release a check runs against: the database a worker opens read-only (the same path on
+    every machine), and the release's id and file checksum, which the worker verifies."""
+
+    db: str
+    release_id: int
+    sha256: str
+
+
+class RegisterMismatch(Exception):
+    pass
+
+
+@dataclass(frozen=True)
 class ExtractTask:
     shard: Shard
     out: str
@@ -34,8 +48,7 @@ class ExtractTask:
 class CheckTask:
     shard: Shard            # a claims file, by key
     out: str
-    db: str | None          # the register database each worker opens read-only
-    release: int | None
+    register: RegisterRef
 
 
 def extract_shard(task: ExtractTask) -> ShardReport:
@@ -71,7 +84,10 @@ def check_shard(task: CheckTask) -> ShardReport:
     if missing:
         return _failed(report, "shard-not-claims", f"not a claims file of `batch extract` "
                        f"(no {', '.join(missing[:3])})", started)
-    checker = _checker(task.db, task.release)
+    try:
+        checker = _checker(task.register)
+    except RegisterMismatch as exc:
+        return _failed(report, "register-mismatch", str(exc), started)
     out: list[dict] = []
     for _, group in groupby(table.to_pylist(), key=lambda r: (r["source"], r["document_id"])):
         rows = list(group)
@@ -93,12 +109,25 @@ def check_shard(task: CheckTask) -> ShardReport:
 
 
 @lru_cache(maxsize=2)
-def _checker(db: str | None, release: int | None):  # type: ignore[no-untyped-def]
-    """One checker per worker process: the register loaded once, the database opened read-only."""
+def _checker(register: RegisterRef):  # type: ignore[no-untyped-def]
+    """One checker per worker process: the register loaded once. A worker without the database
+    file (another machine) loads the bundled register in memory; either way the release must be
+    the very file the run was started against."""
+    from pathlib import Path
+
     from armswatch import db as database
     from armswatch.reconcile.pipeline import Checker
 
-    return Checker(database.connect(db, read_only=True), release)
+    here = Path(register.db).exists()
+    con = database.connect(register.db if here else ":memory:", read_only=here)
+    row = con.execute("SELECT sha256 FROM releases WHERE release_id = ?",
+                      [register.release_id]).fetchone()
+    if row is None or row[0] != register.sha256:
+        where = register.db if here else "the bundled data (no database at that path here)"
+        raise RegisterMismatch(f"release {register.release_id} in {where} is not the one the run "
+                               f"checks against; give every worker the same database at "
+                               f"{register.db}")
+    return Checker(con, register.release_id)
 
 
 def _note(report: ShardReport, problem: dict) -> None:
