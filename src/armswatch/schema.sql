@@ -208,3 +208,40 @@ CREATE TABLE IF NOT EXISTS tokens (
     created_at   TIMESTAMP NOT NULL
 );
 -- ===== end of issue 6 =====
+
+-- ===== Flow totals (issue 3: flows within 10 ms; src/armswatch/store/totals.py) =====
+-- Delivered TIV per release and year for the world, each supplier and each recipient, over all
+-- categories (category NULL) and per category: the denominators of the shares flows gives, read
+-- instead of summing a release's deliveries again for every query. Derived from the deliveries in
+-- the same transaction as the import (and the bundle's seed). The setting 'flow_totals:<release>'
+-- marks a release whose totals are in place; flows reads the deliveries for any other release.
+CREATE TABLE IF NOT EXISTS flow_totals (
+    release_id INTEGER NOT NULL,
+    role       VARCHAR NOT NULL,   -- world | supplier | recipient
+    party      VARCHAR,            -- the supplier or recipient; NULL for the world
+    category   VARCHAR,            -- NULL: all categories
+    year       INTEGER NOT NULL,
+    tiv        DOUBLE NOT NULL
+);
+
+-- The totals of the releases listed, summed from their deliveries (store/totals.py inserts them).
+CREATE MACRO IF NOT EXISTS flow_totals_of(release_ids) AS TABLE
+SELECT release_id, role, party, category, year, sum(tiv) AS tiv FROM (
+    SELECT release_id, unnest(['world', 'supplier', 'recipient']) AS role,
+           unnest([NULL, supplier, recipient]) AS party, category, year, tiv_delivered AS tiv
+    FROM deliveries WHERE list_contains(release_ids, release_id))
+GROUP BY GROUPING SETS ((release_id, role, party, year), (release_id, role, party, category, year));
+
+-- A database from before flow totals (or written around armswatch's import): build the totals of
+-- every release that lacks them when the database is opened for writing. The list of those
+-- releases is a constant by the time the INSERT is planned, so with none it costs a few ms.
+BEGIN TRANSACTION;
+SET VARIABLE flow_totals_missing = (SELECT list(release_id) FROM releases
+    WHERE 'flow_totals:' || release_id NOT IN (SELECT key FROM settings));
+INSERT INTO flow_totals SELECT * FROM flow_totals_of(getvariable('flow_totals_missing'))
+ORDER BY release_id, category NULLS FIRST, role, party, year;
+INSERT INTO settings
+SELECT 'flow_totals:' || unnest(getvariable('flow_totals_missing')), CAST(now()::TIMESTAMP AS VARCHAR);
+RESET VARIABLE flow_totals_missing;
+COMMIT;
+-- ===== end of flow totals =====

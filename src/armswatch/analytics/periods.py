@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 
 from armswatch.errors import UsageError
-from armswatch.register.releases import Release
+from armswatch.register.releases import Release, remembered
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–/:]\s*(\d{2}|\d{4})\s*$")
 
@@ -58,9 +58,10 @@ def check_years(year_from: int, year_to: int) -> Period:
 
 
 def covered_years(con: duckdb.DuckDBPyConnection, release: Release) -> Period:
-    """The first and last delivery year a release holds."""
-    lo, hi = con.execute("SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
-                         [release.release_id]).fetchone()
+    """The first and last delivery year a release holds (read once per connection and release)."""
+    lo, hi = remembered(con, ("covered_years", release.release_id), lambda: con.execute(
+        "SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
+        [release.release_id]).fetchone())
     if lo is None:
         raise UsageError(f"{release.label} holds no deliveries; import a trade register.")
     return Period(lo, hi)

@@ -1,9 +1,19 @@
-"""Which release a query reads: the one asked for, else the chosen one, else the latest full one."""
+"""Which release a query reads: the one asked for, else the chosen one, else the latest full one.
+
+What a connection has read about the store (the releases, the chosen one, and what ``remembered``
+keeps for analytics) is kept per connection until armswatch writes releases, settings or deliveries
+(import, bundle seed, ``use``), which call ``releases_changed``: choosing the release then costs no
+statement per query (issue 3: flows within 10 ms).
+"""
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 import duckdb
 
@@ -11,6 +21,39 @@ from armswatch.errors import UnknownRelease
 
 REGISTER_FORMATS = ("classic", "api")
 SETTING = "current_release"
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_generation = 0
+_memos: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[int, dict[Hashable, object]]]
+_memos = weakref.WeakKeyDictionary()  # per connection: (generation, key -> value)
+
+
+def releases_changed() -> None:
+    """Forget what every connection remembers of the store. Call after writing releases, settings
+    or deliveries (and after a rollback of such a write)."""
+    global _generation
+    with _lock:
+        _generation += 1
+        _memos.clear()
+
+
+def remembered(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` once per connection and key, until ``releases_changed``. Only for values
+    derived from releases, settings or deliveries (written through armswatch, which calls it)."""
+    with _lock:
+        generation = _generation
+        entry = _memos.get(con)
+        if entry is not None and entry[0] == generation and key in entry[1]:
+            return entry[1][key]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        if generation == _generation:  # nothing written meanwhile
+            entry = _memos.get(con)
+            if entry is None or entry[0] != generation:
+                entry = _memos[con] = (generation, {})
+            entry[1][key] = value
+    return value
 
 
 @dataclass(frozen=True)
@@ -39,10 +82,12 @@ class Release:
         return f"release {self.release_id}: {self.file_name} (data generated {date})"
 
 
+RELEASE_COLUMNS = ("release_id, source_format, file_name, sha256, data_generated, scope, imported_at, "
+                   "deals, deliveries, sipri_split_deals, attribution")
+
+
 def list_releases(con: duckdb.DuckDBPyConnection) -> list[Release]:
-    rows = con.execute("SELECT release_id, source_format, file_name, sha256, data_generated, scope,"
-                       " imported_at, deals, deliveries, sipri_split_deals, attribution"
-                       " FROM releases ORDER BY release_id").fetchall()
+    rows = con.execute(f"SELECT {RELEASE_COLUMNS} FROM releases ORDER BY release_id").fetchall()
     return [Release(*row) for row in rows]
 
 
@@ -54,12 +99,11 @@ def current_release(con: duckdb.DuckDBPyConnection, release_id: int | None = Non
     Any release can be asked for by id, SIPRI's per-year deliveries file included (its deliveries,
     without deals).
     """
-    every = list_releases(con)
+    every, settings = remembered(con, "releases", lambda: _read_store(con))
     by_id = {r.release_id: r for r in every}
     releases = [r for r in every if r.source_format in REGISTER_FORMATS]
-    if release_id is None:
-        chosen = con.execute("SELECT value FROM settings WHERE key = ?", [SETTING]).fetchone()
-        release_id = int(chosen[0]) if chosen else None
+    if release_id is None and SETTING in settings:
+        release_id = int(settings[SETTING])  # type: ignore[arg-type]
     if release_id is not None:
         if release_id not in by_id:
             raise UnknownRelease(f"No release {release_id}. Releases: "
@@ -72,10 +116,28 @@ def current_release(con: duckdb.DuckDBPyConnection, release_id: int | None = Non
     return max(whole, key=lambda r: (r.data_generated or datetime.min, r.release_id))
 
 
+def stored_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """The settings table as a dict (the chosen release, which releases have flow totals)."""
+    return remembered(con, "releases", lambda: _read_store(con))[1]
+
+
+def _read_store(con: duckdb.DuckDBPyConnection) -> tuple[list[Release], dict[str, str | None]]:
+    """Every release, and the settings, in one statement."""
+    rows = con.execute(f"SELECT {RELEASE_COLUMNS}, NULL::VARCHAR AS key, NULL::VARCHAR AS value "
+                       "FROM releases UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                       "NULL, NULL, NULL, key, value FROM settings").fetchall()
+    every = sorted((Release(*row[:-2]) for row in rows if row[-2] is None), key=lambda r: r.release_id)
+    return every, {row[-2]: row[-1] for row in rows if row[-2] is not None}
+
+
 def use_release(con: duckdb.DuckDBPyConnection, release_id: int | None) -> Release:
     """Make ``release_id`` the default for queries (None: back to the latest)."""
-    con.execute("DELETE FROM settings WHERE key = ?", [SETTING])
-    if release_id is not None:
-        current_release(con, release_id)
-        con.execute("INSERT INTO settings VALUES (?, ?)", [SETTING, str(release_id)])
+    try:
+        con.execute("DELETE FROM settings WHERE key = ?", [SETTING])
+        releases_changed()
+        if release_id is not None:
+            current_release(con, release_id)
+            con.execute("INSERT INTO settings VALUES (?, ?)", [SETTING, str(release_id)])
+    finally:
+        releases_changed()
     return current_release(con)

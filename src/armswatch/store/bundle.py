@@ -14,7 +14,9 @@ import duckdb
 
 from armswatch import ATTRIBUTION, MILEX_ATTRIBUTION
 from armswatch.parties import registry
+from armswatch.register.releases import releases_changed
 from armswatch.store.load import write_parties
+from armswatch.store.totals import build_totals
 
 BUNDLE_TABLES = ("releases", "deals", "deliveries", "sipri_yearly",
                  "milex_releases", "milex_series", "milex_figures", "milex_regions",
@@ -35,10 +37,13 @@ def seed_from_bundle(con: duckdb.DuckDBPyConnection, directory: Path | None = No
             path = directory / f"{table}.parquet"
             if path.exists():
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(path)])
+        build_totals(con)  # flows' totals of every bundled release, in the same transaction
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        releases_changed()
 
 
 def write_bundle(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, int]:

@@ -16,12 +16,14 @@ import pyarrow as pa
 
 from armswatch import ATTRIBUTION
 from armswatch.parties import Parties, Party, registry
+from armswatch.register.releases import releases_changed
 from armswatch.report import Report
 from armswatch.sources.categories import category_for
 from armswatch.sources.detect import read_any
 from armswatch.sources.model import Deal, SipriYear, SourceFile, YearlyDelivery
 from armswatch.store import tables
 from armswatch.store.split import SipriIndex, SplitResult, index_sipri_years, split_deals
+from armswatch.store.totals import build_totals
 
 
 def import_file(con: duckdb.DuckDBPyConnection, path: Path, *, dry_run: bool = False) -> Report:
@@ -68,13 +70,17 @@ def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: b
             tables.insert(con, "sipri_yearly", tables.to_arrow(source.sipri_years, SipriYear,
                                                              release_id=release_id))
             write_yearly_release(con, release_id, source.sipri_years, parties)
-            resplit_all(con, parties)
+            resplit = resplit_all(con, parties)
         else:
             write_register(con, release_id, source.deals, split)
+            resplit = []
+        build_totals(con, [release_id, *resplit])  # flows' totals commit with the deliveries
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        releases_changed()
     report.written = True
     report.stats["release_id"] = release_id
 
@@ -150,8 +156,9 @@ def write_yearly_release(con: duckdb.DuckDBPyConnection, release_id: int,
     write_deliveries(con, release_id, deals, rows)
 
 
-def resplit_all(con: duckdb.DuckDBPyConnection, parties: Parties) -> None:
-    """Re-split the register releases that lack SIPRI's own rows (classic exports)."""
+def resplit_all(con: duckdb.DuckDBPyConnection, parties: Parties) -> list[int]:
+    """Re-split the register releases that lack SIPRI's own rows (classic exports); returns their
+    ids (their deliveries changed: the caller rebuilds their flow totals)."""
     index = _sipri_index(con, parties)
     releases = con.execute("SELECT release_id FROM releases WHERE source_format = 'classic'").fetchall()
     for (release_id,) in releases:
@@ -166,6 +173,7 @@ def resplit_all(con: duckdb.DuckDBPyConnection, parties: Parties) -> None:
         con.unregister("_armswatch_split")
         con.execute("UPDATE releases SET sipri_split_deals = ?, deliveries = ? WHERE release_id = ?",
                     [split.sipri_split_deals, len(split.rows), release_id])
+    return [release_id for (release_id,) in releases]
 
 
 def write_parties(con: duckdb.DuckDBPyConnection, parties: Parties) -> None:
