@@ -36,6 +36,9 @@ _LAST_YEAR = re.compile(r"\blast (?:year)\b")
 _THIS_MONTH = re.compile(r"\b(?:this|earlier this|later this) month\b")
 
 
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
 @functools.lru_cache(maxsize=64)  # a sentence is asked once per claim in it
 def _relatives(text: str) -> tuple[tuple[str | None, str], ...]:
     """(relative word, unit) of every relative date in a sentence, lower case."""
@@ -52,7 +55,7 @@ class Anchor:
 
     @classmethod
     def parse(cls, published: str | None) -> Anchor:
-        match = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published or "")
+        match = _ISO.match(published or "")
         if not match:
             return cls(None)
         year, month, day = match.groups()
@@ -67,6 +70,8 @@ def month_number(word: str) -> int | None:
 
 def years(text: str) -> list[tuple[int, int]]:
     """(position, year) of standalone years; not the years of periods ("2012-16") or decades."""
+    if "19" not in text and "20" not in text:  # a year _YEAR takes is 19xx or 20xx
+        return []
     return [(m.start(), int(m.group("year"))) for m in _YEAR.finditer(text)
             if not text[m.end():m.end() + 1] == "s"]
 
@@ -101,6 +106,8 @@ def _relative_year(text: str, anchor: Anchor) -> int | None:
 
 def date_in(text: str, anchor: Anchor) -> str | None:
     """An ISO date (day, month or year precision) stated or implied in a sentence."""
+    if "19" not in text and "20" not in text:  # every explicit date below holds a year 19xx/20xx
+        return _relative_date(text, anchor)
     match = _DAY_MONTH_YEAR.search(text)
     if match:
         month = month_number(match.group("month") or match.group("month2"))
@@ -119,7 +126,7 @@ def date_in(text: str, anchor: Anchor) -> str | None:
 def _relative_date(text: str, anchor: Anchor) -> str | None:
     if not anchor.year:
         return None
-    if _THIS_MONTH.search(fold(text)) and anchor.month:
+    if anchor.month and _THIS_MONTH.search(fold(text)):
         return f"{anchor.year}-{anchor.month:02d}"
     for rel, written in _relatives(text):
         unit = written.split()[0].lower()

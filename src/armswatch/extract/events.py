@@ -10,7 +10,7 @@ there), then from the two parties the document is about.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from operator import itemgetter
 
 from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.model import Event, EventType
@@ -49,7 +49,7 @@ _NOT_ACTORS = ("company",)
 
 
 def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
-    focus = _focus(sentences)
+    parties = _Parties(sentences)
     out: list[Event] = []
     present: set[int] = set()  # positions in ``out`` of events told in the present tense
     dates: dict[int, str | None] = {}
@@ -63,12 +63,11 @@ def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
                 continue
             if kind == "agreement" and sentence.weapons and any(not w.generic for w in sentence.weapons):
                 continue  # an arms contract is a transfer, not an agreement event (R10)
-            actors = _actors(sentences, index, focus)
-            if _refers_back(sentence.text, match.start()) and any(
-                    e.type == kind and set(e.actors) == set(actors) for e in out):
+            actors = _actors(parties, index)
+            reported = any(e.type == kind and set(e.actors) == set(actors) for e in out)
+            if reported and _refers_back(sentence.text, match.start()):
                 continue  # "the visit" again: the event already reported, not a new one
-            if _continues(sentence.text, match) and any(
-                    e.type == kind and set(e.actors) == set(actors) for e in out):
+            if reported and _continues(sentence.text, match):
                 continue  # "He also visited ...": more of the same trip, not another visit
             if len(actors) >= 2:
                 if index not in dates:
@@ -76,7 +75,7 @@ def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
                 if _PRESENT.match(match.group()):
                     present.add(len(out))
                 out.append(Event(kind, actors, dates[index], sentence.evidence,
-                                 0.7 if len(_named(sentence)) >= 2 else 0.5))
+                                 0.7 if len(parties.named(index)) >= 2 else 0.5))
     return _once(_without_captions(out, present))
 
 
@@ -110,9 +109,11 @@ def _without_captions(events: list[Event], present: set[int]) -> list[Event]:
         for j, other in enumerate(events))]
 
 
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|its|during the)\s+(?:[\w-]+\s+){0,2}$")
+
+
 def _refers_back(text: str, start: int) -> bool:
-    return bool(re.search(r"\b(?:the|this|that|its|during the)\s+(?:[\w-]+\s+){0,2}$",
-                          text[max(0, start - 30):start]))
+    return bool(_REFERS_BACK.search(text[max(0, start - 30):start]))
 
 
 def _named(sentence: Sentence) -> list[str]:
@@ -120,20 +121,51 @@ def _named(sentence: Sentence) -> list[str]:
 
 
 def _focus(sentences: list[Sentence]) -> list[str]:
-    counts = Counter(p.party for s in sentences for p in s.parties if p.form not in _NOT_ACTORS)
-    return [party for party, _ in counts.most_common(2)]
+    """The two parties named most often, the first named first where counts are equal (as
+    ``Counter.most_common`` orders them)."""
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for p in sentence.parties:
+            if p.form not in _NOT_ACTORS:
+                counts[p.party] = counts.get(p.party, 0) + 1
+    return [party for party, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:2]]
 
 
-def _actors(sentences: list[Sentence], index: int, focus: list[str]) -> tuple[str, ...]:
-    actors = _named(sentences[index])
+class _Parties:
+    """A document's actor parties, per sentence and the two it is about, each worked out when
+    first asked: most sentences and many documents report no event."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self._sentences = sentences
+        self._named: dict[int, list[str]] = {}
+        self._focus: list[str] | None = None
+
+    def named(self, index: int) -> list[str]:
+        """``_named`` of sentence ``index`` (not to be changed by the caller)."""
+        found = self._named.get(index)
+        if found is None:
+            found = self._named[index] = _named(self._sentences[index])
+        return found
+
+    @property
+    def focus(self) -> list[str]:
+        if self._focus is None:
+            self._focus = _focus(self._sentences)
+        return self._focus
+
+
+def _actors(parties: _Parties, index: int) -> tuple[str, ...]:
+    actors = list(parties.named(index))
     if len(actors) > 2:
-        actors = [a for a in actors if a in focus] or actors[:2]
+        actors = [a for a in actors if a in parties.focus] or actors[:2]
     for earlier in (index - 1, index - 2):
         if len(actors) < 2 and earlier >= 0:
-            # the parties the document is about first: a passing mention (the UN) is no actor
-            context = sorted((a for a in _named(sentences[earlier]) if a not in actors),
-                             key=lambda a: a not in focus)
+            context = [a for a in parties.named(earlier) if a not in actors]
+            if len(context) > 1:
+                # the parties the document is about first: a passing mention (the UN) is no actor
+                focus = parties.focus
+                context.sort(key=lambda a: a not in focus)
             actors += context[:2 - len(actors)]
     if len(actors) == 1:
-        actors += [a for a in focus if a not in actors][:1]
+        actors += [a for a in parties.focus if a not in actors][:1]
     return tuple(actors[:2]) if len(actors) >= 2 else ()

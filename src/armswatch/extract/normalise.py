@@ -6,8 +6,6 @@ into the document as given, and evidence is cut from the original.
 
 from __future__ import annotations
 
-import re
-
 # Non-breaking and typographic spaces, curly quotes, primes, and the dash family (en dashes join
 # SIPRI's periods, "2012–16"; hyphen variants join designations, "Su‑30").
 _TABLE = str.maketrans({
@@ -20,13 +18,18 @@ _TABLE = str.maketrans({
 })
 
 
-_SPECIAL = re.compile("[" + "".join(chr(c) for c in _TABLE) + "]")
+# (character, replacement) pairs; no replacement is itself replaced, so the order does not matter
+_PAIRS = tuple((chr(code), plain) for code, plain in _TABLE.items())
 
 
 def normalise(text: str) -> str:
     """The same text with spaces, quotes and dashes made plain; ``len`` is unchanged."""
-    # translate() with a mapping is slow on non-ASCII text; only the characters found are mapped
-    return _SPECIAL.sub(lambda m: _TABLE[ord(m.group())], text)
+    # translate() with a mapping is slow on non-ASCII text; a character that occurs is replaced
+    # by one str.replace (a test for a character the text cannot hold returns at once)
+    for char, plain in _PAIRS:
+        if char in text:
+            text = text.replace(char, plain)
+    return text
 
 
 def lowered(text: str) -> str:

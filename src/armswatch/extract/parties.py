@@ -7,9 +7,10 @@ whole word, starts with a capital (proper noun) and, for acronyms, is written as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from armswatch.extract.gazetteer import PartyForm, gazetteer
+from armswatch.extract.gazetteer import PartyEntry, PartyForm, gazetteer
 
 _MADE = re.compile(r"-(made|built|designed|developed|produced|manufactured|origin)\b")
 
@@ -26,29 +27,40 @@ class PartyMention:
 
 def find_parties(text: str, lowered: str) -> list[PartyMention]:
     """Every party mention in the text, longest first where two overlap."""
+    return [PartyMention(*found) for found in party_spans(text, lowered)]
+
+
+PartySpan = tuple[int, int, str, PartyForm, bool, bool]  # PartyMention's fields, in order
+
+
+PartyHit = tuple[int, tuple[int, PartyEntry]]  # (end, (length, entry)), as the automaton gives them
+
+
+def party_spans(text: str, lowered: str, hits: Iterable[PartyHit] | None = None) -> list[PartySpan]:
+    """``find_parties`` as plain tuples (the pipeline re-bases them on each sentence); ``hits``:
+    those of the party automaton over ``lowered``, when the caller has found them."""
     found = []
-    for end, (length, entry) in gazetteer().parties.iter(lowered):
-        start, stop = end - length + 1, end + 1
-        if _accepted(text, start, stop, entry.exact_case):
-            found.append((start, stop, entry))
-    found.sort(key=lambda m: (m[0], m[0] - m[1]))  # longest first where two start together
-    kept: list[PartyMention] = []
-    for start, stop, entry in found:
-        if not kept or start >= kept[-1].end:
-            kept.append(_mention(text, start, stop, entry.party, entry.form))
+    for end, (length, entry) in gazetteer().parties.iter(lowered) if hits is None else hits:
+        start = end - length + 1
+        if text[start].islower():
+            continue  # neither a name nor an acronym as written ("us" in "thus"): most hits, cheaply
+        stop = end + 1
+        # a one-character slice is empty at either end of the text, and "".isalnum() is False
+        if text[start - 1:start].isalnum() or text[stop:stop + 1].isalnum():
+            continue  # part of a longer word
+        if not (text[start:stop].replace(".", "").isupper() if entry.exact_case
+                else text[start].isupper()):
+            continue  # an acronym is written in capitals ("US", not "Us"), a name starts with one
+        # (start, -length) orders longest first where two start together; no two hits share
+        # both (one entry per key), so the entry is never compared
+        found.append((start, -length, stop, entry))
+    found.sort()
+    kept: list[PartySpan] = []
+    last = 0
+    for start, _, stop, entry in found:
+        if start >= last:  # not inside the longer mention kept before
+            tail = text[stop:stop + 14]
+            made = tail[:1] == "-" and _MADE.match(tail) is not None  # "Russian-made"
+            kept.append((start, stop, entry.party, entry.form, made, tail.startswith(("'s", "' "))))
+            last = stop
     return kept
-
-
-def _accepted(text: str, start: int, stop: int, exact_case: bool) -> bool:
-    if start > 0 and text[start - 1].isalnum() or stop < len(text) and text[stop].isalnum():
-        return False
-    word = text[start:stop]
-    if exact_case:
-        return word.replace(".", "").isupper()
-    return word[0].isupper()
-
-
-def _mention(text: str, start: int, stop: int, party: str, form: PartyForm) -> PartyMention:
-    tail = text[stop:stop + 14]
-    return PartyMention(start, stop, party, form, made=bool(_MADE.match(tail)),
-                        possessive=tail.startswith("'s") or tail.startswith("' "))

@@ -7,16 +7,15 @@ order for ``armswatch extract --explain``-style introspection and for the docs.
 
 from __future__ import annotations
 
-from armswatch.extract import sentences as sentence_splitter
+from armswatch.extract import lexicon, sentences as sentence_splitter
 from armswatch.extract.dates import Anchor
 from armswatch.extract.events import find_events
-from armswatch.extract.model import Document, Evidence, ExtractionResult
+from armswatch.extract.model import Document, Evidence, ExtractionResult, Span
 from armswatch.extract.normalise import lowered, normalise
-from armswatch.extract.parties import PartyMention, find_parties
+from armswatch.extract.parties import PartyMention, PartySpan, party_spans
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.statistics import find_statistics
 from armswatch.extract.status import find_cues
-from armswatch.extract.triggers import fold_lowered, scan
 from armswatch.extract.transfers import find_transfers
 from armswatch.extract.weapons import find_weapons
 
@@ -49,26 +48,37 @@ def extract_document(document: Document) -> ExtractionResult:
 def analyse(text: str, original: str) -> list[Sentence]:
     """Steps 2-7: the sentences with their parties, weapons and status cues."""
     low = lowered(text)
-    parties = find_parties(text, low)
-    hits = scan(text, fold_lowered(low))  # every trigger word of steps 4-10 in one pass
+    party_hits, hits = lexicon.scan(text, low)  # party names and the trigger words of steps 4-10
+    parties = party_spans(text, low, party_hits)
+    spans = sentence_splitter.split(text)
     out = []
-    first = 0  # parties are sorted by start and do not overlap: one sweep hands them out
-    for index, span in enumerate(sentence_splitter.split(text)):
+    for index, (span, positions, local) in enumerate(
+            zip(spans, hits.per_span(spans), _parties_per_span(parties, spans))):
         chunk = text[span.start:span.end]
-        positions = hits.within(span.start, span.end)
-        while first < len(parties) and parties[first].start < span.start:
-            first += 1
-        local = []
-        for p in parties[first:]:
-            if p.start >= span.end:
-                break
-            if p.end <= span.end:
-                local.append(PartyMention(p.start - span.start, p.end - span.start, p.party, p.form,
-                                          p.made, p.possessive))
         out.append(Sentence(index, span.start, chunk,
                             Evidence(original[span.start:span.end], span.start, span.end),
                             local, find_weapons(chunk, local, positions),
                             find_cues(chunk, positions), positions))
+    return out
+
+
+def _parties_per_span(parties: list[PartySpan], spans: list[Span]) -> list[list[PartyMention]]:
+    """The party mentions wholly inside each span, with offsets relative to it.
+
+    Parties are sorted by start and do not overlap, and so are the spans: one sweep hands them out."""
+    out = []
+    at, count = 0, len(parties)
+    for span in spans:
+        start, end = span.start, span.end
+        while at < count and parties[at][0] < start:
+            at += 1
+        local = []
+        while at < count and parties[at][0] < end:
+            p_start, p_end, party, form, made, possessive = parties[at]
+            if p_end <= end:  # not one that runs on into the next sentence
+                local.append(PartyMention(p_start - start, p_end - start, party, form, made, possessive))
+            at += 1
+        out.append(local)
     return out
 
 

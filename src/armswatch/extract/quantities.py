@@ -47,8 +47,10 @@ def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
     """
     window = text[max(0, start - 60):start]
     # a match ends with a space at the end of the window and holds a number: cheap tests first
+    if not window.endswith((" ", " \n")):
+        return None, None
     folded = fold(window)
-    if not window.endswith((" ", " \n")) or not _HAS_NUMBER.search(folded):
+    if not _HAS_NUMBER.search(folded):
         return None, None
     # _BEFORE_FOLDED.search(folded), tried only where a match can start
     match = next((m for m in map(_BEFORE_FOLDED.match, _repeat(folded), _starts(folded))

@@ -18,7 +18,7 @@ from armswatch.extract.status import Cue
 from armswatch.extract.weapons import WeaponMention
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Roles:
     suppliers: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
@@ -57,8 +57,10 @@ def party_list(text: str, parties: list[PartyMention], first: PartyMention) -> l
 
 def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMention]) -> Roles:
     """Supplier and recipient of one weapon under one cue, as far as this sentence says."""
+    asides = _may_set_aside(text)
     names = [p for p in parties if (p.form != "demonym" or _on_weapon(text, p, weapon)
-                                    or not _before_noun_phrase(text, p)) and not _aside(text, p)]
+                                    or not _before_noun_phrase(text, p))
+             and not (asides and _aside(text, p))]
     suppliers = _by_prep(text, names, cue, ("from",)) or _agent(text, names, cue, "supplier")
     # a nationality written on the weapon names its maker, never its buyer ("to buy Turkish drones")
     buyers = [p for p in names if p.form != "demonym" or not _on_weapon(text, p, weapon)
@@ -112,10 +114,12 @@ def _by_prep(text: str, parties: list[PartyMention], cue: Cue, preps: tuple[str,
     return []
 
 
+_DESCRIPTIVE = re.compile(r"\b(?:originally|built|destined|intended|meant|made|designed)\s+\w*\s*$")
+
+
 def _is_descriptive(text: str, mention: PartyMention) -> bool:
     """'built for Russia', 'originally destined for' name a past buyer, not this one."""
-    return bool(re.search(r"\b(?:originally|built|destined|intended|meant|made|designed)\s+\w*\s*$",
-                          text[max(0, mention.start - 30):mention.start]))
+    return bool(_DESCRIPTIVE.search(text[max(0, mention.start - 30):mention.start]))
 
 
 def _agent(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[str]:
@@ -144,11 +148,23 @@ _ASIDE = re.compile(r"\b(?:in addition to|besides|apart from|aside from|other th
 
 def _aside(text: str, mention: PartyMention) -> bool:
     """'in addition to Turkey itself', 'apart from India': set aside, not a role of the claim."""
-    window = text[max(0, mention.start - 30):mention.start]
-    return any(word in window.lower() for word in _ASIDE_WORDS) and bool(_ASIDE.search(window))
+    return _sets_aside(text[max(0, mention.start - 30):mention.start])
+
+
+@functools.lru_cache(maxsize=128)  # asked once per cue and weapon of a sentence
+def _sets_aside(window: str) -> bool:
+    # the (rarely matching) pattern first: both must hold
+    return _ASIDE.search(window) is not None and any(word in window.lower() for word in _ASIDE_WORDS)
 
 
 _ASIDE_WORDS = ("addition", "besides", "apart", "aside", "other than", "except")
+
+
+@functools.lru_cache(maxsize=64)  # asked once per cue and weapon of a sentence
+def _may_set_aside(text: str) -> bool:
+    """False when no window of the sentence can set a party aside: _ASIDE (case-sensitive) holds
+    one of these words."""
+    return any(word in text for word in ("addition", "besides", "apart", "aside", "other", "except"))
 
 
 def _operators(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:

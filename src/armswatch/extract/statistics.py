@@ -33,13 +33,13 @@ _VALUE = re.compile(r"(?:US)?\$\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<scale>billion|milli
                     r"(?P<rest>[^.]{0,40}?\barms\b)")
 _REGIONS = re.compile(r"\b(Asia and Oceania|Middle East|Europe|the Americas|Americas|Africa|"
                       r"South Asia|East Asia|South East Asia|Sub-Saharan Africa|North Africa)\b")
-_TRIGGERS = Triggers([_TRADE, _NOT_TRADE, _PERIOD, _RANK])
+_TRIGGERS = Triggers([_TRADE, _NOT_TRADE, _PERIOD, _RANK, _REGIONS])
 _ORDINAL = {"largest": 1, "biggest": 1, "top": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Entity:
     start: int
     end: int
@@ -53,9 +53,11 @@ def find_statistics(sentences: list[Sentence]) -> list[Statistic]:
     out: list[Statistic] = []
     context: list[tuple[int, int]] = []
     for sentence in sentences:
-        periods = periods_in(sentence.text, sentence.triggers)
         found = sentence.triggers if sentence.triggers is not None \
             else trigger_positions(sentence.text)
+        if not _TRIGGERS.can_match_any(found) and "$" not in sentence.text:
+            continue  # no trade word, period, rank, region or value: nothing to read or remember
+        periods = periods_in(sentence.text, found)
         if _TRIGGERS.search(1, sentence.text, found):
             pass  # GDP, budgets, losses: not arms trade
         elif _TRIGGERS.search(0, sentence.text, found):
@@ -93,8 +95,9 @@ def _entities(sentence: Sentence) -> list[Entity]:
     found = [Entity(p.start, p.end, p.party, False, p.possessive,
                     text[max(0, p.start - 9):p.start].strip().endswith("from"))
              for p in sentence.parties if p.form in ("name", "demonym", "capital")]
+    positions = trigger_positions(text) if sentence.triggers is None else sentence.triggers
     found += [Entity(m.start(), m.end(), m.group().removeprefix("the "), True, False, False)
-              for m in _REGIONS.finditer(text)]
+              for m in _TRIGGERS.finditer(4, text, positions)]  # _REGIONS.finditer(text)
     return sorted(found, key=lambda e: e.start)
 
 
@@ -115,13 +118,13 @@ def _statistics(sentence: Sentence, context: list[tuple[int, int]],
 def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple[int, int]],
                  periods: list[tuple[int, tuple[int, int]]]) -> list[Statistic]:
     text, out = sentence.text, []
-    for match in _PERCENT.finditer(text):
-        values = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", match.group("list") or "")]
+    for match in _percent_matches(text):
+        values = [float(v) for v in _DECIMAL.findall(match.group("list") or "")]
         values.append(float(match.group("n")))
         before = text[max(0, match.start() - 60):match.start()]
-        is_share = bool(re.search(r"share|accounted for|accounting for|\($", before)) \
-            or re.match(r"[^.]{0,12}\bof (?:all|total|global|the world)", text[match.end():]) \
-            or bool(re.search(r"share", text[:match.start()]) and "from" in before[-30:] + " to ")
+        is_share = bool(_SHARE_BEFORE.search(before)) \
+            or _OF_ALL_AFTER.match(text[match.end():]) \
+            or bool("share" in text[:match.start()] and "from" in before[-30:] + " to ")
         measure: Measure = "share" if is_share else "change"
         if measure == "change" and not is_share and before.endswith(" by ") \
                 and not (_UP.search(before) or _DOWN.search(before)):
@@ -132,7 +135,7 @@ def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple
             continue
         sign = -1 if measure == "change" and (_DOWN.search(before) or lower) else 1
         holders = _holders(text, entities, match.start(), len(values))
-        if re.match(r"[\s•*-]*(?:Together|Combined)\b", text):
+        if _AGGREGATE.match(text):
             continue  # group aggregates are left out (R9)
         share_of = [e for e in entities if e.possessive and text[e.end:e.end + 9] == "'s share "]
         if measure == "share" and share_of:
@@ -146,6 +149,29 @@ def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple
             out.append(Statistic(subject, obj, measure, sign * value, "%", period,
                                  sentence.evidence, 0.7 if periods else 0.6, base))
     return _from_to(out, text, context)
+
+
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_SHARE_BEFORE = re.compile(r"share|accounted for|accounting for|\($")
+_OF_ALL_AFTER = re.compile(r"[^.]{0,12}\bof (?:all|total|global|the world)")
+_AGGREGATE = re.compile(r"[\s•*-]*(?:Together|Combined)\b")
+# The first digit of each run of digits. A match of _PERCENT starts with digits, and one that could
+# start inside a run could start at its first digit, which comes first: so it is tried only there.
+_DIGITS = re.compile(r"\d(?<!\d\d)")
+
+
+def _percent_matches(text: str) -> list[re.Match[str]]:
+    """``list(_PERCENT.finditer(text))``: the pattern opens with an optional group, and the engine
+    tries such a pattern at every character."""
+    out = []
+    last = 0
+    for digits in _DIGITS.finditer(text):
+        if digits.start() >= last:
+            match = _PERCENT.match(text, digits.start())
+            if match is not None:
+                out.append(match)
+                last = match.end()
+    return out
 
 
 _LOWER_AFTER = re.compile(r"\s*(?:lower|less|smaller|fewer|down)\b", re.IGNORECASE)
@@ -169,27 +195,31 @@ def _holders(text: str, entities: list[Entity], at: int, count: int) -> list[Ent
     return [before[-1] if before else None]
 
 
+_IMPORTS_AFTER = re.compile(r"(?:'s)?\s+(?:total |arms |defen[cs]e )*(?:imports|procurement)")
+_ARMS_IMPORTS_AFTER = re.compile(r"\s+(?:arms )?imports")
+
+
 def _roles(text: str, entities: list[Entity], holder: Entity | None,
            measure: Measure) -> tuple[str | None, str | None]:
     if holder is None:
         return None, None
     window = text[holder.end:holder.end + 60].lower()
-    imports = "import" in text.lower() or "procurement" in text.lower()
+    lowered = text.lower()
+    imports = "import" in lowered or "procurement" in lowered
     if holder.region:
         return None, holder.name
     others = [e for e in entities if e.name != holder.name and not e.region]
     importer = next((e for e in others if e.start > holder.end and
-                     re.match(r"(?:'s)?\s+(?:total |arms |defen[cs]e )*(?:imports|procurement)",
-                              text[e.end:e.end + 30])), None)
+                     _IMPORTS_AFTER.match(text[e.end:e.end + 30])), None)
     if importer is not None:
         return holder.name, importer.name
     if imports and not holder.after_from and ("import" in window or holder.possessive
-                                              or re.search(r"accounted", window)):
+                                              or "accounted" in window):
         supplier = next((e for e in others if e.after_from), None)
         return (supplier.name if supplier else None), holder.name
     if imports:
-        importer = next((e for e in others if e.possessive or re.match(
-            r"\s+(?:arms )?imports", text[e.end:e.end + 15])), None)
+        importer = next((e for e in others if e.possessive or _ARMS_IMPORTS_AFTER.match(
+            text[e.end:e.end + 15])), None)
         return holder.name, importer.name if importer else None
     return holder.name, None
 
@@ -207,9 +237,12 @@ def _period_for(match: re.Match[str], periods: list[tuple[int, tuple[int, int]]]
     return (spans[-1] if spans else None), None
 
 
+_FROM_TO = re.compile(r"\bfrom \d+(?:\.\d+)?\s*(?:%|per ?cent)[^.]{0,30}\bto \d")
+
+
 def _from_to(stats: list[Statistic], text: str, context: list[tuple[int, int]]) -> list[Statistic]:
     """'fell from 69 per cent to 46 per cent': two shares, the earlier and the later period."""
-    if len(stats) != 2 or not re.search(r"\bfrom \d+(?:\.\d+)?\s*(?:%|per ?cent)[^.]{0,30}\bto \d", text):
+    if len(stats) != 2 or not _FROM_TO.search(text):
         return stats
     spans = sorted(context[-2:]) if len(context) >= 2 else [s.period for s in stats]
     first, second = stats
@@ -235,11 +268,14 @@ def _folds(sentence: Sentence, entities: list[Entity], context: list[tuple[int, 
     return out
 
 
+_ORDINAL_END = re.compile(r"[- ]")
+
+
 def _ranks(sentence: Sentence, entities: list[Entity], context: list[tuple[int, int]],
            periods: list[tuple[int, tuple[int, int]]]) -> list[Statistic]:
     text, out = sentence.text, []
     for match in _RANK.finditer(text):
-        rank = _ORDINAL[re.split(r"[- ]", match.group("ord").lower())[0]]
+        rank = _ORDINAL[_ORDINAL_END.split(match.group("ord").lower())[0]]
         supplier_role = match.group("role").lower() in ("supplier", "exporter", "seller")
         after = [p for at, p in periods if at > match.end()]
         spans = after or [p for _, p in periods] or context[-1:]
@@ -266,13 +302,16 @@ def _rank_parties(text: str, entities: list[Entity], match: re.Match[str],
     return (subject.name if subject else None), (to.name if to else None)
 
 
+_SPENT = re.compile(r"\bspen[dt]|\bbought|\bpurchased")
+
+
 def _values(sentence: Sentence, entities: list[Entity]) -> list[Statistic]:
     out = []
     for match in _VALUE.finditer(sentence.text):
         scale = 1e9 if match.group("scale").lower() in ("billion", "bn", "b") else 1e6
         on = [e for e in entities if match.end("n") < e.start < match.end()]
         buyer = [e for e in entities if e.end <= match.start() and not e.after_from]
-        if on and buyer and re.search(r"\bspen[dt]|\bbought|\bpurchased", sentence.text[:match.start()]):
+        if on and buyer and _SPENT.search(sentence.text[:match.start()]):
             out.append(Statistic(on[0].name, buyer[-1].name, "value", float(match.group("n")) * scale,
                                  "USD", None, sentence.evidence, 0.5))
     return out

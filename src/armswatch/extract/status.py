@@ -110,6 +110,10 @@ TRIGGERS = Triggers([pattern for pattern, _, _ in _COMPILED])
 _NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refus(?:e|es|ed|ing)|declin(?:e|es|ed)|"
                        r"unwilling|denied|denies|deny|rather than|instead of|ruled out|against|"
                        r"warned)\b|n't\b")
+# Every negation _NEGATION finds (in words re-joined by single spaces) holds one of these words,
+# so a sentence without any of them (their trigger prefixes) has no negated cue.
+_NEGATION_WORDS = Triggers([re.compile(r"not|n't|never|longer|refus|declin|unwilling|denie|deny|"
+                                       r"rather|instead|ruled|against|warned")])
 _CLAUSE = re.compile(r"[;:]|, (?:but|while|whereas|although)\b|\bbut\b|\bwhich\b")
 
 
@@ -121,15 +125,18 @@ def find_cues(text: str, positions: Positions | None = None) -> list[Cue]:
     if positions is None:
         positions = trigger_positions(text)
     found: list[Cue] = []
-    for index in TRIGGERS.active(positions):
-        _, status, frame = _COMPILED[index]
-        for match in TRIGGERS.finditer(index, text, positions):
-            if any(c.start < match.end() and match.start() < c.end for c in found):
-                continue
-            if not _negated(text, match.start()) and not _is_noun(text, match):
-                passive = match.group().rstrip().endswith((" by", " for"))
-                found.append(Cue(match.start(), match.end(), status, frame, passive))
-    return sorted(found, key=lambda c: c.start)
+    negatable = _NEGATION_WORDS.can_match(0, positions)  # no negation word: no cue is negated
+    for index, match in TRIGGERS.matches(text, positions):
+        start, end = match.span()
+        if found and any(c.start < end and start < c.end for c in found):
+            continue
+        if _is_noun(text, match):
+            continue
+        if not (negatable and _negated(text, start)):
+            _, status, frame = _COMPILED[index]
+            passive = match.group().rstrip().endswith((" by", " for"))
+            found.append(Cue(start, end, status, frame, passive))
+    return sorted(found, key=lambda c: c.start) if len(found) > 1 else found
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|of|with|its|their|our|new|arms|military|weapons?|these|more|"

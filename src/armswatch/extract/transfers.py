@@ -39,7 +39,7 @@ _SUBORDINATE = re.compile(r"\b(?:after|because|since|while|whereas|although|thou
                           r"following|instead of|rather than)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
 class Draft:
     weapon: WeaponMention
     cue: Cue
@@ -57,7 +57,7 @@ def find_transfers(sentences: list[Sentence], anchor: Anchor) -> list[Transfer]:
     profile = _document_profile(sentences)
     for index, sentence in enumerate(sentences):
         weapons = _resolved([w for w in sentence.weapons if not w.reference_only], index, named_at,
-                            sentence, profile)
+                            sentence, profile) if sentence.weapons else []
         if sentence.cues:
             drafts += _drafts(sentence, weapons, anchor, sentences[max(0, index - 2):index])
             if not weapons and _ANAPHOR.search(sentence.text):
@@ -69,8 +69,9 @@ def find_transfers(sentences: list[Sentence], anchor: Anchor) -> list[Transfer]:
 
 
 def _named_mentions(sentences: list[Sentence]) -> dict[int, list[WeaponMention]]:
+    """Per sentence index, its named weapons (a sentence without weapons is left out)."""
     return {s.index: [w for w in s.weapons if not w.generic and not w.reference_only]
-            for s in sentences}
+            for s in sentences if s.weapons}
 
 
 def _resolved(weapons: list[WeaponMention], index: int, named_at: dict[int, list[WeaponMention]],
@@ -83,9 +84,11 @@ def _resolved(weapons: list[WeaponMention], index: int, named_at: dict[int, list
     TB2s" are other drones)."""
     out: list[WeaponMention] = []
     for weapon in weapons:
-        here = [w for w in weapons if not w.generic and w.category == weapon.category]
-        found = [] if not weapon.generic or here or weapon.category == "Other" \
-            else _nearest_named(weapon, index, named_at)
+        if not weapon.generic or weapon.category == "Other" or any(
+                not w.generic and w.category == weapon.category for w in weapons):
+            out.append(weapon)  # named, or a class that says nothing, or its system is here
+            continue
+        found = _nearest_named(weapon, index, named_at)
         own = nationality(sentence.text, sentence.parties, weapon) if found else []
         found = [n for n in found if not own or profile.get(_key(n), ("",))[0] == own[0]]
         out += [WeaponMention(weapon.start, weapon.end, n.text, n.designation, n.category, False)
@@ -96,9 +99,11 @@ def _resolved(weapons: list[WeaponMention], index: int, named_at: dict[int, list
 def _nearest_named(weapon: WeaponMention, index: int,
                    named_at: dict[int, list[WeaponMention]]) -> list[WeaponMention]:
     for distance in (0, 1, 2, 3, 4, 5, 6, -1, -2):  # before first: anaphora points back
-        same = [w for w in named_at.get(index - distance, []) if w.category == weapon.category]
-        if same:
-            return same
+        named = named_at.get(index - distance)
+        if named:
+            same = [w for w in named if w.category == weapon.category]
+            if same:
+                return same
     return []
 
 
@@ -107,8 +112,10 @@ def _document_profile(sentences: list[Sentence]) -> dict[str, tuple[str, str]]:
     profile: dict[str, tuple[str, str]] = {}
     for sentence in sentences:
         for weapon in sentence.weapons:
+            if weapon.generic:
+                continue
             found = nationality(sentence.text, sentence.parties, weapon)
-            if found and not weapon.generic:
+            if found:
                 profile.setdefault(_key(weapon), (found[0], weapon.category))
     return profile
 
@@ -136,8 +143,11 @@ def _drafts(sentence: Sentence, weapons: list[WeaponMention], anchor: Anchor,
     for weapon in weapons:
         if weapon.generic and not _generic_is_object(sentence, weapon):
             continue
-        for cue, whole in _cues_for(sentence, weapon):
-            part, total = quantities_before(sentence.text, weapon.start)
+        cues = _cues_for(sentence, weapon)
+        if not cues:
+            continue
+        part, total = quantities_before(sentence.text, weapon.start)  # the same for every cue
+        for cue, whole in cues:
             roles = with_antecedent(sentence.text, cue, read_roles(sentence.text, cue, weapon,
                                                                   sentence.parties), before)
             out.append(Draft(weapon, cue, roles,
@@ -191,14 +201,14 @@ def _claims(drafts: list[Draft], profile: dict[str, tuple[str, str]]) -> list[Tr
     """Fill open roles from the other drafts of the same weapon, then one claim per party pair."""
     suppliers: dict[str, list[tuple[str, ...]]] = {}
     recipients: dict[str, list[tuple[str, ...]]] = {}
-    for draft in drafts:
+    keys = [_key(draft.weapon) for draft in drafts]
+    for draft, key in zip(drafts, keys):
         if draft.roles.suppliers:
-            suppliers.setdefault(_key(draft.weapon), []).append(draft.roles.suppliers)
+            suppliers.setdefault(key, []).append(draft.roles.suppliers)
         if draft.roles.recipients:
-            recipients.setdefault(_key(draft.weapon), []).append(draft.roles.recipients)
+            recipients.setdefault(key, []).append(draft.roles.recipients)
     roles = []
-    for draft in drafts:
-        key = _key(draft.weapon)
+    for draft, key in zip(drafts, keys):
         written = profile.get(key)
         named = {p.party for p in draft.sentence.parties}
         sup = draft.roles.suppliers or _known(suppliers.get(key), named) \

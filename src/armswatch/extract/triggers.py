@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 
+from armswatch.extract.model import Span
 from armswatch.extract.normalise import lowered
 
 try:  # Python 3.11+
@@ -133,7 +134,14 @@ class Triggers:
         self.prefixes = tuple(prefixes(p) for p in self.patterns)
         self.base = sum(len(t.patterns) for t in _REGISTRY)
         self._always = frozenset(i for i, found in enumerate(self.prefixes) if found is None)
+        # the set's keys in a ``Positions``, and those of the patterns without prefixes
+        self._ids = frozenset(range(self.base, self.base + len(self.patterns)))
+        self._always_ids = frozenset(self.base + i for i in self._always)
         _REGISTRY.append(self)
+
+    def can_match(self, index: int, positions: Positions) -> bool:
+        """False when ``patterns[index]`` has no match in the text ``positions`` were found in."""
+        return self.prefixes[index] is None or self.base + index in positions
 
     def finditer(self, index: int, text: str, positions: Positions) -> list[re.Match[str]]:
         """``list(patterns[index].finditer(text))``, trying only the positions where it can start."""
@@ -161,15 +169,39 @@ class Triggers:
                 return match
         return None
 
+    def can_match_any(self, positions: Positions) -> bool:
+        """False when no pattern of the set has a match in the text ``positions`` were found in
+        (``active`` would be empty)."""
+        return bool(self._always_ids) or not self._ids.isdisjoint(positions)
+
+    def matches(self, text: str, positions: Positions) -> Iterator[tuple[int, re.Match[str]]]:
+        """``(index, match)`` for ``index`` in ``active`` and ``match`` in ``finditer(index, ...)``,
+        in that order, without a call per pattern."""
+        base, patterns, prefixes = self.base, self.patterns, self.prefixes
+        for index in self.active(positions):
+            pattern = patterns[index]
+            if prefixes[index] is None:
+                for match in pattern.finditer(text):
+                    yield index, match
+                continue
+            last = 0
+            for position in positions[base + index]:
+                if position >= last:
+                    match = pattern.match(text, position)
+                    if match is not None:
+                        yield index, match
+                        last = match.end()
+
     def active(self, positions: Positions) -> list[int]:
         """This set's patterns that can match, in their order: those with a prefix found, and
         those without prefixes."""
-        base, size = self.base, len(self.patterns)
-        found = [i - base for i in positions if base <= i < base + size]
-        if self._always:
-            found = list(self._always.union(found))
-        found.sort()
-        return found
+        found = self._ids.intersection(positions)  # a sentence has few keys: one C-level pass
+        if self._always_ids:
+            found |= self._always_ids
+        if not found:
+            return []
+        base = self.base
+        return sorted([i - base for i in found])
 
 
 def _automaton() -> ahocorasick.Automaton:
@@ -192,9 +224,24 @@ def _automaton() -> ahocorasick.Automaton:
 
 def scan(text: str, folded: str | None = None) -> Hits:
     """Where every registered prefix occurs in a document (``folded`` is ``fold(text)`` if made)."""
-    found = sorted((end - size + 1, end + 1, ids)
-                   for end, (size, ids) in _automaton().iter(folded or fold(text)))
-    return Hits(found)
+    return hits_of(_automaton().iter(folded or fold(text)))
+
+
+AutomatonHit = tuple[int, tuple[int, tuple[int, ...]]]  # (end, (size, pattern ids)), as iter() gives
+
+
+def hits_of(found: Iterable[AutomatonHit]) -> Hits:
+    """``Hits`` from the hits of the automaton (or of one holding its words with the same values,
+    ``automaton()``, over the folded text)."""
+    spans = [(end - size + 1, end + 1, ids) for end, (size, ids) in found]
+    spans.sort()
+    return Hits(spans)
+
+
+def automaton() -> ahocorasick.Automaton:
+    """The automaton of every registered prefix, valued (size, pattern ids); a new one when a set
+    of patterns has been registered since."""
+    return _automaton()
 
 
 def positions(text: str) -> Positions:
@@ -211,11 +258,32 @@ class Hits:
 
     def within(self, start: int, end: int) -> Positions:
         """Per pattern, the sorted positions (relative to ``start``) of prefixes inside [start, end)."""
-        out: Positions = {}
-        for at, stop, ids in self._found[bisect_left(self._starts, start):bisect_left(self._starts, end)]:
-            if stop <= end:
-                for index in ids:
-                    seen = out.setdefault(index, [])
-                    if not seen or seen[-1] != at - start:
-                        seen.append(at - start)
+        return _positions(self._found[bisect_left(self._starts, start):bisect_left(self._starts, end)],
+                          start, end)
+
+    def per_span(self, spans: Sequence[Span]) -> list[Positions]:
+        """``[self.within(s.start, s.end) for s in spans]`` for sorted, non-overlapping spans."""
+        out = []
+        found, starts = self._found, self._starts
+        first = 0
+        for span in spans:
+            first = bisect_left(starts, span.start, first)
+            last = bisect_left(starts, span.end, first)
+            out.append(_positions(found[first:last], span.start, span.end) if last > first else {})
+            first = last
         return out
+
+
+def _positions(found: list[tuple[int, int, tuple[int, ...]]], start: int, end: int) -> Positions:
+    """Per pattern, the sorted positions (relative to ``start``) of the hits ending by ``end``."""
+    out: Positions = {}
+    for at, stop, ids in found:
+        if stop <= end:
+            at -= start
+            for index in ids:
+                seen = out.get(index)
+                if seen is None:
+                    out[index] = [at]
+                elif seen[-1] != at:
+                    seen.append(at)
+    return out

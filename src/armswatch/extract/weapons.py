@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from armswatch.extract.gazetteer import WeaponEntry, gazetteer, weapon_key
 from armswatch.extract.parties import PartyMention
@@ -30,10 +31,15 @@ class WeaponMention:
     reference_only: bool = False  # "based on the S-300": named for comparison, not transferred
 
 
-_TOKEN = r"(?:[A-Z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*'?)"
+# Optional and repeated groups are written as alternations, "(?:x|)" for "x?", "(?:xx*|)" for
+# "x*" and "(?: t(?: t(?: t|)|)|)" for "(?: t){0,3}": the engine tries them in the same order, so
+# the matches are the same, but runs alternations much faster than repeats of groups.
+_PARTS = r"(?:[-/][A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*|)"  # "(?:[-/][A-Za-z0-9]+)*": "-47F", "/AW"
+_TOKEN = rf"(?:[A-Z0-9][A-Za-z0-9]*{_PARTS}(?:'|))"
 # The first token is written out so that the regex starts with its character class (the engine
 # then skips ahead to capitals and digits); the look-behind checks the character before it.
-_RUN = re.compile(rf"[A-Z0-9](?<![\w-].)[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*'?(?: {_TOKEN}){{0,3}}(?![\w-])")
+_RUN = re.compile(rf"[A-Z0-9](?<![\w-].)[A-Za-z0-9]*{_PARTS}(?:'|)"
+                  rf"(?: {_TOKEN}(?: {_TOKEN}(?: {_TOKEN}|)|)|)(?![\w-])")  # up to four tokens
 _SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Z][A-Za-z]{0,9}-?\d{1,4}[A-Za-z0-9]{0,4}(?:-[A-Z0-9]{1,3})?$")
 _NOT_SHAPES = re.compile(r"^(COVID|G\d|P\d|Q\d|H\d|No|Vol|Art|MH\d{2}|B\d$|\d)", re.IGNORECASE)
 _CLASS_SHIP = re.compile(r"\b([A-Z]?[a-z]{3,}|[A-Z][a-z]+)[- ]class\b(?= (?:\w+ )?(?:submarine|frigate|"
@@ -68,9 +74,14 @@ def find_weapons(text: str, parties: list[PartyMention],
                  positions: Positions | None = None) -> list[WeaponMention]:
     """Designated and generic weapon mentions in one sentence (offsets relative to ``text``;
     ``positions``: the sentence's trigger positions, when the caller has scanned the document)."""
-    taken = [(p.start, p.end) for p in parties]
-    named = _distinct(sorted(_designated(text, taken) + _class_names(text), key=lambda m: m.start))
-    every = _generics(text, trigger_positions(text) if positions is None else positions)
+    positions = trigger_positions(text) if positions is None else positions
+    named = _designated(text, parties, positions)  # in order of position
+    classes = _class_names(text)
+    if classes:
+        named = sorted(named + classes, key=lambda m: m.start)
+    if named:
+        named = _distinct(named)
+    every = _generics(text, positions)
     if not named:
         return every  # in order of position, none attached to a designation
     generics = [g for g in every if not _inside(g, named)]
@@ -78,14 +89,33 @@ def find_weapons(text: str, parties: list[PartyMention],
                   key=lambda m: m.start)
 
 
-def _designated(text: str, taken: list[tuple[int, int]]) -> list[WeaponMention]:
+# Runs known to hold no designation ("The", "Defence Minister", "2021"): most sentences have only
+# such runs, and one set look-up in C tells them apart. Emptied when full, like a cache.
+_NO_DESIGNATION: set[str] = set()
+_NO_DESIGNATION_MAX = 1 << 16
+
+
+def _designated(text: str, parties: list[PartyMention], positions: Positions) -> list[WeaponMention]:
+    runs = _RUN.findall(text)
+    if _NO_DESIGNATION.issuperset(runs):
+        return []
+    # Most sentences hold no designation: their runs are told apart by cached look-ups alone.
+    if not any(map(_best_in_run, runs, repeat(()))):
+        if len(_NO_DESIGNATION) > _NO_DESIGNATION_MAX:
+            _NO_DESIGNATION.clear()
+        _NO_DESIGNATION.update(runs)
+        return []
+    taken = [(p.start, p.end) for p in parties]
     found = []
     for run in _RUN.finditer(text):
         words = run.group()
+        if words in _NO_DESIGNATION:
+            continue
         # Skipping tokens only removes candidates, so a run with nothing in it whole has nothing
         # once party tokens are skipped: the common case costs one cached look-up.
         best = _best_in_run(words, ())
         if best is None:
+            _NO_DESIGNATION.add(words)
             continue
         at = run.start()
         skipped = _party_tokens(words, at, taken)
@@ -95,13 +125,15 @@ def _designated(text: str, taken: list[tuple[int, int]]) -> list[WeaponMention]:
                 continue
         start, shown, designation, category = best
         found.append(WeaponMention(at + start, at + start + len(shown), shown, designation,
-                                   category, False, _is_reference(text, at + start)))
+                                   category, False, _is_reference(text, at + start, positions)))
     return found
 
 
 def _party_tokens(words: str, at: int, taken: list[tuple[int, int]]) -> tuple[int, ...]:
     """The tokens of a run (starting at ``at``) that lie in a party name ("Indian Navy")."""
     near = [(s, e) for s, e in taken if s < at + len(words) and e > at]
+    if not near:
+        return ()
     skipped: tuple[int, ...] = ()
     offset = at
     for number, word in enumerate(words.split(" ")):
@@ -154,6 +186,9 @@ def _lookup(words: str) -> WeaponEntry | None:
     return index.get(key) or (index.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
 
 
+_DIGIT_LETTERS = re.compile(r"\d[A-Z]{1,2}")
+
+
 def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
     """'F-7 M Airguard', 'K2 Black Panther': following capitalised words belong to the name."""
     end = tokens[last][1]
@@ -163,7 +198,7 @@ def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
             break
         if start != end + 1 or not (word[:1].isupper() and (len(word) == 1 or word[1:].islower()
                                                               or _is_shape(word))
-                                        or re.fullmatch(r"\d[A-Z]{1,2}", word)):
+                                        or _DIGIT_LETTERS.fullmatch(word)):
             break
         end = stop
     return end
@@ -184,15 +219,21 @@ def _is_shape(word: str) -> bool:
     return bool(_SHAPE.match(word)) and not _NOT_SHAPES.match(word) and not _is_year(word)
 
 
+_YEAR_WORD = re.compile(r"(19|20)\d\d(s)?")
+
+
 def _is_year(word: str) -> bool:
-    return bool(re.fullmatch(r"(19|20)\d\d(s)?", word))
+    return bool(_YEAR_WORD.fullmatch(word))
 
 
 # All lower case: case-sensitive on the folded window, it finds what the pattern above finds.
 _REFERENCE_FOLDED = re.compile(_REFERENCE.pattern)
+_REFERENCE_TRIGGERS = Triggers([_REFERENCE_FOLDED])
 
 
-def _is_reference(text: str, start: int) -> bool:
+def _is_reference(text: str, start: int, positions: Positions | None = None) -> bool:
+    if positions is not None and not _REFERENCE_TRIGGERS.can_match(0, positions):
+        return False  # no reference word ("based on", "replace") anywhere in the sentence
     return bool(_REFERENCE_FOLDED.search(fold(text[max(0, start - 60):start])))
 
 
@@ -205,13 +246,15 @@ def _class_names(text: str) -> list[WeaponMention]:
 
 
 def _generics(text: str, positions: Positions | None = None) -> list[WeaponMention]:
-    found = []
     positions = trigger_positions(text) if positions is None else positions
+    if not _GENERIC_TRIGGERS.can_match(0, positions):
+        return []  # no class noun's prefix in the sentence
+    found = []
     for match in _GENERIC_TRIGGERS.finditer(0, text, positions):
         phrase = match.group()
         found.append(WeaponMention(match.start(), match.end(), phrase, None,
                                    class_category(match.group("head").lower()), True,
-                                   _is_reference(text, match.start())))
+                                   _is_reference(text, match.start(), positions)))
     return found
 
 
@@ -232,16 +275,23 @@ def _inside(generic: WeaponMention, named: list[WeaponMention]) -> bool:
     return any(n.start <= generic.start < n.end for n in named)
 
 
+_WORDS_ONLY = re.compile(r"[\s\w'-]*")
+_JOINING_WORD = re.compile(r"\b(and|or|with|to|for)\b")
+
+
 def _class_of(text: str, named: WeaponMention, generics: list[WeaponMention]) -> WeaponMention | None:
     """The generic class written right after a designation (at most a few words between)."""
     for generic in generics:
         if generic.start < named.end:
             continue
         between = text[named.end:generic.start]
-        if 0 <= len(between) <= 30 and re.fullmatch(r"[\s\w'-]*", between) \
-                and len(between.split()) <= 3 and not re.search(r"\b(and|or|with|to|for)\b", between):
+        if 0 <= len(between) <= 30 and _WORDS_ONLY.fullmatch(between) \
+                and len(between.split()) <= 3 and not _JOINING_WORD.search(between):
             return generic
     return None
+
+
+_CODED = re.compile(r"[A-Za-z]-\d|\d[A-Z]|[A-Z]{2}\d")  # "Su-30", "2S19", "HQ9"
 
 
 def _with_classes(text: str, named: list[WeaponMention],
@@ -253,7 +303,7 @@ def _with_classes(text: str, named: list[WeaponMention],
             mention = WeaponMention(mention.start, mention.end, mention.text, mention.designation,
                                     cls.category, False, mention.reference_only)
         elif cls is None and mention.designation is None and not mention.text.endswith("class") \
-                and not re.search(r"[A-Za-z]-\d|\d[A-Z]|[A-Z]{2}\d", mention.text):
+                and not _CODED.search(mention.text):
             continue  # an unknown bare shape ("A4") with no class noun is no weapon
         out.append(mention)
     return out
