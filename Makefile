@@ -36,6 +36,7 @@ bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/eval_extraction.py
 	$(BIN)/python bench/eval_verdicts.py
 
