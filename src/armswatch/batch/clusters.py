@@ -16,6 +16,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 from pyarrow.fs import FSSpecHandler, PyFileSystem
 
+from armswatch.batch.output import attribution as file_attribution
+from armswatch.batch.output import written_shards
 from armswatch.errors import UsageError
 
 YEAR_GAP = 2
@@ -69,8 +71,6 @@ def summarise(checked: str, top: int = 50, verdict: str = "undocumented") -> pa.
 
 def attribution(checked: str) -> str | None:
     """SIPRI's attribution line, as the checked dataset's files carry it."""
-    from armswatch.batch.output import attribution as file_attribution, written_shards
-
     paths = sorted(written_shards(checked).values())
     return file_attribution(paths[0]) if paths else None
 

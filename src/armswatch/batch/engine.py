@@ -26,6 +26,7 @@ class Task(Protocol):
 
 
 T = TypeVar("T", bound=Task)
+HAS_DASHBOARD = importlib.util.find_spec("bokeh") is not None   # Dask's dashboard needs bokeh
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,14 @@ def _client(engine: Engine):  # type: ignore[no-untyped-def]
         return
     if engine.workers < 0:
         raise UsageError("--workers must be 0 (this process) or more.")
-    dashboard = ":0" if importlib.util.find_spec("bokeh") else None
     with LocalCluster(n_workers=engine.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=dashboard, silence_logs=40) as cluster, \
+                      dashboard_address=":0" if HAS_DASHBOARD else None, silence_logs=40) as cluster, \
             Client(cluster) as client:
         yield client
 
 
 def _dashboard(client) -> str | None:  # type: ignore[no-untyped-def]
     try:
-        return client.dashboard_link if importlib.util.find_spec("bokeh") else None
+        return client.dashboard_link if HAS_DASHBOARD else None
     except Exception:  # noqa: BLE001 - a dashboard is a nicety; no dashboard is not an error
         return None

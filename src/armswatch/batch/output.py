@@ -55,10 +55,14 @@ def written_shards(out: str) -> dict[str, str]:
     return found
 
 
+def _metadata(path: str) -> dict[bytes, bytes]:
+    with fsspec.open(path, "rb") as handle:
+        return pq.read_schema(handle).metadata or {}
+
+
 def shard_report(path: str) -> ShardReport | None:
     """The figures a finished shard's file carries (None for a file written by something else)."""
-    with fsspec.open(path, "rb") as handle:
-        meta = pq.read_schema(handle).metadata or {}
+    meta = _metadata(path)
     if META_KEY not in meta:
         return None
     return ShardReport(**json.loads(meta[META_KEY]))
@@ -71,7 +75,5 @@ def read_shard_table(path: str) -> pa.Table:
 
 def attribution(path: str) -> str | None:
     """The SIPRI attribution line a checked shard carries."""
-    with fsspec.open(path, "rb") as handle:
-        meta = pq.read_schema(handle).metadata or {}
-    value = meta.get(ATTRIBUTION_KEY)
+    value = _metadata(path).get(ATTRIBUTION_KEY)
     return value.decode() if value else None

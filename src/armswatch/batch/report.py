@@ -45,15 +45,15 @@ class RunReport:
         return sum(s.claims for s in self.shards if not s.failed)
 
     def skipped(self) -> dict[str, int]:
-        total: Counter[str] = Counter()
-        for s in self.shards:
-            total.update(s.skipped)
-        return dict(sorted(total.items()))
+        return self._summed("skipped")
 
     def verdicts(self) -> dict[str, int]:
+        return self._summed("verdicts")
+
+    def _summed(self, counts: str) -> dict[str, int]:
         total: Counter[str] = Counter()
         for s in self.shards:
-            total.update(s.verdicts)
+            total.update(getattr(s, counts))
         return dict(sorted(total.items()))
 
     def to_dict(self) -> dict[str, object]:

@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from armswatch.errors import UsageError
-from armswatch.extract.documents import ReadItem, checked, decode, json_document
-from armswatch.extract.model import Document, DocumentProblem
+from armswatch.extract.documents import ReadItem, decode, json_document, record_document
+from armswatch.extract.model import Document
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "outlet", "published")
@@ -107,17 +107,7 @@ def _parquet(shard: Shard) -> Iterator[ReadItem]:
         for batch in parquet.iter_batches(PARQUET_BATCH_ROWS, columns=present):
             for record in batch.to_pylist():
                 row += 1
-                yield _parquet_document(record, f"{shard.url}#{row}", f"{shard.key}-{row}")
-
-
-def _parquet_document(record: dict, source: str, default_id: str) -> ReadItem:
-    text = record.get("text")
-    if not isinstance(text, str):
-        return ReadItem(source, problem=DocumentProblem("document-no-text",
-                                                        "the row's 'text' is empty", source))
-    fields = {k: str(record[k]) if record.get(k) is not None else None
-              for k in ("url", "title", "outlet", "published")}
-    return checked(Document(id=str(record.get("id") or default_id), text=text, **fields), source)
+                yield record_document(record, f"{shard.url}#{row}", f"{shard.key}-{row}")
 
 
 def _stem(url: str) -> str:

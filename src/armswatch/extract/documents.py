@@ -98,9 +98,16 @@ def json_document(text: str, source: str, default_id: str) -> ReadItem:
     except json.JSONDecodeError as exc:
         return ReadItem(source, problem=DocumentProblem("document-not-json", f"not JSON: {exc.msg} "
                                                         f"at column {exc.colno}", source))
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+    if not isinstance(record, dict):
+        record = {}   # not an object: no 'text' either, reported as such below
+    return record_document(record, source, default_id)
+
+
+def record_document(record: dict, source: str, default_id: str) -> ReadItem:
+    """A document from a record's fields (a JSON object, a Parquet row), or why it is not one."""
+    if not isinstance(record.get("text"), str):
         return ReadItem(source, problem=DocumentProblem(
-            "document-no-text", "a JSON document needs a string field 'text'", source))
+            "document-no-text", "a document needs a string field 'text'", source))
     fields = {k: str(record[k]) if record.get(k) is not None else None
               for k in ("url", "title", "outlet", "published")}
     return checked(Document(id=str(record.get("id") or default_id), text=record["text"], **fields),
