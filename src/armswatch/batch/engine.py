@@ -59,7 +59,7 @@ def mapped(engine: Engine, task: Callable[[T], ShardReport], items: list[T]) -> 
     elif engine.client is None and engine.scheduler is None and engine.workers == 0:
         yield Mapped((_guarded(task, item) for item in items), None)
     else:
-        with _client(engine) as client:
+        with connected(engine) as client:
             yield Mapped(_distributed(client, task, items), _dashboard(client))
 
 
@@ -92,7 +92,9 @@ def _crashed(item: Task, exc: Exception) -> ShardReport:
 
 
 @contextmanager
-def _client(engine: Engine):  # type: ignore[no-untyped-def]
+def connected(engine: Engine):  # type: ignore[no-untyped-def]
+    """The engine's Dask client, for as long as the ``with`` block runs: the caller's, one to the
+    scheduler at ``engine.scheduler``, or one to a new LocalCluster that is shut down after."""
     if engine.client is not None:
         yield engine.client
         return
