@@ -286,3 +286,52 @@ def test_a_plan_is_superseded_by_the_order_it_led_to():
     result = run("Ghana plans to buy Z-9 helicopters from China. In 2021 Ghana ordered four Z-9 "
                  "helicopters from China.")
     assert keys(result) == [("China", "Ghana", "Z-9", "ordered")]
+
+
+def test_a_contract_with_the_supplier_names_it_inside_the_cue():
+    result = run("Peru signed a contract with South Korea in 2019 for 12 KF-21 fighters.")
+    [transfer] = result.transfers
+    assert (transfer.supplier, transfer.recipient, transfer.quantity, transfer.status,
+            transfer.year) == ("South Korea", "Peru", 12, "ordered", 2019)
+
+
+def test_a_date_between_agreed_and_to_sell_keeps_the_order_and_its_quantity():
+    result = run("South Korea agreed in 2019 to sell 12 K9 howitzers to Peru.")
+    [transfer] = result.transfers
+    assert (transfer.supplier, transfer.recipient, transfer.quantity, transfer.status) == (
+        "South Korea", "Peru", 12, "ordered")
+
+
+@pytest.mark.parametrize("sentence, supplier, recipient", [
+    ("Indonesia is negotiating with France over the purchase of 42 Rafale jets.",
+     "France", "Indonesia"),
+    ("Sweden is in talks with Colombia on the sale of 16 Gripen fighters.", "Sweden", "Colombia"),
+])
+def test_talks_with_a_partner_over_a_purchase_or_a_sale(sentence, supplier, recipient):
+    [transfer] = run(sentence).transfers
+    assert (transfer.supplier, transfer.recipient, transfer.status) == (
+        supplier, recipient, "planned_or_negotiating")
+
+
+def test_weapons_that_arrived_are_a_delivery_not_a_visit():
+    result = run("The last of 36 Rafale aircraft ordered from France arrived in India in 2022.")
+    assert keys(result) == [("France", "India", "Rafale", "delivered"),
+                            ("France", "India", "Rafale", "ordered")]
+    assert result.events == []
+
+
+def test_a_delegation_that_arrived_is_still_a_visit():
+    result = run("A delegation from Vietnam arrived in Moscow to discuss the S-400 system.")
+    assert [e.type for e in result.events] == ["visit"]
+
+
+def test_from_after_the_weapon_names_where_it_came_from():
+    result = run("Photographs show T-90 tanks from Russia in service with the armed forces of Uganda.")
+    assert keys(result) == [("Russia", "Uganda", "T-90", "in_service_sighted")]
+
+
+def test_a_supplier_share_of_what_a_recipient_imported():
+    [stat] = run("Russia supplied 34 per cent of the major arms imported by Algeria in "
+                 "2015-2019.").statistics
+    assert (stat.subject, stat.object, stat.measure, stat.value, stat.period) == (
+        "Russia", "Algeria", "share", 34, (2015, 2019))

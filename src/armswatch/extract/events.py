@@ -46,6 +46,7 @@ _TRIGGERS = Triggers([pattern for _, pattern in _COMPILED])
 _FUTURE = re.compile(r"\b(?:will|to|plans? to|planning to|expected to|scheduled to|would)\s+"
                      r"(?:[a-z][\w-]*\s+)?$")
 _NOT_ACTORS = ("company",)
+_ARRIVALS = frozenset(("arrived in", "was in", "were in"))
 
 
 def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
@@ -63,6 +64,9 @@ def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
                 continue
             if kind == "agreement" and sentence.weapons and any(not w.generic for w in sentence.weapons):
                 continue  # an arms contract is a transfer, not an agreement event (R10)
+            if kind == "visit" and match.group() in _ARRIVALS \
+                    and any(w.end <= match.start() for w in sentence.weapons):
+                continue  # "the jets ... arrived in India": a delivery, not a visit
             actors = _actors(parties, index)
             reported = any(e.type == kind and set(e.actors) == set(actors) for e in out)
             if reported and _refers_back(sentence.text, match.start()):

@@ -52,10 +52,12 @@ def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
     folded = fold(window)
     if not _HAS_NUMBER.search(folded):
         return None, None
-    # _BEFORE_FOLDED.search(folded), tried only where a match can start
+    # _BEFORE_FOLDED.search(folded), tried only where a match can start; a year or a number of
+    # something else ("in 2019 to sell 12 K9", "two of them and 12 ...") gives way to a later one
     match = next((m for m in map(_BEFORE_FOLDED.match, _repeat(folded), _starts(folded))
-                  if m is not None), None)
-    if not match or _looks_like_year(match.group("n")) or _has_stop(match.group(3)):
+                  if m is not None and not _looks_like_year(m.group("n"))
+                  and not _has_stop(m.group(3))), None)
+    if not match:
         return None, None
     whole = number(match.group("n"))
     part = match.group("part")

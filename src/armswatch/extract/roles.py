@@ -61,14 +61,22 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
     names = [p for p in parties if (p.form != "demonym" or _on_weapon(text, p, weapon)
                                     or not _before_noun_phrase(text, p))
              and not (asides and _aside(text, p))]
-    suppliers = _by_prep(text, names, cue, ("from",)) or _agent(text, names, cue, "supplier")
+    suppliers = _by_prep(text, names, cue, ("from",)) or _agent(text, names, cue, "supplier") \
+        or _origin(text, names, weapon)
     # a nationality written on the weapon names its maker, never its buyer ("to buy Turkish drones")
     buyers = [p for p in names if p.form != "demonym" or not _on_weapon(text, p, weapon)
               or not _before_noun_phrase(text, p)]  # "the Indian Navy inducted ..." buys
     recipients = _by_prep(text, buyers, cue, ("to", "for", "into")) or _agent(text, names, cue, "recipient")
+    if not recipients and text.startswith(("arriv", "reach"), cue.start):  # "arrived in India"
+        recipients = _by_prep(text, buyers, cue, ("in",))[:1]
     if cue.frame == "operator":  # "in service in A and B", else the subject: "A operates X"
         recipients = recipients or _operators(text, buyers, cue) \
             or _subject(text, buyers, cue, exclude=suppliers)
+    partner = _partner(text, names, cue)  # "signed a contract with X for", "talks with X on"
+    if partner and cue.frame == "recipient" and not suppliers:
+        suppliers = partner
+    if partner and cue.frame == "supplier" and not recipients:
+        recipients = partner
     if not suppliers:
         suppliers = _nationality(text, parties, weapon)
     if cue.frame == "supplier" and not suppliers:
@@ -120,6 +128,33 @@ _DESCRIPTIVE = re.compile(r"\b(?:originally|built|destined|intended|meant|made|d
 def _is_descriptive(text: str, mention: PartyMention) -> bool:
     """'built for Russia', 'originally destined for' name a past buyer, not this one."""
     return bool(_DESCRIPTIVE.search(text[max(0, mention.start - 30):mention.start]))
+
+
+_DEAL_WITH = re.compile(r"\b(?:deal|contract|agreement|order|negotiat\w*|talks|discussions?|discussing) "
+                        r"with\b")
+
+
+def _partner(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
+    """The other party of a deal or of talks named inside the cue ("signed a contract with South
+    Korea ... for", "negotiating with France over the purchase of"): the role the subject lacks."""
+    if " with " not in text[cue.start:cue.end] or not _DEAL_WITH.search(text, cue.start, cue.end):
+        return []
+    return [p.party for p in parties if cue.start < p.start < cue.end
+            and preposition(text, p) == "with"][:1]
+
+
+def _origin(text: str, parties: list[PartyMention], weapon: WeaponMention) -> list[str]:
+    """'T-90 tanks from Russia ...': a "from" right after the weapon's noun phrase, before or
+    after the cue, names where the weapon came from."""
+    for mention in parties:
+        if weapon.end <= mention.start <= weapon.end + 25:
+            gap = text[weapon.end:mention.start]
+            if _FROM_GAP.fullmatch(gap):
+                return [mention.party]
+    return []
+
+
+_FROM_GAP = re.compile(r"(?: [a-z][\w-]*){0,2} from (?:the )?")
 
 
 def _agent(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[str]:

@@ -15,7 +15,7 @@ from armswatch.extract.model import Measure, Statistic
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.triggers import Positions, Triggers, positions as trigger_positions
 
-_TRADE = re.compile(r"\b(?:imports?|exports?|importers?|exporters?|suppliers?|recipients?|"
+_TRADE = re.compile(r"\b(?:imports?|imported|exports?|exported|importers?|exporters?|suppliers?|recipients?|"
                     r"procurement|transfers of major|arms sales)\b", re.IGNORECASE)
 _NOT_TRADE = re.compile(r"\b(?:GDP|gross domestic|spending|budget|killed|lost|casualties)\b")
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b",
@@ -153,7 +153,9 @@ def _percentages(sentence: Sentence, entities: list[Entity], context: list[tuple
 
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _SHARE_BEFORE = re.compile(r"share|accounted for|accounting for|\($")
-_OF_ALL_AFTER = re.compile(r"[^.]{0,12}\bof (?:all|total|global|the world)")
+# "34 per cent of all/global/total ...", "of the major arms imported by", "of its arms exports"
+_OF_ALL_AFTER = re.compile(r"[^.]{0,12}\bof (?:all|total|global|the world|(?:(?:the|its|their) )?"
+                           r"(?:[\w-]+ ){0,2}(?:arms|imports|exports|weapons)\b)")
 _AGGREGATE = re.compile(r"[\s•*-]*(?:Together|Combined)\b")
 # The first digit of each run of digits. A match of _PERCENT starts with digits, and one that could
 # start inside a run could start at its first digit, which comes first: so it is tried only there.
@@ -196,6 +198,7 @@ def _holders(text: str, entities: list[Entity], at: int, count: int) -> list[Ent
 
 
 _IMPORTS_AFTER = re.compile(r"(?:'s)?\s+(?:total |arms |defen[cs]e )*(?:imports|procurement)")
+_IMPORTED_BY = re.compile(r"\b(?:imported|bought|received|acquired|purchased) by (?:the )?$")
 _ARMS_IMPORTS_AFTER = re.compile(r"\s+(?:arms )?imports")
 
 
@@ -210,7 +213,8 @@ def _roles(text: str, entities: list[Entity], holder: Entity | None,
         return None, holder.name
     others = [e for e in entities if e.name != holder.name and not e.region]
     importer = next((e for e in others if e.start > holder.end and
-                     _IMPORTS_AFTER.match(text[e.end:e.end + 30])), None)
+                     (_IMPORTS_AFTER.match(text[e.end:e.end + 30])
+                      or _IMPORTED_BY.search(text[max(0, e.start - 30):e.start]))), None)
     if importer is not None:
         return holder.name, importer.name
     if imports and not holder.after_from and ("import" in window or holder.possessive

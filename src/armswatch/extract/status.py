@@ -32,6 +32,10 @@ _SUPPLY = (r"deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|se
            r"provid(?:e|es|ed|ing)|transferr?(?:s|ed|ing)?|hand(?:s|ed|ing)? over|export(?:s|ed|ing)?|"
            r"sell(?:s|ing)?|sold|equip(?:s|ped|ping)?|arm(?:s|ed|ing)?|gift(?:s|ed)?|donat(?:e|es|ed|ing)"
            r"|dispatch(?:es|ed)?")
+# "with South Korea ", "with the United Arab Emirates ": the other party of a deal or talks
+_WITH = r"(?:with (?:the )?(?:[\w'-]+ ){1,3}?)?"
+# "in 2019 ", "in March ", "last year ", "earlier this month ": when, between a verb and its object
+_WHEN = r"(?:(?:in|on|last|this|earlier this|late|early|in early|in late) (?:\w+ )?(?:\d{4} )?)?"
 _BUY = r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|order(?:s|ed|ing)?|import(?:s|ed|ing)?"
 
 # Order matters only for overlapping cues: the longer, earlier-listed one wins.
@@ -41,7 +45,15 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?:halt|stopp|block|abandon|drop)(?:s|ed|ped)? (?:the |its |a )?(?:planned |proposed )?"
      r"(?:sale|deal|contract|purchase|order|delivery|deliveries)|(?:was|were|been) (?:stopped|halted|"
      r"abandoned|dropped)|pulled out of|backed out of|withdr[ae]w from)\b", "cancelled", "neutral"),
-    # planned or negotiating (before "ordered": "plans to buy" is not an order)
+    # planned or negotiating (before "ordered": "plans to buy" is not an order); talks with a
+    # partner first: "negotiating with France over the purchase of", "in talks with Seoul on the
+    # sale of" (the bare "negotiating" below would take the place)
+    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) " + _WITH +
+     r"(?:over|on|for|about|regarding) (?:the )?(?:possible |potential |proposed )?"
+     r"(?:purchase|acquisition|procurement) of\b", "planned_or_negotiating", "recipient"),
+    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) " + _WITH +
+     r"(?:over|on|for|about|regarding) (?:the )?(?:possible |potential |proposed )?"
+     r"(?:sale|supply|export|transfer) of\b", "planned_or_negotiating", "supplier"),
     (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|in talks|talks on|(?:plans?|planning|intends?|"
      r"intending|seeks?|seeking|wants?|hopes?|looking|considering|interested in|likely|keen|"
      r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
@@ -58,21 +70,22 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\bexpected to (?:sign|conclude|finali[sz]e)\b", "planned_or_negotiating", "neutral"),
     # ordered
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
-     r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?(?:\w+ )?(?:start |begin )?(?:to )?"
-     r"(?:" + _SUPPLY + r")\b", "ordered", "supplier"),
+     r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?" + _WHEN + r"(?:\w+ )?"
+     r"(?:start |begin )?(?:to )?(?:" + _SUPPLY + r")\b", "ordered", "supplier"),
     (r"\bawait(?:s|ed|ing)? (?:the )?(?:receipt|delivery|deliveries|arrival) of\b", "ordered", "recipient"),
     # a receipt announced for the future ("will receive", "is due to take delivery of"): R6 ordered
     (r"\b(?:will|is to|are to|(?:is|are) (?:set|due|scheduled|expected) to|set to|due to|scheduled to) "
      r"(?:soon |also |then )?(?:start |begin )?(?:receiv(?:e|ing)|get|take delivery of|taking delivery of)\b",
      "ordered", "recipient"),
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
-     r"agreement)s?|contracts?|deal|will|set) (?:to )?(?:" + _BUY + r")\b", "ordered", "recipient"),
+     r"agreement)s?|contracts?|deal|will|set) " + _WHEN + r"(?:to )?(?:" + _BUY + r")\b",
+     "ordered", "recipient"),
     (r"\b(?:expected to be|to be|will be) (?:delivered|handed over|supplied|shipped)\b",
      "ordered", "neutral"),
     (r"\b(?:ordered|bought|purchased|acquired|procured) (?:by|for)\b", "ordered", "recipient"),
     (r"\b(?:ink(?:s|ed)?|sign(?:s|ed)?|clinch(?:es|ed)?|seal(?:s|ed)?) (?:a |an |the )?(?:\$?[\d.,]+ ?"
-     r"(?:b|m|bn|billion|million) |\w+ )?(?:deal|contract|agreement|order)s? (?:for|to buy|to acquire|"
-     r"to purchase|to procure)\b|\b(?:placed|places|placing) (?:an |a |the )?(?:\w+ )?orders? for\b|"
+     r"(?:b|m|bn|billion|million) |\w+ )?(?:deal|contract|agreement|order)s? " + _WITH + _WHEN +
+     r"(?:for|to buy|to acquire|to purchase|to procure)\b|\b(?:placed|places|placing) (?:an |a |the )?(?:\w+ )?orders? for\b|"
      r"\bcontracted (?:for|to buy)\b", "ordered", "recipient"),
     (r"\b(?:ordered|bought|purchased|acquired) (?:from|in)\b", "ordered", "recipient"),
     (r"\b(?:completed|concluded|finali[sz]ed|signed|clinched|closed) the (?:\w+ )?purchase\b",
