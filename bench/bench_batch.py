@@ -40,6 +40,7 @@ from armswatch.extract.gazetteer import gazetteer
 from armswatch.extract.pipeline import extract_document
 
 Run = Callable[[list[str]], tuple[int, int]]  # shard paths -> (documents, claims)
+TASK_SECONDS: dict[str, float] = {}  # per batch configuration: the shards' own times, summed
 
 
 def archive(documents: int, shard_size: int) -> Path:
@@ -66,10 +67,11 @@ def plain(paths: list[str]) -> tuple[int, int]:
     return documents, claims
 
 
-def batch(engine: Engine, out: Path) -> Run:
+def batch(engine: Engine, out: Path, name: str) -> Run:
     def run(paths: list[str]) -> tuple[int, int]:
         report = extract_archive(paths, str(out), engine, resume=False)
         assert not report.failed, report.failed
+        TASK_SECONDS[name] = TASK_SECONDS.get(name, 0.0) + sum(s.seconds for s in report.shards)
         return report.documents, report.claims
     return run
 
@@ -90,7 +92,7 @@ def main() -> None:
     seconds = dict.fromkeys(names, 0.0)
     counts: dict[str, list[int]] = {name: [0, 0] for name in names}
     clusters: list[tuple[str, contextlib.ExitStack]] = []
-    runs: dict[str, Run] = {names[0]: plain, names[1]: batch(Engine(0), scratch / "in-process")}
+    runs: dict[str, Run] = {names[0]: plain, names[1]: batch(Engine(0), scratch / "in-process", names[1])}
     for name, workers in ((names[2], 1), (names[3], 2)):
         started = time.perf_counter()
         stack = contextlib.ExitStack()
@@ -98,7 +100,7 @@ def main() -> None:
         client.run(gazetteer)  # as a real run's first shard would: counted in the start-up
         clusters.append((name, stack))
         seconds[name] += time.perf_counter() - started
-        runs[name] = batch(Engine(client=client), scratch / f"{workers}w")
+        runs[name] = batch(Engine(client=client), scratch / f"{workers}w", name)
     try:
         chunks = [paths[i:i + args.chunk] for i in range(0, len(paths), args.chunk)]
         for number, chunk in enumerate(chunks):
@@ -123,6 +125,9 @@ def main() -> None:
         rates.append(documents / seconds[name])
         print(f"{name}: {documents:,} documents, {claims:,} claims in {seconds[name]:.1f} s: "
               f"{rates[-1]:,.0f} documents/s")
+    for name in names[1:]:
+        print(f"{name}: the shards' own times (read, extract, write) sum to "
+              f"{TASK_SECONDS[name]:.1f} s")
     print(f"same documents and claims in every configuration: "
           f"{len({tuple(c) for c in counts.values()}) == 1}")
     print(f"batch layer overhead in this process (no Dask) vs plain: "

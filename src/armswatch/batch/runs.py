@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+
 import fsspec
 
 from armswatch.batch.engine import Engine, mapped
@@ -16,6 +17,7 @@ from armswatch.batch.shards import Shard, find_shards
 from armswatch.batch.tasks import (CheckTask, ExtractTask, RegisterRef, check_shard,
                                    extract_shard)
 from armswatch.errors import UsageError
+
 
 class Progress:
     """What a shell hears during a run: the engine starting, then each shard as it finishes."""
