@@ -295,6 +295,12 @@ def test_a_contract_with_the_supplier_names_it_inside_the_cue():
             transfer.year) == ("South Korea", "Peru", 12, "ordered", 2019)
 
 
+def test_an_order_placed_with_the_supplier():
+    result = run("Algeria placed an order with Russia for 14 Su-57 fighters.")
+    assert [(t.supplier, t.recipient, t.quantity, t.status) for t in result.transfers] == [
+        ("Russia", "Algeria", 14, "ordered")]
+
+
 def test_a_date_between_agreed_and_to_sell_keeps_the_order_and_its_quantity():
     result = run("South Korea agreed in 2019 to sell 12 K9 howitzers to Peru.")
     [transfer] = result.transfers

@@ -85,7 +85,8 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:ordered|bought|purchased|acquired|procured) (?:by|for)\b", "ordered", "recipient"),
     (r"\b(?:ink(?:s|ed)?|sign(?:s|ed)?|clinch(?:es|ed)?|seal(?:s|ed)?) (?:a |an |the )?(?:\$?[\d.,]+ ?"
      r"(?:b|m|bn|billion|million) |\w+ )?(?:deal|contract|agreement|order)s? " + _WITH + _WHEN +
-     r"(?:for|to buy|to acquire|to purchase|to procure)\b|\b(?:placed|places|placing) (?:an |a |the )?(?:\w+ )?orders? for\b|"
+     r"(?:for|to buy|to acquire|to purchase|to procure)\b|"
+     r"\b(?:placed|places|placing) (?:an |a |the )?(?:\w+ )?orders? " + _WITH + r"for\b|"
      r"\bcontracted (?:for|to buy)\b", "ordered", "recipient"),
     (r"\b(?:ordered|bought|purchased|acquired) (?:from|in)\b", "ordered", "recipient"),
     (r"\b(?:completed|concluded|finali[sz]ed|signed|clinched|closed) the (?:\w+ )?purchase\b",
