@@ -15,8 +15,8 @@ from armswatch.extract.model import Measure, Statistic
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.triggers import Positions, Triggers, positions as trigger_positions
 
-_TRADE = re.compile(r"\b(?:imports?|imported|exports?|exported|importers?|exporters?|suppliers?|recipients?|"
-                    r"procurement|transfers of major|arms sales)\b", re.IGNORECASE)
+_TRADE = re.compile(r"\b(?:imports?|imported|exports?|exported|importers?|exporters?|suppliers?|"
+                    r"recipients?|procurement|transfers of major|arms sales)\b", re.IGNORECASE)
 _NOT_TRADE = re.compile(r"\b(?:GDP|gross domestic|spending|budget|killed|lost|casualties)\b")
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b",
                      re.IGNORECASE)
