@@ -10,7 +10,7 @@ there), then from the two parties the document is about.
 from __future__ import annotations
 
 import re
-from operator import itemgetter
+from collections import Counter
 
 from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.model import Event, EventType
@@ -125,14 +125,9 @@ def _named(sentence: Sentence) -> list[str]:
 
 
 def _focus(sentences: list[Sentence]) -> list[str]:
-    """The two parties named most often, the first named first where counts are equal (as
-    ``Counter.most_common`` orders them)."""
-    counts: dict[str, int] = {}
-    for sentence in sentences:
-        for p in sentence.parties:
-            if p.form not in _NOT_ACTORS:
-                counts[p.party] = counts.get(p.party, 0) + 1
-    return [party for party, _ in sorted(counts.items(), key=itemgetter(1), reverse=True)[:2]]
+    """The two parties named most often, the first named first where counts are equal."""
+    counts = Counter(p.party for s in sentences for p in s.parties if p.form not in _NOT_ACTORS)
+    return [party for party, _ in counts.most_common(2)]
 
 
 class _Parties:

@@ -137,7 +137,7 @@ _DEAL_WITH = re.compile(r"\b(?:deal|contract|agreement|order|negotiat\w*|talks|d
 def _partner(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
     """The other party of a deal or of talks named inside the cue ("signed a contract with South
     Korea ... for", "negotiating with France over the purchase of"): the role the subject lacks."""
-    if " with " not in text[cue.start:cue.end] or not _DEAL_WITH.search(text, cue.start, cue.end):
+    if not _DEAL_WITH.search(text, cue.start, cue.end):
         return []
     return [p.party for p in parties if cue.start < p.start < cue.end
             and preposition(text, p) == "with"][:1]
@@ -183,23 +183,17 @@ _ASIDE = re.compile(r"\b(?:in addition to|besides|apart from|aside from|other th
 
 def _aside(text: str, mention: PartyMention) -> bool:
     """'in addition to Turkey itself', 'apart from India': set aside, not a role of the claim."""
-    return _sets_aside(text[max(0, mention.start - 30):mention.start])
+    return _ASIDE.search(text[max(0, mention.start - 30):mention.start]) is not None
 
 
-@functools.lru_cache(maxsize=128)  # asked once per cue and weapon of a sentence
-def _sets_aside(window: str) -> bool:
-    # the (rarely matching) pattern first: both must hold
-    return _ASIDE.search(window) is not None and any(word in window.lower() for word in _ASIDE_WORDS)
-
-
+# Every match of _ASIDE (case-sensitive) holds one of these words.
 _ASIDE_WORDS = ("addition", "besides", "apart", "aside", "other than", "except")
 
 
 @functools.lru_cache(maxsize=64)  # asked once per cue and weapon of a sentence
 def _may_set_aside(text: str) -> bool:
-    """False when no window of the sentence can set a party aside: _ASIDE (case-sensitive) holds
-    one of these words."""
-    return any(word in text for word in ("addition", "besides", "apart", "aside", "other", "except"))
+    """False when no window of the sentence can set a party aside (none of _ASIDE_WORDS in it)."""
+    return any(word in text for word in _ASIDE_WORDS)
 
 
 def _operators(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
