@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# setup.py compiles the extractor (src/armswatch/extract): compiled again when a source changes
+$(STAMP): pyproject.toml setup.py $(wildcard src/armswatch/extract/*.py src/armswatch/extract/*.pyx)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
@@ -47,4 +48,4 @@ bundle: install
 	$(BIN)/python scripts/build_bundle.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info src/armswatch/extract/*.c src/armswatch/extract/*.so src/armswatch/extract/_compiled.json

@@ -6,16 +6,26 @@ Prints the gazetteer build time, documents per second and peak memory (resident 
 The machine is shared and its speed drifts by up to 20% from minute to minute, so the 10,000
 documents are extracted ``--rounds`` times: the best round is the code's speed with the least
 interference (as ``timeit`` reports), the median what a user on a busy machine sees.
+
+The extractor runs compiled where ``make install`` could build it (armswatch/extract/compiled.py).
+The baseline is the same extractor as plain Python: a second process started with
+``ARMSWATCH_PURE_PYTHON=1`` (a module is compiled or not for the life of a process) runs its
+rounds in turns with this one's, one at a time, and the ratio of the two is printed;
+``--no-baseline`` skips it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+from armswatch.extract.compiled import compiled_modules, pure_python
 from armswatch.extract.documents import read_path
 from armswatch.extract.gazetteer import gazetteer
 from armswatch.extract.pipeline import extract_document
@@ -28,25 +38,86 @@ def main() -> None:
     parser.add_argument("docs", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "dev" / "docs"))
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false",
+                        help="skip the rounds of the plain-Python extractor")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     started = time.perf_counter()
     gazetteer()
     build = time.perf_counter() - started
     documents = [item.document for item in read_path(Path(args.docs)) if item.document]
     batch = (documents * (args.documents // len(documents) + 1))[:args.documents]
-    print(f"gazetteer build: {build:.2f} s")
-    rates = []
+    for document in documents:
+        extract_document(document)  # imports and caches warmed, as in the other process
+    if args.worker:
+        serve_rounds(batch)
+        return
+    mode = "compiled" if compiled_modules() else "python"
+    print(f"gazetteer build: {build:.2f} s; {len(compiled_modules())} modules compiled"
+          + ("" if compiled_modules() else " (not built, or ARMSWATCH_PURE_PYTHON is set)"))
+    baseline = start_baseline(args) if args.baseline and mode == "compiled" else None
+    rates: dict[str, list[float]] = {mode: []}
+    claims: dict[str, int] = {}
+    if baseline:
+        rates["python"] = []
     for round_ in range(args.rounds):
-        started = time.perf_counter()
-        claims = sum(len(r.transfers) + len(r.statistics) + len(r.events)
-                     for r in map(extract_document, batch))
-        seconds = time.perf_counter() - started
-        rates.append(len(batch) / seconds)
-        print(f"round {round_ + 1}: {len(batch):,} documents, {claims:,} claims in {seconds:.1f} s: "
-              f"{rates[-1]:,.0f} documents/s", flush=True)
+        order = list(rates) if round_ % 2 == 0 else list(rates)[::-1]  # in turns: neither always first
+        for name in order:
+            if name == mode:
+                started = time.perf_counter()
+                count = sum(len(r.transfers) + len(r.statistics) + len(r.events)
+                            for r in map(extract_document, batch))
+                seconds = time.perf_counter() - started
+            else:
+                seconds, count = baseline_round(baseline)
+            claims[name] = count
+            rates[name].append(len(batch) / seconds)
+            print(f"round {round_ + 1} {name:8}: {len(batch):,} documents, {count:,} claims in "
+                  f"{seconds:.1f} s: {rates[name][-1]:,.0f} documents/s", flush=True)
+    if baseline:
+        baseline.stdin.close()
+        baseline.wait()
+    if len(set(claims.values())) > 1:
+        raise SystemExit(f"compiled and plain Python found different claims: {claims}")
+    for name, values in rates.items():
+        print(f"{name:8} documents/s: best {max(values):,.0f}, median {statistics.median(values):,.0f}, "
+              f"worst {min(values):,.0f} ({args.rounds} rounds)")
+    if baseline:
+        pairs = [c / p for c, p in zip(rates["compiled"], rates["python"])]
+        print(f"compiled / python: median of the round pairs {statistics.median(pairs):.2f}x "
+              f"(range {min(pairs):.2f}-{max(pairs):.2f}x)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"documents/s: best {max(rates):,.0f}, median {statistics.median(rates):,.0f}, "
-          f"worst {min(rates):,.0f} ({args.rounds} rounds); peak RSS {peak:,.0f} MB")
+    print(f"peak RSS {peak:,.0f} MB (this process)")
+
+
+def start_baseline(args: argparse.Namespace) -> subprocess.Popen[str]:
+    """The plain-Python process, ready (gazetteer built, warmed) when this returns."""
+    command = [sys.executable, __file__, args.docs, "--documents", str(args.documents), "--worker"]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "ARMSWATCH_PURE_PYTHON": "1"})
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "ready":
+        raise SystemExit("the baseline process did not start")
+    return process
+
+
+def baseline_round(process: subprocess.Popen[str]) -> tuple[float, int]:
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write("go\n")
+    process.stdin.flush()
+    seconds, count = process.stdout.readline().split()
+    return float(seconds), int(count)
+
+
+def serve_rounds(batch: list) -> None:  # type: ignore[type-arg]
+    """The baseline process: one round per line read, answered with its seconds and claims."""
+    if compiled_modules() or not pure_python():
+        raise SystemExit("the baseline process must run as plain Python")
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        started = time.perf_counter()
+        count = sum(len(r.transfers) + len(r.statistics) + len(r.events) for r in map(extract_document, batch))
+        print(f"{time.perf_counter() - started} {count}", flush=True)
 
 
 if __name__ == "__main__":

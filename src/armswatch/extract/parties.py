@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from armswatch.extract.gazetteer import PartyEntry, PartyForm, gazetteer
 
-_MADE = re.compile(r"-(made|built|designed|developed|produced|manufactured|origin)\b")
+MADE = re.compile(r"-(made|built|designed|developed|produced|manufactured|origin)\b")
 
 
 @dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
@@ -60,7 +60,7 @@ def party_spans(text: str, lowered: str, hits: Iterable[PartyHit] | None = None)
     for start, _, stop, entry in found:
         if start >= last:  # not inside the longer mention kept before
             tail = text[stop:stop + 14]
-            made = tail[:1] == "-" and _MADE.match(tail) is not None  # "Russian-made"
+            made = tail[:1] == "-" and MADE.match(tail) is not None  # "Russian-made"
             kept.append((start, stop, entry.party, entry.form, made, tail.startswith(("'s", "' "))))
             last = stop
     return kept

@@ -10,9 +10,9 @@ from __future__ import annotations
 from armswatch.extract import lexicon, sentences as sentence_splitter
 from armswatch.extract.dates import Anchor
 from armswatch.extract.events import find_events
-from armswatch.extract.model import Document, Evidence, ExtractionResult, Span
+from armswatch.extract.model import Document, Evidence, ExtractionResult
 from armswatch.extract.normalise import lowered, normalise
-from armswatch.extract.parties import PartyMention, PartySpan, party_spans
+from armswatch.extract.parties import PartyMention
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.statistics import find_statistics
 from armswatch.extract.status import find_cues
@@ -47,38 +47,16 @@ def extract_document(document: Document) -> ExtractionResult:
 
 def analyse(text: str, original: str) -> list[Sentence]:
     """Steps 2-7: the sentences with their parties, weapons and status cues."""
-    low = lowered(text)
-    party_hits, hits = lexicon.scan(text, low)  # party names and the trigger words of steps 4-10
-    parties = party_spans(text, low, party_hits)
     spans = sentence_splitter.split(text)
+    # party names and the trigger words of steps 4-10, per sentence
+    positions_per_span, parties_per_span = lexicon.per_sentence(text, lowered(text), spans)
     out = []
-    for index, (span, positions, local) in enumerate(
-            zip(spans, hits.per_span(spans), _parties_per_span(parties, spans))):
+    for index, (span, positions, local) in enumerate(zip(spans, positions_per_span, parties_per_span)):
         chunk = text[span.start:span.end]
         out.append(Sentence(index, span.start, chunk,
                             Evidence(original[span.start:span.end], span.start, span.end),
                             local, find_weapons(chunk, local, positions),
                             find_cues(chunk, positions), positions))
-    return out
-
-
-def _parties_per_span(parties: list[PartySpan], spans: list[Span]) -> list[list[PartyMention]]:
-    """The party mentions wholly inside each span, with offsets relative to it.
-
-    Parties are sorted by start and do not overlap, and so are the spans: one sweep hands them out."""
-    out = []
-    at, count = 0, len(parties)
-    for span in spans:
-        start, end = span.start, span.end
-        while at < count and parties[at][0] < start:
-            at += 1
-        local = []
-        while at < count and parties[at][0] < end:
-            p_start, p_end, party, form, made, possessive = parties[at]
-            if p_end <= end:  # not one that runs on into the next sentence
-                local.append(PartyMention(p_start - start, p_end - start, party, form, made, possessive))
-            at += 1
-        out.append(local)
     return out
 
 

@@ -227,7 +227,8 @@ def scan(text: str, folded: str | None = None) -> Hits:
     return hits_of(_automaton().iter(folded or fold(text)))
 
 
-AutomatonHit = tuple[int, tuple[int, tuple[int, ...]]]  # (end, (size, pattern ids)), as iter() gives
+AutomatonValue = tuple[int, tuple[int, ...]]  # (size, pattern ids)
+AutomatonHit = tuple[int, AutomatonValue]  # (end, value), as iter() gives them
 
 
 def hits_of(found: Iterable[AutomatonHit]) -> Hits:
