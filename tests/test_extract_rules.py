@@ -341,3 +341,28 @@ def test_a_supplier_share_of_what_a_recipient_imported():
                  "2015-2019.").statistics
     assert (stat.subject, stat.object, stat.measure, stat.value, stat.period) == (
         "Russia", "Algeria", "share", 34, (2015, 2019))
+
+
+@pytest.mark.parametrize("sentence, supplier, recipient, weapon", [
+    ("Egypt placed an order for 12 K9 howitzers with South Korea in 2022.", "South Korea", "Egypt", "K9"),
+    ("Vietnam signed a deal for 20 Su-30 fighters with Russia.", "Russia", "Viet Nam", "Su-30"),
+])
+def test_the_partner_of_a_deal_named_after_the_weapon(sentence, supplier, recipient, weapon):
+    assert keys(run(sentence)) == [(supplier, recipient, weapon, "ordered")]
+
+
+
+def test_used_as_an_adjective_is_no_sighting():
+    result = run("Greece ordered 24 Rafale jets from France, while Croatia bought 12 used Rafales.")
+    assert ("France", "Croatia", "Rafales", "ordered") in keys(result)
+    assert all(t.status != "in_service_sighted" for t in result.transfers)
+
+
+def test_has_been_selling_is_a_delivery():
+    assert keys(run("Turkey has been selling Bayraktar TB2 drones to Ukraine since 2019.")) == [
+        ("Turkiye", "Ukraine", "Bayraktar TB2", "delivered")]
+
+
+def test_a_cancelled_order_of_the_subject():
+    assert keys(run("Switzerland scrapped its purchase of 22 Gripen jets from Sweden.")) == [
+        ("Sweden", "Switzerland", "Gripen", "cancelled")]

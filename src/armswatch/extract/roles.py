@@ -72,7 +72,8 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
     if cue.frame == "operator":  # "in service in A and B", else the subject: "A operates X"
         recipients = recipients or _operators(text, buyers, cue) \
             or _subject(text, buyers, cue, exclude=suppliers)
-    partner = _partner(text, names, cue)  # "signed a contract with X for", "talks with X on"
+    # "signed a contract with X for", "talks with X on"; "placed an order for 12 K9 with X"
+    partner = _partner(text, names, cue) or _deal_partner_after(text, names, cue, weapon)
     if partner and cue.frame == "recipient" and not suppliers:
         suppliers = partner
     if partner and cue.frame == "supplier" and not recipients:
@@ -141,6 +142,23 @@ def _partner(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
         return []
     return [p.party for p in parties if cue.start < p.start < cue.end
             and preposition(text, p) == "with"][:1]
+
+
+_DEAL = re.compile(r"\b(?:deal|contract|agreement|order)s?\b")
+_WITH_GAP = re.compile(r"(?: [a-z][\w-]*){0,2} with (?:the )?")
+
+
+def _deal_partner_after(text: str, parties: list[PartyMention], cue: Cue,
+                        weapon: WeaponMention) -> list[str]:
+    """The other party of a deal named right after the weapon it is for ("signed a deal for 20
+    Su-30 fighters with Russia", "placed an order for 12 K9 howitzers with South Korea")."""
+    if weapon.start < cue.end or not _DEAL.search(text, cue.start, cue.end):
+        return []
+    for mention in parties:
+        if weapon.end <= mention.start <= weapon.end + 25:
+            if _WITH_GAP.fullmatch(text, weapon.end, mention.start):
+                return [mention.party]
+    return []
 
 
 def _origin(text: str, parties: list[PartyMention], weapon: WeaponMention) -> list[str]:

@@ -40,7 +40,10 @@ _BUY = r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procu
 
 # Order matters only for overlapping cues: the longer, earlier-listed one wins.
 _CUES: tuple[tuple[str, Status, Frame], ...] = (
-    # cancelled
+    # cancelled; "cancelled its order for": the subject is the buyer
+    (r"\b(?:cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|called off|"
+     r"pulled out of|backed out of|withdr[ae]w from) (?:its|their) (?:planned |proposed )?"
+     r"(?:order|purchase|acquisition|contract|deal)s?(?= (?:for|of)\b)", "cancelled", "recipient"),
     (r"\b(?:cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|called off|"
      r"(?:halt|stopp|block|abandon|drop)(?:s|ed|ped)? (?:the |its |a )?(?:planned |proposed )?"
      r"(?:sale|deal|contract|purchase|order|delivery|deliveries)|(?:was|were|been) (?:stopped|halted|"
@@ -101,7 +104,8 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:deliver(?:s|ed)|suppl(?:ies|ied)|shipped|handed over|hands over|transferred|sent|"
      r"provided|dispatched|donated|gifted)(?: by)?\b", "delivered", "supplier"),
     (r"\b(?:has|have|had) (?:already |now |recently )?(?:delivered|supplied|shipped|handed over|"
-     r"transferred|sent|provided)\b", "delivered", "supplier"),
+     r"transferred|sent|provided)\b|\b(?:has|have|had) been (?:supplying|selling|delivering|shipping|"
+     r"sending|providing|exporting)\b", "delivered", "supplier"),
     (r"\b(?:confirm(?:s|ed)?|announc(?:es|ed)|complet(?:es|ed)) (?:the )?(?:first |second |latest )?"
      r"(?:deliver(?:y|ies)|handover|shipment|transfer)\b", "delivered", "supplier"),
     (r"\b(?:receiv(?:e|es|ed|ing)|took delivery|takes delivery|taken delivery|taking delivery|"
@@ -144,7 +148,7 @@ def find_cues(text: str, positions: Positions | None = None) -> list[Cue]:
         start, end = match.span()
         if found and any(c.start < end and start < c.end for c in found):
             continue
-        if _is_noun(text, match):
+        if _is_noun(text, match) or _is_adjective(text, match):
             continue
         if not (negatable and _negated(text, start)):
             _, status, frame = _COMPILED[index]
@@ -161,6 +165,18 @@ _NOUN_FORMS = frozenset("supplies ships arms orders purchases imports exports se
 def _is_noun(text: str, match: re.Match[str]) -> bool:
     """'the supplies', 'arms imports': a verb form used as a noun is no cue."""
     return match.group().lower() in _NOUN_FORMS and bool(_NOUN_BEFORE.search(text[:match.start()]))
+
+
+# "12 used Rafales", "a used frigate", "to buy used jets": "used" as an adjective (second-hand)
+_ADJECTIVE_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|of|some|more|several|few|additional|buy|buys|buying|bought|purchase|"
+    r"purchased|acquire|acquired|order|ordered|sell|sells|sold|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|dozen|dozens|hundreds)|\d)\s+$", re.IGNORECASE)
+
+
+def _is_adjective(text: str, match: re.Match[str]) -> bool:
+    """'bought 12 used Rafales': "used" after a number, an article or a verb of trade is no cue."""
+    return match.group().startswith("used") and bool(_ADJECTIVE_BEFORE.search(text, 0, match.start()))
 
 
 def _negated(text: str, start: int) -> bool:
