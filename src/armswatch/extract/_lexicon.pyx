@@ -34,6 +34,13 @@ cdef struct TriggerHit:
     int word
 
 
+cdef struct Found:  # what one pass found: arrays that grow
+    PartyCandidate *parties
+    Py_ssize_t party_count, party_room
+    TriggerHit *hits
+    Py_ssize_t hit_count, hit_room
+
+
 cdef int _by_start_longest(const void *a, const void *b) noexcept nogil:
     cdef const PartyCandidate *x = <const PartyCandidate *>a
     cdef const PartyCandidate *y = <const PartyCandidate *>b
@@ -95,27 +102,36 @@ cdef class Scanner:
     def __init__(self, list words, mention, made):
         """``mention``: the class the party mentions are made of (``PartyMention``); ``made``:
         the regex that tells "Russian-made" from "Russian" (``parties.MADE``)."""
-        cdef int count = len(words)
-        cdef int w, s, t, c, k, root_child
         self.mention, self.made = mention, made
+        self._read_alphabet(words)
+        children, terminal = self._read_words(words)
+        self._make_table(children, terminal)
+
+    cdef _read_alphabet(self, list words):
+        """One character class per character the words use; 0 for every other."""
+        cdef int c
         alphabet = sorted({ch for word, _, _ in words for ch in word})
         if len(alphabet) > 254 or any(ord(ch) >= 65536 for ch in alphabet):
             raise ValueError("the words use more or other characters than the table holds")
         self.classes = len(alphabet) + 1
         self.char_class = <unsigned char *>malloc(65536)
-        self.length = <int *>malloc(max(count, 1) * sizeof(int))
-        self.is_party = <unsigned char *>malloc(max(count, 1))
-        self.exact_case = <unsigned char *>malloc(max(count, 1))
-        self.ids_start = <int *>malloc(max(count, 1) * sizeof(int))
-        self.ids_count = <int *>malloc(max(count, 1) * sizeof(int))
-        if not (self.char_class and self.length and self.is_party and self.exact_case
-                and self.ids_start and self.ids_count):
+        if not self.char_class:
             raise MemoryError()
         memset(self.char_class, 0, 65536)
         for c, ch in enumerate(alphabet, 1):
             self.char_class[ord(ch)] = c
 
-        # the trie, and each word's data
+    cdef tuple _read_words(self, list words):
+        """Each word's data, and the trie: ``(children, terminal)``, the states' children by
+        character class and the word each state ends (or -1)."""
+        cdef int count = max(len(words), 1), w, s, t, k
+        self.length = <int *>malloc(count * sizeof(int))
+        self.is_party = <unsigned char *>malloc(count)
+        self.exact_case = <unsigned char *>malloc(count)
+        self.ids_start = <int *>malloc(count * sizeof(int))
+        self.ids_count = <int *>malloc(count * sizeof(int))
+        if not (self.length and self.is_party and self.exact_case and self.ids_start and self.ids_count):
+            raise MemoryError()
         children: list[dict[int, int]] = [{}]
         terminal = [-1]
         self.party, self.form = [], []
@@ -123,11 +139,8 @@ cdef class Scanner:
         for w, (word, entry, pattern_ids) in enumerate(words):
             s = 0
             for ch in word:
-                c = self.char_class[ord(ch)]
-                t = children[s].get(c, -1)
-                if t < 0:
-                    t = len(children)
-                    children[s][c] = t
+                t = children[s].setdefault(self.char_class[ord(ch)], len(children))
+                if t == len(children):
                     children.append({})
                     terminal.append(-1)
                 s = t
@@ -146,8 +159,12 @@ cdef class Scanner:
         for k, t in enumerate(flat_ids):
             self.ids[k] = t
         self.id_objects = list(range(max(flat_ids, default=-1) + 1))
+        return children, terminal
 
-        # the dense transition table, breadth first (a state's fallback is shallower, so done)
+    cdef _make_table(self, list children, list terminal):
+        """The dense transition table and each state's words, breadth first (a state's fallback
+        is shallower, so its row is done first)."""
+        cdef int s, t, c, k, w, at = 0
         self.states = len(children)
         self.delta = <int *>malloc(<size_t>self.states * self.classes * sizeof(int))
         if not self.delta:
@@ -156,11 +173,9 @@ cdef class Scanner:
         outputs: list[list[int]] = [[] for _ in range(self.states)]
         order = []
         for c in range(self.classes):
-            root_child = children[0].get(c, 0)
-            self.delta[c] = root_child
-            if root_child:
-                order.append(root_child)
-        at = 0
+            self.delta[c] = children[0].get(c, 0)
+            if self.delta[c]:
+                order.append(self.delta[c])
         while at < len(order):
             s = order[at]
             at += 1
@@ -173,10 +188,9 @@ cdef class Scanner:
                     order.append(t)
                 else:
                     self.delta[s * self.classes + c] = self.delta[fail[s] * self.classes + c]
-        total = sum(len(found) for found in outputs)
         self.out_start = <int *>malloc(self.states * sizeof(int))
         self.out_count = <int *>malloc(self.states * sizeof(int))
-        self.out_words = <int *>malloc(max(total, 1) * sizeof(int))
+        self.out_words = <int *>malloc(max(sum(len(found) for found in outputs), 1) * sizeof(int))
         if not (self.out_start and self.out_count and self.out_words):
             raise MemoryError()
         k = 0
@@ -192,122 +206,140 @@ cdef class Scanner:
         trigger positions (``triggers.Positions``) and party mentions (``PartyMention``, longest
         first where two overlap), with offsets relative to the span. ``low`` is
         ``normalise.lowered(text)`` with no letter that ``triggers.fold_lowered`` changes."""
-        cdef Py_ssize_t n = len(low), i, start, stop, last, first, end, span_start, span_end, at
+        cdef Found found
+        cdef Py_ssize_t kept, first = 0, at = 0, start, end
+        if len(text) != len(low):
+            raise ValueError("text and low differ in length")
+        found.party_room, found.hit_room = 64, 128
+        found.party_count = found.hit_count = 0
+        found.parties = <PartyCandidate *>malloc(found.party_room * sizeof(PartyCandidate))
+        found.hits = <TriggerHit *>malloc(found.hit_room * sizeof(TriggerHit))
+        try:
+            if not found.parties or not found.hits:
+                raise MemoryError()
+            self._walk(text, low, &found)
+            qsort(found.hits, found.hit_count, sizeof(TriggerHit), _by_start_stop)
+            kept = _keep_longest(&found)
+            positions_out, parties_out = [], []
+            for span in spans:
+                start, end = span.start, span.end
+                positions_out.append(self._positions(&found, &first, start, end))
+                parties_out.append(self._mentions(text, &found, kept, &at, start, end))
+            return positions_out, parties_out
+        finally:
+            free(found.parties)
+            free(found.hits)
+
+    cdef int _walk(self, str text, str low, Found *found) except -1:
+        """The automaton's pass over ``low``: every trigger hit, and the party hits that are
+        whole words written as a name or an acronym is (``parties.party_spans``)."""
+        cdef Py_ssize_t n = len(low), i, start
         cdef int low_kind = PyUnicode_KIND(low), kind = PyUnicode_KIND(text)
         cdef void *low_data = PyUnicode_DATA(low)
         cdef void *data = PyUnicode_DATA(text)
         cdef Py_UCS4 ch
-        cdef int state = 0, j, w, k, c
-        cdef Py_ssize_t party_count = 0, party_room = 64, hit_count = 0, hit_room = 128
-        cdef PartyCandidate *candidates
-        cdef TriggerHit *hits
-        cdef void *grown
-        if len(text) != n:
-            raise ValueError("text and low differ in length")
-        candidates = <PartyCandidate *>malloc(party_room * sizeof(PartyCandidate))
-        hits = <TriggerHit *>malloc(hit_room * sizeof(TriggerHit))
-        try:
-            if not candidates or not hits:
-                raise MemoryError()
-            for i in range(n):
-                ch = PyUnicode_READ(low_kind, low_data, i)
-                c = self.char_class[ch] if ch < 65536 else 0
-                state = self.delta[state * self.classes + c]
-                for j in range(self.out_start[state], self.out_start[state] + self.out_count[state]):
-                    w = self.out_words[j]
-                    start = i - self.length[w] + 1
-                    stop = i + 1
-                    if self.ids_count[w]:
-                        if hit_count == hit_room:
-                            hit_room *= 2
-                            grown = realloc(hits, hit_room * sizeof(TriggerHit))
-                            if not grown:
-                                raise MemoryError()
-                            hits = <TriggerHit *>grown
-                        hits[hit_count].start = start
-                        hits[hit_count].stop = stop
-                        hits[hit_count].word = w
-                        hit_count += 1
-                    if not self.is_party[w]:
-                        continue
-                    ch = PyUnicode_READ(kind, data, start)
-                    if Py_UNICODE_ISLOWER(ch):
-                        continue  # neither a name nor an acronym as written
-                    if start > 0 and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, start - 1)):
-                        continue  # part of a longer word
-                    if stop < n and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, stop)):
-                        continue
-                    if self.exact_case[w]:
-                        if not text[start:stop].replace(".", "").isupper():
-                            continue  # an acronym is written in capitals
-                    elif not Py_UNICODE_ISUPPER(ch):
-                        continue  # a name starts with one
-                    if party_count == party_room:
-                        party_room *= 2
-                        grown = realloc(candidates, party_room * sizeof(PartyCandidate))
-                        if not grown:
-                            raise MemoryError()
-                        candidates = <PartyCandidate *>grown
-                    candidates[party_count].start = start
-                    candidates[party_count].length = stop - start
-                    candidates[party_count].word = w
-                    party_count += 1
-            qsort(candidates, party_count, sizeof(PartyCandidate), _by_start_longest)
-            qsort(hits, hit_count, sizeof(TriggerHit), _by_start_stop)
+        cdef int state = 0, j, w
+        for i in range(n):
+            ch = PyUnicode_READ(low_kind, low_data, i)
+            state = self.delta[state * self.classes + (self.char_class[ch] if ch < 65536 else 0)]
+            for j in range(self.out_start[state], self.out_start[state] + self.out_count[state]):
+                w = self.out_words[j]
+                start = i - self.length[w] + 1
+                if self.ids_count[w]:
+                    if found.hit_count == found.hit_room:
+                        _grow(<void **>&found.hits, &found.hit_room, sizeof(TriggerHit))
+                    found.hits[found.hit_count] = TriggerHit(start, i + 1, w)
+                    found.hit_count += 1
+                if self.is_party[w] and self._written_as_name(text, kind, data, n, start, i + 1, w):
+                    if found.party_count == found.party_room:
+                        _grow(<void **>&found.parties, &found.party_room, sizeof(PartyCandidate))
+                    found.parties[found.party_count] = PartyCandidate(start, i + 1 - start, w)
+                    found.party_count += 1
+        return 0
 
-            # the mentions kept: none inside a longer one kept before
-            kept = 0
-            last = 0
-            for k in range(party_count):
-                if candidates[k].start >= last:
-                    last = candidates[k].start + candidates[k].length
-                    candidates[kept] = candidates[k]
-                    kept += 1
+    cdef bint _written_as_name(self, str text, int kind, void *data, Py_ssize_t n,
+                               Py_ssize_t start, Py_ssize_t stop, int w) except -1:
+        cdef Py_UCS4 first = PyUnicode_READ(kind, data, start)
+        if Py_UNICODE_ISLOWER(first):
+            return False  # neither a name nor an acronym as written ("us" in "thus")
+        if start > 0 and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, start - 1)):
+            return False  # part of a longer word
+        if stop < n and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, stop)):
+            return False
+        if self.exact_case[w]:  # an acronym is written in capitals ("US", not "Us")
+            return text[start:stop].replace(".", "").isupper()
+        return Py_UNICODE_ISUPPER(first)  # a name starts with one
 
-            positions_out = []
-            parties_out = []
-            first = 0  # trigger hit
-            at = 0  # party mention
-            for span in spans:
-                span_start, span_end = span.start, span.end
-                while first < hit_count and hits[first].start < span_start:
-                    first += 1
-                found = {}
-                while first < hit_count and hits[first].start < span_end:
-                    if hits[first].stop <= span_end:
-                        position = hits[first].start - span_start
-                        w = hits[first].word
-                        for j in range(self.ids_start[w], self.ids_start[w] + self.ids_count[w]):
-                            key = self.id_objects[self.ids[j]]
-                            seen = found.get(key)
-                            if seen is None:
-                                found[key] = [position]
-                            elif seen[len(seen) - 1] != position:
-                                seen.append(position)
-                    first += 1
-                positions_out.append(found)
-                while at < kept and candidates[at].start < span_start:
-                    at += 1
-                local = []
-                while at < kept and candidates[at].start < span_end:
-                    start = candidates[at].start
-                    stop = start + candidates[at].length
-                    if stop <= span_end:  # not one that runs on into the next sentence
-                        w = candidates[at].word
-                        made = False
-                        possessive = False
-                        if stop < n:
-                            ch = PyUnicode_READ(kind, data, stop)
-                            if ch == u"-":
-                                made = self.made.match(text[stop:stop + 14]) is not None
-                            elif ch == u"'" and stop + 1 < n:
-                                ch = PyUnicode_READ(kind, data, stop + 1)
-                                possessive = ch == u"s" or ch == u" "
-                        local.append(self.mention(start - span_start, stop - span_start,
-                                                  self.party[w], self.form[w], made, possessive))
-                    at += 1
-                parties_out.append(local)
-            return positions_out, parties_out
-        finally:
-            free(candidates)
-            free(hits)
+    cdef dict _positions(self, Found *found, Py_ssize_t *first, Py_ssize_t start, Py_ssize_t end):
+        """Per pattern, the positions (relative to ``start``) of the trigger hits inside
+        [start, end), as ``triggers._positions``; ``first``: the next hit not handed out."""
+        cdef dict out = {}
+        cdef int j, w
+        cdef list seen
+        while first[0] < found.hit_count and found.hits[first[0]].start < start:
+            first[0] += 1
+        while first[0] < found.hit_count and found.hits[first[0]].start < end:
+            if found.hits[first[0]].stop <= end:
+                position = found.hits[first[0]].start - start
+                w = found.hits[first[0]].word
+                for j in range(self.ids_start[w], self.ids_start[w] + self.ids_count[w]):
+                    key = self.id_objects[self.ids[j]]
+                    seen = out.get(key)
+                    if seen is None:
+                        out[key] = [position]
+                    elif seen[len(seen) - 1] != position:
+                        seen.append(position)
+            first[0] += 1
+        return out
+
+    cdef list _mentions(self, str text, Found *found, Py_ssize_t kept, Py_ssize_t *at,
+                        Py_ssize_t start, Py_ssize_t end):
+        """The party mentions wholly inside [start, end), relative to ``start``, as
+        ``lexicon.parties_per_span``; ``at``: the next mention not handed out."""
+        cdef list out = []
+        cdef Py_ssize_t n = len(text), p_start, p_stop
+        cdef int kind = PyUnicode_KIND(text), w
+        cdef void *data = PyUnicode_DATA(text)
+        cdef Py_UCS4 after
+        while at[0] < kept and found.parties[at[0]].start < start:
+            at[0] += 1
+        while at[0] < kept and found.parties[at[0]].start < end:
+            p_start = found.parties[at[0]].start
+            p_stop = p_start + found.parties[at[0]].length
+            if p_stop <= end:  # not one that runs on into the next sentence
+                w = found.parties[at[0]].word
+                made = possessive = False
+                if p_stop < n:
+                    after = PyUnicode_READ(kind, data, p_stop)
+                    if after == u"-":  # "Russian-made"
+                        made = self.made.match(text[p_stop:p_stop + 14]) is not None
+                    elif after == u"'" and p_stop + 1 < n:  # "Myanmar's", "the Philippines' "
+                        after = PyUnicode_READ(kind, data, p_stop + 1)
+                        possessive = after == u"s" or after == u" "
+                out.append(self.mention(p_start - start, p_stop - start, self.party[w], self.form[w],
+                                        made, possessive))
+            at[0] += 1
+        return out
+
+
+cdef Py_ssize_t _keep_longest(Found *found) noexcept nogil:
+    """Sorts the party hits by start, longest first, and keeps those not inside a longer one kept
+    before (moved to the front); returns how many."""
+    cdef Py_ssize_t k, kept = 0, last = 0
+    qsort(found.parties, found.party_count, sizeof(PartyCandidate), _by_start_longest)
+    for k in range(found.party_count):
+        if found.parties[k].start >= last:
+            last = found.parties[k].start + found.parties[k].length
+            found.parties[kept] = found.parties[k]
+            kept += 1
+    return kept
+
+
+cdef int _grow(void **items, Py_ssize_t *room, size_t size) except -1:
+    """Doubles an array's room."""
+    cdef void *grown = realloc(items[0], room[0] * 2 * size)
+    if not grown:
+        raise MemoryError()
+    items[0] = grown
+    room[0] *= 2
+    return 0
