@@ -10,7 +10,7 @@ own sentences and generated text (tests/test_extract_compiled.py).
 """
 
 from libc.stdlib cimport free, malloc, qsort, realloc
-from libc.string cimport memset
+from libc.string cimport memcpy, memset
 
 
 cdef extern from "Python.h":
@@ -162,32 +162,29 @@ cdef class Scanner:
         return children, terminal
 
     cdef _make_table(self, list children, list terminal):
-        """The dense transition table and each state's words, breadth first (a state's fallback
-        is shallower, so its row is done first)."""
-        cdef int s, t, c, k, w, at = 0
+        """The dense transition table and each state's words, breadth first: a state's row is its
+        fallback's row (shallower, so done before it) with its own children written over it."""
+        cdef int s, t, c, k, w, at = 0, classes = self.classes
         self.states = len(children)
-        self.delta = <int *>malloc(<size_t>self.states * self.classes * sizeof(int))
+        self.delta = <int *>malloc(<size_t>self.states * classes * sizeof(int))
         if not self.delta:
             raise MemoryError()
         fail = [0] * self.states
         outputs: list[list[int]] = [[] for _ in range(self.states)]
+        memset(self.delta, 0, classes * sizeof(int))
         order = []
-        for c in range(self.classes):
-            self.delta[c] = children[0].get(c, 0)
-            if self.delta[c]:
-                order.append(self.delta[c])
+        for c, t in children[0].items():
+            self.delta[c] = t
+            order.append(t)
         while at < len(order):
             s = order[at]
             at += 1
             outputs[s] = ([terminal[s]] if terminal[s] >= 0 else []) + outputs[fail[s]]
-            for c in range(self.classes):
-                t = children[s].get(c, -1)
-                if t >= 0:
-                    fail[t] = self.delta[fail[s] * self.classes + c]
-                    self.delta[s * self.classes + c] = t
-                    order.append(t)
-                else:
-                    self.delta[s * self.classes + c] = self.delta[fail[s] * self.classes + c]
+            memcpy(&self.delta[s * classes], &self.delta[<int>fail[s] * classes], classes * sizeof(int))
+            for c, t in children[s].items():
+                fail[t] = self.delta[<int>fail[s] * classes + c]
+                self.delta[s * classes + c] = t
+                order.append(t)
         self.out_start = <int *>malloc(self.states * sizeof(int))
         self.out_count = <int *>malloc(self.states * sizeof(int))
         self.out_words = <int *>malloc(max(sum(len(found) for found in outputs), 1) * sizeof(int))
