@@ -366,3 +366,18 @@ def test_has_been_selling_is_a_delivery():
 def test_a_cancelled_order_of_the_subject():
     assert keys(run("Switzerland scrapped its purchase of 22 Gripen jets from Sweden.")) == [
         ("Sweden", "Switzerland", "Gripen", "cancelled")]
+
+
+def test_a_passive_agent_after_the_recipient():
+    assert keys(run("Six Mi-17 helicopters were delivered to the Afghan Air Force by Russia in 2021.")) == [
+        ("Russia", "Afghanistan", "Mi-17", "delivered")]
+
+
+def test_a_by_phrase_in_another_clause_is_no_agent():
+    result = run("Four Mi-17 helicopters were delivered to Mali, according to a report by Russian media.")
+    assert all(t.supplier != "Russia" for t in result.transfers)
+
+
+def test_negotiating_with_a_partner_for_a_weapon():
+    assert keys(run("Vietnam is negotiating with Russia for more Su-30 fighters.")) == [
+        ("Russia", "Viet Nam", "Su-30", "planned_or_negotiating")]

@@ -62,11 +62,12 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
                                     or not _before_noun_phrase(text, p))
              and not (asides and _aside(text, p))]
     suppliers = _by_prep(text, names, cue, ("from",)) or _agent(text, names, cue, "supplier") \
-        or _origin(text, names, weapon)
+        or _passive_by(text, names, cue, "supplier") or _origin(text, names, weapon)
     # a nationality written on the weapon names its maker, never its buyer ("to buy Turkish drones")
     buyers = [p for p in names if p.form != "demonym" or not _on_weapon(text, p, weapon)
               or not _before_noun_phrase(text, p)]  # "the Indian Navy inducted ..." buys
-    recipients = _by_prep(text, buyers, cue, ("to", "for", "into")) or _agent(text, names, cue, "recipient")
+    recipients = _by_prep(text, buyers, cue, ("to", "for", "into")) or _agent(text, names, cue, "recipient") \
+        or _passive_by(text, names, cue, "recipient")
     if not recipients and text.startswith(("arriv", "reach"), cue.start):  # "arrived in India"
         recipients = _by_prep(text, buyers, cue, ("in",))[:1]
     if cue.frame == "operator":  # "in service in A and B", else the subject: "A operates X"
@@ -181,6 +182,25 @@ def _agent(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[
         return []
     after = [p for p in parties if p.start >= cue.end and p.start - cue.end <= 20]
     return [after[0].party] if after else []
+
+
+_AUXILIARY = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
+
+
+def _passive_by(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[str]:
+    """'were delivered to the Afghan air force by Russia', 'are to be handed over by Germany': a
+    passive's agent after other phrases (a supplier, unless the verb is one of receiving)."""
+    frames = ("supplier", "neutral") if role == "supplier" else ("recipient",)
+    if cue.frame not in frames or not _AUXILIARY.search(text, 0, cue.start):
+        return []
+    for mention in parties:  # in the verb's own clause: not "..., according to a report by X"
+        if cue.end <= mention.start <= cue.end + 40 and preposition(text, mention) == "by" \
+                and not _CLAUSE_BREAK.search(text, cue.end, mention.start):
+            return [p.party for p in party_list(text, parties, mention)]
+    return []
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
 
 
 def _subject(text: str, parties: list[PartyMention], cue: Cue, exclude: list[str]) -> list[str]:

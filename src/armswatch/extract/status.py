@@ -57,6 +57,10 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) " + _WITH +
      r"(?:over|on|for|about|regarding) (?:the )?(?:possible |potential |proposed )?"
      r"(?:sale|supply|export|transfer) of\b", "planned_or_negotiating", "supplier"),
+    # "negotiating with Russia for more Su-30 fighters": the buyer negotiates for the weapon
+    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) with (?:the )?"
+     r"(?:[\w'-]+ ){1,3}?(?:for|on|over)(?= (?:the |more |new |additional |\d+ |\w+ )?[A-Z0-9])",
+     "planned_or_negotiating", "recipient"),
     (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|in talks|talks on|(?:plans?|planning|intends?|"
      r"intending|seeks?|seeking|wants?|hopes?|looking|considering|interested in|likely|keen|"
      r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
