@@ -381,3 +381,15 @@ def test_a_by_phrase_in_another_clause_is_no_agent():
 def test_negotiating_with_a_partner_for_a_weapon():
     assert keys(run("Vietnam is negotiating with Russia for more Su-30 fighters.")) == [
         ("Russia", "Viet Nam", "Su-30", "planned_or_negotiating")]
+
+
+def test_a_share_of_a_recipient_s_imports_between_two_years():
+    [stat] = run("China supplied 47 per cent of Pakistan's arms imports between 2015 and 2019.").statistics
+    assert (stat.subject, stat.object, stat.measure, stat.value, stat.period) == (
+        "China", "Pakistan", "share", 47, (2015, 2019))
+
+
+def test_a_recipient_s_share_of_a_supplier_s_exports():
+    [stat] = run("Saudi Arabia received 8.4% of all US arms exports in 2019-2023.").statistics
+    assert (stat.subject, stat.object, stat.measure, stat.value, stat.period) == (
+        "United States", "Saudi Arabia", "share", 8.4, (2019, 2023))

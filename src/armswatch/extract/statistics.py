@@ -18,8 +18,8 @@ from armswatch.extract.triggers import Positions, Triggers, positions as trigger
 _TRADE = re.compile(r"\b(?:imports?|imported|exports?|exported|importers?|exporters?|suppliers?|"
                     r"recipients?|procurement|transfers of major|arms sales)\b", re.IGNORECASE)
 _NOT_TRADE = re.compile(r"\b(?:GDP|gross domestic|spending|budget|killed|lost|casualties)\b")
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b",
-                     re.IGNORECASE)
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b|"
+                     r"\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?P<list>(?:\d+(?:\.\d+)?, )+\d+(?:\.\d+)? and )?(?P<n>\d+(?:\.\d+)?)\s*"
                       r"(?:%|per ?cent\b)")
 _FOLD = re.compile(r"\b(?:more than |almost |nearly )?(?P<n>two|three|four|five|six|seven|eight|nine|"
@@ -79,10 +79,12 @@ def _once(stats: list[Statistic]) -> list[Statistic]:
 
 
 def periods_in(text: str, positions: Positions | None = None) -> list[tuple[int, tuple[int, int]]]:
-    """SIPRI periods with positions: '2012-16' -> (2012, 2016); 'from 2014 to 2019'."""
+    """SIPRI periods with positions: '2012-16' -> (2012, 2016); 'from 2014 to 2019', 'between 2015
+    and 2019'."""
     out = []
     for m in _TRIGGERS.finditer(2, text, trigger_positions(text) if positions is None else positions):
-        start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) \
+            if m.group(3) else (m.group(5), m.group(6))
         first = int(start)
         last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
         if last > first:
@@ -155,7 +157,7 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _SHARE_BEFORE = re.compile(r"share|accounted for|accounting for|\($")
 # "34 per cent of all/global/total ...", "of the major arms imported by", "of its arms exports"
 _OF_ALL_AFTER = re.compile(r"[^.]{0,12}\bof (?:all|total|global|the world|(?:(?:the|its|their) )?"
-                           r"(?:[\w-]+ ){0,2}(?:arms|imports|exports|weapons)\b)")
+                           r"(?:[\w'-]+ ){0,2}(?:arms|imports|exports|weapons)\b)")  # "of Pakistan's arms"
 _AGGREGATE = re.compile(r"[\s•*-]*(?:Together|Combined)\b")
 # The first digit of each run of digits. A match of _PERCENT starts with digits, and one that could
 # start inside a run could start at its first digit, which comes first: so it is tried only there.
@@ -200,6 +202,8 @@ def _holders(text: str, entities: list[Entity], at: int, count: int) -> list[Ent
 _IMPORTS_AFTER = re.compile(r"(?:'s)?\s+(?:total |arms |defen[cs]e )*(?:imports|procurement)")
 _IMPORTED_BY = re.compile(r"\b(?:imported|bought|received|acquired|purchased) by (?:the )?$")
 _ARMS_IMPORTS_AFTER = re.compile(r"\s+(?:arms )?imports")
+_OF_BEFORE = re.compile(r"\bof (?:all |total |the )?$")
+_EXPORTS_AFTER = re.compile(r"(?:'s?)?\s+(?:total |major |arms |defen[cs]e )*exports")
 
 
 def _roles(text: str, entities: list[Entity], holder: Entity | None,
@@ -217,6 +221,11 @@ def _roles(text: str, entities: list[Entity], holder: Entity | None,
                       or _IMPORTED_BY.search(text[max(0, e.start - 30):e.start]))), None)
     if importer is not None:
         return holder.name, importer.name
+    exporter = next((e for e in others if e.start > holder.end and measure == "share"
+                      and _OF_BEFORE.search(text, max(0, e.start - 12), e.start)
+                      and _EXPORTS_AFTER.match(text[e.end:e.end + 30])), None)
+    if exporter is not None:  # "Saudi Arabia received 8.4% of all US arms exports"
+        return exporter.name, holder.name
     if imports and not holder.after_from and ("import" in window or holder.possessive
                                               or "accounted" in window):
         supplier = next((e for e in others if e.after_from), None)
