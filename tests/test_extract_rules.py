@@ -393,3 +393,14 @@ def test_a_recipient_s_share_of_a_supplier_s_exports():
     [stat] = run("Saudi Arabia received 8.4% of all US arms exports in 2019-2023.").statistics
     assert (stat.subject, stat.object, stat.measure, stat.value, stat.period) == (
         "United States", "Saudi Arabia", "share", 8.4, (2019, 2023))
+
+
+def test_standing_with_a_country_is_a_statement_of_support():
+    events = run("The Russian ambassador said Moscow stands with Myanmar.").events
+    assert [(e.type, sorted(e.actors)) for e in events] == [("statement_of_support", ["Myanmar", "Russia"])]
+    assert run("The ship stood by the coast of Syria while Russia watched.").events == []
+
+
+def test_an_order_of_merit_is_an_award():
+    events = run("The Myanmar general was awarded the Order of Friendship by Russia.").events
+    assert [(e.type, sorted(e.actors)) for e in events] == [("award", ["Myanmar", "Russia"])]

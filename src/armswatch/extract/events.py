@@ -35,9 +35,12 @@ _CUES: tuple[tuple[EventType, str], ...] = (
                              r"expressed (?:its |his )?(?:support|solidarity)|pledged (?:its )?support|"
                              r"condemned (?:the )?(?:\w+ ){0,3}sanctions|warned (?:\w+ ){0,4}that "
                              r"(?:\w+ ){0,3}sanctions|(?:opposes|opposed|rejected) (?:the )?sanctions|"
-                             r"(?:gratitude|thanks) for (?:\w+'s )?support)\b"),
+                             r"(?:gratitude|thanks) for (?:\w+'s )?support|"
+                             r"(?:reaffirmed|reiterated|voiced|declared) (?:its |his |her |their )?"
+                             r"(?:full |firm |strong |continued )?(?:support|solidarity)|"
+                             r"(?:stands?|stood) (?:firmly )?(?:with|by)(?= (?:the )?[A-Z]))\b"),
     ("award", r"\b(?:received|awarded|presented with|conferred|decorated with|honou?red with) "
-              r"(?:a |an |the )?(?:\w+ )?(?:medal|order|award|decoration|honou?r)\b"),
+              r"(?:a |an |the )?(?:\w+ )?(?:[Mm]edal|[Oo]rder|[Aa]ward|[Dd]ecoration|[Hh]onou?r)\b"),
 )
 _COMPILED = tuple((t, re.compile(p)) for t, p in _CUES)
 _TRIGGERS = Triggers([pattern for _, pattern in _COMPILED])
