@@ -404,3 +404,9 @@ def test_standing_with_a_country_is_a_statement_of_support():
 def test_an_order_of_merit_is_an_award():
     events = run("The Myanmar general was awarded the Order of Friendship by Russia.").events
     assert [(e.type, sorted(e.actors)) for e in events] == [("award", ["Myanmar", "Russia"])]
+
+
+def test_the_visit_at_the_start_of_a_sentence_refers_back():
+    events = run("India's defence minister visited Vietnam in June 2022. The visit came after Hanoi "
+                 "asked India for patrol boats. The visit will help both countries, officials said.").events
+    assert [(e.type, sorted(e.actors)) for e in events] == [("visit", ["India", "Viet Nam"])]

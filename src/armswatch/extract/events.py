@@ -71,9 +71,9 @@ def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
                     and any(w.end <= match.start() for w in sentence.weapons):
                 continue  # "the jets ... arrived in India": a delivery, not a visit
             actors = _actors(parties, index)
+            if any(e.type == kind for e in out) and _refers_back(sentence.text, match.start()):
+                continue  # "the visit" again: an event already reported, not a new one
             reported = any(e.type == kind and set(e.actors) == set(actors) for e in out)
-            if reported and _refers_back(sentence.text, match.start()):
-                continue  # "the visit" again: the event already reported, not a new one
             if reported and _continues(sentence.text, match):
                 continue  # "He also visited ...": more of the same trip, not another visit
             if len(actors) >= 2:
@@ -116,7 +116,7 @@ def _without_captions(events: list[Event], present: set[int]) -> list[Event]:
         for j, other in enumerate(events))]
 
 
-_REFERS_BACK = re.compile(r"\b(?:the|this|that|its|during the)\s+(?:[\w-]+\s+){0,2}$")
+_REFERS_BACK = re.compile(r"\b(?:the|this|that|its|during the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _refers_back(text: str, start: int) -> bool:
