@@ -410,3 +410,23 @@ def test_the_visit_at_the_start_of_a_sentence_refers_back():
     events = run("India's defence minister visited Vietnam in June 2022. The visit came after Hanoi "
                  "asked India for patrol boats. The visit will help both countries, officials said.").events
     assert [(e.type, sorted(e.actors)) for e in events] == [("visit", ["India", "Viet Nam"])]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("China sold 12 CH-4 drones to Iraq in 2015.", "ordered"),  # a sale, like "bought" (R6)
+    ("China exported 12 CH-4 drones to Iraq in 2015.", "delivered"),
+])
+def test_sold_and_exported(sentence, status):
+    assert keys(run(sentence)) == [("China", "Iraq", "CH-4", status)]
+
+
+def test_signed_for_a_number_of_weapons():
+    assert keys(run("Bulgaria signed for eight F-35 jets from the US.")) == [
+        ("United States", "Bulgaria", "F-35", "ordered")]
+    assert run("The minister signed for the government in 2021.").transfers == []
+
+
+def test_the_signing_of_an_agreement_told_before_is_not_another():
+    events = run("Laos and Vietnam signed a defence cooperation agreement in May 2021. The signing of "
+                 "the agreement took place in Vientiane, Laos said.").events
+    assert [(e.type, sorted(e.actors)) for e in events] == [("agreement", ["Laos", "Viet Nam"])]

@@ -71,7 +71,7 @@ def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
                     and any(w.end <= match.start() for w in sentence.weapons):
                 continue  # "the jets ... arrived in India": a delivery, not a visit
             actors = _actors(parties, index)
-            if any(e.type == kind for e in out) and _refers_back(sentence.text, match.start()):
+            if any(e.type == kind for e in out) and _refers_back(sentence.text, match):
                 continue  # "the visit" again: an event already reported, not a new one
             reported = any(e.type == kind and set(e.actors) == set(actors) for e in out)
             if reported and _continues(sentence.text, match):
@@ -119,8 +119,15 @@ def _without_captions(events: list[Event], present: set[int]) -> list[Event]:
 _REFERS_BACK = re.compile(r"\b(?:the|this|that|its|during the)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _refers_back(text: str, start: int) -> bool:
-    return bool(_REFERS_BACK.search(text[max(0, start - 30):start]))
+# Cues that are nouns ("the visit", "the talks"); "The minister visited" is a new event.
+_NOUN_CUE = re.compile(r"(?:visits?|trip|tour|official visit|meeting|talks|joint|military|naval|"
+                       r"war games|trainings?|cooperation|co-operation|signing)\b|(?:two|the) ministers'")
+
+
+def _refers_back(text: str, match: re.Match[str]) -> bool:
+    """'The visit followed ...', 'during the two-day visit': the noun of an event told before."""
+    return bool(_NOUN_CUE.match(match.group())
+                and _REFERS_BACK.search(text[max(0, match.start() - 30):match.start()]))
 
 
 def _named(sentence: Sentence) -> list[str]:

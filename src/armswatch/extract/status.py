@@ -103,10 +103,14 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?: \w+){0,3} (?:was|were|has been|had been) (?:signed|concluded|finali[sz]ed|completed|"
      r"clinched)\b|\b(?:completed|concluded|finali[sz]ed|signed|clinched) the (?:\w+ )?"
      r"(?:deal|contract)\b", "ordered", "neutral"),
-    (r"\b(?:ordered|orders|bought|buys|purchased|purchases)\b", "ordered", "recipient"),
+    (r"\b(?:ordered|orders|bought|buys|purchased|purchases)\b|\bsign(?:s|ed)?(?= for (?:up to |another |\w+ )?(?:\d|(?:two|three|four|five|six|seven|eight|"
+     r"nine|ten|eleven|twelve|\w+teen|\w+ty)\b))",
+     "ordered", "recipient"),
+    # "sold X to Y": a sale, like "bought", is an order unless a delivery is told (R6)
+    (r"\b(?:sold|sells)\b", "ordered", "supplier"),
     # delivered
     (r"\b(?:deliver(?:s|ed)|suppl(?:ies|ied)|shipped|handed over|hands over|transferred|sent|"
-     r"provided|dispatched|donated|gifted)(?: by)?\b", "delivered", "supplier"),
+     r"provided|dispatched|donated|gifted|exported)(?: by)?\b", "delivered", "supplier"),
     (r"\b(?:has|have|had) (?:already |now |recently )?(?:delivered|supplied|shipped|handed over|"
      r"transferred|sent|provided)\b|\b(?:has|have|had) been (?:supplying|selling|delivering|shipping|"
      r"sending|providing|exporting)\b", "delivered", "supplier"),
