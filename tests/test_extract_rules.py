@@ -430,3 +430,12 @@ def test_the_signing_of_an_agreement_told_before_is_not_another():
     events = run("Laos and Vietnam signed a defence cooperation agreement in May 2021. The signing of "
                  "the agreement took place in Vientiane, Laos said.").events
     assert [(e.type, sorted(e.actors)) for e in events] == [("agreement", ["Laos", "Viet Nam"])]
+
+
+def test_the_agent_of_will_be_supplied_in_the_next_sentence():
+    result = run("Myanmar's air force has ordered six Su-30SME fighters. The jets will be supplied by Russia.")
+    assert keys(result) == [("Russia", "Myanmar", "Su-30SME", "ordered")]
+
+
+def test_who_shot_a_weapon_down_is_not_its_user():
+    assert run("Ukrainian forces shot down a Russian Su-25 jet near Bakhmut.").transfers == []

@@ -72,7 +72,8 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
         recipients = _by_prep(text, buyers, cue, ("in",))[:1]
     if cue.frame == "operator":  # "in service in A and B", else the subject: "A operates X"
         recipients = recipients or _operators(text, buyers, cue) \
-            or _subject(text, buyers, cue, exclude=suppliers)
+            or ([] if text.startswith("shot down", cue.start)  # the subject shot it: not its user
+                else _subject(text, buyers, cue, exclude=suppliers))
     # "signed a contract with X for", "talks with X on"; "placed an order for 12 K9 with X"
     partner = _partner(text, names, cue) or _deal_partner_after(text, names, cue, weapon)
     if partner and cue.frame == "recipient" and not suppliers:
@@ -185,13 +186,15 @@ def _agent(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[
 
 
 _AUXILIARY = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
+_PASSIVE_INSIDE = re.compile(r"\b(?:be|been|being)\s+\w+$")  # the cue "will be supplied"
 
 
 def _passive_by(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[str]:
     """'were delivered to the Afghan air force by Russia', 'are to be handed over by Germany': a
     passive's agent after other phrases (a supplier, unless the verb is one of receiving)."""
     frames = ("supplier", "neutral") if role == "supplier" else ("recipient",)
-    if cue.frame not in frames or not _AUXILIARY.search(text, 0, cue.start):
+    if cue.frame not in frames or not (_AUXILIARY.search(text, 0, cue.start)
+                                       or _PASSIVE_INSIDE.search(text, cue.start, cue.end)):
         return []
     for mention in parties:  # in the verb's own clause: not "..., according to a report by X"
         if cue.end <= mention.start <= cue.end + 40 and preposition(text, mention) == "by" \
