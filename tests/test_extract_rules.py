@@ -439,3 +439,8 @@ def test_the_agent_of_will_be_supplied_in_the_next_sentence():
 
 def test_who_shot_a_weapon_down_is_not_its_user():
     assert run("Ukrainian forces shot down a Russian Su-25 jet near Bakhmut.").transfers == []
+
+
+def test_two_suppliers_named_together():
+    assert keys(run("The United States and Germany have delivered Patriot systems to Ukraine.")) == [
+        ("Germany", "Ukraine", "Patriot", "delivered"), ("United States", "Ukraine", "Patriot", "delivered")]

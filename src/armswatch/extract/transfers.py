@@ -224,7 +224,9 @@ def _claims(drafts: list[Draft], profile: dict[str, tuple[str, str]]) -> list[Tr
             sup = next((s for other, (s, r) in zip(drafts, roles)  # the deal of the same sentence
                         if other.sentence is draft.sentence and s and set(r) & set(rec)), ())
         filled = not draft.roles.suppliers or not draft.roles.recipients
-        for supplier in sup[:1]:
+        # a list of suppliers the sentence itself names ("the US and Germany have delivered");
+        # of those filled in from elsewhere only the first
+        for supplier in sup if draft.roles.suppliers else sup[:1]:
             out += [_transfer(draft, supplier, r, filled) for r in rec if r != supplier]
     return out
 
