@@ -444,3 +444,8 @@ def test_who_shot_a_weapon_down_is_not_its_user():
 def test_two_suppliers_named_together():
     assert keys(run("The United States and Germany have delivered Patriot systems to Ukraine.")) == [
         ("Germany", "Ukraine", "Patriot", "delivered"), ("United States", "Ukraine", "Patriot", "delivered")]
+
+
+def test_the_target_of_a_weapon_is_not_its_user():
+    assert keys(run("Azerbaijan has deployed Israeli-made Harop drones against Armenia.")) == [
+        ("Israel", "Azerbaijan", "Harop", "in_service_sighted")]

@@ -24,7 +24,7 @@ class Roles:
     recipients: tuple[str, ...] = ()
 
 
-_PREP = re.compile(r"(?:\b(?P<prep>from|to|for|by|with|in|into|at|between|on|of|and)|(?P<poss>'s)) "
+_PREP = re.compile(r"(?:\b(?P<prep>from|to|for|by|with|in|into|at|between|on|of|and|against)|(?P<poss>'s)) "
                    r"(?:the |a |an |its |their |neighbouring |neighboring |NATO member |"
                    r"fellow |state-owned |state-run )?(?:\w+ ){0,1}$")
 _LIST_JOIN = re.compile(r"^(?:,| and|, and| or|, or)\s*$")
@@ -240,7 +240,8 @@ def _may_set_aside(text: str) -> bool:
 def _operators(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
     """'in service in A, B and C' or 'the operators of X are A and B': the listed parties; one
     set aside ("in addition to A itself, B and C") is not the list."""
-    after = [p for p in parties if p.start > cue.end and preposition(text, p) not in ("from", "to")]
+    # not the source, nor the target ("deployed Israeli-made Harop drones against Armenia")
+    after = [p for p in parties if p.start > cue.end and preposition(text, p) not in ("from", "to", "against")]
     if not after:
         return []
     return [p.party for p in party_list(text, parties, after[0])]
