@@ -449,3 +449,11 @@ def test_two_suppliers_named_together():
 def test_the_target_of_a_weapon_is_not_its_user():
     assert keys(run("Azerbaijan has deployed Israeli-made Harop drones against Armenia.")) == [
         ("Israel", "Azerbaijan", "Harop", "in_service_sighted")]
+
+
+def test_a_family_name_without_its_number_or_calibre():
+    result = run("Two dozen Caesar howitzers from France arrived in Ukraine in 2022.")
+    assert [(t.supplier, t.recipient, t.designation, t.quantity, t.status) for t in result.transfers] == [
+        ("France", "Ukraine", "CAESAR 155mm", 24, "delivered")]
+    [transfer] = run("Saudi Arabia operates Chinese Wing Loong drones.").transfers
+    assert transfer.designation.startswith("Wing Loong")

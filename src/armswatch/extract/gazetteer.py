@@ -137,6 +137,7 @@ def _register_rows() -> list[tuple[str, str, str, str]]:
 
 
 _CODE = re.compile(r"^([A-Za-z]+-?\d+)[A-Za-z]{1,4}$")
+_CALIBRE = re.compile(r"^\d+(?:\.\d+)?mm$")
 
 
 def designation_variants(designation: str) -> list[str]:
@@ -154,8 +155,11 @@ def designation_variants(designation: str) -> list[str]:
         if base:
             variants.append(base.group(1))
         head = word.split("-")[0]
-        if "-" in word and len(head) >= 5 and head.isalpha():
-            variants.append(head)
+        if "-" in word and len(head) >= 5 and head.replace(" ", "").isalpha():
+            variants.append(head)  # "Loong-1" -> "Loong", "Wing Loong-1" -> "Wing Loong"
+    words = designation.split()
+    if len(words) > 1 and _CALIBRE.match(words[-1]):
+        variants.append(" ".join(words[:-1]))  # "CAESAR 155mm" -> "CAESAR"
     return [v for v in variants if v]
 
 

@@ -13,6 +13,7 @@ WORD_NUMBERS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12,
     "a pair of": 2, "a couple of": 2}
+_SCALES = {"dozen": 12, "hundred": 100}
 ORDINALS = {"first": 1, "second": 1, "third": 1, "fourth": 1, "fifth": 1}
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
@@ -60,6 +61,9 @@ def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
     if not match:
         return None, None
     whole = number(match.group("n"))
+    scale = match.group(3).split()[:1]
+    if whole is not None and scale and scale[0] in _SCALES:
+        whole *= _SCALES[scale[0]]  # "two dozen" -> 24, "three hundred" -> 300
     part = match.group("part")
     if part:
         return (ORDINALS.get(part.lower()) or number(part)), whole
