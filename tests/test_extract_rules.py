@@ -457,3 +457,18 @@ def test_a_family_name_without_its_number_or_calibre():
         ("France", "Ukraine", "CAESAR 155mm", 24, "delivered")]
     [transfer] = run("Saudi Arabia operates Chinese Wing Loong drones.").transfers
     assert transfer.designation.startswith("Wing Loong")
+
+
+def test_the_first_of_an_order_delivered():
+    result = run("The first of 36 Rafale jets ordered by India from France was handed over in 2019.")
+    assert sorted((t.status, t.quantity) for t in result.transfers) == [("delivered", 1), ("ordered", 36)]
+
+
+def test_the_possessor_of_a_weapon_supplied_by_another():
+    assert keys(run("India's S-400 systems, supplied by Russia, are deployed along the border.")) == [
+        ("Russia", "India", "S-400", "delivered")]
+
+
+def test_is_to_sell_is_a_plan():
+    assert keys(run("Spain is to sell four A400M transport aircraft to Kazakhstan.")) == [
+        ("Spain", "Kazakhstan", "A400M", "planned_or_negotiating")]

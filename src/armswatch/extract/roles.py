@@ -88,6 +88,8 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
         recipients = _subject(text, buyers, cue, exclude=suppliers)
     if cue.frame == "supplier" and not recipients:
         recipients = _equipped(text, buyers, cue)
+    if suppliers and not recipients:  # "India's S-400 systems, supplied by Russia, ..."
+        recipients = [p for p in _owner(text, names, weapon) if p not in suppliers]
     return Roles(tuple(dict.fromkeys(suppliers)), tuple(dict.fromkeys(recipients)))
 
 
@@ -247,8 +249,20 @@ def _operators(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
     return [p.party for p in party_list(text, parties, after[0])]
 
 
+def _owner(text: str, parties: list[PartyMention], weapon: WeaponMention) -> list[str]:
+    """'India's S-400 systems', "Egypt's new Rafales": the possessor written on the weapon."""
+    return [p.party for p in parties if p.possessive and p.end <= weapon.start
+            and _OWNED_GAP.fullmatch(text, p.end, weapon.start)][-1:]
+
+
+_OWNED_GAP = re.compile(r"'s? (?:[a-z][\w-]* ){0,2}")
+
+
 def _equipped(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
-    """'equip Myanmar's military with ...', 'provide Ukraine with ...': the object is the recipient."""
+    """'equip Myanmar's military with ...', 'provide Ukraine with ...': the object is the recipient
+    (not after a passive: "supplied by Russia" names the agent)."""
+    if cue.passive:
+        return []
     after = [p for p in parties if p.start >= cue.end and p.start - cue.end <= 12]
     return [after[0].party] if after else []
 

@@ -70,7 +70,7 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?:given|gave) (?:a |the )?go-ahead (?:for|to)) (?:a |an |the )?(?:potential |possible |"
      r"proposed )?(?:sale|export|transfer|deal)", "planned_or_negotiating", "supplier"),
     (r"\b(?:pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|"
-     r"plans?|planning|would|could|may|might) (?:to )?(?:" + _SUPPLY + r")\b",
+     r"plans?|planning|would|could|may|might|is to|are to) (?:to )?(?:" + _SUPPLY + r")\b",
      "planned_or_negotiating", "supplier"),
     (r"\b(?:agreement|deal|contract)s? (?:for (?:the |them|it)\w* )?(?:is|are|was) expected\b",
      "planned_or_negotiating", "neutral"),

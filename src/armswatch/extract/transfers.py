@@ -175,7 +175,7 @@ def _cues_for(sentence: Sentence, weapon: WeaponMention) -> list[tuple[Cue, bool
         return [(main, False), *[(c, True) for c in extra]]
     if after[1:] and after[0].status == "ordered" and after[1].status == "delivered":
         # "the 36 Rafales ordered from France arrived in India": the order and the delivery
-        return [(after[0], False), (after[1], False)]
+        return [(after[0], True), (after[1], False)]  # the order is of the whole: "the first of 36"
     return [(after[0], False)] if after else []
 
 
