@@ -58,7 +58,8 @@ class SourceWhenStale:
     beside it was not compiled from it (or the pure-Python mode is on), else the usual order."""
 
     @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(name: str, path: object = None,
+                  target: object = None) -> importlib.machinery.ModuleSpec | None:
         package, _, leaf = name.rpartition(".")
         if package != PACKAGE or _compiled_file(leaf) is None:
             return None

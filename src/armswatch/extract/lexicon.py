@@ -141,6 +141,6 @@ def _scanner() -> Scanner:
     """The compiled scanner over every word of both lists."""
     words = _words()
     if words.scanner is None:
-        words.scanner = Scanner([(word, None if party is None else party[1], None if trigger is None else trigger[1])
+        words.scanner = Scanner([(word, party and party[1], trigger and trigger[1])
                                  for word, (party, trigger) in words.values.items()], PartyMention, MADE)
     return words.scanner

@@ -66,8 +66,8 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
     # a nationality written on the weapon names its maker, never its buyer ("to buy Turkish drones")
     buyers = [p for p in names if p.form != "demonym" or not _on_weapon(text, p, weapon)
               or not _before_noun_phrase(text, p)]  # "the Indian Navy inducted ..." buys
-    recipients = _by_prep(text, buyers, cue, ("to", "for", "into")) or _agent(text, names, cue, "recipient") \
-        or _passive_by(text, names, cue, "recipient")
+    recipients = _by_prep(text, buyers, cue, ("to", "for", "into")) \
+        or _agent(text, names, cue, "recipient") or _passive_by(text, names, cue, "recipient")
     if not recipients and text.startswith(("arriv", "reach"), cue.start):  # "arrived in India"
         recipients = _by_prep(text, buyers, cue, ("in",))[:1]
     if cue.frame == "operator":  # "in service in A and B", else the subject: "A operates X"
@@ -243,7 +243,8 @@ def _operators(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
     """'in service in A, B and C' or 'the operators of X are A and B': the listed parties; one
     set aside ("in addition to A itself, B and C") is not the list."""
     # not the source, nor the target ("deployed Israeli-made Harop drones against Armenia")
-    after = [p for p in parties if p.start > cue.end and preposition(text, p) not in ("from", "to", "against")]
+    after = [p for p in parties
+             if p.start > cue.end and preposition(text, p) not in ("from", "to", "against")]
     if not after:
         return []
     return [p.party for p in party_list(text, parties, after[0])]

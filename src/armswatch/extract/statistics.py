@@ -18,7 +18,8 @@ from armswatch.extract.triggers import Positions, Triggers, positions as trigger
 _TRADE = re.compile(r"\b(?:imports?|imported|exports?|exported|importers?|exporters?|suppliers?|"
                     r"recipients?|procurement|transfers of major|arms sales)\b", re.IGNORECASE)
 _NOT_TRADE = re.compile(r"\b(?:GDP|gross domestic|spending|budget|killed|lost|casualties)\b")
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b|"
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*-\s*((?:19|20)?\d\d)\b|"
+                     r"\bfrom ((?:19|20)\d\d) to ((?:19|20)\d\d)\b|"
                      r"\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?P<list>(?:\d+(?:\.\d+)?, )+\d+(?:\.\d+)? and )?(?P<n>\d+(?:\.\d+)?)\s*"
                       r"(?:%|per ?cent\b)")
@@ -83,8 +84,7 @@ def periods_in(text: str, positions: Positions | None = None) -> list[tuple[int,
     and 2019'."""
     out = []
     for m in _TRIGGERS.finditer(2, text, trigger_positions(text) if positions is None else positions):
-        start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4)) \
-            if m.group(3) else (m.group(5), m.group(6))
+        start, end = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
         first = int(start)
         last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
         if last > first:

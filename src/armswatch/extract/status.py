@@ -103,9 +103,10 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?: \w+){0,3} (?:was|were|has been|had been) (?:signed|concluded|finali[sz]ed|completed|"
      r"clinched)\b|\b(?:completed|concluded|finali[sz]ed|signed|clinched) the (?:\w+ )?"
      r"(?:deal|contract)\b", "ordered", "neutral"),
-    (r"\b(?:ordered|orders|bought|buys|purchased|purchases)\b|\bsign(?:s|ed)?(?= for (?:up to |another |\w+ )?(?:\d|(?:two|three|four|five|six|seven|eight|"
-     r"nine|ten|eleven|twelve|\w+teen|\w+ty)\b))",
-     "ordered", "recipient"),
+    # "signed for eight F-35 jets": a number follows
+    (r"\b(?:ordered|orders|bought|buys|purchased|purchases)\b|\bsign(?:s|ed)?(?= for "
+     r"(?:up to |another |\w+ )?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+     r"\w+teen|\w+ty)\b))", "ordered", "recipient"),
     # "sold X to Y": a sale, like "bought", is an order unless a delivery is told (R6)
     (r"\b(?:sold|sells)\b", "ordered", "supplier"),
     # delivered
