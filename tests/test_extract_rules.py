@@ -343,14 +343,6 @@ def test_a_supplier_share_of_what_a_recipient_imported():
         "Russia", "Algeria", "share", 34, (2015, 2019))
 
 
-@pytest.mark.parametrize("sentence, supplier, recipient, weapon", [
-    ("Egypt placed an order for 12 K9 howitzers with South Korea in 2022.", "South Korea", "Egypt", "K9"),
-    ("Vietnam signed a deal for 20 Su-30 fighters with Russia.", "Russia", "Viet Nam", "Su-30"),
-])
-def test_the_partner_of_a_deal_named_after_the_weapon(sentence, supplier, recipient, weapon):
-    assert keys(run(sentence)) == [(supplier, recipient, weapon, "ordered")]
-
-
 
 def test_used_as_an_adjective_is_no_sighting():
     result = run("Greece ordered 24 Rafale jets from France, while Croatia bought 12 used Rafales.")
@@ -358,29 +350,9 @@ def test_used_as_an_adjective_is_no_sighting():
     assert all(t.status != "in_service_sighted" for t in result.transfers)
 
 
-def test_has_been_selling_is_a_delivery():
-    assert keys(run("Turkey has been selling Bayraktar TB2 drones to Ukraine since 2019.")) == [
-        ("Turkiye", "Ukraine", "Bayraktar TB2", "delivered")]
-
-
-def test_a_cancelled_order_of_the_subject():
-    assert keys(run("Switzerland scrapped its purchase of 22 Gripen jets from Sweden.")) == [
-        ("Sweden", "Switzerland", "Gripen", "cancelled")]
-
-
-def test_a_passive_agent_after_the_recipient():
-    assert keys(run("Six Mi-17 helicopters were delivered to the Afghan Air Force by Russia in 2021.")) == [
-        ("Russia", "Afghanistan", "Mi-17", "delivered")]
-
-
 def test_a_by_phrase_in_another_clause_is_no_agent():
     result = run("Four Mi-17 helicopters were delivered to Mali, according to a report by Russian media.")
     assert all(t.supplier != "Russia" for t in result.transfers)
-
-
-def test_negotiating_with_a_partner_for_a_weapon():
-    assert keys(run("Vietnam is negotiating with Russia for more Su-30 fighters.")) == [
-        ("Russia", "Viet Nam", "Su-30", "planned_or_negotiating")]
 
 
 def test_a_share_of_a_recipient_s_imports_between_two_years():
@@ -412,14 +384,6 @@ def test_the_visit_at_the_start_of_a_sentence_refers_back():
     assert [(e.type, sorted(e.actors)) for e in events] == [("visit", ["India", "Viet Nam"])]
 
 
-@pytest.mark.parametrize("sentence, status", [
-    ("China sold 12 CH-4 drones to Iraq in 2015.", "ordered"),  # a sale, like "bought" (R6)
-    ("China exported 12 CH-4 drones to Iraq in 2015.", "delivered"),
-])
-def test_sold_and_exported(sentence, status):
-    assert keys(run(sentence)) == [("China", "Iraq", "CH-4", status)]
-
-
 def test_signed_for_a_number_of_weapons():
     assert keys(run("Bulgaria signed for eight F-35 jets from the US.")) == [
         ("United States", "Bulgaria", "F-35", "ordered")]
@@ -432,23 +396,8 @@ def test_the_signing_of_an_agreement_told_before_is_not_another():
     assert [(e.type, sorted(e.actors)) for e in events] == [("agreement", ["Laos", "Viet Nam"])]
 
 
-def test_the_agent_of_will_be_supplied_in_the_next_sentence():
-    result = run("Myanmar's air force has ordered six Su-30SME fighters. The jets will be supplied by Russia.")
-    assert keys(result) == [("Russia", "Myanmar", "Su-30SME", "ordered")]
-
-
 def test_who_shot_a_weapon_down_is_not_its_user():
     assert run("Ukrainian forces shot down a Russian Su-25 jet near Bakhmut.").transfers == []
-
-
-def test_two_suppliers_named_together():
-    assert keys(run("The United States and Germany have delivered Patriot systems to Ukraine.")) == [
-        ("Germany", "Ukraine", "Patriot", "delivered"), ("United States", "Ukraine", "Patriot", "delivered")]
-
-
-def test_the_target_of_a_weapon_is_not_its_user():
-    assert keys(run("Azerbaijan has deployed Israeli-made Harop drones against Armenia.")) == [
-        ("Israel", "Azerbaijan", "Harop", "in_service_sighted")]
 
 
 def test_a_family_name_without_its_number_or_calibre():
@@ -464,11 +413,43 @@ def test_the_first_of_an_order_delivered():
     assert sorted((t.status, t.quantity) for t in result.transfers) == [("delivered", 1), ("ordered", 36)]
 
 
-def test_the_possessor_of_a_weapon_supplied_by_another():
-    assert keys(run("India's S-400 systems, supplied by Russia, are deployed along the border.")) == [
-        ("Russia", "India", "S-400", "delivered")]
+# One sentence, its whole set of transfer claims: phrasings found with the project's own probe
+# sentences (docs/extraction.md, "Phrasings probed with own sentences").
+ONE_SENTENCE_CLAIMS = [
+    # the partner of a deal named after the weapon
+    ("Egypt placed an order for 12 K9 howitzers with South Korea in 2022.",
+     [("South Korea", "Egypt", "K9", "ordered")]),
+    ("Vietnam signed a deal for 20 Su-30 fighters with Russia.", [("Russia", "Viet Nam", "Su-30", "ordered")]),
+    # "has been selling" is a delivery; "sold" an order (like "bought", R6); "exported" a delivery
+    ("Turkey has been selling Bayraktar TB2 drones to Ukraine since 2019.",
+     [("Turkiye", "Ukraine", "Bayraktar TB2", "delivered")]),
+    ("China sold 12 CH-4 drones to Iraq in 2015.", [("China", "Iraq", "CH-4", "ordered")]),
+    ("China exported 12 CH-4 drones to Iraq in 2015.", [("China", "Iraq", "CH-4", "delivered")]),
+    # a cancelled order of the subject
+    ("Switzerland scrapped its purchase of 22 Gripen jets from Sweden.",
+     [("Sweden", "Switzerland", "Gripen", "cancelled")]),
+    # a passive's agent after the recipient, and inside the cue (with a pointer back)
+    ("Six Mi-17 helicopters were delivered to the Afghan Air Force by Russia in 2021.",
+     [("Russia", "Afghanistan", "Mi-17", "delivered")]),
+    ("Myanmar's air force has ordered six Su-30SME fighters. The jets will be supplied by Russia.",
+     [("Russia", "Myanmar", "Su-30SME", "ordered")]),
+    ("Vietnam is negotiating with Russia for more Su-30 fighters.",
+     [("Russia", "Viet Nam", "Su-30", "planned_or_negotiating")]),
+    # two suppliers named together
+    ("The United States and Germany have delivered Patriot systems to Ukraine.",
+     [("Germany", "Ukraine", "Patriot", "delivered"), ("United States", "Ukraine", "Patriot", "delivered")]),
+    # the target of a weapon is not its user
+    ("Azerbaijan has deployed Israeli-made Harop drones against Armenia.",
+     [("Israel", "Azerbaijan", "Harop", "in_service_sighted")]),
+    # the possessor of a weapon supplied by another
+    ("India's S-400 systems, supplied by Russia, are deployed along the border.",
+     [("Russia", "India", "S-400", "delivered")]),
+    # "is to sell" is a plan, as "is to buy"
+    ("Spain is to sell four A400M transport aircraft to Kazakhstan.",
+     [("Spain", "Kazakhstan", "A400M", "planned_or_negotiating")]),
+]
 
 
-def test_is_to_sell_is_a_plan():
-    assert keys(run("Spain is to sell four A400M transport aircraft to Kazakhstan.")) == [
-        ("Spain", "Kazakhstan", "A400M", "planned_or_negotiating")]
+@pytest.mark.parametrize("sentence, claims", ONE_SENTENCE_CLAIMS)
+def test_one_sentence_gives_its_claims(sentence, claims):
+    assert keys(run(sentence)) == claims

@@ -13,7 +13,7 @@ WORD_NUMBERS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12,
     "a pair of": 2, "a couple of": 2}
-_SCALES = {"dozen": 12, "hundred": 100}
+_SCALES = {word: WORD_NUMBERS[word] for word in ("dozen", "hundred")}  # "two dozen"
 ORDINALS = {"first": 1, "second": 1, "third": 1, "fourth": 1, "fifth": 1}
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"

@@ -135,8 +135,8 @@ def _is_descriptive(text: str, mention: PartyMention) -> bool:
     return bool(_DESCRIPTIVE.search(text[max(0, mention.start - 30):mention.start]))
 
 
-_DEAL_WITH = re.compile(r"\b(?:deal|contract|agreement|order|negotiat\w*|talks|discussions?|discussing) "
-                        r"with\b")
+_DEAL_NOUNS = r"deal|contract|agreement|order"
+_DEAL_WITH = re.compile(rf"\b(?:{_DEAL_NOUNS}|negotiat\w*|talks|discussions?|discussing) with\b")
 
 
 def _partner(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
@@ -148,7 +148,7 @@ def _partner(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
             and preposition(text, p) == "with"][:1]
 
 
-_DEAL = re.compile(r"\b(?:deal|contract|agreement|order)s?\b")
+_DEAL = re.compile(rf"\b(?:{_DEAL_NOUNS})s?\b")
 _WITH_GAP = re.compile(r"(?: [a-z][\w-]*){0,2} with (?:the )?")
 
 

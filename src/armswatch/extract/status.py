@@ -36,29 +36,31 @@ _SUPPLY = (r"deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|se
 _WITH = r"(?:with (?:the )?(?:[\w'-]+ ){1,3}?)?"
 # "in 2019 ", "in March ", "last year ", "earlier this month ": when, between a verb and its object
 _WHEN = r"(?:(?:in|on|last|this|earlier this|late|early|in early|in late) (?:\w+ )?(?:\d{4} )?)?"
+# "negotiating", "in talks", "discussions": talks, with or without a partner named after them
+_TALKS = r"(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing)"
+_CANCEL = (r"cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|called off|"
+           r"pulled out of|backed out of|withdr[ae]w from")
 _BUY = r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|order(?:s|ed|ing)?|import(?:s|ed|ing)?"
 
 # Order matters only for overlapping cues: the longer, earlier-listed one wins.
 _CUES: tuple[tuple[str, Status, Frame], ...] = (
     # cancelled; "cancelled its order for": the subject is the buyer
-    (r"\b(?:cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|called off|"
-     r"pulled out of|backed out of|withdr[ae]w from) (?:its|their) (?:planned |proposed )?"
+    (r"\b(?:" + _CANCEL + r") (?:its|their) (?:planned |proposed )?"
      r"(?:order|purchase|acquisition|contract|deal)s?(?= (?:for|of)\b)", "cancelled", "recipient"),
-    (r"\b(?:cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|ing)|called off|"
-     r"(?:halt|stopp|block|abandon|drop)(?:s|ed|ped)? (?:the |its |a )?(?:planned |proposed )?"
-     r"(?:sale|deal|contract|purchase|order|delivery|deliveries)|(?:was|were|been) (?:stopped|halted|"
-     r"abandoned|dropped)|pulled out of|backed out of|withdr[ae]w from)\b", "cancelled", "neutral"),
+    (r"\b(?:" + _CANCEL + r"|(?:halt|stopp|block|abandon|drop)(?:s|ed|ped)? (?:the |its |a )?"
+     r"(?:planned |proposed )?(?:sale|deal|contract|purchase|order|delivery|deliveries)|"
+     r"(?:was|were|been) (?:stopped|halted|abandoned|dropped))\b", "cancelled", "neutral"),
     # planned or negotiating (before "ordered": "plans to buy" is not an order); talks with a
     # partner first: "negotiating with France over the purchase of", "in talks with Seoul on the
     # sale of" (the bare "negotiating" below would take the place)
-    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) " + _WITH +
+    (r"\b" + _TALKS + " " + _WITH +
      r"(?:over|on|for|about|regarding) (?:the )?(?:possible |potential |proposed )?"
      r"(?:purchase|acquisition|procurement) of\b", "planned_or_negotiating", "recipient"),
-    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) " + _WITH +
+    (r"\b" + _TALKS + " " + _WITH +
      r"(?:over|on|for|about|regarding) (?:the )?(?:possible |potential |proposed )?"
      r"(?:sale|supply|export|transfer) of\b", "planned_or_negotiating", "supplier"),
     # "negotiating with Russia for more Su-30 fighters": the buyer negotiates for the weapon
-    (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|(?:in )?talks|discussions?|discussing) with (?:the )?"
+    (r"\b" + _TALKS + r" with (?:the )?"
      r"(?:[\w'-]+ ){1,3}?(?:for|on|over)(?= (?:the |more |new |additional |\d+ |\w+ )?[A-Z0-9])",
      "planned_or_negotiating", "recipient"),
     (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|in talks|talks on|(?:plans?|planning|intends?|"
