@@ -66,6 +66,9 @@ class Statistic:
     evidence: Evidence
     confidence: float
     base_period: tuple[int, int] | None = None
+    # the whole a share or rank is of: "world", a region ("Africa") or the party whose imports or
+    # exports are the denominator ("16% of Myanmar's imports": "Myanmar"); None for values, changes
+    base: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         value: float | int = int(self.value) if float(self.value).is_integer() else self.value
@@ -73,6 +76,7 @@ class Statistic:
                 "value": value, "unit": self.unit,
                 "period": list(self.period) if self.period else None,
                 "base_period": list(self.base_period) if self.base_period else None,
+                "base": self.base,
                 "evidence": self.evidence.to_dict(), "confidence": round(self.confidence, 2)}
 
 
