@@ -14,6 +14,8 @@ PROBLEM_CODES: dict[str, str] = {
     "file-empty": "The file has no content; download the export again.",
     "no-deals": "The file has a header but no deals; widen the query in SIPRI's export form.",
     "undecodable-bytes": "Save the file as UTF-8 or Latin-1, as SIPRI exports it.",
+    "encoding-unsupported": "Save the file as UTF-8 (or Latin-1, as SIPRI exports it) and import "
+                            "that copy.",
     "binary-content": "This looks like a compressed or binary file; unpack it or download the CSV again.",
     "missing-column": "The header lacks a column SIPRI exports; export again without removing columns.",
     "too-few-fields": "A row is cut short; the file may be truncated, download it again.",
@@ -21,6 +23,15 @@ PROBLEM_CODES: dict[str, str] = {
     "line-too-long": "A line is far longer than any SIPRI row; the file is probably not a SIPRI export.",
     "tiv-not-numeric": "TIV cells must be numbers (millions of TIV); fix or remove the value.",
     "number-not-integer": "Numbers ordered/delivered must be whole numbers.",
+    "tiv-out-of-range": "TIVs must be finite, not negative and within the bound docs/formats.md "
+                        "states (ten times the largest in SIPRI's register); correct the figure.",
+    "number-out-of-range": "Numbers ordered/delivered must be whole, not negative and at most "
+                           "1,000,000 (docs/formats.md); correct the figure.",
+    "deal-id-conflict": "One SIPRI deal id must name one deal; the two lines differ in the field "
+                        "named: export the file again from SIPRI, unedited.",
+    "json-too-deep": "SIPRI's per-year file nests four levels deep; this JSON is not that file.",
+    "database-refused": "The database refused a value the checks let through; report it, with "
+                        "the file.",
     "year-not-a-year": "Years must be four-digit years between 1900 and 2100.",
     "delivery-years-unparseable": "Year(s) of delivery must be years separated by '; '.",
     "status-unknown": "Status must be New, Second hand or Second hand but modernized.",
@@ -84,27 +95,51 @@ class Report:
     seconds: float = 0.0
     written: bool = False
 
-    MAX_PROBLEMS = 1000  # keep the report readable on a wholly wrong file
+    # Keep the report readable on a wholly wrong file, and refusing it cheap: readers stop at the
+    # first problem past the cap (``full``), so the count is "at least" (issue 14, finding 8).
+    MAX_PROBLEMS = 1000
+    problems_found: int = 0
+    stopped_at_line: int | None = None  # where a reader stopped reading, once the report was full
 
     @property
     def valid(self) -> bool:
         return not self.problems
 
+    @property
+    def full(self) -> bool:
+        """More problems than the report keeps: the file is refused, reading on is wasted work."""
+        return self.problems_found > self.MAX_PROBLEMS
+
     def add(self, code: str, message: str, line: int | None = None,
             column: str | None = None, value: object = None) -> None:
         if code not in PROBLEM_CODES:
             raise ValueError(f"undocumented problem code {code!r}")
+        self.problems_found += 1
         if len(self.problems) < self.MAX_PROBLEMS:
             shown = None if value is None else str(value)[:80]
             self.problems.append(Problem(code, message, line, column, shown))
 
+    def stop(self, line: int | None) -> None:
+        """A reader gives up on a file known bad; the report says where."""
+        self.stopped_at_line = line
+
+    def counted(self) -> str:
+        """'3 problems', or 'the first 1,000 of at least 1,001 problems (reading stopped at line N)'."""
+        if not self.full:
+            return f"{len(self.problems):,} problem(s)"
+        where = f" (reading stopped at line {self.stopped_at_line:,})" if self.stopped_at_line else ""
+        return (f"the first {len(self.problems):,} of at least {self.problems_found:,} "
+                f"problems{where}")
+
     def summary(self) -> str:
         if self.valid:
             return f"{self.deals} deals, {self.deliveries} delivery rows from {self.source}"
-        return f"{len(self.problems)} problem(s) in {self.source}; first: {self.problems[0].message}"
+        return f"{self.counted()} in {self.source}; first: {self.problems[0].message}"
 
     def to_dict(self) -> dict[str, object]:
         return {"source": self.source, "format": self.format, "valid": self.valid,
                 "written": self.written, "rows_read": self.rows_read, "deals": self.deals,
                 "deliveries": self.deliveries, "seconds": round(self.seconds, 3),
-                "stats": self.stats, "problems": [p.to_dict() for p in self.problems]}
+                "stats": self.stats, "problems_found": self.problems_found,
+                "problems_cut": self.full, "stopped_at_line": self.stopped_at_line,
+                "problems": [p.to_dict() for p in self.problems]}

@@ -8,7 +8,6 @@ of each deal over its delivery years.
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 from armswatch.report import Report
@@ -22,6 +21,20 @@ REQUIRED = (ID_COLUMN, "Supplier", "Recipient", "Designation", "Description", "A
             "Order date", "Order date is estimate", "Numbers delivered",
             "Numbers delivered is estimate", "Delivery year", "Status", "TIV deal unit",
             "TIV delivery values")
+# What makes a deal: every row of one SIPRI id repeats these; only the delivery year, its units,
+# TIV and estimate flags change from row to row (all 1,414 rows of SIPRI's 2000-01 sample).
+DEAL_COLUMNS = ("Supplier", "Recipient", "Designation", "Description", "Armament category",
+                "Order date", "Order date is estimate", "Status", "TIV deal unit",
+                "Local production")
+# Each numeric column: its parser, the code when it does not parse, the code when out of range.
+NUMBERS = (("Order date", sipri_text.parse_year, "year-not-a-year", "year-not-a-year"),
+           ("Delivery year", sipri_text.parse_year, "year-not-a-year", "year-not-a-year"),
+           ("Numbers delivered", sipri_text.parse_count, "number-not-integer",
+            "number-out-of-range"),
+           ("TIV deal unit", lambda c: sipri_text.parse_tiv(c, sipri_text.MAX_TIV_PER_UNIT),
+            "tiv-not-numeric", "tiv-out-of-range"),
+           ("TIV delivery values", lambda c: sipri_text.parse_tiv(c, sipri_text.MAX_TIV_OF_DEAL),
+            "tiv-not-numeric", "tiv-out-of-range"))
 
 
 def is_header(line: str) -> bool:
@@ -33,17 +46,20 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     if found is None:
         return result
     report = result.report
-    body, header_at = found
-    reader = csv.DictReader(io.StringIO(body, newline=""))
+    header_at = found.header_at
+    reader = csv.DictReader(found.lines(report))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     for col in missing:
         report.add("missing-column", f"The header has no {col!r} column.", line=header_at + 1,
                    column=col)
     if missing:
         return result
-    by_id: dict[str, Deal] = {}
-    for row in reader:
+    by_id: dict[str, tuple[Deal, dict[str, str]]] = {}
+    for row in _csv_rows(reader, header_at, report):
         line = header_at + reader.line_num
+        if report.full:
+            report.stop(line)
+            break
         report.rows_read += 1
         if None in row.values() or None in row:
             report.add("too-few-fields" if None in row.values() else "too-many-fields",
@@ -58,18 +74,29 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     return result
 
 
-def _add_row(result: SourceFile, by_id: dict[str, Deal], row: dict[str, str], line: int,
-             report: Report) -> None:
-    before = len(report.problems)
+def _csv_rows(reader: csv.DictReader, offset: int, report: Report):
+    """The reader's rows; a quoted cell that never closes ends them with a problem, not a crash."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = offset + reader.line_num
+        report.add("line-too-long", f"A quoted cell runs on to line {line} without closing "
+                   f"({exc}).", line=line)
+        report.stop(line)
+
+
+def _add_row(result: SourceFile, by_id: dict[str, tuple[Deal, dict[str, str]]],
+             row: dict[str, str], line: int, report: Report) -> None:
+    """Add one delivery row to its deal, found by SIPRI's id wherever its other rows are."""
+    before = report.problems_found
     deal_id = row[ID_COLUMN].strip()
     values = {}
-    for column, parse, code in (("Order date", sipri_text.parse_year, "year-not-a-year"),
-                                ("Delivery year", sipri_text.parse_year, "year-not-a-year"),
-                                ("Numbers delivered", sipri_text.parse_number, "number-not-integer"),
-                                ("TIV deal unit", sipri_text.parse_number, "tiv-not-numeric"),
-                                ("TIV delivery values", sipri_text.parse_number, "tiv-not-numeric")):
+    for column, parse, code, range_code in NUMBERS:
         try:
             values[column] = parse(row[column])
+        except sipri_text.OutOfRange as exc:
+            report.add(range_code, f"{row[column]!r} in {column!r} is out of range: {exc} "
+                       f"(line {line}).", line=line, column=column, value=row[column])
         except ValueError:
             report.add(code, f"{row[column]!r} in {column!r} is not valid (line {line}).",
                        line=line, column=column, value=row[column])
@@ -78,23 +105,39 @@ def _add_row(result: SourceFile, by_id: dict[str, Deal], row: dict[str, str], li
     if row["Status"].strip() not in STATUSES:
         report.add("status-unknown", f"Unknown status {row['Status']!r} (line {line}).", line=line,
                    column="Status", value=row["Status"])
-    if values.get("Delivery year") is None and len(report.problems) == before:
+    if values.get("Delivery year") is None and report.problems_found == before:
         report.add("year-not-a-year", f"Line {line} has no delivery year.", line=line,
                    column="Delivery year")
-    if len(report.problems) > before:
+    if report.problems_found > before:
+        return
+    if deal_id not in by_id:
+        by_id[deal_id] = (_new_deal(deal_id, row, values, line), row)
+        result.deals.append(by_id[deal_id][0])
+    deal, first = by_id[deal_id]
+    if not _same_deal(deal, first, row, line, report):
         return
     year = values["Delivery year"]
     number = values["Numbers delivered"]
     tiv = values["TIV delivery values"] or 0.0
-    if deal_id not in by_id:
-        by_id[deal_id] = _new_deal(deal_id, row, values, line)
-        result.deals.append(by_id[deal_id])
-    deal = by_id[deal_id]
     deal.delivery_years = sorted({*deal.delivery_years, year})
     deal.number_delivered = (deal.number_delivered or 0) + int(number or 0)
     deal.number_delivered_uncertain |= row["Numbers delivered is estimate"].strip() == "Yes"
     deal.tiv_delivered = round((deal.tiv_delivered or 0.0) + tiv, 6)
     result.yearly.append(YearlyDelivery(deal_id, year, number, tiv, estimated=False))
+
+
+def _same_deal(deal: Deal, first: dict[str, str], row: dict[str, str], line: int,
+               report: Report) -> bool:
+    """Whether a row is of the deal its id names; if not, a problem naming both lines: merging it
+    would count one deal's TIV for another (issue 14, finding 6)."""
+    differ = next((c for c in DEAL_COLUMNS if row.get(c, "").strip() != first.get(c, "").strip()),
+                  None)
+    if differ is None:
+        return True
+    report.add("deal-id-conflict", f"SIPRI id {deal.deal_id} names two different deals: line "
+               f"{deal.source_line} has {differ} {first.get(differ, '')!r}, line {line} has "
+               f"{row.get(differ, '')!r}.", line=line, column=differ, value=row.get(differ))
+    return False
 
 
 def _new_deal(deal_id: str, row: dict[str, str], values: dict[str, float | int | None],

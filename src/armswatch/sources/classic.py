@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 from pathlib import Path
 
 from armswatch.report import Report
@@ -41,7 +40,10 @@ COLUMNS = {
     "sipri tiv of delivered weapons": "tiv_delivered",
 }
 REQUIRED = tuple(dict.fromkeys(COLUMNS.values()))
-TIV_COLUMNS = ("tiv_per_unit", "tiv_total_order", "tiv_delivered")
+# Each TIV column and the bound its figures keep (sources/text.py says where the bounds come from).
+TIV_BOUNDS = {"tiv_per_unit": sipri_text.MAX_TIV_PER_UNIT,
+              "tiv_total_order": sipri_text.MAX_TIV_OF_DEAL,
+              "tiv_delivered": sipri_text.MAX_TIV_OF_DEAL}
 
 
 def is_header(line: str) -> bool:
@@ -54,11 +56,10 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     if found is None:
         return result
     report = result.report
-    body, header_at = found
-    result.deals = _read_rows(body, header_at, report)
+    result.deals = _read_rows(found, report)
     report.deals = len(result.deals)
     if report.valid and not result.deals:
-        report.add("no-deals", "The file has a header but no deals.", line=header_at + 1)
+        report.add("no-deals", "The file has a header but no deals.", line=found.header_at + 1)
     return result
 
 
@@ -80,26 +81,23 @@ def _name_at(header: list[str], pos: int) -> str:
     return COLUMNS.get(header[pos].strip().lower(), header[pos].strip().lower())
 
 
-def _read_rows(body: str, offset: int, report: Report) -> list[Deal]:
-    lengths = [len(line) for line in body.split("\n")]
-    if max(lengths) > sipri_text.MAX_LINE_CHARS:
-        n = offset + next(i for i, k in enumerate(lengths) if k > sipri_text.MAX_LINE_CHARS) + 1
-        report.add("line-too-long", f"Line {n} has more than {sipri_text.MAX_LINE_CHARS:,} "
-                   "characters.", line=n)
-        return []
-    reader = csv.reader(io.StringIO(body, newline=""))
-    header = next(reader)
-    index = _columns(header, report, offset + 1)
-    if index is None:
+def _read_rows(body: sipri_text.Body, report: Report) -> list[Deal]:
+    """The deals below the header. Once a row has a problem the file is refused, so later rows
+    are checked but not kept; once the report is full, reading stops (issue 14, finding 8)."""
+    offset = body.header_at
+    reader = csv.reader(body.lines(report))
+    header = next(reader, None)
+    index = None if header is None else _columns(header, report, offset + 1)
+    if header is None or index is None:
         return []
     deals: list[Deal] = []
     ids: dict[str, int] = {}
     for line, row in _whole_rows(reader, offset, len(header), report):
         if deals and _is_stray_tiv_row(row) and _has_no_tiv(deals[-1]):
-            _merge_stray_tivs(deals[-1], row)
+            _merge_stray_tivs(deals[-1], row, line, report)
             continue
         deal = _deal(row, index, line, report)
-        if deal is not None:
+        if deal is not None and report.valid:
             deal.deal_id = _unique(_deal_id(row), ids)
             deals.append(deal)
     return deals
@@ -112,8 +110,11 @@ def _whole_rows(reader, offset: int, width: int, report: Report):
     on in the first cell of the next, so the parts are joined when together they fit the header.
     """
     pending: tuple[int, list[str]] | None = None
-    for row in reader:
+    for row in _csv_rows(reader, offset, report):
         line = offset + reader.line_num
+        if report.full:
+            report.stop(line)
+            return
         if not any(cell.strip() for cell in row):
             continue
         report.rows_read += 1
@@ -133,9 +134,20 @@ def _whole_rows(reader, offset: int, width: int, report: Report):
                        line=line, value=",".join(row)[:80])
         else:
             yield line, row
-    if pending is not None:
+    if pending is not None and report.stopped_at_line is None:
         report.add("truncated-file", f"The file ends inside the row that starts on line {pending[0]}.",
                    line=pending[0], value=",".join(pending[1])[:80])
+
+
+def _csv_rows(reader, offset: int, report: Report):
+    """The reader's rows; a quoted cell that never closes ends them with a problem, not a crash."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = offset + reader.line_num
+        report.add("line-too-long", f"A quoted cell runs on to line {line} without closing "
+                   f"({exc}).", line=line)
+        report.stop(line)
 
 
 def _is_stray_tiv_row(row: list[str]) -> bool:
@@ -150,11 +162,12 @@ def _has_no_tiv(deal: Deal) -> bool:
     return deal.tiv_per_unit is None and deal.tiv_total_order is None and deal.tiv_delivered is None
 
 
-def _merge_stray_tivs(deal: Deal, row: list[str]) -> None:
+def _merge_stray_tivs(deal: Deal, row: list[str], line: int, report: Report) -> None:
     if row[0].strip():
         deal.comments = f"{deal.comments or ''} {row[0].strip()}".strip()
-    deal.tiv_per_unit, deal.tiv_total_order, deal.tiv_delivered = (
-        sipri_text.parse_number(c) for c in row[1:4])
+    cells = dict(zip(TIV_BOUNDS, (c.strip() for c in row[1:4]), strict=True))
+    tivs = {c: _tiv(cells, c, line, report) for c in TIV_BOUNDS}
+    deal.tiv_per_unit, deal.tiv_total_order, deal.tiv_delivered = tivs.values()
 
 
 def _is_number(cell: str) -> bool:
@@ -173,7 +186,7 @@ def _deal(row: list[str], index: dict[str, int], line: int, report: Report) -> D
     order_year = _year(cell, "order_year", line, report)
     numbers = {c: _integer(cell, c, line, report)
                for c in ("number_ordered", "number_delivered")}
-    tivs = {c: _tiv(cell, c, line, report) for c in TIV_COLUMNS}
+    tivs = {c: _tiv(cell, c, line, report) for c in TIV_BOUNDS}
     years = _delivery_years(cell["delivery_years"], line, report)
     status = cell["status"] or None
     if status is not None and status not in STATUSES:
@@ -204,33 +217,29 @@ def _year(cell: dict[str, str], column: str, line: int, report: Report) -> int |
 
 
 def _integer(cell: dict[str, str], column: str, line: int, report: Report) -> int | None:
-    try:
-        value = sipri_text.parse_number(cell[column])
-    except ValueError:
-        value = -1.0
-    if value is None:
-        return None
-    if value < 0 or value != int(value):
-        report.add("number-not-integer", f"{cell[column]!r} is not a whole number (line {line}).",
-                   line=line, column=column, value=cell[column])
-        return None
-    return int(value)
+    return _parsed(cell, column, line, report, sipri_text.parse_count, "number-not-integer",
+                   "a whole number", "number-out-of-range")
 
 
 def _tiv(cell: dict[str, str], column: str, line: int, report: Report) -> float | None:
-    return _parsed(cell, column, line, report, sipri_text.parse_number, "tiv-not-numeric",
-                   "a TIV figure")
+    bound = TIV_BOUNDS[column]
+    return _parsed(cell, column, line, report, lambda c: sipri_text.parse_tiv(c, bound),
+                   "tiv-not-numeric", "a TIV figure", "tiv-out-of-range")
 
 
 def _parsed(cell: dict[str, str], column: str, line: int, report: Report, parse, code: str,
-            what: str):
-    """The cell parsed, or None with a ``code`` problem naming the line and value."""
+            what: str, range_code: str | None = None):
+    """The cell parsed, or None with a problem naming the line and value: ``code`` when it is not
+    ``what``, ``range_code`` when it is but out of range (sources/text.py, OutOfRange)."""
     try:
         return parse(cell[column])
+    except sipri_text.OutOfRange as exc:
+        report.add(range_code or code, f"{cell[column]!r} in {column!r} is out of range: {exc} "
+                   f"(line {line}).", line=line, column=column, value=cell[column])
     except ValueError:
         report.add(code, f"{cell[column]!r} is not {what} (line {line}).", line=line,
                    column=column, value=cell[column])
-        return None
+    return None
 
 
 def _delivery_years(value: str, line: int, report: Report) -> list[int] | None:

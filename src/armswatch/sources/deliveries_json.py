@@ -9,6 +9,7 @@ matches its records to the register's deals (store/split.py).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from armswatch.report import Report
@@ -32,10 +33,17 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     except json.JSONDecodeError as exc:
         report.add("not-a-sipri-export", f"Not valid JSON: {exc.msg}.", line=exc.lineno)
         return result
+    except RecursionError:  # the parser's own limit: about a thousand nested brackets
+        report.add("json-too-deep", "The JSON nests too deeply to read; SIPRI's per-year file "
+                   "has four levels (supplier, year, recipient, record).", line=1)
+        return result
     if not isinstance(data, dict):
         report.add("not-a-sipri-export", "Expected an object keyed by supplier.", line=1)
         return result
     for supplier, by_year in data.items():
+        if report.full:
+            report.stop(None)
+            break
         _read_supplier(result, supplier, by_year, report)
     report.rows_read = report.deliveries = len(result.sipri_years)
     if report.valid and not result.sipri_years:
@@ -73,11 +81,31 @@ def _read_record(result: SourceFile, supplier: str, recipient: str, year: int, r
         return
     number, tiv, description, designation = record
     try:
-        parsed_tiv = sipri_text.parse_number(str(tiv))
-        parsed_number = sipri_text.parse_number(str(number))
+        parsed_tiv = sipri_text.parse_tiv(_cell(tiv), sipri_text.MAX_TIV_OF_DEAL)
+        parsed_number = _number(number)
+    except sipri_text.OutOfRange as exc:
+        report.add("tiv-out-of-range", f"{where}: {record!r} has a figure out of range: {exc}.",
+                   column=where, value=record)
+        return
     except ValueError:
         report.add("tiv-not-numeric", f"{where}: {record!r} has a non-numeric figure.",
                    column=where, value=record)
         return
     result.sipri_years.append(SipriYear(supplier, recipient, year, str(designation),
                                         str(description), parsed_number, parsed_tiv or 0.0))
+
+
+def _cell(value: object) -> str:
+    """A figure as the CSV readers see it; JSON's true/false, lists and objects are not figures."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(repr(value))
+    return str(value)
+
+
+def _number(value: object) -> float | None:
+    """Units delivered in a year: SIPRI's per-year file writes whole numbers, yet they stay floats
+    (a split deal's share), finite, not negative, at most MAX_COUNT."""
+    number = sipri_text.parse_number(_cell(value))
+    if number is not None and not (math.isfinite(number) and 0 <= number <= sipri_text.MAX_COUNT):
+        raise sipri_text.OutOfRange(f"{value} is outside 0 to {sipri_text.MAX_COUNT:,}")
+    return number

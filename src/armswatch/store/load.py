@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from armswatch import ATTRIBUTION
+from armswatch import ATTRIBUTION, db
 from armswatch.parties import Parties, Party, registry
 from armswatch.register.releases import releases_changed
 from armswatch.report import Report
@@ -60,8 +60,38 @@ def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: b
     if source.format != "deliveries-json":
         split = split_deals(source.deals, source.yearly, _sipri_index(con, parties), parties)
         _count_split(report, split)
-    if dry_run:
+    if dry_run:  # the same writes into a private in-memory database: its types check too
+        scratch = db.connect(":memory:", seed=False)
+        try:
+            _write_checked(scratch, source, parties, split)
+        finally:
+            scratch.close()
         return
+    release_id = _write_checked(con, source, parties, split)
+    if release_id is not None:
+        report.written = True
+        report.stats["release_id"] = release_id
+
+
+# What DuckDB raises for a value its column cannot hold: the readers' bounds should make these
+# impossible, so one that gets through is a coded problem, not an internal error.
+_REFUSED_VALUES = (duckdb.ConversionException, duckdb.OutOfRangeException,
+                   duckdb.ConstraintException)
+
+
+def _write_checked(con: duckdb.DuckDBPyConnection, source: SourceFile, parties: Parties,
+                   split: SplitResult | None) -> int | None:
+    """Write in one transaction; the release id, or None when the database refused a value (the
+    report then says which). Any failure rolls the whole write back and is raised as it was."""
+    try:
+        return _write(con, source, parties, split)
+    except _REFUSED_VALUES as exc:
+        source.report.add("database-refused", f"The database refused the file's rows: {exc}")
+        return None
+
+
+def _write(con: duckdb.DuckDBPyConnection, source: SourceFile, parties: Parties,
+           split: SplitResult | None) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         release_id = _insert_release(con, source, split)
@@ -76,13 +106,21 @@ def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: b
             resplit = []
         build_totals(con, [release_id, *resplit])  # flows' totals commit with the deliveries
         con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        _rollback(con, exc)
         raise
     finally:
         releases_changed()
-    report.written = True
-    report.stats["release_id"] = release_id
+    return release_id
+
+
+def _rollback(con: duckdb.DuckDBPyConnection, cause: BaseException) -> None:
+    """Undo the write; a rollback that fails too (a lost connection) is noted on the cause, which
+    stays the error raised: the cause, not its clean-up, is what the user needs (issue 14)."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        cause.add_note(f"The rollback failed too: {exc}")
 
 
 def _names(source: SourceFile) -> set[str]:

@@ -22,11 +22,12 @@ def to_arrow(rows: list[Any], cls: type, **constants: object) -> pa.Table:
 def insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
     if data.num_rows == 0:
         return
+    # No clean-up on failure: in an aborted transaction the unregister fails too, and its
+    # "transaction is aborted" would hide the cause (issue 14, finding 7). A failed insert leaves the
+    # view registered; the next insert replaces it.
     con.register("_armswatch_rows", data)
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _armswatch_rows")
-    finally:
-        con.unregister("_armswatch_rows")
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _armswatch_rows")
+    con.unregister("_armswatch_rows")
 
 
 def read_deals(con: duckdb.DuckDBPyConnection, release_id: int) -> list[Deal]:
