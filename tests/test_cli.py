@@ -90,3 +90,78 @@ def test_missing_file_is_a_clear_error(db_path):
     result = armswatch("import", "/nonexistent/register.csv", db=db_path)
     assert result.returncode == 1 and "No such file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# ===== a running server holds the database (issue 14, finding 10) =====
+def _serving(db_path):
+    """A real `armswatch serve` on a free port, once it holds the database's lock."""
+    import socket
+    import time
+
+    import duckdb
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ARMSWATCH_DB": str(db_path)}
+    server = subprocess.Popen([sys.executable, "-m", "armswatch", "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            duckdb.connect(str(db_path), read_only=True).close()
+        except duckdb.IOException:
+            return server
+        time.sleep(0.2)
+    server.kill()
+    pytest.fail("armswatch serve did not take the database's lock within 60 s")
+
+
+def _error(stderr: str) -> str:
+    """The error line, unwrapped (rich wraps long lines; warnings may come before it)."""
+    return " ".join(stderr[stderr.index("Error ["):].split())
+
+
+@pytest.fixture(scope="module")
+def served_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("served") / "served.duckdb"
+    assert armswatch("info", db=path).returncode == 0      # created from the bundle first
+    server = _serving(path)
+    yield path, server.pid
+    server.terminate()
+    server.wait(timeout=30)
+
+
+LOCKED_COMMANDS = [("import", str(FIXTURES / "china-2026.csv")), ("info",), ("deals",),
+                   ("review", "list"), ("check", str(FIXTURES / "bad" / "tiv-not-numeric.csv")),
+                   ("use", "2"), ("token", "create"), ("review", "accept", "c-1")]
+
+
+@pytest.mark.parametrize("args", LOCKED_COMMANDS, ids=" ".join)
+def test_a_running_server_is_named_with_what_to_do_not_an_internal_error(served_db, args):
+    path, pid = served_db
+    result = armswatch(*args, db=path)
+    assert (result.returncode, result.stdout) == (75, "")
+    assert _error(result.stderr) == (
+        f"Error [database-locked]: The database {path} is in use by {os.path.realpath(sys.executable)} (PID {pid}), "
+        f"a running `armswatch serve`. Stop the server (Ctrl+C in its terminal, or `kill {pid}`) "
+        "and run this again; meanwhile use its web app and JSON API, which answer the same "
+        "queries and take imports and reviews with a token.")
+
+
+def test_another_process_holding_the_database_is_named_by_program_and_pid(db_path):
+    assert armswatch("info", db=db_path).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, duckdb; "
+                               "con = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+                               "sys.stdin.read()", str(db_path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        result = armswatch("info", db=db_path)
+    finally:
+        holder.communicate("", timeout=30)
+    assert result.returncode == 75
+    assert _error(result.stderr) == (
+        f"Error [database-locked]: The database {db_path} is in use by "
+        f"{os.path.realpath(sys.executable)} (PID {holder.pid}). Wait for it to finish or stop it "
+        f"(`kill {holder.pid}`), then run this again.")

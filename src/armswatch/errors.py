@@ -101,6 +101,28 @@ class DatabaseBusy(ArmswatchError):
     http_status = 503
 
 
+class DatabaseLocked(DatabaseBusy):
+    """Another process holds the database file's lock, often a running ``armswatch serve``
+    (issue 14, finding 10): DuckDB lets one process open a file while another writes it."""
+
+    code = "database-locked"
+
+    def __init__(self, path: str, program: str | None = None, pid: int | None = None,
+                 server: bool = False) -> None:
+        self.path, self.program, self.pid, self.server = path, program, pid, server
+        holder = f"{program} (PID {pid})" if program and pid else "another process"
+        if server:
+            fix = (f" Stop the server (Ctrl+C in its terminal, or `kill {pid}`) and run this "
+                   "again; meanwhile use its web app and JSON API, which answer the same "
+                   "queries and take imports and reviews with a token.")
+            holder += ", a running `armswatch serve`"
+        else:
+            stop = f" (`kill {pid}`)" if pid else ""
+            fix = f" Wait for it to finish or stop it{stop}, then run this again."
+        super().__init__(f"The database {path} is in use by {holder}.{fix}", path=path,
+                         program=program, pid=pid, server=server)
+
+
 # ===== The web app and JSON API (issue 6; docs/web.md) =====
 class TokenRequired(ArmswatchError):
     """A write (import, store, review) without a token: reading is open, writing is not."""

@@ -22,9 +22,10 @@ from typing import Literal
 import duckdb
 
 from armswatch import db
-from armswatch.errors import DatabaseBusy, UnknownClaim, UsageError
+from armswatch.errors import DatabaseLocked, UnknownClaim, UsageError
 from armswatch.reconcile.model import VERDICTS, CheckedDocument, Document
 from armswatch.reconcile.pipeline import document_sha256
+from armswatch.review.links import has_lone_surrogate, http_url
 
 Action = Literal["accept", "reject"]
 ACTIONS: tuple[str, ...] = ("accept", "reject")
@@ -34,17 +35,15 @@ LOCK_WAIT_SECONDS = 60.0
 
 def open_for_write(path: str | Path | None, wait: float = LOCK_WAIT_SECONDS
                    ) -> duckdb.DuckDBPyConnection:
-    """``db.connect`` retried while another process holds the file's write lock."""
+    """``db.connect`` retried while another process holds the file's write lock; a running
+    ``armswatch serve`` holds it until stopped, so that is said at once (issue 14, finding 10)."""
     deadline = time.monotonic() + wait
     delay = 0.02
     while True:
         try:
             return db.connect(path)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                if "lock" in str(exc).lower():
-                    raise DatabaseBusy(f"The database is locked by another process: {exc}. "
-                                       "Run again when it finishes.") from exc
+        except DatabaseLocked as exc:
+            if exc.server or time.monotonic() > deadline:
                 raise
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 0.5)
@@ -104,8 +103,23 @@ def _document_row(checked: CheckedDocument) -> tuple[str, Document | None]:
     return key, document
 
 
+def _refuse_unstorable(results: list[CheckedDocument]) -> None:
+    """Text no UTF-8 column can hold (a lone surrogate, ``"\\ud800"`` in JSON) refuses the whole
+    store before anything is written (issue 14, finding 9)."""
+    for checked in results:
+        document = checked.document
+        for field in ("text", "title", "url", "outlet", "published"):
+            if document is not None and has_lone_surrogate(getattr(document, field)):
+                raise UsageError(f"Document {checked.id!r}: its {field} holds a lone surrogate "
+                                 "(an unpaired \\ud800-\\udfff escape), which is not text; fix "
+                                 "it in the source and store again. Nothing was stored.",
+                                 field=field, document=checked.id)
+
+
 def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]) -> StoreResult:
-    """Store documents and their checked claims; known ones are left as they are."""
+    """Store documents and their checked claims; known ones are left as they are. A URL is kept
+    only when it is an http(s) address (links.py): any other is dropped, never rendered."""
+    _refuse_unstorable(results)
     counts = [0, 0, 0, 0]
     now = _now()
     con.execute("BEGIN TRANSACTION")
@@ -114,7 +128,7 @@ def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]
             key, doc = _document_row(checked)
             new = con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                               "ON CONFLICT DO NOTHING RETURNING sha256",
-                              [key, checked.id, doc and doc.url, doc and doc.outlet,
+                              [key, checked.id, doc and http_url(doc.url), doc and doc.outlet,
                                doc and doc.published, doc and doc.title, doc and doc.text,
                                now]).fetchall()
             counts[0 if new else 1] += 1
