@@ -79,6 +79,26 @@ def test_transfer_verdicts(checker, args, expected):
     assert judge(checker, *args) == expected
 
 
+# YEAR_SLACK at its edges (issue 14, finding 12: dropping the slack went unnoticed). The Yak-130
+# deal was ordered in 2018 and delivered in 2018-2019: one year off is compatible, two are not.
+YEAR_EDGES = [
+    ("ordered", 2017, "documented"), ("ordered", 2019, "documented"),
+    ("ordered", 2016, "partly_documented"), ("ordered", 2020, "partly_documented"),
+    ("delivered", 2017, "documented"), ("delivered", 2020, "documented"),
+    ("delivered", 2016, "partly_documented"), ("delivered", 2021, "partly_documented"),
+    # seen in service from a year before the first delivery on
+    ("in_service_sighted", 2017, "documented"), ("in_service_sighted", 2024, "documented"),
+    ("in_service_sighted", 2016, "partly_documented"),
+]
+
+
+@pytest.mark.parametrize("status,year,expected", YEAR_EDGES,
+                         ids=[f"{s} {y}" for s, y, _ in YEAR_EDGES])
+def test_a_year_within_one_of_the_deals_is_compatible_and_two_off_is_not(checker, status, year,
+                                                                          expected):
+    assert judge(checker, "Russia", "Myanmar", "Yak-130", status, year) == (expected, ["d-yak-mm"])
+
+
 def test_an_undocumented_claim_lists_the_pairs_nearest_deals_of_its_category(checker):
     verdict = checker.check(claim("Russia", "Myanmar", "Orlan-10E", "ordered", 2021,
                                   category="Aircraft"))
