@@ -1,10 +1,17 @@
-"""Every bad input is refused with its code and line, and the database is left exactly as it was."""
+"""Every bad input is refused with its code and line, and the database is left exactly as it was.
+
+bad/ holds one broken file per problem code and per format (tests/fixtures/make_fixtures.py and
+make_bad_fixtures.py cut them from the real slices): the classic CSV, the API CSV (api-*) and the
+per-year JSON (yearly-*), whose problems name supplier, recipient and year instead of a line (SIPRI's
+file is a single line of JSON).
+"""
 
 from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES
 
+from armswatch.sources import text as sipri_text
 from armswatch.store.load import import_file
 
 BAD = [
@@ -19,6 +26,49 @@ BAD = [
     ("missing-column.csv", "missing-column", 12),
     ("tiv-not-numeric.csv", "tiv-not-numeric", 13),
     ("delivery-year-not-a-year.csv", "delivery-years-unparseable", 14),
+    # issue 14, finding 5: impossible numbers in the classic register
+    ("tiv-nan.csv", "tiv-out-of-range", 13),
+    ("tiv-inf.csv", "tiv-out-of-range", 13),
+    ("tiv-negative.csv", "tiv-out-of-range", 13),
+    ("tiv-huge.csv", "tiv-out-of-range", 13),
+    # finding 7: these crashed the import, or passed --dry-run and then failed the real import
+    ("number-ordered-overflow.csv", "number-out-of-range", 13),
+    ("number-ordered-nan.csv", "number-out-of-range", 13),
+    ("number-ordered-inf.csv", "number-out-of-range", 13),
+    ("number-delivered-nan.csv", "number-out-of-range", 13),
+    ("number-not-integer.csv", "number-not-integer", 13),
+    ("year-not-a-year.csv", "year-not-a-year", 13),
+    ("status-unknown.csv", "status-unknown", 13),
+    ("party-missing.csv", "party-missing", 13),
+    ("too-many-fields.csv", "too-many-fields", 14),
+    ("quote-never-closes.csv", "line-too-long", 4869),
+    # finding 8: encodings named, a NUL byte located
+    ("utf16-bom.csv", "encoding-unsupported", 1),
+    ("utf16be-no-bom.csv", "encoding-unsupported", 1),
+    ("nul-byte.csv", "binary-content", 15),
+    # the API format (findings 5, 6 and the untested bad-input paths of 12)
+    ("api-negative-units.csv", "number-out-of-range", 13),
+    ("api-negative-tiv.csv", "tiv-out-of-range", 13),
+    ("api-tiv-nan.csv", "tiv-out-of-range", 13),
+    ("api-tiv-not-numeric.csv", "tiv-not-numeric", 13),
+    ("api-units-not-integer.csv", "number-not-integer", 13),
+    ("api-no-delivery-year.csv", "year-not-a-year", 13),
+    ("api-status-unknown.csv", "status-unknown", 13),
+    ("api-party-missing.csv", "party-missing", 13),
+    ("api-deal-id-conflict.csv", "deal-id-conflict", 18),
+    ("api-missing-column.csv", "missing-column", 12),
+    ("api-too-few-fields.csv", "too-few-fields", 14),
+    ("api-header-only.csv", "no-deals", 12),
+    # the per-year JSON (findings 5, 7)
+    ("yearly-tiv-nan.json", "tiv-out-of-range", None),
+    ("yearly-tiv-negative.json", "tiv-out-of-range", None),
+    ("yearly-units-infinite.json", "number-out-of-range", None),
+    ("yearly-tiv-not-numeric.json", "tiv-not-numeric", None),
+    ("yearly-record-short.json", "too-few-fields", None),
+    ("yearly-year-not-a-year.json", "year-not-a-year", None),
+    ("yearly-too-deep.json", "json-too-deep", 1),
+    ("yearly-not-json.json", "not-a-sipri-export", 2),
+    ("yearly-empty.json", "no-deals", None),
 ]
 
 
@@ -33,10 +83,32 @@ def test_bad_file_is_refused_with_its_code_and_nothing_is_written(empty_db, name
     before = _counts(empty_db)
     report = import_file(empty_db, FIXTURES / "bad" / name)
     assert not report.valid and not report.written
-    assert report.problems[0].code == code
-    assert report.problems[0].line == line
+    assert [(p.code, p.line) for p in report.problems] == [(code, line)]
     assert report.problems[0].fix  # every code names its fix
     assert _counts(empty_db) == before
+
+
+@pytest.mark.parametrize("name,code,line", BAD)
+def test_dry_run_refuses_exactly_what_the_import_refuses(empty_db, name, code, line):
+    dry = import_file(empty_db, FIXTURES / "bad" / name, dry_run=True)
+    real = import_file(empty_db, FIXTURES / "bad" / name)
+    assert dry.to_dict()["problems"] == real.to_dict()["problems"]
+    assert _counts(empty_db)[:3] == [0, 0, 0]
+
+
+def test_dry_run_checks_the_databases_column_types(empty_db, monkeypatch):
+    """With the reader's bound lifted, 99,999,999,999 ordered passes the reader; the dry run meets
+    the INTEGER column as the import does (finding 7: it passed --dry-run, then failed the import
+    with "Current transaction is aborted", the cause hidden)."""
+    monkeypatch.setattr(sipri_text, "MAX_COUNT", 10**12)
+    path = FIXTURES / "bad" / "number-ordered-overflow.csv"
+    dry = import_file(empty_db, path, dry_run=True)
+    real = import_file(empty_db, path)
+    for report in (dry, real):
+        assert not report.written
+        assert [p.code for p in report.problems] == ["database-refused"]
+        assert "99999999999" in report.problems[0].message  # the cause, not "transaction aborted"
+    assert _counts(empty_db)[:3] == [0, 0, 0]
 
 
 def test_dry_run_reports_without_writing(empty_db):

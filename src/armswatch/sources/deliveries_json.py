@@ -80,19 +80,28 @@ def _read_record(result: SourceFile, supplier: str, recipient: str, year: int, r
                    column=where, value=record)
         return
     number, tiv, description, designation = record
-    try:
-        parsed_tiv = sipri_text.parse_tiv(_cell(tiv), sipri_text.MAX_TIV_OF_DEAL)
-        parsed_number = _number(number)
-    except sipri_text.OutOfRange as exc:
-        report.add("tiv-out-of-range", f"{where}: {record!r} has a figure out of range: {exc}.",
-                   column=where, value=record)
-        return
-    except ValueError:
-        report.add("tiv-not-numeric", f"{where}: {record!r} has a non-numeric figure.",
-                   column=where, value=record)
+    parsed_tiv = _figure(lambda: sipri_text.parse_tiv(_cell(tiv), sipri_text.MAX_TIV_OF_DEAL),
+                         "tiv-out-of-range", where, record, report)
+    parsed_number = _figure(lambda: _number(number), "number-out-of-range", where, record, report)
+    if parsed_tiv is False or parsed_number is False:
         return
     result.sipri_years.append(SipriYear(supplier, recipient, year, str(designation),
                                         str(description), parsed_number, parsed_tiv or 0.0))
+
+
+def _figure(parse, range_code: str, where: str, record: list, report: Report):
+    """A record's figure parsed, or False with a problem: ``range_code`` when it is a number out
+    of range, tiv-not-numeric when it is no number. (The per-year file is one line of JSON: the
+    problem is located by supplier, recipient and year, not by line.)"""
+    try:
+        return parse()
+    except sipri_text.OutOfRange as exc:
+        report.add(range_code, f"{where}: {record!r} has a figure out of range: {exc}.",
+                   column=where, value=record)
+    except ValueError:
+        report.add("tiv-not-numeric", f"{where}: {record!r} has a non-numeric figure.",
+                   column=where, value=record)
+    return False
 
 
 def _cell(value: object) -> str:

@@ -155,10 +155,11 @@ def decode(raw: bytes, report: Report) -> str | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if raw.startswith(b"\xef\xbb\xbf"):
-            line = raw[: exc.start].count(b"\n") + 1
-            report.add("undecodable-bytes", f"Byte {raw[exc.start]:#04x} is not UTF-8 "
+            at = exc.start + 3  # the decoder counts from after the byte-order mark
+            line = raw.count(b"\n", 0, at) + 1
+            report.add("undecodable-bytes", f"Byte {raw[at]:#04x} is not UTF-8 "
                        "although the file starts with a UTF-8 byte-order mark.", line=line,
-                       value=raw[max(0, exc.start - 20): exc.start + 20].decode("latin-1"))
+                       value=raw[max(0, at - 20): at + 20].decode("latin-1"))
             return None
         text = raw.decode("latin-1")
     bad = _CONTROL.search(text)
