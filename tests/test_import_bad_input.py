@@ -41,7 +41,6 @@ BAD = [
     ("status-unknown.csv", "status-unknown", 13),
     ("party-missing.csv", "party-missing", 13),
     ("too-many-fields.csv", "too-many-fields", 14),
-    ("quote-never-closes.csv", "line-too-long", 4869),
     # finding 8: encodings named, a NUL byte located
     ("utf16-bom.csv", "encoding-unsupported", 1),
     ("utf16be-no-bom.csv", "encoding-unsupported", 1),
@@ -94,6 +93,18 @@ def test_dry_run_refuses_exactly_what_the_import_refuses(empty_db, name, code, l
     real = import_file(empty_db, FIXTURES / "bad" / name)
     assert dry.to_dict()["problems"] == real.to_dict()["problems"]
     assert _counts(empty_db)[:3] == [0, 0, 0]
+
+
+def test_a_quoted_cell_that_never_closes_is_a_problem_not_a_crash(empty_db, tmp_path):
+    lines = (FIXTURES / "classic-latin1.csv").read_bytes().splitlines(keepends=True)[:13]
+    path = tmp_path / "quote-never-closes.csv"
+    path.write_bytes(b"".join(lines) + b'Myanmar,China,2013,?,7,?,"KS-1A\n'
+                     + b"more of the cell, and more\n" * 5000)
+    report = import_file(empty_db, path)
+    assert [(p.code, p.line) for p in report.problems] == [("line-too-long", 4869)]
+    assert report.problems[0].message == ("A quoted cell runs on to line 4869 without closing "
+                                          "(field larger than field limit (131072)).")
+    assert not report.written and _counts(empty_db)[:3] == [0, 0, 0]
 
 
 def test_dry_run_checks_the_databases_column_types(empty_db, monkeypatch):
