@@ -1,0 +1,131 @@
+"""The forms' protections, each as a request a forger could send (issue 14, finding 12: a
+``check_csrf`` that skipped the check when the CSRF cookie was missing passed every test, and four
+of five form-security behaviours were untested). In process, through HTTP only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from armswatch.web import create_app
+from armswatch.web.auth import create_token
+
+OWN = "http://testserver"        # TestClient's origin
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    application = create_app(tmp_path_factory.mktemp("auth") / "auth.duckdb")
+    token = create_token(application.state.web.con, "reviewer-a").token
+    with TestClient(application, follow_redirects=False) as client:   # one start-up, one shut-down
+        yield client, token
+
+
+@pytest.fixture
+def client(served):
+    """A new visitor: no cookies."""
+    served[0].cookies.clear()
+    return served[0]
+
+
+@pytest.fixture
+def token(served):
+    return served[1]
+
+
+def _form_csrf(client) -> str:
+    """The anti-forgery value of the login page (and its cookie, now in the client's jar)."""
+    page = client.get("/login")
+    assert page.status_code == 200, page.text
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def _login(client, token, csrf, headers=None, next_="/review"):
+    return client.post("/login", data={"csrf_token": csrf, "token": token, "next": next_},
+                       headers={"Origin": OWN} if headers is None else headers)
+
+
+def _refusal(response) -> tuple[int, str, bool]:
+    return (response.status_code, response.json()["error"]["code"],
+            "aw_token" in response.headers.get("set-cookie", ""))
+
+
+def test_signing_in_from_the_own_page_sets_a_strict_httponly_cookie(client, token):
+    response = _login(client, token, _form_csrf(client))
+    assert (response.status_code, response.headers["location"]) == (303, "/review")
+    assert response.headers["set-cookie"] == (
+        f"aw_token={token}; HttpOnly; Path=/; SameSite=strict")
+
+
+def test_a_form_without_its_csrf_cookie_is_refused(client, token):
+    csrf = _form_csrf(client)
+    client.cookies.clear()        # a forger's page knows no cookie of this site
+    assert _refusal(_login(client, token, csrf)) == (403, "csrf-failed", False)
+
+
+def test_a_form_whose_field_differs_from_its_cookie_is_refused(client, token):
+    _form_csrf(client)
+    assert _refusal(_login(client, token, "forged")) == (403, "csrf-failed", False)
+
+
+def test_a_form_without_its_csrf_field_is_refused(client, token):
+    _form_csrf(client)
+    assert _refusal(_login(client, token, "")) == (403, "csrf-failed", False)
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "http://evil.example"},
+    {"Origin": "http://testserver:8001"},                 # another port of the same host
+    {"Origin": "null"},
+    {},                                                    # neither Origin nor Referer
+    {"Referer": "http://evil.example/forms/post.html"},
+], ids=["cross-site", "other-port", "null", "no-origin", "cross-site-referer"])
+def test_a_form_from_another_origin_is_refused(client, token, headers):
+    assert _refusal(_login(client, token, _form_csrf(client), headers)) == (
+        403, "csrf-failed", False)
+
+
+def test_a_form_with_only_the_own_referer_is_accepted(client, token):
+    response = _login(client, token, _form_csrf(client), {"Referer": f"{OWN}/login?next=/"})
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("/review?state=pending", "/review?state=pending"),
+    ("//evil.example/", "/"),
+    ("/\\evil.example/", "/"),
+    ("https://evil.example/", "/"),
+    ("/\t/evil.example/", "/"),
+    ("javascript:alert(1)", "/"),
+])
+def test_after_signing_in_the_next_page_is_only_ever_on_this_server(client, token, target,
+                                                                     expected):
+    response = _login(client, token, _form_csrf(client), next_=target)
+    assert (response.status_code, response.headers["location"]) == (303, expected)
+
+
+def test_signing_out_clears_the_sign_in_cookie(client, token):
+    csrf = _form_csrf(client)
+    _login(client, token, csrf)
+    response = client.post("/logout", data={"csrf_token": csrf}, headers={"Origin": OWN})
+    assert (response.status_code, response.headers["location"]) == (303, "/")
+    assert response.headers["set-cookie"] == (
+        'aw_token=""; expires=' + response.headers["set-cookie"].split("expires=")[1].split(";")[0]
+        + "; HttpOnly; Max-Age=0; Path=/; SameSite=strict")
+    assert "aw_token" not in client.cookies
+
+
+def test_signing_out_needs_the_csrf_token_too(client, token):
+    csrf = _form_csrf(client)
+    _login(client, token, csrf)
+    response = client.post("/logout", data={"csrf_token": "forged"}, headers={"Origin": OWN})
+    assert (response.status_code, client.cookies.get("aw_token")) == (403, token)
+
+
+def test_the_api_does_not_take_the_sign_in_cookie_as_a_credential(client, token):
+    client.cookies.set("aw_token", token)
+    response = client.post("/api/claims/c0/review", json={"action": "accept"},
+                           headers={"Origin": OWN})
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "token-required")
