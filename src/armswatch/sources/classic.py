@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from functools import partial
 from pathlib import Path
 
 from armswatch.report import Report
@@ -222,9 +223,12 @@ def _integer(cell: dict[str, str], column: str, line: int, report: Report) -> in
 
 
 def _tiv(cell: dict[str, str], column: str, line: int, report: Report) -> float | None:
-    bound = TIV_BOUNDS[column]
-    return _parsed(cell, column, line, report, lambda c: sipri_text.parse_tiv(c, bound),
-                   "tiv-not-numeric", "a TIV figure", "tiv-out-of-range")
+    return _parsed(cell, column, line, report, _TIV_PARSERS[column], "tiv-not-numeric",
+                   "a TIV figure", "tiv-out-of-range")
+
+
+_TIV_PARSERS = {column: partial(sipri_text.parse_tiv, bound=bound)
+                for column, bound in TIV_BOUNDS.items()}
 
 
 def _parsed(cell: dict[str, str], column: str, line: int, report: Report, parse, code: str,

@@ -29,7 +29,7 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     if text is None:
         return result
     try:
-        data = json.loads(text)
+        data = json.loads(text.whole())
     except json.JSONDecodeError as exc:
         report.add("not-a-sipri-export", f"Not valid JSON: {exc.msg}.", line=exc.lineno)
         return result

@@ -35,8 +35,9 @@ def read_any(path: Path) -> SourceFile:
     result = SourceFile("unknown", path.name, sipri_text.sha256(raw), report)
     text = sipri_text.decode(raw, report)  # reports empty, binary or undecodable files
     if text is not None:
-        kind = "an HTML page" if sipri_text.looks_like_html(text) else "not a SIPRI export"
-        first = text.strip().splitlines()[0][:80] if text.strip() else ""
+        head = text.head()
+        kind = "an HTML page" if sipri_text.looks_like_html(head) else "not a SIPRI export"
+        first = head.strip().splitlines()[0][:80] if head.strip() else ""
         report.add("not-a-sipri-export", f"The file is {kind}: no SIPRI trade-register header "
                    "in its first 50 lines.", line=1, value=first)
     return result
