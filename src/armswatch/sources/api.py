@@ -67,6 +67,8 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
                        line=line)
             continue
         _add_row(result, by_id, row, line, report)
+    if not report.valid:  # a refused file's rows are never written
+        result.deals, result.yearly = [], []
     result.deals.sort(key=lambda d: d.source_line or 0)
     report.deals, report.deliveries = len(result.deals), len(result.yearly)
     if report.valid and not result.deals:

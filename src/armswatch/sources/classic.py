@@ -83,8 +83,8 @@ def _name_at(header: list[str], pos: int) -> str:
 
 
 def _read_rows(body: sipri_text.Body, report: Report) -> list[Deal]:
-    """The deals below the header. Once a row has a problem the file is refused, so later rows
-    are checked but not kept; once the report is full, reading stops (issue 14, finding 8)."""
+    """The deals below the header; none when the file is refused. Once a row has a problem, later
+    rows are checked but not kept; once the report is full, reading stops (issue 14, finding 8)."""
     offset = body.header_at
     reader = csv.reader(body.lines(report))
     header = next(reader, None)
@@ -101,7 +101,7 @@ def _read_rows(body: sipri_text.Body, report: Report) -> list[Deal]:
         if deal is not None and report.valid:
             deal.deal_id = _unique(_deal_id(row), ids)
             deals.append(deal)
-    return deals
+    return deals if report.valid else []  # a refused file's rows are never written
 
 
 def _whole_rows(reader, offset: int, width: int, report: Report):
