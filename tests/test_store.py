@@ -63,3 +63,54 @@ def test_a_newer_partial_release_sits_beside_the_whole_register(empty_db):
     assert use_release(empty_db, None).release_id == 1
     with pytest.raises(UnknownRelease, match="No release 9"):
         use_release(empty_db, 9)
+
+
+# --- issue 14: a write that fails halfway rolls back whole and says why --------------------------
+
+TABLES = ("releases", "deals", "deliveries", "parties", "sipri_yearly", "flow_totals")
+
+
+def _all_rows(con):
+    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+
+
+class DiskGone(Exception):
+    pass
+
+
+@pytest.mark.parametrize("step", ["write_deliveries", "build_totals", "resplit_all"])
+def test_a_write_failing_halfway_rolls_back_whole_and_raises_its_cause(empty_db, monkeypatch,
+                                                                       step):
+    """Deals (and the release row) are written before the failing step; none of them stays."""
+    from armswatch.store import load
+
+    import_file(empty_db, FIXTURES / "classic-latin1.csv")
+    before = _all_rows(empty_db)
+
+    def fail(*args, **kwargs):
+        raise DiskGone(f"{step} failed")
+
+    monkeypatch.setattr(load, step, fail)
+    path = FIXTURES / ("deliveries-myanmar.json" if step == "resplit_all" else "china-2026.csv")
+    with pytest.raises(DiskGone, match=f"^{step} failed$"):
+        import_file(empty_db, path)
+    assert _all_rows(empty_db) == before
+
+
+def test_a_value_the_column_cannot_hold_surfaces_as_itself_not_as_an_aborted_transaction(empty_db):
+    """Finding 7: the clean-up in tables.insert ran in the aborted transaction and its
+    "Current transaction is aborted" replaced the overflow."""
+    import duckdb
+    import pyarrow as pa
+
+    from armswatch.store import tables
+
+    empty_db.execute("BEGIN TRANSACTION")
+    with pytest.raises(duckdb.ConversionException, match="99999999999"):
+        tables.insert(empty_db, "settings", pa.table({"key": ["k"], "value": ["v"]}))
+        tables.insert(empty_db, "releases", pa.table({
+            "release_id": [1], "source_format": ["classic"], "file_name": ["f"], "sha256": ["s"],
+            "imported_at": [None], "deals": [99999999999], "deliveries": [0],
+            "sipri_split_deals": [0], "attribution": ["a"]}))
+    empty_db.execute("ROLLBACK")
+    assert empty_db.execute("SELECT count(*) FROM settings").fetchone() == (0,)

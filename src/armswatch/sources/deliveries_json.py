@@ -45,9 +45,10 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
             report.stop(None)
             break
         _read_supplier(result, supplier, by_year, report)
+    report.rows_read = len(result.sipri_years)
     if not report.valid:  # a refused file's rows are never written
         result.sipri_years = []
-    report.rows_read = report.deliveries = len(result.sipri_years)
+    report.deliveries = len(result.sipri_years)
     if report.valid and not result.sipri_years:
         report.add("no-deals", "The file holds no deliveries.")
     return result
