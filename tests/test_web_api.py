@@ -119,10 +119,13 @@ def test_forms_need_the_anti_forgery_token(client):
     page = client.get("/check", headers={"accept": "text/html"})
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
     ok = client.post("/check", data={"text": ARTICLE, "csrf_token": csrf},
-                     headers={"accept": "text/html"})
+                     headers={"accept": "text/html", "Origin": "http://testserver"})
     assert ok.status_code == 200 and 'class="claim verdict-documented"' in ok.text
-    forged = client.post("/check", data={"text": ARTICLE, "csrf_token": "forged"})
-    assert forged.json()["error"]["code"] == "csrf-failed"
+    forged = client.post("/check", data={"text": ARTICLE, "csrf_token": "forged"},
+                         headers={"Origin": "http://testserver"})
+    assert forged.json()["error"] == {
+        "code": "csrf-failed", "field": "csrf_token", "message": "The form's anti-forgery token is "
+        "missing or stale; reload the page and submit again."}
 
 
 def _errors(client, token) -> dict[str, object]:

@@ -12,6 +12,7 @@ import typer
 from armswatch import db
 from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows, parse_period
 from armswatch.analytics.charts import chart_html, factsheet_chart, flows_chart, write_chart
+from armswatch.analytics.keys import parse_by
 from armswatch.analytics.render import factsheet_html, factsheet_markdown, factsheet_table
 from armswatch.cli.main import app
 from armswatch.cli.output import Format, err_console, to_json, write_table
@@ -49,14 +50,16 @@ OUTPUT = typer.Option(None, "--output", help="Write to this file.")
 def flows_(ctx: typer.Context, supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
            year_from: Optional[int] = typer.Option(None, "--from", help="First delivery year."),
            year_to: Optional[int] = typer.Option(None, "--to", help="Last delivery year."),
-           by: list[Key] = typer.Option([], "--by", help="Group by this key (repeat for several)."),
+           by: list[str] = typer.Option([], "--by", help="Group by these keys: --by year,supplier or "
+                                        "--by year --by supplier (supplier, recipient, year, period, "
+                                        "category, supplier_region, recipient_region)."),
            category: Optional[str] = CATEGORY,
            period_length: int = typer.Option(5, help="Years per period with --by period."),
            merge_successors: bool = MERGE, release: Optional[int] = RELEASE,
            fmt: Format = typer.Option(Format.table, "--format"), output: Optional[Path] = OUTPUT,
            chart: Optional[Path] = CHART) -> None:
     """Delivered TIV by any combination of keys, with shares (per cent) and change."""
-    query = FlowQuery(supplier, recipient, year_from, year_to, tuple(k.value for k in by),
+    query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by),
                       category, period_length, merge_successors, release)
     _show_flows(flows(db.connect(ctx.obj["db"]), query), fmt, output, chart)
 

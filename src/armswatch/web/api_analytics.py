@@ -6,30 +6,38 @@ from dataclasses import asdict
 from typing import Optional
 
 import duckdb
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows, parse_period
-from armswatch.analytics.flows import Dimension
+from armswatch.analytics.keys import BY_PATTERN, parse_by
 from armswatch.analytics.render import factsheet_table
 from armswatch.register.releases import current_release
 from armswatch.web import views
-from armswatch.web.deps import (RECIPIENT, RELEASE, SUPPLIER, YEAR_FROM, YEAR_TO, country_series,
-                                 read_con, web)
+from armswatch.web.deps import (CATEGORY, DESIGNATION, MAX_NAME, PARTY, RECIPIENT, RELEASE, SUPPLIER,
+                                 YEAR_FROM, YEAR_TO, country_series, read_con, web)
+from armswatch.web.openapi import JSON_OR_CSV, READ_ERRORS, TABLE
 from armswatch.web.responses import TableFormat, attribution, json_response, table_response
 
-router = APIRouter(prefix="/api", tags=["analytics"])
+router = APIRouter(prefix="/api", tags=["analytics"], responses=READ_ERRORS)
 FORMAT = Query(TableFormat.json, alias="format", description="json, csv or parquet.")
 MERGE = Query(False, description="Count the Soviet Union as Russia (long series).")
+BY = Query([], description="Group by these keys: by=year,supplier or by=year&by=supplier.",
+           json_schema_extra={"items": {"type": "string", "pattern": BY_PATTERN, "maxLength": 200}})
+# periods.parse_period reads 2020-2024, 2020-24 and SIPRI's 2020–24 (en dash)
+PERIOD = Query(..., description="A period: 2020-2024 (YYYY-YYYY), 2020-24 or one year.",
+               pattern=r"^\s*[0-9]{4}(\s*[-–/:]\s*([0-9]{2}|[0-9]{4}))?\s*$", max_length=20,
+               examples=["2020-2024"])
 
 
-@router.get("/flows", summary="Delivered TIV by any keys, with shares and change (armswatch flows)")
+@router.get("/flows", summary="Delivered TIV by any keys, with shares and change (armswatch flows)",
+            responses=TABLE)
 def flows_(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
            year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
-           by: list[Dimension] = Query([], description="Group by this key (repeat for several)."),
-           category: Optional[str] = None, period_length: int = Query(5, ge=1, le=100),
+           by: list[str] = BY, category: Optional[str] = CATEGORY,
+           period_length: int = Query(5, ge=1, le=100),
            merge_successors: bool = MERGE, release_id: Optional[int] = RELEASE,
            fmt: TableFormat = FORMAT):
-    query = FlowQuery(supplier, recipient, year_from, year_to, tuple(by), category, period_length,
+    query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by), category, period_length,
                       merge_successors, release_id)
     return web(request).cached(("flows", query, fmt), lambda con: _flows(con, query, fmt))
 
@@ -39,8 +47,9 @@ def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
     return table_response(result.to_arrow(), fmt, attribution(result.release), "flows")
 
 
-@router.get("/factsheet", summary="SIPRI-style fact sheet for a period (armswatch factsheet)")
-def factsheet_(request: Request, period: str = Query(..., description="e.g. 2020-2024 or 2020-24."),
+@router.get("/factsheet", summary="SIPRI-style fact sheet for a period (armswatch factsheet)",
+            responses=JSON_OR_CSV)
+def factsheet_(request: Request, period: str = PERIOD,
                top: int = Query(25, ge=1, le=500), merge_successors: bool = MERGE,
                release_id: Optional[int] = RELEASE,
                fmt: TableFormat = Query(TableFormat.json, alias="format", description="json or csv.")):
@@ -56,7 +65,7 @@ def _factsheet(con, period, top: int, merge_successors: bool, release_id, fmt: T
     return table_response(factsheet_table(sheet), fmt, attribution(sheet.release), "factsheet")
 
 
-@router.get("/dependence", summary="Supplier concentration per importer and period")
+@router.get("/dependence", summary="Supplier concentration per importer and period", responses=TABLE)
 def dependence_(request: Request, recipient: Optional[str] = RECIPIENT,
                 year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
                 period_length: int = Query(5, ge=1, le=100), merge_successors: bool = MERGE,
@@ -77,8 +86,8 @@ def _profile_response(profile):
 
 
 @router.get("/countries/{name}", summary="A country's page as JSON: series, dependence, deals, claims")
-def country(request: Request, name: str, role: views.Role = views.Role.imports,
-            designation: Optional[str] = Query(None, max_length=200),
+def country(request: Request, name: str = PARTY, role: views.Role = views.Role.imports,
+            designation: Optional[str] = DESIGNATION,
             release_id: Optional[int] = RELEASE):
     series = country_series(request, name, release_id)
     return web(request).cached(("country-json", name, role.value, designation, release_id),
@@ -86,9 +95,10 @@ def country(request: Request, name: str, role: views.Role = views.Role.imports,
                                    con, series, role.value, designation)))
 
 
-@router.get("/countries/{name}/deals", summary="A country's imports or exports as deals (downloads)")
-def country_deals(name: str, role: views.Role = views.Role.imports,
-                  designation: Optional[str] = Query(None, max_length=200),
+@router.get("/countries/{name}/deals", summary="A country's imports or exports as deals (downloads)",
+            responses=TABLE)
+def country_deals(name: str = PARTY, role: views.Role = views.Role.imports,
+                  designation: Optional[str] = DESIGNATION,
                   release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT,
                   con: duckdb.DuckDBPyConnection = Depends(read_con)):
     table = views.country_deals(con, name, role.value, designation, release_id)
@@ -98,7 +108,8 @@ def country_deals(name: str, role: views.Role = views.Role.imports,
 
 @router.get("/pairs/{supplier}/{recipient}", summary="A supplier → recipient pair: deliveries, "
             "open orders and timeline")
-def pair(request: Request, supplier: str, recipient: str, release_id: Optional[int] = RELEASE):
+def pair(request: Request, supplier: str = Path(..., max_length=MAX_NAME),
+         recipient: str = Path(..., max_length=MAX_NAME), release_id: Optional[int] = RELEASE):
     return web(request).cached(("pair-json", supplier, recipient, release_id),
                                lambda con: _profile_response(views.pair(con, supplier, recipient,
                                                                         release_id)))

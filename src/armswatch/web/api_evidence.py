@@ -2,37 +2,71 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 import duckdb
-from fastapi import APIRouter, Depends, File, Request, UploadFile
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
+from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 import armswatch
-from armswatch.reconcile.model import CheckedDocument
+from armswatch.reconcile.model import VERDICTS, CheckedDocument
 from armswatch.review import store
 from armswatch.review.documents import list_documents
 from armswatch.review.evidence import evidence_layer
+from armswatch.review.links import MAX_URL_LENGTH, has_lone_surrogate, http_url
 from armswatch.web.checking import checker, text_document, upload_documents
 from armswatch.web.deps import RECIPIENT, RELEASE, SUPPLIER, read_con, web, writer
+from armswatch.web.openapi import JSON_ONLY, WRITE_ERRORS, choices
 from armswatch.web.responses import json_response
 
-router = APIRouter(prefix="/api", tags=["evidence"])
+router = APIRouter(prefix="/api", tags=["evidence"], responses=JSON_ONLY)
 SOURCE = armswatch.ATTRIBUTION
+CLAIM_ID = Path(..., max_length=200, description="A claim id from /api/claims.")
+
+
+def _text(value: str | None) -> str | None:
+    if has_lone_surrogate(value):
+        raise ValueError("holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which is "
+                         "not text; send UTF-8 text")
+    return value
+
+
+def _link(value: str | None) -> str | None:
+    if value and http_url(value) is None:
+        raise ValueError("must be an http:// or https:// address without spaces or control "
+                         "characters (other schemes such as javascript: are refused)")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+# http(s) only, in any letter case; links.http_url decides, the pattern tells clients.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?([/?#][^\x00-\x20\x7f\\]*)?$"
 
 
 class CheckRequest(BaseModel):
-    text: str = Field(..., description="The article's text.", max_length=500_000)
-    title: Optional[str] = None
-    url: Optional[str] = None
+    text: Text = Field(..., description="The article's text.", min_length=1, max_length=500_000)
+    title: Optional[Text] = Field(None, max_length=1000)
+    url: Annotated[Optional[Text], AfterValidator(_link)] = Field(
+        None, max_length=MAX_URL_LENGTH, pattern=URL_PATTERN,
+        description="The article's address: http(s) only, stored and shown as a link.")
     store: bool = Field(False, description="Keep the document, claims and verdicts for review "
                         "(needs a token).")
 
 
 class ReviewRequest(BaseModel):
+    """The reviewer is always the token's name (``armswatch token create --name``): a body that
+    names one is refused, so nobody writes decisions under another name (issue 14, finding 4)."""
+
     action: Literal["accept", "reject"]
-    note: Optional[str] = Field(None, max_length=5000)
-    reviewer: Optional[str] = Field(None, max_length=200, description="Default: the token's name.")
+    note: Optional[Text] = Field(None, max_length=5000)
+    reviewer: SkipJsonSchema[Optional[object]] = None
+
+    @field_validator("reviewer", mode="before")
+    @classmethod
+    def _no_reviewer(cls, value: object) -> None:
+        raise ValueError("is not accepted: the reviewer is the token's name "
+                         "(`armswatch token create --name NAME`); remove this field")
 
 
 @router.get("/documents", summary="Stored documents with their claim counts")
@@ -41,8 +75,10 @@ def documents(con: duckdb.DuckDBPyConnection = Depends(read_con)):
 
 
 @router.get("/claims", summary="Stored claims with verdicts and review state (armswatch review list)")
-def claims(verdict: Optional[str] = None, kind: Optional[Literal["transfer", "statistic", "event"]] = None,
-           state: Optional[str] = None, recipient: Optional[str] = RECIPIENT,
+def claims(verdict: Optional[str] = Query(None, max_length=40, json_schema_extra=choices(VERDICTS)),
+           kind: Optional[Literal["transfer", "statistic", "event"]] = None,
+           state: Optional[str] = Query(None, max_length=40, json_schema_extra=choices(store.STATES)),
+           recipient: Optional[str] = RECIPIENT,
            supplier: Optional[str] = SUPPLIER, con: duckdb.DuckDBPyConnection = Depends(read_con)):
     found = store.list_claims(con, verdict=verdict, kind=kind, state=state, recipient=recipient,
                               supplier=supplier)
@@ -50,16 +86,18 @@ def claims(verdict: Optional[str] = None, kind: Optional[Literal["transfer", "st
 
 
 @router.get("/claims/{claim_id}", summary="One stored claim with its review history")
-def claim(claim_id: str, con: duckdb.DuckDBPyConnection = Depends(read_con)):
+def claim(claim_id: str = CLAIM_ID, con: duckdb.DuckDBPyConnection = Depends(read_con)):
     found = store.get_claim(con, claim_id)
     history = [d.to_dict() for d in store.history(con, claim_id)]
     return json_response({**found.to_dict(), "history": history}, SOURCE)
 
 
-@router.post("/claims/{claim_id}/review", summary="Accept or reject a claim (needs a token)")
-def review(request: Request, claim_id: str, body: ReviewRequest, who: str = Depends(writer)):
+@router.post("/claims/{claim_id}/review", summary="Accept or reject a claim (needs a token); the "
+             "reviewer is the token's name", responses=WRITE_ERRORS)
+def review(request: Request, body: ReviewRequest, claim_id: str = CLAIM_ID,
+           who: str = Depends(writer)):
     with web(request).writer() as con:
-        decision = store.review(con, claim_id, body.action, body.note, body.reviewer or who)
+        decision = store.review(con, claim_id, body.action, body.note, who)
     return json_response(decision.to_dict(), SOURCE)
 
 
@@ -76,7 +114,8 @@ def _stored(request: Request, results: list[CheckedDocument]) -> dict[str, int]:
         return store.store_checked(con, results).__dict__
 
 
-@router.post("/check", summary="Check an article's claims (armswatch check --format json)")
+@router.post("/check", summary="Check an article's claims (armswatch check --format json)",
+             responses=WRITE_ERRORS)
 def check(request: Request, body: CheckRequest, release_id: Optional[int] = RELEASE,
           con: duckdb.DuckDBPyConnection = Depends(read_con)):
     if body.store:
@@ -89,10 +128,11 @@ def check(request: Request, body: CheckRequest, release_id: Optional[int] = RELE
     return json_response(data, SOURCE)
 
 
-@router.post("/check/file", summary="Check an uploaded file (text, HTML, JSON Lines)")
+@router.post("/check/file", summary="Check an uploaded file (text, HTML, JSON Lines)",
+             responses={413: WRITE_ERRORS[413]})
 def check_file(request: Request, file: UploadFile = File(...), release_id: Optional[int] = RELEASE,
                con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    documents, skipped = upload_documents(file.filename or "", file.file.read())
+    documents, skipped = upload_documents(file.filename, file.file.read())
     checking = checker(web(request), con, release_id)
     results = [checking.check_document(d).to_dict() for d in documents]
     return json_response({"documents": results, "skipped": [s.__dict__ for s in skipped]}, SOURCE)

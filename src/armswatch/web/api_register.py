@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Optional, get_args
 
 import duckdb
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 
 import armswatch
 from armswatch.errors import ImportRefused
-from armswatch.parties import registry
+from armswatch.parties import Kind, registry
 from armswatch.register.deals import DealQuery, find_deals
 from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_orders
 from armswatch.register.releases import current_release
 from armswatch.register.summary import info as register_info
+from armswatch.sources.categories import CATEGORIES
+from armswatch.sources.model import STATUSES
 from armswatch.store.load import import_file
-from armswatch.web.deps import RECIPIENT, RELEASE, SUPPLIER, YEAR_FROM, YEAR_TO, read_con, web, writer
+from armswatch.web.deps import (CATEGORY, DESIGNATION, LIMIT, PARTY, RECIPIENT, RELEASE, SUPPLIER,
+                                 YEAR_FROM, YEAR_TO, read_con, web, writer)
+from armswatch.web.limits import upload_name
+from armswatch.web.openapi import READ_ERRORS, TABLE, WRITE_ERRORS, choices
 from armswatch.web.responses import TableFormat, attribution, json_response, table_response
 from armswatch.web.views import party_dict
 
-router = APIRouter(prefix="/api", tags=["register"])
+router = APIRouter(prefix="/api", tags=["register"], responses=READ_ERRORS)
 FORMAT = Query(TableFormat.json, alias="format", description="json, csv or parquet.")
+STATUS = Query(None, max_length=40, description="SIPRI's status of the weapons.",
+               json_schema_extra=choices(STATUSES))
 
 
 @router.get("/info", summary="What the database holds (armswatch info --format json)")
@@ -38,11 +45,12 @@ def releases(request: Request, con: duckdb.DuckDBPyConnection = Depends(read_con
     return json_response(summary.releases, summary.attribution)
 
 
-@router.post("/releases", status_code=201, summary="Import a SIPRI export (needs a token)")
+@router.post("/releases", status_code=201, summary="Import a SIPRI export (needs a token)",
+             responses=WRITE_ERRORS)
 def import_release(request: Request, file: UploadFile = File(...), dry_run: bool = False,
                    who: str = Depends(writer)):
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(file.filename or "upload.csv").name
+        path = Path(folder) / upload_name(file.filename, "upload.csv")
         path.write_bytes(file.file.read())
         with web(request).writer() as con:
             report = import_file(con, path, dry_run=dry_run)
@@ -52,22 +60,23 @@ def import_release(request: Request, file: UploadFile = File(...), dry_run: bool
 
 
 @router.get("/parties", summary="SIPRI's parties with kinds, codes, aliases and demonyms")
-def parties(kind: Optional[str] = Query(None, description="state, non_state, ...")):
+def parties(kind: Optional[str] = Query(None, max_length=40, description="The kind of party.",
+                                        json_schema_extra=choices(get_args(Kind)))):
     rows = [party_dict(p) for p in registry() if kind is None or p.kind == kind]
     return json_response(rows, armswatch.ATTRIBUTION)
 
 
 @router.get("/parties/{name}", summary="One party by any name or alias (404 with suggestions)")
-def party(name: str):
+def party(name: str = PARTY):
     return json_response(party_dict(registry().get(name)), armswatch.ATTRIBUTION)
 
 
-@router.get("/deals", summary="Deals matching every filter (armswatch deals)")
+@router.get("/deals", summary="Deals matching every filter (armswatch deals)", responses=TABLE)
 def deals(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
           year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
-          designation: Optional[str] = Query(None, max_length=200), category: Optional[str] = None,
-          status: Optional[str] = None, release_id: Optional[int] = RELEASE,
-          limit: Optional[int] = Query(None, ge=1), fmt: TableFormat = FORMAT):
+          designation: Optional[str] = DESIGNATION, category: Optional[str] = CATEGORY,
+          status: Optional[str] = STATUS, release_id: Optional[int] = RELEASE,
+          limit: Optional[int] = LIMIT, fmt: TableFormat = FORMAT):
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
                       release_id, limit)
     return web(request).cached(("deals", query, fmt), lambda con: table_response(
@@ -80,12 +89,12 @@ def _delivery_query(supplier, recipient, year_from, year_to, designation, catego
                          limit)
 
 
-@router.get("/deliveries", summary="Deliveries by deal and year, with designation")
+@router.get("/deliveries", summary="Deliveries by deal and year, with designation", responses=TABLE)
 def deliveries(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
                year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
-               designation: Optional[str] = Query(None, max_length=200),
-               category: Optional[str] = None, release_id: Optional[int] = RELEASE,
-               limit: Optional[int] = Query(None, ge=1), fmt: TableFormat = FORMAT,
+               designation: Optional[str] = DESIGNATION, category: Optional[str] = CATEGORY,
+               release_id: Optional[int] = RELEASE, limit: Optional[int] = LIMIT,
+               fmt: TableFormat = FORMAT,
                con: duckdb.DuckDBPyConnection = Depends(read_con)):
     query = _delivery_query(supplier, recipient, year_from, year_to, designation, category,
                             release_id, limit)
@@ -93,10 +102,10 @@ def deliveries(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RE
                           attribution(current_release(con, release_id)), "deliveries")
 
 
-@router.get("/open-orders", summary="Deals not yet wholly delivered")
+@router.get("/open-orders", summary="Deals not yet wholly delivered", responses=TABLE)
 def orders(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
-           designation: Optional[str] = Query(None, max_length=200),
-           category: Optional[str] = None, release_id: Optional[int] = RELEASE,
+           designation: Optional[str] = DESIGNATION, category: Optional[str] = CATEGORY,
+           release_id: Optional[int] = RELEASE,
            fmt: TableFormat = FORMAT, con: duckdb.DuckDBPyConnection = Depends(read_con)):
     query = _delivery_query(supplier, recipient, None, None, designation, category, release_id)
     return table_response(open_orders(con, query), fmt,

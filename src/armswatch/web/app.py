@@ -16,8 +16,10 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import armswatch
+from armswatch.review.links import http_url
 from armswatch.web import errors
 from armswatch.web.database import WebDatabase
+from armswatch.web.headers import SecurityHeaders
 from armswatch.web.limits import BodyLimit
 
 HERE = Path(__file__).parent
@@ -34,6 +36,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.web = WebDatabase(db_path)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["ATTRIBUTION"] = armswatch.ATTRIBUTION
+    app.state.templates.env.filters["http_url"] = http_url  # links only to http(s) (links.py)
     errors.install(app)
     from armswatch.web import api_analytics, api_evidence, api_register, pages
 
@@ -47,5 +50,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimit)
+    app.add_middleware(errors.CatchAll)        # outside BodyLimit: it answers what escapes
+    app.add_middleware(SecurityHeaders)        # outermost: error pages get the headers too
     app.router.on_shutdown.append(app.state.web.close)
     return app

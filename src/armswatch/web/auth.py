@@ -1,9 +1,10 @@
 """Write tokens and protection against cross-site request forgery (issue 6).
 
 Reading is open. Writing (import, store, review) needs a token made by ``armswatch token create``;
-the database keeps only its sha256. The API takes it as ``Authorization: Bearer TOKEN``; pages take
-it once at /login and keep it in an HttpOnly, SameSite=Strict cookie. Every form carries a
-double-submit anti-forgery token that must equal its cookie, and a cross-site Origin is refused.
+the database keeps only its sha256. The API takes it only as ``Authorization: Bearer TOKEN``, never
+from a cookie; pages take it once at /login and keep it in an HttpOnly, SameSite=Strict cookie that
+only forms read. Every form must come from this server's origin (Origin, else Referer; ``null``
+refused) and carry a double-submit anti-forgery token equal to its cookie (issue 14; docs/security.md).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import duckdb
 from fastapi import Request
@@ -58,9 +60,16 @@ def bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def request_token(request: Request) -> str | None:
-    """The API's bearer token, else the pages' sign-in cookie."""
-    return bearer(request) or request.cookies.get(TOKEN_COOKIE)
+def api_writer(con: duckdb.DuckDBPyConnection, request: Request) -> str:
+    """Who writes through the API: the bearer token's name. The sign-in cookie is never read here:
+    a browser sends it with any page's request to this host, even a page on another port (issue 14,
+    finding 1), while a bearer header is only ever sent by code that holds the token."""
+    return check_token(con, bearer(request))
+
+
+def form_writer(con: duckdb.DuckDBPyConnection, request: Request) -> str:
+    """Who writes through a page's form: the sign-in cookie's name (after ``check_csrf``)."""
+    return check_token(con, request.cookies.get(TOKEN_COOKIE))
 
 
 def csrf_value(request: Request) -> str:
@@ -69,11 +78,45 @@ def csrf_value(request: Request) -> str:
         "new_csrf", secrets.token_urlsafe(24))
 
 
-def check_csrf(request: Request, submitted: str | None) -> None:
-    cookie = request.cookies.get(CSRF_COOKIE)
+def own_origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def check_origin(request: Request) -> None:
+    """A form must come from this server's own pages: its Origin, else its Referer, must be this
+    server's origin. ``Origin: null`` (sandboxed frames, data: pages, some redirects) is refused,
+    and so is a post that carries neither header."""
     origin = request.headers.get("origin")
-    if origin and origin not in (f"{request.url.scheme}://{request.url.netloc}", "null"):
-        raise CsrfFailed(f"A form posted from {origin} to this server was refused.", origin=origin)
+    sent = origin if origin is not None else request.headers.get("referer")
+    if sent is None:
+        raise CsrfFailed("A form posted without Origin or Referer header was refused; submit it "
+                         "from this server's own page.", field="origin")
+    if (origin if origin is not None else _origin_of(sent)) != own_origin(request):
+        raise CsrfFailed(f"A form posted from {sent} to this server was refused; submit it from "
+                         f"{own_origin(request)}.", origin=sent)
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    """The form's origin, then its double-submit token: the form field must equal the cookie,
+    and both must be there."""
+    check_origin(request)
+    cookie = request.cookies.get(CSRF_COOKIE)
     if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
         raise CsrfFailed("The form's anti-forgery token is missing or stale; reload the page "
                          "and submit again.", field=CSRF_FIELD)
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Where to go after signing in: a path on this server only. ``//host``, ``/\\host`` and any
+    control character (browsers drop tabs and newlines, and read ``\\`` as ``/``) would leave it."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ch < " " or ch == "\x7f" for ch in target):
+        return default
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else default

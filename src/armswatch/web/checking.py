@@ -17,7 +17,9 @@ import duckdb
 from armswatch.errors import UsageError
 from armswatch.reconcile.model import CheckedDocument, Document
 from armswatch.reconcile.pipeline import Checker
+from armswatch.review.links import has_lone_surrogate
 from armswatch.web.database import WebDatabase
+from armswatch.web.limits import upload_name
 
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".md", ".json", ".jsonl")
 
@@ -36,18 +38,40 @@ def text_document(text: str, title: str | None = None, url: str | None = None) -
     return Document(id=f"pasted-{digest}", text=text, title=title or None, url=url or None)
 
 
-def upload_documents(filename: str, content: bytes) -> tuple[list[Document], list]:
-    """The documents an uploaded file holds, read by the extractor's reader (text, HTML, JSON)."""
+def upload_documents(filename: str | None, content: bytes) -> tuple[list[Document], list]:
+    """The documents an uploaded file holds, read by the extractor's reader (text, HTML, JSON).
+    A JSON document whose text holds a lone surrogate is skipped with ``document-undecodable``."""
     from armswatch.reconcile.extraction import read_documents
 
-    suffix = Path(filename or "upload.txt").suffix.lower()
+    suffix = Path(upload_name(filename, "upload.txt")).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
         raise UsageError(f"Cannot check a {suffix or 'suffix-less'} file. Upload one of: "
                          f"{', '.join(UPLOAD_SUFFIXES)}.", field="file", choices=list(UPLOAD_SUFFIXES))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(content)
-        return read_documents([path])
+        documents, skipped = read_documents([path])
+    return _without_surrogates(documents, skipped)
+
+
+def _without_surrogates(documents: list[Document], skipped: list) -> tuple[list[Document], list]:
+    """JSON can escape a lone surrogate (``"\\ud800"``), which is not text: such a document is
+    skipped with a message, the others are checked (issue 14, finding 9)."""
+    from armswatch.reconcile.extraction import Skipped
+
+    kept = []
+    for document in documents:
+        fields = [f for f in ("id", "text", "title", "url", "outlet", "published")
+                  if has_lone_surrogate(getattr(document, f))]
+        if fields:
+            source = document.id.encode("utf-8", "backslashreplace").decode("utf-8")
+            skipped.append(Skipped(source, "document-undecodable",
+                                   f"its {fields[0]} holds a lone surrogate (an unpaired "
+                                   "\\ud800-\\udfff escape), which is not text; fix the "
+                                   "escape and upload again"))
+        else:
+            kept.append(document)
+    return kept, skipped
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import duckdb
-from fastapi import Query, Request
+from fastapi import Path, Query, Request
 
-from armswatch.web.auth import check_token, request_token
+from armswatch.sources.categories import CATEGORIES
+from armswatch.web import auth
 from armswatch.web.database import WebDatabase
+from armswatch.web.openapi import choices
 
 
 def web(request: Request) -> WebDatabase:
@@ -21,9 +23,15 @@ def read_con(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def writer(request: Request) -> str:
-    """Who writes: the token's name (raises TokenRequired / InvalidToken)."""
+    """Who writes through the API: the bearer token's name (TokenRequired / InvalidToken)."""
     with web(request).reader() as cursor:
-        return check_token(cursor, request_token(request))
+        return auth.api_writer(cursor, request)
+
+
+def page_writer(request: Request) -> str:
+    """Who writes through a page's form: the sign-in cookie's name. Call after ``check_csrf``."""
+    with web(request).reader() as cursor:
+        return auth.form_writer(cursor, request)
 
 
 def country_series(request: Request, name: str, release_id: int | None):
@@ -34,9 +42,19 @@ def country_series(request: Request, name: str, release_id: int | None):
                                lambda con: compute(con, name, release_id))
 
 
-# The CLI's option names, as query parameters (--from, --to, --release).
+# The CLI's option names, as query parameters (--from, --to, --release). Every one is bounded, so
+# no value reaches the database that its columns cannot hold (issue 14, finding 9).
+MAX_ROWS = 1_000_000     # more than the whole register's deliveries (about 60,000)
+MAX_NAME = 200           # the longest SIPRI party or designation is under 100 characters
 YEAR_FROM = Query(None, alias="from", description="First year.", ge=1900, le=2100)
 YEAR_TO = Query(None, alias="to", description="Last year.", ge=1900, le=2100)
-RELEASE = Query(None, alias="release", description="Release id (default: current).", ge=1)
-SUPPLIER = Query(None, description="Supplier (any alias: USSR, Turkey).", max_length=200)
-RECIPIENT = Query(None, description="Recipient (any alias: Burma).", max_length=200)
+RELEASE = Query(None, alias="release", description="Release id (default: current).", ge=1,
+                le=1_000_000)
+SUPPLIER = Query(None, description="Supplier (any alias: USSR, Turkey).", max_length=MAX_NAME)
+RECIPIENT = Query(None, description="Recipient (any alias: Burma).", max_length=MAX_NAME)
+DESIGNATION = Query(None, description="Part of the designation (case-insensitive).",
+                    max_length=MAX_NAME)
+CATEGORY = Query(None, max_length=40, description="SIPRI's armament category.",
+                 json_schema_extra=choices(CATEGORIES))
+LIMIT = Query(None, ge=1, le=MAX_ROWS, description="At most this many rows.")
+PARTY = Path(..., max_length=MAX_NAME, description="A party's name or alias (Burma, USSR).")

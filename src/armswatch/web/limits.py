@@ -3,6 +3,8 @@ reads it. Imports take a whole SIPRI export; everything else an article or a sma
 
 from __future__ import annotations
 
+import re
+
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -51,3 +53,16 @@ class BodyLimit:
 
         request = Request(scope, receive)
         await respond(request, PayloadTooLarge(limit))(scope, receive, send)
+
+
+_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def upload_name(filename: str | None, default: str) -> str:
+    """A client's file name made safe to write in a temporary folder: the last path part only
+    (``/`` and ``\\`` both split), other characters replaced, no leading dots (``.``, ``..``,
+    hidden files), at most 100 characters; ``default`` when nothing is left (issue 14, finding 9).
+    The suffix survives, since the importer and the checker read it."""
+    last = re.split(r"[/\\]", filename or "")[-1]
+    name = _NAME_CHARACTERS.sub("_", last).lstrip(".")[-100:]
+    return name if name.strip("._-") else default

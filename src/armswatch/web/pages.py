@@ -18,12 +18,10 @@ from armswatch.register.releases import current_release
 from armswatch.review import store
 from armswatch.web import auth, views
 from armswatch.web.checking import checker, highlight, text_document, upload_documents
-from armswatch.web.deps import RELEASE, country_series, read_con, web, writer
+from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, web
 from armswatch.web.responses import attribution
 
-router = APIRouter(include_in_schema=False)
-HEADERS = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
-           "Referrer-Policy": "same-origin"}
+router = APIRouter(include_in_schema=False)  # security headers: headers.py, on every page
 
 
 CSRF_SLOT = "__armswatch_csrf__"  # cached pages are rendered once; each answer fills in its token
@@ -39,10 +37,16 @@ def _html(request: Request, con, template: str, **context) -> str:
 
 def _answer(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
     csrf = auth.csrf_value(request)
-    response = HTMLResponse(html.replace(CSRF_SLOT, csrf), status_code=status_code, headers=HEADERS)
+    response = HTMLResponse(html.replace(CSRF_SLOT, csrf), status_code=status_code)
     if request.cookies.get(auth.CSRF_COOKIE) != csrf:
-        response.set_cookie(auth.CSRF_COOKIE, csrf, httponly=True, samesite="strict")
+        _cookie(request, response, auth.CSRF_COOKIE, csrf)
     return response
+
+
+def _cookie(request: Request, response, name: str, value: str) -> None:
+    """Cookies only this site's own top-level pages send back, never readable by script."""
+    response.set_cookie(name, value, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https")
 
 
 def render(request: Request, template: str, con, **context) -> HTMLResponse:
@@ -121,7 +125,7 @@ def check(request: Request, csrf_token: str = Form(""), text: str = Form(""),
 def check_store(request: Request, csrf_token: str = Form(""), text: str = Form(...),
                 con=Depends(read_con)):
     auth.check_csrf(request, csrf_token)
-    writer(request)
+    page_writer(request)
     result = checker(web(request), con, None).check_document(text_document(text))
     with web(request).writer() as write_con:
         store.store_checked(write_con, [result])
@@ -138,7 +142,7 @@ def review_queue(request: Request, state: Optional[str] = Query("pending", max_l
 def review(request: Request, claim_id: str, csrf_token: str = Form(""),
            action: str = Form(...), note: str = Form("", max_length=5000)):
     auth.check_csrf(request, csrf_token)
-    who = writer(request)
+    who = page_writer(request)
     with web(request).writer() as con:
         store.review(con, claim_id, action, note or None, who)  # type: ignore[arg-type]
     return _see("/review?state=pending")
@@ -146,7 +150,7 @@ def review(request: Request, claim_id: str, csrf_token: str = Form(""),
 
 @router.get("/login")
 def login_form(request: Request, next: str = Query("/review", max_length=500), con=Depends(read_con)):
-    return render(request, "login.html", con, next=next if next.startswith("/") else "/")
+    return render(request, "login.html", con, next=auth.safe_next(next))
 
 
 @router.post("/login")
@@ -154,8 +158,8 @@ def login(request: Request, csrf_token: str = Form(""), token: str = Form(...),
           next: str = Form("/review"), con=Depends(read_con)):
     auth.check_csrf(request, csrf_token)
     auth.check_token(con, token)
-    response = _see(next if next.startswith("/") and not next.startswith("//") else "/")
-    response.set_cookie(auth.TOKEN_COOKIE, token, httponly=True, samesite="strict")
+    response = _see(auth.safe_next(next))
+    _cookie(request, response, auth.TOKEN_COOKIE, token)
     return response
 
 
@@ -163,7 +167,8 @@ def login(request: Request, csrf_token: str = Form(""), token: str = Form(...),
 def logout(request: Request, csrf_token: str = Form("")):
     auth.check_csrf(request, csrf_token)
     response = _see("/")
-    response.delete_cookie(auth.TOKEN_COOKIE)
+    response.delete_cookie(auth.TOKEN_COOKIE, path="/", httponly=True, samesite="strict",
+                           secure=request.url.scheme == "https")
     return response
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from enum import Enum
 from urllib.parse import quote
 
@@ -38,10 +39,27 @@ def _headers(caption: str, filename: str | None = None) -> dict[str, str]:
     return headers
 
 
+def finite(value: object) -> object:
+    """``value`` with every NaN and infinity as None: JSON has no such numbers, and a bare ``NaN``
+    makes the whole answer unreadable to a strict parser (issue 14, finding 5)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(item) for item in value]
+    return value
+
+
 def json_response(value: object, caption: str, status_code: int = 200) -> Response:
-    body = json.dumps(value, ensure_ascii=False, default=str)
-    return Response(body, status_code=status_code, media_type="application/json",
-                    headers=_headers(caption))
+    """JSON that any parser reads: no NaN or Infinity (``allow_nan=False`` proves it), and a lone
+    surrogate, should one reach here, written as its ``\\uXXXX`` escape instead of failing."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:  # a non-finite number: walk the value only then (big tables stay fast)
+        text = json.dumps(finite(value), ensure_ascii=False, default=str, allow_nan=False)
+    return Response(text.encode("utf-8", "backslashreplace"), status_code=status_code,
+                    media_type="application/json", headers=_headers(caption))
 
 
 def table_response(table: pa.Table, fmt: TableFormat, caption: str, name: str) -> Response:

@@ -53,6 +53,10 @@
       th.addEventListener("click", function () { sortBy(table, i, th); });
     });
   });
+  // Controls that apply at once (a CSP forbids inline handlers such as onchange=...).
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
   document.querySelectorAll("input.table-filter").forEach(function (input) {
     input.addEventListener("input", function () { filterRows(input); });
   });
