@@ -220,3 +220,29 @@ def test_openapi_lists_every_endpoint_and_docs_name_them(client):
     guide = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
     for method, path in sorted(listed):
         assert f"`{method} {path}`" in guide, (method, path)
+
+
+def test_openapi_states_enums_formats_bounds_content_types_and_errors(client):
+    """Issue 14, finding 11: a client generated from the document sends only what is accepted."""
+    spec = client.get("/openapi.json").json()
+    deals = {p["name"]: p["schema"] for p in spec["paths"]["/api/deals"]["get"]["parameters"]}
+    assert deals["status"]["enum"] == ["New", "Second hand", "Second hand but modernized"]
+    assert "Aircraft" in deals["category"]["enum"] and deals["format"]["$ref"].endswith("TableFormat")
+    assert deals["limit"]["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 1_000_000}
+    assert deals["from"]["anyOf"][0] == {"type": "integer", "minimum": 1900, "maximum": 2100}
+    period = spec["paths"]["/api/factsheet"]["get"]["parameters"][0]["schema"]
+    assert [bool(re.fullmatch(period["pattern"], p)) for p in ("2020-2024", "2020-24", "2024", "20-24")] == [
+        True, True, True, False]
+    by = {p["name"]: p["schema"] for p in spec["paths"]["/api/flows"]["get"]["parameters"]}["by"]
+    assert re.fullmatch(by["items"]["pattern"], "year,supplier")
+    assert list(spec["paths"]["/api/deals"]["get"]["responses"]["200"]["content"]) == [
+        "application/json", "text/csv", "application/vnd.apache.parquet"]
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            codes = {"404", "422", "500"} | ({"401", "413"} if method == "post" and path != "/api/check/file" else set())
+            for code in codes:
+                assert operation["responses"][code]["content"] == error, (method, path, code)
+    review = spec["paths"]["/api/claims/{claim_id}/review"]["post"]["requestBody"]
+    body = spec["components"]["schemas"][review["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]
+    assert sorted(body["properties"]) == ["action", "note"]   # no reviewer: the token's name
