@@ -73,7 +73,7 @@ def open_orders(con: duckdb.DuckDBPyConnection, query: DeliveryQuery) -> pa.Tabl
     SIPRI lists an order before its first delivery with empty delivery years (and counts marked
     uncertain where it estimates them)."""
     where, params = _where(con, query)
-    where = [w.replace("d.", "k.", 1) if w.startswith("d.") else w for w in where]
+    where = [w.replace("d.", "k.") for w in where]  # the deals table is k here, every filter
     where.append("(len(k.delivery_years) = 0 OR coalesce(k.number_delivered, 0) "
                  "< coalesce(k.number_ordered, 0))")
     columns = ", ".join(f"k.{c}" for c in OPEN_ORDER_COLUMNS)

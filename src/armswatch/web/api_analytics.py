@@ -15,7 +15,7 @@ from armswatch.register.releases import current_release
 from armswatch.web import views
 from armswatch.web.deps import (CATEGORY, DESIGNATION, MAX_NAME, PARTY, RECIPIENT, RELEASE, SUPPLIER,
                                  YEAR_FROM, YEAR_TO, country_series, read_con, web)
-from armswatch.web.openapi import JSON_OR_CSV, READ_ERRORS, TABLE
+from armswatch.web.openapi import READ_ERRORS, TABLE
 from armswatch.web.responses import TableFormat, attribution, json_response, table_response
 
 router = APIRouter(prefix="/api", tags=["analytics"], responses=READ_ERRORS)
@@ -48,11 +48,11 @@ def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
 
 
 @router.get("/factsheet", summary="SIPRI-style fact sheet for a period (armswatch factsheet)",
-            responses=JSON_OR_CSV)
+            responses=TABLE)
 def factsheet_(request: Request, period: str = PERIOD,
                top: int = Query(25, ge=1, le=500), merge_successors: bool = MERGE,
                release_id: Optional[int] = RELEASE,
-               fmt: TableFormat = Query(TableFormat.json, alias="format", description="json or csv.")):
+               fmt: TableFormat = FORMAT):
     key = ("factsheet", period, top, merge_successors, release_id, fmt)
     return web(request).cached(key, lambda con: _factsheet(con, parse_period(period), top,
                                                            merge_successors, release_id, fmt))

@@ -57,6 +57,9 @@ def http_error(exc: StarletteHTTPException, request: Request) -> ArmswatchError:
     if exc.status_code == 405:
         return MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; see /docs.",
                                 method=request.method)
+    if exc.status_code == 400:  # Starlette's own parsing: a malformed multipart or form body
+        return UsageError(f"{str(exc.detail).rstrip('.')}: send the body as the form it should be "
+                          "(an upload as multipart/form-data with its `file` field).", field="body")
     error = ArmswatchError(str(exc.detail))
     error.http_status = exc.status_code
     return error

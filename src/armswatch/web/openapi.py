@@ -46,8 +46,6 @@ TABLE_TYPES = {"application/json": {}, "text/csv": {"schema": {"type": "string"}
 TABLE = {200: {"description": "Rows as JSON (`format=json`), CSV with a first `# Source` line "
                "(`format=csv`) or Parquet with `attribution` metadata (`format=parquet`).",
                "content": TABLE_TYPES}}
-JSON_OR_CSV = {200: {"description": "JSON (`format=json`) or CSV (`format=csv`).",
-                     "content": {k: TABLE_TYPES[k] for k in ("application/json", "text/csv")}}}
 
 
 def choices(values: Iterable[str]) -> dict[str, list[str]]:
