@@ -44,8 +44,9 @@ def _print_report(report, dry_run: bool) -> None:
                   highlight=False)
     if len(report.problems) > 50:
         out.print(f"... and {len(report.problems) - 50} more problems (use --format json).")
-    if not report.valid:
-        out.print(f"Refused {report.source}: nothing was written.")
+    if not report.valid:  # "the first 1,000 of at least N problems" when the reader stopped
+        out.print(f"Refused {escape(report.source)} ({report.counted()}): nothing was written.",
+                  highlight=False)
         return
     stats = report.stats
     if "already_imported_as_release" in stats:
