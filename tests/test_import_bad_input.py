@@ -135,3 +135,17 @@ def test_importing_the_same_file_twice_changes_nothing(empty_db):
     assert first.written and not second.written
     assert second.stats["already_imported_as_release"] == first.stats["release_id"]
     assert _counts(empty_db) == after_first
+
+
+def test_a_negative_milex_figure_is_refused_with_its_cell(empty_db, tmp_path):
+    from milex_book import make_workbook
+    from openpyxl import load_workbook
+
+    book = load_workbook(make_workbook(tmp_path / "milex.xlsx"))
+    book["Constant (2022) US$"]["D8"] = -25  # Myanmar, 2020
+    book.save(tmp_path / "negative.xlsx")
+    report = import_file(empty_db, tmp_path / "negative.xlsx")
+    assert [(p.code, p.line, p.column, p.value) for p in report.problems] == [
+        ("milex-figure-out-of-range", 8, "Constant (2022) US$!D", "-25")]
+    assert not report.written
+    assert empty_db.execute("SELECT count(*) FROM milex_figures").fetchone() == (0,)

@@ -41,6 +41,7 @@ PROBLEM_CODES: dict[str, str] = {
     "milex-no-sipri-sheets": "No sheet of SIPRI's Milex workbook was found; import the workbook SIPRI publishes, unmodified.",
     "milex-header-missing": "A Milex sheet lacks its 'Country' (or 'Region') header row with years; restore the sheet as SIPRI published it.",
     "milex-figure-not-numeric": "Milex figures must be numbers, '. .' (unavailable) or 'xxx' (not a state then); fix the cell.",
+    "milex-figure-out-of-range": "Milex figures must be finite and not negative; fix the cell.",
     "milex-no-countries": "The Milex sheets have headers but no country rows; download the workbook again.",
     "milex-country-duplicate": "A country appears twice in one Milex sheet; remove the copy.",
     # armswatch extract (issue 4): per-document problems; the rest of the batch goes on.

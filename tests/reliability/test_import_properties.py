@@ -201,3 +201,44 @@ def test_a_valid_files_import_is_idempotent(tmp_path, name):
     assert _tables(second) == once
     first.close()
     second.close()
+
+
+# --- SIPRI's Milex workbook ----------------------------------------------------------------------
+
+MILEX_VALUES = st.one_of(st.floats(), st.integers(-10**15, 10**15), st.sampled_from(
+    [None, "", ". .", "xxx", "...", "nan", "-1", "1e308", "=1/0", "#DIV/0!"]), st.text(max_size=8))
+
+
+@pytest.fixture(scope="module")
+def milex_book(tmp_path_factory):
+    from milex_book import make_workbook  # tests/milex_book.py: SIPRI's layout, invented figures
+
+    return make_workbook(tmp_path_factory.mktemp("milex") / "milex.xlsx")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet=st.sampled_from(["Constant (2022) US$", "Share of GDP", "Regional totals",
+                              "Footnotes"]),
+       row=st.integers(1, 14), column=st.integers(1, 7), value=MILEX_VALUES)
+def test_a_milex_workbook_with_any_cell_changed_gives_a_report(scratch, milex_book, sheet, row,
+                                                               column, value):
+    from openpyxl import load_workbook
+
+    book = load_workbook(milex_book)
+    book[sheet].cell(row=row, column=column).value = value
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "milex.xlsx"
+        book.save(path)
+        report = import_file(scratch, path, dry_run=True)
+    _checked(report)
+
+
+@EXAMPLES
+@given(body=st.binary(max_size=2048))
+def test_arbitrary_bytes_named_xlsx_give_a_report(scratch, body):
+    with tempfile.TemporaryDirectory() as work:
+        path = Path(work) / "milex.xlsx"
+        path.write_bytes(b"PK\x03\x04" + body)
+        report = import_file(scratch, path, dry_run=True)
+    _checked(report)
+    assert [p.code for p in report.problems] == ["milex-not-a-workbook"]

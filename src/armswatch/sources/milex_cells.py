@@ -8,6 +8,7 @@ openpyxl's full mode (read-only mode drops fonts).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,11 +33,18 @@ class NotAFigure(ValueError):
     """A data cell that is neither a number nor one of SIPRI's symbols."""
 
 
+class FigureOutOfRange(NotAFigure):
+    """A number no spending figure can be: not finite, or negative (issue 14). SIPRI's 2025
+    workbook has no negative figure; local-currency figures reach 2.4e22, so no upper bound."""
+
+
 def read_cell(cell: Cell) -> CellReading:
     raw = cell.value
     if isinstance(raw, bool):
         raise NotAFigure(str(raw))
     if isinstance(raw, int | float):
+        if not (math.isfinite(raw) and raw >= 0):
+            raise FigureOutOfRange(str(raw))
         return CellReading(float(raw), "figure", font_colour(cell))
     text = "" if raw is None else str(raw).strip()
     if text in UNAVAILABLE:

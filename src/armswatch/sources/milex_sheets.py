@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from armswatch.report import Report
 from armswatch.sources.milex import (REGIONS, Footnote, Measure, MilexFigure, MilexRegion,
                                      MilexSeries, MilexWorkbook, RegionalTotal)
-from armswatch.sources.milex_cells import CellReading, NotAFigure, read_cell
+from armswatch.sources.milex_cells import CellReading, FigureOutOfRange, NotAFigure, read_cell
 
 HEADER_SEARCH_ROWS = 20
 CURRENT_PRICES = re.compile(r"^(\d{4}) \(current prices\)$")
@@ -143,6 +143,11 @@ def _reading(sheet: Worksheet, row: tuple[Cell, ...], column: int,
     cell = row[column]
     try:
         return read_cell(cell)
+    except FigureOutOfRange as exc:
+        report.add("milex-figure-out-of-range", f"{sheet.title}!{cell.coordinate} holds {exc}: "
+                   "a figure must be finite and not negative.", line=cell.row,
+                   column=f"{sheet.title}!{cell.column_letter}", value=str(exc))
+        return None
     except NotAFigure as exc:
         report.add("milex-figure-not-numeric", f"{sheet.title}!{cell.coordinate} is neither a "
                    "number nor SIPRI's '. .' or 'xxx'.", line=cell.row,
