@@ -26,7 +26,8 @@ def main() -> None:
     result = events.cross_validate(docs, k=args.k, seed=args.seed, params=params or None)
     for n, fold in enumerate(result["folds"]):
         print(f"fold {n}: P {fold['precision']:.3f} R {fold['recall']:.3f} F1 {fold['f1']:.3f}"
-              f"  (gold {fold['gold']}, predicted {fold['predicted']}, threshold {fold['threshold']})")
+              f"  (gold {fold['gold']}, predicted {fold['predicted']}, threshold {fold['threshold']},"
+              f" repeats {fold['repeat_threshold']})")
     pooled = result["pooled"]
     print(f"events F1 {result['f1_mean']:.3f} ± {result['f1_sd']:.3f} over {args.k} folds; pooled "
           f"P {pooled['precision']:.3f} R {pooled['recall']:.3f} F1 {pooled['f1']:.3f} "

@@ -1,5 +1,11 @@
 """Step 10: cooperation events — visits, meetings, agreements, training, exercises, statements of
-support and awards (rule R10), one per type and sentence, with the parties named as actors.
+support and awards (rule R10).
+
+``find_events`` is the learned model (``armswatch.extract.learning.events``, issue 15), shipped as
+``data/models/events.json`` and applied with the standard library; the hand-written rules below
+(``rule_events``) are no longer the final word but its candidates and features.
+
+The rules: one event per type and sentence, with the parties named as actors.
 
 Cues are kept narrow (corpus README, error source 5): "training" alone or "talks" about a war are
 not events; a planned future event ("will visit") is not annotated. When a sentence names fewer
@@ -9,11 +15,16 @@ there), then from the two parties the document is about.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
+from armswatch.errors import ArmswatchError
 from armswatch.extract.dates import Anchor, date_in
-from armswatch.extract.model import Event, EventType
+from armswatch.extract.model import Document, Event, EventType
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.triggers import Triggers, positions as trigger_positions
 
@@ -52,7 +63,41 @@ _NOT_ACTORS = ("company",)
 _ARRIVALS = frozenset(("arrived in", "was in", "were in"))
 
 
-def find_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
+MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "events.json"
+
+
+class EventModelUnavailable(ArmswatchError):
+    """The shipped events model is missing or unreadable."""
+
+    code = "model-unavailable"
+    exit_code = 1
+
+
+@functools.cache  # read once per process
+def load_model(path: Path = MODEL) -> dict[str, Any]:
+    try:
+        artifact = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(artifact, dict) or artifact.get("kind") != "events" \
+                or "event_weights" not in artifact or "actor_weights" not in artifact:
+            raise ValueError("not an events model")
+    except (OSError, ValueError) as error:
+        raise EventModelUnavailable(f"the events model {path} is missing or corrupt ({error}): "
+                                    "run `make train` to rebuild it", path=str(path)) from None
+    return artifact
+
+
+def find_events(sentences: list[Sentence], anchor: Anchor, document: Document | None = None, *,
+                min_confidence: float | None = None, model: dict[str, Any] | None = None) -> list[Event]:
+    """The learned model's events kept at the model's threshold (chosen for F1 in training) or at
+    ``min_confidence``; each carries the model's probability as ``confidence``."""
+    from armswatch.extract.learning.events import predict
+    artifact = model if model is not None else load_model()
+    floor = artifact["threshold"] if min_confidence is None else min_confidence
+    return [e for e in predict(artifact, sentences, anchor, document) if e.confidence >= floor]
+
+
+def rule_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
+    """The hand-written reading: candidates and features of the learned model (issue 15)."""
     parties = _Parties(sentences)
     out: list[Event] = []
     present: set[int] = set()  # positions in ``out`` of events told in the present tense

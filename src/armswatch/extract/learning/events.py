@@ -1,22 +1,27 @@
 """Cooperation events learned from the labelled corpus (issue 15): which cue is an event, of
 which type, and which parties are its actors.
 
-Three steps, each a logistic regression trained with scikit-learn and kept as a plain dict of
-feature weights (``fit``), applied at run time with the standard library alone (``predict``):
+Two logistic regressions trained with scikit-learn (``fit``) and kept as plain dicts of feature
+weights, applied at run time with the standard library alone (``predict``):
 
-1. **candidates** — every sentence that holds a cue word of an event type (broad lexicons per
-   type, wider than the rules of extract/events.py, whose narrow cues become features);
-2. **event** — is this (sentence, type) a reported event of that type (not planned, not a
-   restatement of one told before)? Features: the type's cue words and the words around them,
-   the sentence's words, the rule cue, tense and pointer words, parties named, other types' cues;
-3. **actors** — for each party in the sentence, the two sentences before, the next one and the
+1. **candidates** — every (sentence, type) whose sentence holds a cue word of the type: broad
+   lexicons (``_LEXICON``), wider than the rules of extract/events.py, whose narrow cues and whose
+   own events become features;
+2. **event** — is this candidate a reported event of that type (not planned, not a restatement)?
+   Features: the cue word, the sentence's words, the rule cue and the rules' event, tense and
+   pointer words before the cue, an earlier mention of the same type and actors, parties named;
+3. **actors** — for each party of the sentence, the two sentences before, the next one and the
    document's three main parties: is it an actor? Features: where it is named, how often the
-   document names it, the word before it, its form. The two likeliest parties are the actors
-   (a third when its own probability is high).
+   document names it, its order in the sentence, the word before it, its form. The two likeliest
+   parties are the actors (a third when its own probability is high).
 
-A claim's ``confidence`` is P(event) x P(first actor) x P(second actor). ``fit`` chooses the
-threshold that maximises F1 on an inner split of its training documents by document. The corpus
-is the measure: keep a feature only when ``cross_validate`` (bench/cv_events.py) improves.
+A claim's ``confidence`` is P(event) x P(first actor) x P(second actor). One claim per (type,
+actors) in a document unless a repeat is itself likely (``repeat_threshold``: articles list
+several trips). ``fit`` chooses both thresholds for F1 on an inner split of its training
+documents by document. The corpus is the measure: keep a feature only when ``cross_validate``
+(bench/cv_events.py) improves. Tried and dropped that way: the words just before and after the
+cue, the document's count of cue sentences and of sentences naming weapons, and signals shared
+across types.
 """
 
 from __future__ import annotations
@@ -31,106 +36,208 @@ from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
-VERSION = 1
+VERSION = 2
 MIN_CONFIDENCE = 0.05
 
-# Broad cue words per type: the candidate generator (recall first; the model decides).
-_BROAD: dict[str, re.Pattern[str]] = {t: re.compile(p, re.IGNORECASE) for t, p in (
-    ("visit", r"\b(?:visit\w*|trip|tours?|toured|travell?ed|arriv\w*|attend\w*|attendance|"
-              r"ceremony|inspect\w*|guest|welcomed|delegation|accompan\w*|was in|were in|"
-              r"present at|called on|joined|hosted|hosts?)\b"),
-    ("meeting", r"\b(?:met|meets?|meeting|talks|discuss\w*|conversation|consultations?|"
-                r"counterpart|called on|hosted|spoke|phone|bilateral|received)\b"),
-    ("agreement", r"\b(?:agreements?|accords?|memorand\w*|mou|pact|treaty|signed|signs?|signing|"
-                  r"inked|plan|protocol|roadmap|agreed|joint venture|letter of intent|partnership|"
-                  r"framework|joint vision|deal)\b"),
-    ("training", r"\b(?:train\w*|instructors?|courses?|studying|study|education\w*|academ\w*|"
-                 r"cadets|schooling)\b"),
-    ("exercise", r"\b(?:exercises?|drills?|war games|man(?:oeu|eu)vres?|maneuvers?|"
-                 r"joint (?:military |naval )?training)\b"),
-    ("statement_of_support", r"\b(?:support\w*|solidarity|stands?|stood|thank\w*|gratitude|"
-                             r"sanctions|vow\w*|pledg\w*|partner|friendship|commit\w*|"
-                             r"continue to|condemn\w*)\b"),
-    ("award", r"\b(?:award\w*|medals?|orders? of|decorated|conferr\w*|honou?r\w*|rank of|"
-              r"title of|investiture)\b"),
-)}
+# Cue words per type, the candidate generator (recall first; the model decides). A word ending
+# in "*" is a prefix; two words are a pair of consecutive words.
+_CUE_WORDS = {
+    "visit": "visit* trip tour tours toured travelled traveled travelling arriv* attend* ceremony "
+             "inspect* guest welcomed delegation accompan* joined hosted host hosts "
+             "was_in were_in present_at called_on",
+    "meeting": "met meet meets meeting talks discuss* conversation consultation consultations "
+               "counterpart called_on hosted spoke phone bilateral received",
+    "agreement": "agreement agreements accord accords memorand* mou pact treaty signed sign signs "
+                 "signing inked plan protocol roadmap agreed partnership framework deal "
+                 "joint_venture letter_of joint_vision",
+    "training": "train* instructor instructors course courses studying study educat* academ* "
+                "cadets schooling",
+    "exercise": "exercise exercises drill drills war_games manoeuvre manoeuvres maneuver maneuvers "
+                "maneuvres joint_training",
+    "statement_of_support": "support* solidarity stand stands stood thank* gratitude sanctions "
+                            "vow* pledg* partner friendship commit* continue_to condemn*",
+    "award": "award* medal medals order_of orders_of decorated conferr* honor* honour* rank_of "
+             "title_of investiture",
+}
+_EXACT: dict[str, tuple[str, ...]] = {}
+_PREFIX: dict[str, tuple[str, ...]] = {}
+for _kind, _words_of_kind in _CUE_WORDS.items():
+    for _entry in _words_of_kind.split():
+        _table = _PREFIX if _entry.endswith("*") else _EXACT
+        _key = _entry.rstrip("*").replace("_", " ")
+        _table[_key] = _table.get(_key, ()) + (_kind,)
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
+_CUE_CACHE: dict[str, tuple[str, ...]] = {}
+_PAIR_FIRST = frozenset(w.split()[0] for w in _EXACT if " " in w)
+
+
+def _cue_types(word: str) -> tuple[str, ...]:
+    """The types whose cue ``word`` (lower case; or two words) is."""
+    found = _CUE_CACHE.get(word)
+    if found is None:
+        types = _EXACT.get(word, ())
+        for n in _PREFIX_LENGTHS:
+            if len(word) >= n:
+                types += _PREFIX.get(word[:n], ())
+        found = tuple(dict.fromkeys(types))
+        if len(_CUE_CACHE) > 200_000:
+            _CUE_CACHE.clear()
+        _CUE_CACHE[word] = found
+    return found
+
+
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|planning|expected|scheduled|upcoming|"
                      r"next|to be|shall|intends?|set to)\b", re.IGNORECASE)
 _POINTER = re.compile(r"\b(?:the|this|that|during the|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ACTORS = ("company",)
+_STEMS: dict[str, str] = {}
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[:-len(suffix)]
-    return word
+    found = _STEMS.get(word)
+    if found is None:
+        found = word
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                found = word[:-len(suffix)]
+                break
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        _STEMS[word] = found
+    return found
 
 
-def _words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower())]
+_WORD_FEATURES: dict[str, str] = {}
+
+
+def _word_feature(word: str) -> str:
+    if len(_WORD_FEATURES) > 200_000:
+        _WORD_FEATURES.clear()
+    found = _WORD_FEATURES[word] = "w=" + _stem(word)
+    return found
+
+
+Candidate = tuple[int, str, int, str]  # sentence index, type, cue offset, cue word
 
 
 class _Doc:
-    """What the features of one document read: its sentences, their parties, the main parties."""
+    """What the features of one document read, each worked out once: the sentences, their
+    parties and words, the document's main parties, the rules' cues and events."""
 
     def __init__(self, sentences: list[Sentence]) -> None:
+        from armswatch.extract import events as rules
+        self.rules = rules
         self.sentences = sentences
         self.named = [list(dict.fromkeys(p.party for p in s.parties if p.form not in _NOT_ACTORS))
                       for s in sentences]
         counts = Counter(p for named in self.named for p in named)
-        self.counts = counts
         self.rank = {party: r for r, (party, _) in enumerate(counts.most_common())}
         self.focus = [party for party, _ in counts.most_common(3)]
         self.first = set(self.named[0]) if self.named else set()
-        from armswatch.extract import events as rules
-        self.rule_cues = [[rules._COMPILED[i][0] for i in range(len(rules._COMPILED))
-                           if rules._COMPILED[i][1].search(s.text)] for s in sentences]
+        self.rule_cues = [self._rule_cues(s) for s in sentences]
+        starts = {s.evidence.start: i for i, s in enumerate(sentences)}
+        self.rule_events = {(starts.get(e.evidence.start, -1), e.type)
+                            for e in rules.rule_events(sentences, Anchor(None))}
+        self._parties: Any = None
+        self._words: dict[int, frozenset[str]] = {}
+        self._tokens: dict[int, list[str]] = {}
+        self._actor_z: dict[tuple[int, str], float] = {}
+        self.told: dict[tuple[str, frozenset[str]], int] = {}  # (type, rule actors): first index
+
+    def _rule_cues(self, sentence: Sentence) -> tuple[str, ...]:
+        rules = self.rules
+        positions = sentence.triggers if sentence.triggers is not None \
+            else rules.trigger_positions(sentence.text)
+        return tuple(rules._COMPILED[cue][0] for cue in rules._TRIGGERS.active(positions)
+                     if rules._TRIGGERS.search(cue, sentence.text, positions) is not None)
+
+    def rule_actors(self, index: int) -> frozenset[str]:
+        if self._parties is None:
+            self._parties = self.rules._Parties(self.sentences)
+        return frozenset(self.rules._actors(self._parties, index))
+
+    def words(self, index: int) -> frozenset[str]:
+        found = self._words.get(index)
+        if found is None:
+            cache = _WORD_FEATURES
+            found = self._words[index] = frozenset(
+                [cache.get(w) or _word_feature(w) for w in self._tokens[index]])
+        return found
+
+    def candidates(self) -> list[Candidate]:
+        """The first cue word of each type in each sentence; notes where each type was first
+        told with the rules' actors (for ``told``)."""
+        out: list[Candidate] = []
+        cache = _CUE_CACHE
+        for index, sentence in enumerate(self.sentences):
+            found: dict[str, tuple[int, str]] = {}
+            lower = sentence.text.lower()
+            tokens = self._tokens[index] = _WORD.findall(lower)
+            at = 0
+            previous = ""
+            for token in tokens:
+                at = lower.find(token, at)
+                types = cache.get(token)
+                if types is None:
+                    types = _cue_types(token)
+                if previous in _PAIR_FIRST:
+                    pair = previous + " " + token
+                    types = _cue_types(pair) + types
+                if types:
+                    for kind in types:
+                        if kind not in found:
+                            found[kind] = (at, token)
+                previous = token
+                at += len(token)
+            for kind in TYPES:
+                if kind in found:
+                    start, word = found[kind]
+                    if _HARD_FUTURE and self.rules._FUTURE.search(sentence.text[max(0, start - 30):start]):
+                        continue
+                    out.append((index, kind, start, word))
+                    if kind in self.rule_cues[index]:
+                        self.told.setdefault((kind, self.rule_actors(index)), index)
+        return out
 
 
-def _candidates(doc: _Doc) -> list[tuple[int, str, re.Match[str]]]:
-    out = []
-    for index, sentence in enumerate(doc.sentences):
-        for kind in TYPES:
-            match = _BROAD[kind].search(sentence.text)
-            if match is not None:
-                out.append((index, kind, match))
-    return out
-
-
-def _event_features(doc: _Doc, index: int, kind: str, match: re.Match[str]) -> list[str]:
+def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[str]]:
+    """(features of the candidate's type, features shared by all types)."""
+    index, kind, start, word = candidate
     sentence = doc.sentences[index]
     text = sentence.text
-    k = kind + "|"
-    feats = [k + "bias", k + "cue=" + _stem(match.group().lower())]
-    before = text[max(0, match.start() - 40):match.start()]
-    after = text[match.end():match.end() + 40]
-    feats += [k + "b=" + w for w in _words(before)[-3:]]
-    feats += [k + "a=" + w for w in _words(after)[:3]]
-    feats += [k + "w=" + w for w in set(_words(text))]
-    if kind in doc.rule_cues[index]:
-        feats.append(k + "rule")
-    for other in doc.rule_cues[index]:
-        if other != kind:
-            feats.append(k + "rule_other=" + other)
-    if _FUTURE.search(before[-30:]):
-        feats.append(k + "future_before")
-    if _POINTER.search(before[-30:]):
-        feats.append(k + "pointer")
-    if any(kind in cues for cues in doc.rule_cues[max(0, index - 3):index]):
-        feats.append(k + "rule_before")
-    if any(kind in cues for cues in doc.rule_cues[:index]):
-        feats.append(k + "rule_earlier")
-    n = len(doc.named[index])
-    feats.append(k + "parties=" + str(min(n, 3)))
-    feats.append("parties=" + str(min(n, 3)))
+    typed = ["bias", "cue=" + _stem(word)]
+    before = text[max(0, start - 30):start]
+    cues = doc.rule_cues[index]
+    if kind in cues:
+        typed.append("rule")
+    typed += ["rule_other=" + other for other in cues if other != kind]
+    shared = []
+    if (index, kind) in doc.rule_events:
+        typed.append("rule_event")
+        shared.append("rule_event")
+    if _FUTURE.search(before):
+        typed.append("future_before")
+    if _POINTER.search(before):
+        typed.append("pointer")
+    if any(kind in c for c in doc.rule_cues[max(0, index - 3):index]):
+        typed.append("rule_before")
+    if any(kind in c for c in doc.rule_cues[:index]):
+        typed.append("rule_earlier")
+    if kind in cues:
+        first = doc.told.get((kind, doc.rule_actors(index)))
+        if first is not None and first < index:
+            typed.append("told")
+            shared.append("told")
+    n = "parties=" + str(min(len(doc.named[index]), 3))
+    typed.append(n)
+    shared.append(n)
     if sentence.weapons and any(not w.generic for w in sentence.weapons):
-        feats.append(k + "weapon")
-    feats.append(k + "pos=" + ("0" if index == 0 else "1-3" if index <= 3 else "4+"))
-    if text[:1].isupper() and match.start() == 0:
-        feats.append(k + "starts")
-    return feats
+        typed.append("weapon")
+    typed.append("pos=" + ("0" if index == 0 else "1-3" if index <= 3 else "4+"))
+    if start == 0:
+        typed.append("starts")
+    return typed, shared
 
 
 def _party_candidates(doc: _Doc, index: int) -> list[str]:
@@ -144,24 +251,31 @@ def _party_candidates(doc: _Doc, index: int) -> list[str]:
     return list(seen)
 
 
-def _actor_features(doc: _Doc, index: int, kind: str, party: str) -> list[str]:
+def _where(doc: _Doc, index: int, party: str) -> str:
+    named = doc.named
+    if party in named[index]:
+        return "sent"
+    if index > 0 and party in named[index - 1]:
+        return "prev"
+    if index > 1 and party in named[index - 2]:
+        return "prev2"
+    if index + 1 < len(named) and party in named[index + 1]:
+        return "next"
+    return "doc"
+
+
+def _actor_features(doc: _Doc, index: int, party: str) -> tuple[str, list[str]]:
+    """(where the party is named, the features of the (sentence, party) pair whatever the type)."""
     sentence = doc.sentences[index]
-    k = kind + "|"
     named = doc.named[index]
-    feats = ["bias"]
-    where = "sent" if party in named else "prev" if index > 0 and party in doc.named[index - 1] \
-        else "prev2" if index > 1 and party in doc.named[index - 2] \
-        else "next" if index + 1 < len(doc.named) and party in doc.named[index + 1] else "doc"
-    feats += ["where=" + where, k + "where=" + where]
-    feats.append("n_sent=" + str(min(len(named), 4)) + "|" + where)
-    rank = doc.rank.get(party, 9)
-    feats.append("rank=" + str(min(rank, 4)))
-    feats.append("rank=" + str(min(rank, 4)) + "|" + where)
+    where = _where(doc, index, party)
+    rank = "rank=" + str(min(doc.rank.get(party, 9), 4))
+    feats = ["where=" + where, "n_sent=" + str(min(len(named), 4)) + "|" + where, rank,
+             rank + "|" + where]
     if party in doc.first:
         feats.append("title")
     if party in named:
-        order = named.index(party)
-        feats.append("order=" + str(min(order, 3)))
+        feats.append("order=" + str(min(named.index(party), 3)))
         for mention in sentence.parties:
             if mention.party == party:
                 prev = _WORD.findall(sentence.text[max(0, mention.start - 20):mention.start].lower())
@@ -172,52 +286,108 @@ def _actor_features(doc: _Doc, index: int, kind: str, party: str) -> list[str]:
                 if mention.possessive:
                     feats.append("possessive")
                 break
-    return feats
+    return where, feats
+
+
+def _typed(kind: str, features: list[str]) -> list[str]:
+    return [kind + "|" + f for f in features]
 
 
 # ----- run time: the standard library only ---------------------------------------------------
 
-def _probability(weights: dict[str, float], feats: list[str]) -> float:
-    z = weights.get("__intercept__", 0.0)
-    for f in feats:
-        z += weights.get(f, 0.0)
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
+def _sigmoid(z: float) -> float:
+    return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
 
-def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[tuple[float, int, str, tuple[str, ...]]]:
-    """(confidence, sentence index, type, actors) for every candidate, best actors each."""
-    doc = _Doc(sentences)
-    event_w, actor_w = artifact["event_weights"], artifact["actor_weights"]
+class _Weights:
+    """A flat {"type|feature": weight} split per type, so a feature's name is built once."""
+
+    def __init__(self, flat: dict[str, float]) -> None:
+        self.intercept = flat.get("__intercept__", 0.0)
+        self.shared: dict[str, float] = {}
+        self.typed: dict[str, dict[str, float]] = {kind: {} for kind in TYPES}
+        for name, weight in flat.items():
+            kind, bar, feature = name.partition("|")
+            if bar and kind in self.typed:
+                self.typed[kind][feature] = weight
+            elif name != "__intercept__":
+                self.shared[name] = weight
+
+
+_LOADED: dict[int, tuple[dict[str, Any], _Weights, _Weights]] = {}
+
+
+def _weights(artifact: dict[str, Any]) -> tuple[_Weights, _Weights]:
+    found = _LOADED.get(id(artifact))
+    if found is None or found[0] is not artifact:
+        if len(_LOADED) > 32:
+            _LOADED.clear()
+        found = _LOADED[id(artifact)] = (artifact, _Weights(artifact["event_weights"]),
+                                         _Weights(artifact["actor_weights"]))
+    return found[1], found[2]
+
+
+# confidence, sentence index, type, actors, and whether the rules read a new event there
+Scored = tuple[float, int, str, tuple[str, ...], bool]
+
+
+def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]:
+    """Every candidate with its confidence and likeliest actors."""
+    event_w, actor_w = _weights(artifact)
     third = artifact.get("third_actor", 0.9)
+    doc = _Doc(sentences)
     out = []
-    for index, kind, match in _candidates(doc):
-        p_event = _probability(event_w, _event_features(doc, index, kind, match))
+    for candidate in doc.candidates():
+        index, kind = candidate[0], candidate[1]
+        typed, shared = _event_features(doc, candidate)
+        weights = event_w.typed[kind]
+        z = event_w.intercept
+        for f in typed:
+            z += weights.get(f, 0.0)
+        for f in doc.words(index):
+            z += weights.get(f, 0.0)
+        for f in shared:
+            z += event_w.shared.get(f, 0.0)
+        p_event = _sigmoid(z)
         if p_event < MIN_CONFIDENCE:
             continue
-        ranked = sorted(((_probability(actor_w, _actor_features(doc, index, kind, party)), party)
+        ranked = sorted(((_actor_probability(doc, actor_w, index, kind, party), party)
                          for party in _party_candidates(doc, index)), key=lambda x: -x[0])
         if len(ranked) < 2:
             continue
         actors = [ranked[0][1], ranked[1][1]] + [party for p, party in ranked[2:] if p >= third]
-        confidence = p_event * ranked[0][0] * ranked[1][0]
-        out.append((confidence, index, kind, tuple(actors)))
+        out.append((p_event * ranked[0][0] * ranked[1][0], index, kind, tuple(actors),
+                    (index, kind) in doc.rule_events))
     return out
 
 
-def _select(scored: list[tuple[float, int, str, tuple[str, ...]]], minimum: float,
-            repeat_visits: bool) -> list[tuple[float, int, str, tuple[str, ...]]]:
-    """One claim per (type, actors) in a document, the likeliest, except visits when asked
-    (articles list several trips); one type per sentence and actors kept once."""
-    kept: list[tuple[float, int, str, tuple[str, ...]]] = []
+def _actor_probability(doc: _Doc, weights: _Weights, index: int, kind: str, party: str) -> float:
+    key = (index, party)
+    z = doc._actor_z.get(key)
+    where = _where(doc, index, party)
+    if z is None:
+        z = weights.intercept
+        for f in _actor_features(doc, index, party)[1]:
+            z += weights.shared.get(f, 0.0)
+        doc._actor_z[key] = z
+    return _sigmoid(z + weights.typed[kind].get("where=" + where, 0.0))
+
+
+_REPEAT_DISTINCT = True  # a repeat must be a new event by the rules too (a visit verb, no pointer)
+_HARD_FUTURE = True  # a cue after "will", "to", "plans to" is no event (R10)
+
+
+def _select(scored: list[Scored], threshold: float, repeat_threshold: float) -> list[Scored]:
+    """Those at or above ``threshold``; one per (type, actors) in a document, the likeliest,
+    unless a repeat reaches ``repeat_threshold`` (articles list several trips). In document order."""
+    kept: list[Scored] = []
     seen: set[tuple[str, frozenset[str]]] = set()
     for item in sorted(scored, key=lambda x: (-x[0], x[1])):
-        confidence, index, kind, actors = item
-        if confidence < minimum:
+        confidence, _, kind, actors, distinct = item
+        if confidence < threshold:
             break
         key = (kind, frozenset(actors))
-        if key in seen and not (repeat_visits and kind == "visit"):
+        if key in seen and (confidence < repeat_threshold or (_REPEAT_DISTINCT and not distinct)):
             continue
         seen.add(key)
         kept.append(item)
@@ -226,14 +396,15 @@ def _select(scored: list[tuple[float, int, str, tuple[str, ...]]], minimum: floa
 
 def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
             document: Document | None = None, minimum: float = MIN_CONFIDENCE) -> list[Event]:
-    """Every event candidate with confidence >= ``minimum`` (0.05: the pipeline keeps those at or
-    above ``artifact["threshold"]``), in document order."""
+    """Every event candidate with confidence >= ``minimum`` (0.05; the pipeline keeps those at or
+    above ``artifact["threshold"]``), in document order. A repeat of a (type, actors) told
+    already is kept only when it reaches the artifact's ``repeat_threshold``."""
     out = []
-    for confidence, index, kind, actors in _select(_scored(artifact, sentences), minimum,
-                                                   artifact.get("repeat_visits", False)):
+    repeat = max(minimum, artifact.get("repeat_threshold", 1.01))
+    for confidence, index, kind, actors, _ in _select(_scored(artifact, sentences), minimum, repeat):
         sentence = sentences[index]
-        out.append(Event(kind, actors, date_in(sentence.text, anchor), sentence.evidence,  # type: ignore[arg-type]
-                         round(confidence, 4)))
+        out.append(Event(kind, actors, date_in(sentence.text, anchor),  # type: ignore[arg-type]
+                         sentence.evidence, round(confidence, 4)))
     return out
 
 
@@ -251,12 +422,16 @@ def _sentences(document: Document) -> list[Sentence]:
     return found
 
 
+def _evidence_text(gold: dict[str, Any]) -> str:
+    evidence = gold.get("evidence") or ""
+    return evidence.get("text", "") if isinstance(evidence, dict) else str(evidence)
+
+
 def _overlaps(sentence: Sentence, evidence: str, text: str) -> bool:
     start = text.find(evidence[:80])
     if start < 0:
         return False
-    end = start + len(evidence)
-    return start < sentence.evidence.end and sentence.evidence.start < end
+    return start < sentence.evidence.end and sentence.evidence.start < start + len(evidence)
 
 
 def _examples(docs: list[Any]) -> tuple[list[list[str]], list[int], list[list[str]], list[int]]:
@@ -270,29 +445,33 @@ def _examples(docs: list[Any]) -> tuple[list[list[str]], list[int], list[list[st
         doc = _Doc(sentences)
         golds = item.gold.get("events") or []
         text = item.document.text
-        for index, kind, match in _candidates(doc):
-            sentence = sentences[index]
+        for candidate in doc.candidates():
+            index, kind = candidate[0], candidate[1]
             matching = [g for g in golds if g["type"] == kind
-                        and _overlaps(sentence, _evidence_text(g), text)]
-            ev_x.append(_event_features(doc, index, kind, match))
+                        and _overlaps(sentences[index], _evidence_text(g), text)]
+            typed, shared = _event_features(doc, candidate)
+            ev_x.append(_typed(kind, typed + sorted(doc.words(index))) + shared)
             ev_y.append(1 if matching else 0)
             if matching:
                 actors = {country(a) for a in matching[0].get("actors") or []}
                 for party in _party_candidates(doc, index):
-                    ac_x.append(_actor_features(doc, index, kind, party))
+                    where, feats = _actor_features(doc, index, party)
+                    ac_x.append(feats + [kind + "|where=" + where])
                     ac_y.append(1 if country(party) in actors else 0)
     return ev_x, ev_y, ac_x, ac_y
 
 
-def _evidence_text(gold: dict[str, Any]) -> str:
-    evidence = gold.get("evidence") or ""
-    return evidence.get("text", "") if isinstance(evidence, dict) else str(evidence)
+def _group(feature: str) -> str:
+    """A feature's group: its name without the type and the value ("visit|w=talk" -> "w")."""
+    return feature.partition("|")[2].partition("=")[0] if feature.split("|")[0] in TYPES \
+        else feature.partition("=")[0]
 
 
-def _train(x: list[list[str]], y: list[int], c: float, seed: int, min_count: int = 2) -> dict[str, float]:
+def _train(x: list[list[str]], y: list[int], c: float, seed: int, min_count: int = 2,
+           off: frozenset[str] = frozenset()) -> dict[str, float]:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
-    counts = Counter(f for feats in x for f in set(feats))
+    counts = Counter(f for feats in x for f in set(feats) if _group(f) not in off)
     vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
     rows, cols = [], []
     for r, feats in enumerate(x):
@@ -301,9 +480,9 @@ def _train(x: list[list[str]], y: list[int], c: float, seed: int, min_count: int
             if col is not None:
                 rows.append(r)
                 cols.append(col)
-    matrix = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(x), len(vocabulary)))
     if len(set(y)) < 2:
         return {"__intercept__": 0.0 if not y else (5.0 if y[0] else -5.0)}
+    matrix = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(x), len(vocabulary)))
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed)
     model.fit(matrix, y)
     weights = {f: round(float(model.coef_[0][i]), 4) for f, i in vocabulary.items()
@@ -312,52 +491,49 @@ def _train(x: list[list[str]], y: list[int], c: float, seed: int, min_count: int
     return weights
 
 
-PARAMS = {"event_c": 0.5, "actor_c": 1.0, "third_actor": 0.9, "repeat_visits": False}
+PARAMS: dict[str, Any] = {"event_c": 0.1, "actor_c": 1.0, "third_actor": 0.9,
+                          # a repeat of a (type, actors) is kept when the rules read a new event
+                          # there and it reaches this (fixed: tuned per fold it overfits)
+                          "repeat_threshold": 0.2,
+                          "off": []}  # feature groups left out (for trials)
 
 
 def _fit_models(docs: list[Any], seed: int, params: dict[str, Any]) -> dict[str, Any]:
     ev_x, ev_y, ac_x, ac_y = _examples(docs)
-    return {"event_weights": _train(ev_x, ev_y, params["event_c"], seed),
-            "actor_weights": _train(ac_x, ac_y, params["actor_c"], seed),
-            "third_actor": params["third_actor"], "repeat_visits": params["repeat_visits"]}
+    off = frozenset(params["off"])
+    return {"event_weights": _train(ev_x, ev_y, params["event_c"], seed, off=off),
+            "actor_weights": _train(ac_x, ac_y, params["actor_c"], seed, off=off),
+            "third_actor": params["third_actor"]}
 
 
-def _as_gold(events: list[Event]) -> dict[str, Any]:
+def _as_gold(events: list[Any]) -> dict[str, Any]:
     return {"events": [{"type": e.type, "actors": list(e.actors)} for e in events]}
 
 
-def _best_threshold(scored: list[tuple[dict[str, Any], list[Event]]]) -> float:
-    """The confidence threshold with the highest pooled F1 over (gold, candidates) pairs."""
-    from armswatch.extract.learning.corpus import score
+def _f1(scored: list[tuple[list[dict[str, Any]], list[Scored]]], threshold: float,
+        repeat_threshold: float) -> float:
+    from armswatch.extract.learning.corpus import scorer
+    s = scorer()
+    tp = n_gold = n_pred = 0
+    for golds, candidates in scored:
+        preds = [{"type": kind, "actors": list(actors)}
+                 for _, _, kind, actors, _ in _select(candidates, threshold, repeat_threshold)]
+        tp += len(s.match(golds, preds, s.event_match)[0])
+        n_gold += len(golds)
+        n_pred += len(preds)
+    return s.prf(tp, n_gold, n_pred)["f1"]
+
+
+def _best_threshold(scored: list[tuple[list[dict[str, Any]], list[Scored]]],
+                    repeat: float) -> float:
+    """The threshold with the highest pooled F1 (ties go to the higher)."""
     best, best_f1 = 0.5, -1.0
-    for step in range(5, 80, 1):
+    for step in range(79, 4, -1):
         threshold = step / 100
-        pairs = [(gold, _as_gold([e for e in events if e.confidence >= threshold]))
-                 for gold, events in scored]
-        f1 = score(pairs)["events"]["f1"]
+        f1 = _f1(scored, threshold, max(threshold, repeat))
         if f1 > best_f1 + 1e-9:
             best, best_f1 = threshold, f1
     return best
-
-
-def fit(docs: list[Any], seed: int = 0, params: dict[str, Any] | None = None,
-        inner_folds: int = 3) -> dict[str, Any]:
-    """Train on ``docs`` (LabelledDocument); the threshold comes from an inner split by document."""
-    from armswatch.extract.learning.corpus import fold_of
-    params = {**PARAMS, **(params or {})}
-    scored = []
-    for inner in range(inner_folds):
-        train = [d for d in docs if _inner_fold(d.document.id, inner_folds) != inner]
-        held = [d for d in docs if _inner_fold(d.document.id, inner_folds) == inner]
-        artifact = _fit_models(train, seed, params)
-        for item in held:
-            scored.append((item.gold, predict(artifact, _sentences(item.document),
-                                              Anchor.parse(item.document.published), item.document)))
-    del fold_of
-    artifact = _fit_models(docs, seed, params)
-    artifact.update({"kind": "events", "version": VERSION, "threshold": _best_threshold(scored),
-                     "params": params, "seed": seed, "documents": len(docs)})
-    return artifact
 
 
 def _inner_fold(document_id: str, k: int) -> int:
@@ -365,10 +541,31 @@ def _inner_fold(document_id: str, k: int) -> int:
     return zlib.crc32(("inner:" + document_id).encode("utf-8")) % k
 
 
+def fit(docs: list[Any], seed: int = 0, params: dict[str, Any] | None = None,
+        inner_folds: int = 3) -> dict[str, Any]:
+    """Train on ``docs`` (LabelledDocument); the thresholds come from an inner split by document."""
+    params = {**PARAMS, **(params or {})}
+    scored = []
+    for inner in range(inner_folds):
+        train = [d for d in docs if _inner_fold(d.document.id, inner_folds) != inner]
+        held = [d for d in docs if _inner_fold(d.document.id, inner_folds) == inner]
+        inner_artifact = _fit_models(train, seed, params)
+        for item in held:
+            scored.append((item.gold.get("events") or [],
+                           _scored(inner_artifact, _sentences(item.document))))
+    artifact = _fit_models(docs, seed, params)
+    threshold = _best_threshold(scored, params["repeat_threshold"])
+    repeat = max(threshold, params["repeat_threshold"])
+    artifact.update({"kind": "events", "version": VERSION, "threshold": threshold,
+                     "repeat_threshold": repeat, "params": params, "seed": seed,
+                     "documents": len(docs)})
+    return artifact
+
+
 def cross_validate(docs: list[Any], k: int = 5, seed: int = 0,
                    params: dict[str, Any] | None = None) -> dict[str, Any]:
     """Train on k-1 folds, predict the k-th at the artifact's threshold; scores per fold, their
-    mean and spread, and the pooled score over all documents."""
+    mean and spread (sample standard deviation), and the pooled score over all documents."""
     from armswatch.extract.learning.corpus import fold_of, score
     folds, pooled = [], []
     for fold in range(k):
@@ -379,12 +576,43 @@ def cross_validate(docs: list[Any], k: int = 5, seed: int = 0,
         for item in held:
             events = predict(artifact, _sentences(item.document),
                              Anchor.parse(item.document.published), item.document)
-            kept = [e for e in events if e.confidence >= artifact["threshold"]]
-            pairs.append((item.gold, _as_gold(kept)))
+            pairs.append((item.gold, _as_gold([e for e in events
+                                               if e.confidence >= artifact["threshold"]])))
         pooled += pairs
-        folds.append({**score(pairs)["events"], "threshold": artifact["threshold"]})
+        folds.append({**score(pairs)["events"], "threshold": artifact["threshold"],
+                      "repeat_threshold": artifact["repeat_threshold"]})
     f1s = [f["f1"] for f in folds]
     mean = sum(f1s) / k
     spread = (sum((f - mean) ** 2 for f in f1s) / (k - 1)) ** 0.5 if k > 1 else 0.0
     return {"folds": folds, "f1_mean": round(mean, 4), "f1_sd": round(spread, 4),
             "pooled": score(pooled)["events"]}
+
+
+def build(path: Any = None, root: Any = None, seed: int = 0) -> dict[str, Any]:
+    """Cross-validate, then fit on every labelled document and write the shipped artifact
+    (``src/armswatch/data/models/events.json``) with its data hash and cross-validated scores."""
+    import json
+    from pathlib import Path
+
+    from armswatch.extract.events import MODEL
+    from armswatch.extract.learning.corpus import data_hash, load_corpus
+    docs = load_corpus(root)
+    cv = cross_validate(docs, k=5, seed=seed)
+    artifact = fit(docs, seed)
+    artifact["data_hash"] = data_hash(docs)
+    artifact["cross_validation"] = {"k": 5, "f1_mean": cv["f1_mean"], "f1_sd": cv["f1_sd"],
+                                    "pooled": cv["pooled"],
+                                    "folds": [{n: f[n] for n in ("precision", "recall", "f1")}
+                                              for f in cv["folds"]]}
+    target = Path(path) if path else MODEL
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(artifact, sort_keys=True, separators=(",", ":")) + "\n",
+                      encoding="utf-8")
+    return artifact
+
+
+if __name__ == "__main__":
+    built = build()
+    print(f"events model: {len(built['event_weights'])} + {len(built['actor_weights'])} weights, "
+          f"threshold {built['threshold']} (repeats {built['repeat_threshold']}), cross-validated "
+          f"F1 {built['cross_validation']['f1_mean']} ± {built['cross_validation']['f1_sd']}")

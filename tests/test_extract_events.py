@@ -1,0 +1,98 @@
+"""The learned events model (issue 15) at run time: the shipped artifact, its errors, and events on
+the project's own invented sentences (tests/test_extract_rules.py has the same expectations
+through the whole pipeline)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from armswatch.errors import ArmswatchError
+from armswatch.extract import events
+from armswatch.extract.dates import Anchor
+from armswatch.extract.learning import events as learned
+from armswatch.extract.normalise import normalise
+from armswatch.extract.pipeline import analyse
+
+
+def found(text: str, **options):
+    return events.find_events(analyse(normalise(text), text), Anchor.parse("2021-06-15"), **options)
+
+
+def kinds(text: str) -> list[tuple[str, frozenset[str]]]:
+    return sorted((e.type, frozenset(e.actors)) for e in found(text))
+
+
+def test_the_shipped_model_is_small_plain_json_with_its_data_hash_and_scores():
+    raw = events.MODEL.read_bytes()
+    assert len(raw) < 3_000_000
+    artifact = json.loads(raw)
+    assert artifact["kind"] == "events" and len(artifact["data_hash"]) == 64
+    assert 0.05 <= artifact["threshold"] <= artifact["repeat_threshold"] <= 1.01
+    assert 0 < artifact["cross_validation"]["f1_mean"] <= 1
+
+
+@pytest.mark.parametrize("content", [None, "", "{not json", '{"kind": "statistics"}', "[1, 2]"])
+def test_a_missing_or_corrupt_model_names_make_train(tmp_path, content):
+    path = tmp_path / "events.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ArmswatchError, match="make train") as caught:
+        events.load_model.__wrapped__(path)
+    assert caught.value.code == "model-unavailable"
+
+
+def test_prediction_needs_no_sklearn():
+    # (numpy comes with the register's pyarrow anyway; the model itself needs neither)
+    code = ("import sys; from armswatch.extract.pipeline import extract_document; "
+            "from armswatch.extract.model import Document; "
+            "from armswatch.extract.events import find_events; "
+            "from armswatch.extract.pipeline import analyse; "
+            "from armswatch.extract.dates import Anchor; "
+            "t = 'The Chilean defence minister visited Peru in March 2019.'; "
+            "print(len(find_events(analyse(t, t), Anchor(None)))); "
+            "print(any(m.split('.')[0] in ('sklearn', 'scipy') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False"]
+
+
+def test_a_visit_with_its_date_and_a_probability():
+    [event] = found("The Chilean defence minister visited Peru in March 2019.")
+    assert (event.type, set(event.actors), event.date) == ("visit", {"Chile", "Peru"}, "2019-03")
+    assert events.load_model()["threshold"] <= event.confidence <= 1
+
+
+def test_candidates_below_the_threshold_are_there_when_asked_for():
+    text = "The Chilean defence minister will visit Peru next year."
+    assert found(text) == []
+    assert all(e.confidence >= learned.MIN_CONFIDENCE
+               for e in found(text, min_confidence=learned.MIN_CONFIDENCE))
+
+
+def test_training_abroad_and_an_award():
+    assert kinds("Hundreds of Peruvian officers have gone to Russia for trainings.") == [
+        ("training", frozenset({"Peru", "Russia"}))]
+    assert kinds("The Myanmar general was awarded the Order of Friendship by Russia.") == [
+        ("award", frozenset({"Myanmar", "Russia"}))]
+
+
+def test_the_visit_told_again_is_one_visit_but_two_trips_are_two():
+    assert kinds("India's defence minister visited Vietnam in June 2022. The visit came after "
+                 "Hanoi asked India for patrol boats.") == [("visit", frozenset({"India", "Viet Nam"}))]
+    text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
+            "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
+            "2019. The Peruvian president visited Bolivia in 2019 as well.")
+    assert sorted(e.type for e in found(text)) == ["statement_of_support", "visit", "visit"]
+
+
+def test_weapons_that_arrived_are_no_visit():
+    assert found("The last of 36 Rafale aircraft ordered from France arrived in India in 2022.") == []
+
+
+def test_the_candidates_read_cue_words_and_pairs_of_words():
+    assert learned._cue_types("visited") == ("visit",)
+    assert learned._cue_types("joint training") == ("exercise",)
+    assert "award" in learned._cue_types("order of")
