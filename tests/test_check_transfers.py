@@ -89,6 +89,8 @@ YEAR_EDGES = [
     # seen in service from a year before the first delivery on
     ("in_service_sighted", 2017, "documented"), ("in_service_sighted", 2024, "documented"),
     ("in_service_sighted", 2016, "partly_documented"),
+    # an undated claim fits any deal with deliveries
+    ("delivered", None, "documented"), ("in_service_sighted", None, "documented"),
 ]
 
 

@@ -47,9 +47,25 @@ def _login(client, token, csrf, headers=None, next_="/review"):
                        headers={"Origin": OWN} if headers is None else headers)
 
 
-def _refusal(response) -> tuple[int, str, bool]:
-    return (response.status_code, response.json()["error"]["code"],
+def _refusal(response) -> tuple[int, dict, bool]:
+    """Status, the whole JSON error and whether a sign-in cookie was set."""
+    return (response.status_code, response.json(),
             "aw_token" in response.headers.get("set-cookie", ""))
+
+
+STALE = (403, {"error": {"code": "csrf-failed", "field": "csrf_token", "message": (
+    "The form's anti-forgery token is missing or stale; reload the page and submit again.")}},
+    False)
+
+
+def _cross_site(sent: str) -> tuple[int, dict, bool]:
+    return (403, {"error": {"code": "csrf-failed", "origin": sent, "message": (
+        f"A form posted from {sent} to this server was refused; submit it from {OWN}.")}}, False)
+
+
+NO_HEADER = (403, {"error": {"code": "csrf-failed", "field": "origin", "message": (
+    "A form posted without Origin or Referer header was refused; submit it from this server's "
+    "own page.")}}, False)
 
 
 def test_signing_in_from_the_own_page_sets_a_strict_httponly_cookie(client, token):
@@ -62,29 +78,32 @@ def test_signing_in_from_the_own_page_sets_a_strict_httponly_cookie(client, toke
 def test_a_form_without_its_csrf_cookie_is_refused(client, token):
     csrf = _form_csrf(client)
     client.cookies.clear()        # a forger's page knows no cookie of this site
-    assert _refusal(_login(client, token, csrf)) == (403, "csrf-failed", False)
+    assert _refusal(_login(client, token, csrf)) == STALE
 
 
 def test_a_form_whose_field_differs_from_its_cookie_is_refused(client, token):
     _form_csrf(client)
-    assert _refusal(_login(client, token, "forged")) == (403, "csrf-failed", False)
+    assert _refusal(_login(client, token, "forged")) == STALE
 
 
 def test_a_form_without_its_csrf_field_is_refused(client, token):
     _form_csrf(client)
-    assert _refusal(_login(client, token, "")) == (403, "csrf-failed", False)
+    assert _refusal(_login(client, token, "")) == STALE
 
 
-@pytest.mark.parametrize("headers", [
-    {"Origin": "http://evil.example"},
-    {"Origin": "http://testserver:8001"},                 # another port of the same host
-    {"Origin": "null"},
-    {},                                                    # neither Origin nor Referer
-    {"Referer": "http://evil.example/forms/post.html"},
-], ids=["cross-site", "other-port", "null", "no-origin", "cross-site-referer"])
-def test_a_form_from_another_origin_is_refused(client, token, headers):
-    assert _refusal(_login(client, token, _form_csrf(client), headers)) == (
-        403, "csrf-failed", False)
+@pytest.mark.parametrize("headers,sent", [
+    ({"Origin": "http://evil.example"}, "http://evil.example"),
+    ({"Origin": "http://testserver:8001"}, "http://testserver:8001"),   # another port, same host
+    ({"Origin": "null"}, "null"),
+    ({"Origin": f"{OWN}/"}, f"{OWN}/"),                 # not exactly this origin
+    ({"Referer": "http://evil.example/forms/post.html"}, "http://evil.example/forms/post.html"),
+], ids=["cross-site", "other-port", "null", "trailing-slash", "cross-site-referer"])
+def test_a_form_from_another_origin_is_refused(client, token, headers, sent):
+    assert _refusal(_login(client, token, _form_csrf(client), headers)) == _cross_site(sent)
+
+
+def test_a_form_with_neither_origin_nor_referer_is_refused(client, token):
+    assert _refusal(_login(client, token, _form_csrf(client), {})) == NO_HEADER
 
 
 def test_a_form_with_only_the_own_referer_is_accepted(client, token):
