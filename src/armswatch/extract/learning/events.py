@@ -237,7 +237,24 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     typed.append("pos=" + ("0" if index == 0 else "1-3" if index <= 3 else "4+"))
     if start == 0:
         typed.append("starts")
+    tokens = doc._tokens[index]
+    if not _PERSONS.isdisjoint(tokens):
+        typed.append("person")
+        shared.append("person")
+    statuses = {c.status for c in sentence.cues}
+    typed += ["status=" + status for status in statuses]
+    typed.append("weapons=" + str(min(len(sentence.weapons), 2)))
+    if _YEARISH.search(text):
+        typed.append("dated")
     return typed, shared
+
+
+_PERSONS = frozenset("minister president chief general admiral ambassador delegation commander "
+                     "secretary premier king prince counterpart envoy marshal officials leader "
+                     "chairman".split())
+_YEARISH = re.compile(r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
+                      r"september|october|november|december|monday|tuesday|wednesday|thursday|"
+                      r"friday|saturday|sunday)\b", re.IGNORECASE)
 
 
 def _party_candidates(doc: _Doc, index: int) -> list[str]:
