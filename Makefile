@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test e2e-browser bench bundle clean
+.PHONY: install run test e2e-browser bench bundle clean soak
 
 install: $(STAMP)
 
@@ -43,6 +43,11 @@ bench: install
 	$(BIN)/python bench/bench_batch.py
 	$(BIN)/python bench/eval_extraction.py
 	$(BIN)/python bench/eval_verdicts.py
+
+# A bounded load test on 127.0.0.1 (bench/soak_web.py): 20 clients for 60 s, p50/p95/p99 and the
+# server's memory; exit 1 on any server error.
+soak: install
+	$(BIN)/python bench/soak_web.py --clients 20 --seconds 60
 
 bundle: install
 	$(BIN)/python scripts/build_bundle.py
