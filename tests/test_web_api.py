@@ -246,3 +246,16 @@ def test_openapi_states_enums_formats_bounds_content_types_and_errors(client):
     review = spec["paths"]["/api/claims/{claim_id}/review"]["post"]["requestBody"]
     body = spec["components"]["schemas"][review["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]
     assert sorted(body["properties"]) == ["action", "note"]   # no reviewer: the token's name
+
+
+def test_by_takes_both_forms_in_the_api_and_the_cli(served):
+    """Issue 14, finding 11: by=year,supplier and by=year&by=supplier, --by year,supplier and
+    --by year --by supplier are one grouping."""
+    client, _, path = served
+    query = "/api/flows?recipient=Myanmar&from=2014&to=2019"
+    api = [client.get(f"{query}&{by}").json() for by in ("by=year,supplier", "by=year&by=supplier")]
+    cli = [_cli_json(path, "flows", "--recipient", "Myanmar", "--from", "2014", "--to", "2019",
+                     *by, "--format", "json")
+           for by in (["--by", "year,supplier"], ["--by", "year", "--by", "supplier"])]
+    assert api[0] == api[1] == cli[0] == cli[1]
+    assert [(r["year"], r["supplier"]) for r in api[0][:2]] == [(2014, "China"), (2014, "Russia")]
