@@ -1,0 +1,292 @@
+"""Transfer candidates and their features: what the learned transfer model decides over.
+
+A candidate is one weapon (a designation, or a generic class with its category) with an ordered
+pair of parties (supplier, recipient), gathered over every mention of the weapon in the document.
+The generator is wide on purpose (issue 15: recall first): every party of the weapon's sentence,
+of the sentence before and after, of the title and the document's two main parties. Features say
+where each party stands (same sentence, before or after the weapon, the word before it: "from",
+"to", "by"), the status cues near the weapon, what the rule extractor read (its claims are
+features, never the answer), and register priors (does SIPRI list this designation from this
+supplier, to this recipient?). Plain strings, so the model is a dict of weights.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import duckdb
+
+from armswatch.extract.gazetteer import weapon_key
+from armswatch.extract.model import Transfer
+from armswatch.extract.parties import PartyMention
+from armswatch.extract.roles import _LIST_JOIN
+from armswatch.extract.sentence import Sentence
+from armswatch.extract.weapons import WeaponMention
+from armswatch.store.bundle import bundle_dir
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+# words whose presence near a weapon says something about status; everything else is noise here
+_PREP_WINDOW = 24  # characters before a party mention read for its governing preposition
+_PREP = re.compile(r"\b(from|to|by|for|with|of|in|and|at|on|into|between|against|via|"
+                   r"like|than|as|including|such as)\s+(?:the\s+|its\s+|their\s+)?[\w'-]*\s*$")
+_CONTEXT_SENTENCES = 1
+_MAX_PARTIES = 16
+
+
+@dataclass
+class Candidate:
+    """One (weapon, supplier, recipient) of a document, with its mentions and features."""
+
+    key: tuple[str, str]  # ("d", weapon key) or ("g", category) for a generic class
+    weapon: WeaponMention  # the first, most specific mention (named over generic)
+    at: int  # the index of the sentence of ``weapon``
+    supplier: str
+    recipient: str
+    sentences: list[int] = field(default_factory=list)  # where the weapon was mentioned with them
+    features: Counter[str] = field(default_factory=Counter)
+
+
+@functools.cache
+def register_priors() -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]],
+                               dict[str, frozenset[str]], dict[str, str]]:
+    """From the bundled register: supplier-recipient pairs; per designation key its suppliers,
+    its recipients and its commonest supplier (the maker's state, most often)."""
+    path = bundle_dir() / "deals.parquet"
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT supplier, recipient, designation, count(*) FROM read_parquet(?)"
+                           " GROUP BY ALL", [str(path)]).fetchall()
+    pairs = frozenset((s, r) for s, r, _, _ in rows)
+    by_sup: dict[str, set[str]] = {}
+    by_rec: dict[str, set[str]] = {}
+    counts: dict[str, Counter[str]] = {}
+    for supplier, recipient, designation, n in rows:
+        if designation:
+            for key in {weapon_key(designation), weapon_key(designation.split(" ")[0])}:
+                by_sup.setdefault(key, set()).add(supplier)
+                by_rec.setdefault(key, set()).add(recipient)
+                counts.setdefault(key, Counter())[supplier] += n
+    return (pairs, {k: frozenset(v) for k, v in by_sup.items()},
+            {k: frozenset(v) for k, v in by_rec.items()},
+            {k: c.most_common(1)[0][0] for k, c in counts.items()})
+
+
+def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
+    if weapon.generic:
+        return ("g", weapon.category)
+    return ("d", weapon_key(weapon.designation or weapon.text))
+
+
+def main_parties(sentences: list[Sentence], top: int = 2) -> list[str]:
+    counts = Counter(p.party for s in sentences for p in s.parties if not p.made)
+    return [party for party, _ in counts.most_common(top)]
+
+
+def _preposition(text: str, mention: PartyMention) -> str:
+    found = _PREP.search(text[max(0, mention.start - _PREP_WINDOW):mention.start])
+    return found.group(1).replace(" ", "_") if found else "none"
+
+
+def _list_head(sentence: Sentence, mention: PartyMention) -> PartyMention:
+    """The first party of the list a mention is in ("in Morocco, Niger and Tunisia": Morocco),
+    whose preposition governs the whole list."""
+    head = mention
+    for other in reversed([p for p in sentence.parties if p.end <= mention.start]):
+        if _LIST_JOIN.match(sentence.text[other.end:head.start]):
+            head = other
+        else:
+            break
+    return head
+
+
+def _weapon_context(sentence: Sentence, weapon: WeaponMention) -> list[str]:
+    """The words right before and after a weapon ("delivered the", "drones to")."""
+    before = _WORD.findall(sentence.text[max(0, weapon.start - 40):weapon.start].lower())[-4:]
+    after = _WORD.findall(sentence.text[weapon.end:weapon.end + 40].lower())[:4]
+    out = [f"wb:{w}" for w in before] + [f"wa:{w}" for w in after]
+    if weapon.generic and any(not w.generic and w.category == weapon.category
+                              for w in sentence.weapons):
+        out.append("generic_beside_named")  # "Su-35 aircraft": the class of a named system
+    return out
+
+
+def _bucket(distance: int) -> str:
+    for limit in (15, 40, 80, 160):
+        if distance <= limit:
+            return str(limit)
+    return "far"
+
+
+def _words_between(text: str, a: int, b: int) -> list[str]:
+    return _WORD.findall(text[min(a, b):max(a, b)].lower())
+
+
+def _party_features(role: str, party: str, sentence: Sentence, index: int,
+                    weapon: WeaponMention, sentences: list[Sentence], main: list[str]) -> list[str]:
+    """Where a party stands relative to one weapon mention, as feature strings."""
+    out = []
+    mentions = [p for p in sentence.parties if p.party == party]
+    if mentions:
+        near = min(mentions, key=lambda p: abs(p.start - weapon.start))
+        side = "before" if near.start < weapon.start else "after"
+        distance = weapon.start - near.end if side == "before" else near.start - weapon.end
+        prep = _preposition(sentence.text, _list_head(sentence, near))
+        first = sentence.parties[0].party == party
+        out += [f"{role}:here", f"{role}:{side}", f"{role}:{side}:{_bucket(max(distance, 0))}",
+                f"{role}:prep:{prep}", f"{role}:{side}:prep:{prep}", f"{role}:form:{near.form}",
+                f"{role}:first:{first}"]
+        if near.made:
+            out.append(f"{role}:made")
+        if near.possessive:
+            out.append(f"{role}:possessive")
+        if side == "before" and distance <= 2:
+            out.append(f"{role}:on_weapon")  # "Russian Su-30s", "China's J-10"
+        between = _words_between(sentence.text, near.end if side == "before" else weapon.end,
+                                 weapon.start if side == "before" else near.start)
+        for cue in sentence.cues:
+            lo, hi = sorted((near.start, weapon.start))
+            if lo <= cue.start <= hi:
+                out.append(f"{role}:cue_between:{cue.frame}")
+                out.append(f"{role}:cue_between:{cue.status}:{cue.frame}:{side}")
+        if len(between) <= 3:
+            out += [f"{role}:{side}:w:{w}" for w in between]
+    else:
+        where = "elsewhere"
+        for offset in range(1, _CONTEXT_SENTENCES + 1):
+            for other, name in ((index - offset, "prev"), (index + offset, "next")):
+                if 0 <= other < len(sentences) and any(p.party == party for p in sentences[other].parties):
+                    where = name if where == "elsewhere" else where
+        if sentences and index > 0 and any(p.party == party for p in sentences[0].parties):
+            out.append(f"{role}:in_title")
+        out.append(f"{role}:{where}")
+    if party in main:
+        out.append(f"{role}:main{main.index(party)}")
+    if not any(p.party == party for s in sentences for p in s.parties):
+        out.append(f"{role}:register_only")  # never named: the register's usual supplier
+    return out
+
+
+def _cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
+    out = []
+    before = [c for c in sentence.cues if c.end <= weapon.start]
+    after = [c for c in sentence.cues if c.start >= weapon.end]
+    if before:
+        cue = before[-1]
+        out += [f"cue_before:{cue.status}", f"cue_before:{cue.frame}",
+                f"cue_before:{cue.status}:{_bucket(weapon.start - cue.end)}"]
+    if after:
+        cue = after[0]
+        out += [f"cue_after:{cue.status}", f"cue_after:{cue.frame}:{cue.passive}",
+                f"cue_after:{cue.status}:{_bucket(cue.start - weapon.end)}"]
+    if not sentence.cues:
+        out.append("no_cue")
+    return out
+
+
+def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[Candidate]:
+    """Every (weapon, supplier, recipient) the document could assert, with features."""
+    pairs, by_sup, by_rec, maker = register_priors()
+    main = main_parties(sentences)
+    found: dict[tuple[tuple[str, str], str, str], Candidate] = {}
+    title = sentences[0] if sentences else None
+    for index, sentence in enumerate(sentences):
+        weapons = [w for w in sentence.weapons if not w.reference_only]
+        if not weapons:
+            continue
+        near = [p.party for p in sentence.parties]
+        for offset in range(1, _CONTEXT_SENTENCES + 1):
+            for other in (index - offset, index + offset):
+                if 0 <= other < len(sentences):
+                    near += [p.party for p in sentences[other].parties]
+        if title is not None:
+            near += [p.party for p in title.parties]
+        near += main
+        parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
+        for weapon in weapons:
+            group = weapon_group(weapon)
+            usual = maker.get(group[1]) if group[0] == "d" else None
+            suppliers = parties if usual is None or usual in parties else [*parties, usual]
+            cue_features = _cue_features(sentence, weapon)
+            common = [f"generic:{weapon.generic}", f"category:{weapon.category}", *cue_features,
+                      *_weapon_context(sentence, weapon)]
+            for supplier in suppliers:
+                sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main)
+                for recipient in parties:
+                    if recipient == supplier:
+                        continue
+                    key = (group, supplier, recipient)
+                    candidate = found.get(key)
+                    if candidate is None:
+                        candidate = found[key] = Candidate(group, weapon, index, supplier,
+                                                           recipient)
+                    elif candidate.weapon.generic and not weapon.generic:
+                        candidate.weapon, candidate.at = weapon, index
+                    candidate.sentences.append(index)
+                    rec_features = _party_features("r", recipient, sentence, index, weapon,
+                                                   sentences, main)
+                    feats = [*common, *sup_features, *rec_features]
+                    feats += [f"pair:{a}|{b}" for a in sup_features if ":prep:" in a and a.count(":") == 2
+                              for b in rec_features if ":prep:" in b and b.count(":") == 2]
+                    candidate.features.update(set(feats))
+    _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
+    return list(found.values())
+
+
+def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,
+                           by_sup: dict[str, frozenset[str]], by_rec: dict[str, frozenset[str]]) -> None:
+    rule_full = {}
+    rule_sup = set()
+    rule_rec = set()
+    rule_pairs = set()
+    for claim in rule_claims:
+        mention = WeaponMention(0, 0, claim.weapon or claim.weapon_generic or "", claim.designation,
+                                claim.category, claim.weapon is None)
+        group = weapon_group(mention)
+        rule_full.setdefault((group, claim.supplier, claim.recipient), set()).add(claim.status)
+        rule_sup.add((group, claim.supplier))
+        rule_rec.add((group, claim.recipient))
+        rule_pairs.add((claim.supplier, claim.recipient))
+    for (group, supplier, recipient), candidate in found.items():
+        feats = candidate.features
+        mentions = len(candidate.sentences)
+        feats["mentions:" + ("1" if mentions == 1 else "2-3" if mentions <= 3 else "many")] = 1
+        statuses = rule_full.get((group, supplier, recipient))
+        if statuses:
+            feats["rule:pair"] = 1
+            for status in statuses:
+                feats[f"rule:status:{status}"] = 1
+        feats[f"rule:sup:{(group, supplier) in rule_sup}"] = 1
+        feats[f"rule:rec:{(group, recipient) in rule_rec}"] = 1
+        feats[f"rule:reverse:{(group, recipient, supplier) in rule_full}"] = 1
+        feats[f"rule:sr_any:{(supplier, recipient) in rule_pairs}"] = 1
+        feats[f"reg:pair:{(supplier, recipient) in pairs}"] = 1
+        feats[f"reg:reverse:{(recipient, supplier) in pairs}"] = 1
+        if group[0] == "d":
+            sups, recs = by_sup.get(group[1]), by_rec.get(group[1])
+            known = sups is not None
+            feats[f"reg:known:{known}"] = 1
+            if known:
+                feats[f"reg:sup:{supplier in sups}"] = 1
+                feats[f"reg:rec:{recipient in recs}"] = 1
+                feats[f"reg:sup_as_rec:{supplier in recs}"] = 1
+        feats["bias"] = 1
+
+
+def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
+    """What says ordered, delivered, in service, planned or cancelled around the weapon."""
+    out = [f for f in candidate.features if f.startswith(("rule:status", "cue_", "rule:pair",
+                                                          "generic", "no_cue"))]
+    for index in sorted(set(candidate.sentences)):
+        sentence = sentences[index]
+        text = sentence.text.lower()
+        for cue in sentence.cues:
+            out.append(f"cue:{cue.status}")
+            out.append(f"cue:{cue.status}:{cue.frame}")
+        for word in set(_WORD.findall(text)):
+            out.append(f"w:{word}")
+    return sorted(set(out))
+
+
+__all__ = ["Candidate", "candidates", "status_features", "weapon_group", "register_priors"]

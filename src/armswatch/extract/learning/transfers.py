@@ -1,0 +1,228 @@
+"""The learned transfer model: which candidates are asserted transfers, and with which status.
+
+Two decisions, each a logistic regression over the feature strings of
+armswatch.extract.learning.transfer_features:
+
+1. pair: is (weapon, supplier, recipient) a transfer the text asserts? Trained on every
+   candidate of the training documents, positive when a gold transfer has the same parties and a
+   matching weapon (the corpus scorer's pair match).
+2. status: for a candidate that is a transfer, is it ordered / delivered / in service or sighted /
+   planned or negotiating / cancelled? One binary model per status (a weapon can be ordered and
+   delivered in one article), trained on the candidates that are transfers.
+
+A claim's probability is P(pair) x P(status | pair). ``fit`` needs scikit-learn; ``predict`` reads
+the weights as a dict and needs nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from armswatch.extract.dates import Anchor, year_near
+from armswatch.extract.learning.corpus import LabelledDocument, scorer
+from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
+from armswatch.extract.model import Document, Status, Transfer
+from armswatch.extract.quantities import quantities_before
+from armswatch.extract.sentence import Sentence
+
+STATUSES: tuple[Status, ...] = ("ordered", "delivered", "in_service_sighted",
+                                "planned_or_negotiating", "cancelled")
+FLOOR = 0.05  # claims below this probability are not returned at all
+
+
+def _as_gold(candidate: Candidate) -> dict[str, Any]:
+    weapon = candidate.weapon
+    return {"supplier": candidate.supplier, "recipient": candidate.recipient,
+            "weapon": None if weapon.generic else weapon.text, "category": weapon.category}
+
+
+_WEAPON_LEVEL = ("cue_", "wb:", "wa:", "generic", "category:", "no_cue", "bias")
+ROLES = {"supplier": "s", "recipient": "r"}
+
+
+def role_rows(found: list[Candidate]) -> dict[tuple[str, tuple[str, str], str], set[str]]:
+    """Per (role, weapon, party): the features that speak of that party in that role, pooled
+    over the candidates that give it the role."""
+    rows: dict[tuple[str, tuple[str, str], str], set[str]] = {}
+    for candidate in found:
+        for role, prefix in ROLES.items():
+            party = getattr(candidate, role)
+            own = {f for f in candidate.features
+                   if f.startswith((prefix + ":", f"reg:{'sup' if prefix == 's' else 'rec'}",
+                                    f"rule:{'sup' if prefix == 's' else 'rec'}", *_WEAPON_LEVEL))}
+            rows.setdefault((role, candidate.key, party), set()).update(own)
+    return rows
+
+
+def _role_labels(rows, golds: list[dict[str, Any]], found: list[Candidate]) -> dict:
+    s = scorer()
+    weapon_of = {c.key: _as_gold(c) for c in found}
+    labels = {}
+    for role, key, party in rows:
+        as_gold = weapon_of[key]
+        labels[(role, key, party)] = int(any(
+            s.country(g.get(role)) == s.country(party) and s.transfer_pair(
+                g, {**as_gold, "supplier": g.get("supplier"), "recipient": g.get("recipient")})
+            for g in golds))
+    return labels
+
+
+def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, Any]]) -> None:
+    """Add to each candidate how its supplier and recipient rank among the parties the role
+    models find for the weapon (stacking: the pair model reads the role models' verdicts)."""
+    rows = role_rows(found)
+    scores = {key: probability(role_models[key[0]], feats) for key, feats in rows.items()}
+    ranked: dict[tuple[str, tuple[str, str]], list[float]] = {}
+    for (role, key, _), p in scores.items():
+        ranked.setdefault((role, key), []).append(p)
+    for candidate in found:
+        for role, prefix in ROLES.items():
+            p = scores[(role, candidate.key, getattr(candidate, role))]
+            rank = sorted(ranked[(role, candidate.key)], reverse=True).index(p) + 1
+            candidate.features[f"{prefix}rank:{min(rank, 3)}"] = 1
+            candidate.features[f"{prefix}p:{min(int(p * 5), 4)}"] = 1
+        ps = scores[("supplier", candidate.key, candidate.supplier)]
+        pr = scores[("recipient", candidate.key, candidate.recipient)]
+        candidate.features[f"sr:{min(int(ps * 3), 2)}{min(int(pr * 3), 2)}"] = 1
+
+
+def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Sentence], list[Transfer]]],
+             role_models: dict[str, dict[str, Any]] | None = None
+             ) -> tuple[list[list[str]], list[int], list[list[str]], list[list[int]], dict]:
+    """(pair features, pair labels, status features, status labels, role rows and labels)."""
+    s = scorer()
+    pair_x, pair_y, status_x, status_y = [], [], [], []
+    role_x: dict[str, list[list[str]]] = {"supplier": [], "recipient": []}
+    role_y: dict[str, list[int]] = {"supplier": [], "recipient": []}
+    for item in docs:
+        sentences, rules = analysed[item.document.id]
+        golds = item.gold.get("transfers") or []
+        found = candidates(sentences, rules)
+        rows = role_rows(found)
+        labels = _role_labels(rows, golds, found)
+        for key, feats in rows.items():
+            role_x[key[0]].append(sorted(feats))
+            role_y[key[0]].append(labels[key])
+        if role_models is not None:
+            with_role_scores(found, role_models)
+        for candidate in found:
+            as_gold = _as_gold(candidate)
+            matching = [g for g in golds if s.transfer_pair(g, as_gold)]
+            pair_x.append(sorted(candidate.features))
+            pair_y.append(int(bool(matching)))
+            if matching:
+                status_x.append(status_features(candidate, sentences))
+                status_y.append([int(any(g["status"] == k for g in matching)) for k in STATUSES])
+    return pair_x, pair_y, status_x, status_y, {"x": role_x, "y": role_y}
+
+
+def _fit_roles(docs, analysed, c: float, seed: int) -> dict[str, dict[str, Any]]:
+    roles = examples(docs, analysed)[4]
+    return {role: _fit_logistic(roles["x"][role], roles["y"][role], c, seed) for role in ROLES}
+
+
+def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int) -> dict[str, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(labels)) < 2:  # a status never seen in training: a constant model
+        rate = (sum(labels) + 0.5) / (len(labels) + 1.0)
+        return {"bias": math.log(rate / (1 - rate)), "weights": {}}
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=None)
+    model.fit(matrix, labels)
+    weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0])
+               if abs(w) >= 1e-4}
+    return {"bias": round(float(model.intercept_[0]), 5), "weights": weights}
+
+
+def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.3,
+        c_status: float = 0.3) -> dict[str, Any]:
+    analysed = analyse_all(docs)
+    role_models = _fit_roles(docs, analysed, c_pair, seed)
+    # the pair model learns from role scores it could not have fitted on: cross-fitted in 3 parts
+    pair_x, pair_y, status_x, status_y = [], [], [], []
+    parts = 3
+    for part in range(parts):
+        held = [d for i, d in enumerate(sorted(docs, key=lambda d: d.document.id)) if i % parts == part]
+        rest = [d for d in docs if d not in held]
+        px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed))
+        pair_x += px
+        pair_y += py
+        status_x += sx
+        status_y += sy
+    status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed)
+                     for i, k in enumerate(STATUSES)}
+    return {"kind": "transfers", "roles": role_models,
+            "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
+            "status": status_models, "threshold": 0.3,
+            "trained_on": {"documents": len(docs), "candidates": len(pair_y),
+                           "positive": sum(pair_y)}}
+
+
+def analyse_all(docs: list[LabelledDocument]) -> dict[str, tuple[list[Sentence], list[Transfer]]]:
+    from armswatch.extract.normalise import normalise
+    from armswatch.extract.pipeline import analyse
+    from armswatch.extract.transfers import find_transfers
+
+    out = {}
+    for item in docs:
+        sentences = analyse(normalise(item.document.text), item.document.text)
+        out[item.document.id] = (sentences, find_transfers(sentences, Anchor.parse(item.document.published)))
+    return out
+
+
+def probability(model: dict[str, Any], features: list[str] | set[str]) -> float:
+    weights = model["weights"]
+    z = model["bias"] + sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
+            document: Document | None = None, rules: list[Transfer] | None = None) -> list[Transfer]:
+    """Every transfer claim with probability >= FLOOR, most probable first."""
+    if rules is None:
+        from armswatch.extract.transfers import find_transfers
+        rules = find_transfers(sentences, anchor)
+    by_rule = {(t.supplier, t.recipient, t.designation or t.weapon or t.weapon_generic, t.status): t
+               for t in rules}
+    out = []
+    found = candidates(sentences, rules)
+    with_role_scores(found, artifact["roles"])
+    for candidate in found:
+        p_pair = probability(artifact["pair"], candidate.features)
+        if p_pair < FLOOR:
+            continue
+        status_feats = status_features(candidate, sentences)
+        for status in STATUSES:
+            p = p_pair * probability(artifact["status"][status], status_feats)
+            if p >= FLOOR:
+                out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
+    out.sort(key=lambda t: -t.confidence)
+    return out
+
+
+def _claim(candidate: Candidate, status: Status, p: float, sentences: list[Sentence],
+           anchor: Anchor, by_rule: dict) -> Transfer:
+    weapon = candidate.weapon
+    rule = by_rule.get((candidate.supplier, candidate.recipient,
+                        weapon.designation or (None if weapon.generic else weapon.text)
+                        or weapon.text, status))
+    sentence = sentences[candidate.at]
+    if rule is not None:
+        quantity, year, evidence = rule.quantity, rule.year, rule.evidence
+    else:
+        part, total = quantities_before(sentence.text, weapon.start)
+        quantity = total if total is not None else part
+        year = year_near(sentence.text, weapon.start, anchor)
+        evidence = sentence.evidence
+    return Transfer(supplier=candidate.supplier, recipient=candidate.recipient,
+                    weapon=None if weapon.generic else weapon.text, designation=weapon.designation,
+                    category=weapon.category, quantity=quantity, status=status, year=year,
+                    evidence=evidence, confidence=p,
+                    weapon_generic=weapon.text if weapon.generic else None)
+
+
+__all__ = ["fit", "predict", "STATUSES", "examples", "analyse_all", "probability"]
