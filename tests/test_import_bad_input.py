@@ -55,6 +55,7 @@ BAD = [
     ("api-status-unknown.csv", "status-unknown", 13),
     ("api-party-missing.csv", "party-missing", 13),
     ("api-deal-id-conflict.csv", "deal-id-conflict", 18),
+    ("api-delivery-year-repeated.csv", "delivery-year-repeated", 15),
     ("api-missing-column.csv", "missing-column", 12),
     ("api-too-few-fields.csv", "too-few-fields", 14),
     ("api-header-only.csv", "no-deals", 12),

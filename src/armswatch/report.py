@@ -29,6 +29,8 @@ PROBLEM_CODES: dict[str, str] = {
                            "1,000,000 (docs/formats.md); correct the figure.",
     "deal-id-conflict": "One SIPRI deal id must name one deal; the two lines differ in the field "
                         "named: export the file again from SIPRI, unedited.",
+    "delivery-year-repeated": "API format: a deal has one row per delivery year; remove the "
+                              "repeated row.",
     "json-too-deep": "SIPRI's per-year file nests four levels deep; this JSON is not that file.",
     "database-refused": "The database refused a value the checks let through; report it, with "
                         "the file.",

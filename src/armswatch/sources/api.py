@@ -55,7 +55,7 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     if missing:
         return result
     by_id: dict[str, tuple[Deal, dict[str, str]]] = {}
-    for row in _csv_rows(reader, header_at, report):
+    for row in sipri_text.csv_rows(reader, header_at, report):
         line = header_at + reader.line_num
         if report.full:
             report.stop(line)
@@ -74,17 +74,6 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     if report.valid and not result.deals:
         report.add("no-deals", "The file has a header but no deals.", line=header_at + 1)
     return result
-
-
-def _csv_rows(reader: csv.DictReader, offset: int, report: Report):
-    """The reader's rows; a quoted cell that never closes ends them with a problem, not a crash."""
-    try:
-        yield from reader
-    except csv.Error as exc:
-        line = offset + reader.line_num
-        report.add("line-too-long", f"A quoted cell runs on to line {line} without closing "
-                   f"({exc}).", line=line)
-        report.stop(line)
 
 
 def _add_row(result: SourceFile, by_id: dict[str, tuple[Deal, dict[str, str]]],
@@ -116,9 +105,14 @@ def _add_row(result: SourceFile, by_id: dict[str, tuple[Deal, dict[str, str]]],
         by_id[deal_id] = (_new_deal(deal_id, row, values, line), row)
         result.deals.append(by_id[deal_id][0])
     deal, first = by_id[deal_id]
+    year = values["Delivery year"]
     if not _same_deal(deal, first, row, line, report):
         return
-    year = values["Delivery year"]
+    if year in deal.delivery_years:
+        report.add("delivery-year-repeated", f"Deal {deal_id} has a second row for {year} (line "
+                   f"{line}); its units and TIV would be counted twice.", line=line,
+                   column="Delivery year", value=year)
+        return
     number = values["Numbers delivered"]
     tiv = values["TIV delivery values"] or 0.0
     deal.delivery_years = sorted({*deal.delivery_years, year})

@@ -111,7 +111,7 @@ def _whole_rows(reader, offset: int, width: int, report: Report):
     on in the first cell of the next, so the parts are joined when together they fit the header.
     """
     pending: tuple[int, list[str]] | None = None
-    for row in _csv_rows(reader, offset, report):
+    for row in sipri_text.csv_rows(reader, offset, report):
         line = offset + reader.line_num
         if report.full:
             report.stop(line)
@@ -138,17 +138,6 @@ def _whole_rows(reader, offset: int, width: int, report: Report):
     if pending is not None and report.stopped_at_line is None:
         report.add("truncated-file", f"The file ends inside the row that starts on line {pending[0]}.",
                    line=pending[0], value=",".join(pending[1])[:80])
-
-
-def _csv_rows(reader, offset: int, report: Report):
-    """The reader's rows; a quoted cell that never closes ends them with a problem, not a crash."""
-    try:
-        yield from reader
-    except csv.Error as exc:
-        line = offset + reader.line_num
-        report.add("line-too-long", f"A quoted cell runs on to line {line} without closing "
-                   f"({exc}).", line=line)
-        report.stop(line)
 
 
 def _is_stray_tiv_row(row: list[str]) -> bool:

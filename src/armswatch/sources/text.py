@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import math
 import re
@@ -120,6 +121,19 @@ class Body:
 
     def lines(self, report: Report) -> Iterator[str]:
         return self.text.lines(report, self.header_at, self.start)
+
+
+def csv_rows(reader, offset: int, report: Report) -> Iterator:
+    """A csv reader's rows; a quoted cell that never closes (csv's field limit, 131,072
+    characters) ends them with a problem and its line, not a crash. ``offset``: the header's
+    0-based line, as in Body."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        line = offset + reader.line_num
+        report.add("line-too-long", f"A quoted cell runs on to line {line} without closing "
+                   f"({exc}).", line=line)
+        report.stop(line)
 
 
 def read_export(path: Path, raw: bytes | None, fmt: str, is_header,
