@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test e2e-browser bench bundle clean soak
+.PHONY: install run test e2e-browser bench bundle clean mutation soak
 
 install: $(STAMP)
 
@@ -51,6 +51,12 @@ soak: install
 
 bundle: install
 	$(BIN)/python scripts/build_bundle.py
+
+# Mutation testing (mutmut, in a copy of the tree under build/mutation; not part of `make test`):
+# the functions issue 14 finding 12 names by default; MUTATION=--all for reconcile/, store/,
+# sources/ and web/auth.py, or mutmut name patterns (docs/testing.md).
+mutation: install
+	$(BIN)/python scripts/mutation.py $(MUTATION)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info src/armswatch/extract/*.c src/armswatch/extract/*.so src/armswatch/extract/_compiled.json
