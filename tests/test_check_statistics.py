@@ -255,3 +255,43 @@ def test_a_spending_claim_without_a_country_cannot_be_checked(spending_checker):
                   value=3, unit="%", period=[2024, 2024]) == (
         "not_checkable", 3.0, None, None, "A military-spending figure needs a country, a value "
         "and a year to check against SIPRI's Milex data.")
+
+
+BASES = "rounding in the text plus SIPRI's revisions between releases"
+
+
+@pytest.mark.parametrize("fields,expected", [
+    ({"subject": "China", "object": "Asia and Oceania", "base": "Asia and Oceania", "value": 90,
+      "evidence": "China supplied 90% of the arms imported by Asia and Oceania in 2014-2019."},
+     ("consistent", 90.0, 90.2, 1.5, "China's share of Asia and Oceania's imports 2014-2019: the "
+      f"register gives 90.2, the text 90 (0.2 apart; tolerance 1.5: {BASES}).")),
+    ({"object": "Myanmar", "base": "Asia and Oceania", "value": 80,
+      "evidence": "Myanmar took 80% of the region's arms imports in 2014-2019."},
+     ("inconsistent", 80.0, 88.24, 1.5, "Myanmar's share of Asia and Oceania's imports "
+      f"2014-2019: the register gives 88.2, the text 80 (8.2 apart; tolerance 1.5: {BASES}).")),
+    ({"subject": "China", "object": "Myanmar", "base": "China", "value": 87,
+      "evidence": "Myanmar received 87% of China's arms exports in 2014-2019."},
+     ("consistent", 87.0, 86.96, 1.5, "Myanmar's share of China's exports 2014-2019: the register "
+      f"gives 87.0, the text 87 (0.0 apart; tolerance 1.5: {BASES}).")),
+    ({"subject": "Russia", "object": "Myanmar", "base": "Myanmar", "value": 11,
+      "evidence": "Russia accounted for 11% of Myanmar's arms imports in 2014-2019."},
+     ("consistent", 11.0, 11.11, 1.5, "Russia's share of Myanmar's imports 2014-2019: the "
+      f"register gives 11.1, the text 11 (0.1 apart; tolerance 1.5: {BASES}).")),
+    ({"object": "Myanmar", "base": "Myanmar", "value": 11,
+      "evidence": "Eleven per cent of Myanmar's arms imports came from one supplier in 2014-2019."},
+     ("not_checkable", 11.0, None, None, "A share of Myanmar's trade needs the party it is of and "
+      "the other party (the text gives None and 'Myanmar').")),
+], ids=["supplier-of-region", "recipient-in-region", "recipient-of-supplier", "supplier-of-party",
+        "party-alone"])
+def test_share_against_its_base_region_or_party(checker, fields, expected):
+    """A share is recomputed against the whole it is of: a region's imports, a party's imports
+    or exports (issue 15), not the world's."""
+    assert judged(checker, measure="share", unit="%", period=[2014, 2019], **fields) == expected
+
+
+def test_rank_among_a_suppliers_recipients_when_the_supplier_is_the_base(checker):
+    assert judged(checker, "Myanmar was China's largest arms market in 2014-2019.",
+                  subject="China", object="Myanmar", base="China", measure="rank", value=1,
+                  unit="rank", period=[2014, 2019]) == (
+        "consistent", 1.0, 1.0, 0.0, "Myanmar's rank among China's recipients 2014-2019: the "
+        f"register gives 1, the text 1 {RANKS}")

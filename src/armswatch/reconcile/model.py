@@ -74,6 +74,9 @@ class StatisticClaim:
     evidence: Evidence | None = None
     base_period: tuple[int, int] | None = None
     confidence: float | None = None
+    # the whole a share or rank is of: "world", a region ("Africa") or the party whose imports or
+    # exports are the denominator (../shared/corpus/README.md); None: read from the parties
+    base: str | None = None
 
     kind: ClassVar[str] = "statistic"
 

@@ -64,7 +64,7 @@ def statistic(row: Mapping[str, object]) -> StatisticClaim:
         value=float(value) if isinstance(value, (int, float)) else None,
         unit=_text(row.get("unit")), period=_period(row.get("period")),
         evidence=Evidence.parse(row.get("evidence")), base_period=_period(row.get("base_period")),
-        confidence=_confidence(row))
+        confidence=_confidence(row), base=_text(row.get("base")))
 
 
 def event(row: Mapping[str, object]) -> EventClaim:

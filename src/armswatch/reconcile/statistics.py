@@ -112,6 +112,8 @@ def _years(claim: StatisticClaim) -> str:
 def _share(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
     assert claim.period
     y0, y1 = claim.period
+    if claim.base and claim.base.strip().lower() not in ("world", "global"):
+        return _share_of_base(con, register, claim, claim.base)
     subject, obj = _party(claim.subject), _party(claim.object)
     rid = register.release_id
     if subject and obj:
@@ -129,6 +131,40 @@ def _share(con, register: Register, claim: StatisticClaim, evidence: str) -> Ver
     tolerance = _rounding(claim.value or 0) + SHARE_REVISION
     return _judge(claim, computed, what, tolerance, "rounding in the text plus SIPRI's revisions "
                   "between releases, which move five-year shares by up to about a point")
+
+
+def _share_of_base(con, register: Register, claim: StatisticClaim, base: str) -> Verdict:
+    """A share of a region's or a party's imports or exports, not of the world's: "Algeria took
+    48% of Africa's imports" is recomputed against Africa's total (issue 15)."""
+    assert claim.period
+    y0, y1 = claim.period
+    subject, obj = _party(claim.subject), _party(claim.object)
+    region, party = _region(base), _party(base)
+    tolerance = _rounding(claim.value or 0) + SHARE_REVISION
+    why = "rounding in the text plus SIPRI's revisions between releases"
+    if region is not None and (subject or obj):
+        key = "supplier" if subject else "recipient"  # whose part of the region's imports
+        result = flows(con, FlowQuery(year_from=y0, year_to=y1, by=(key, "recipient_region"),  # type: ignore[arg-type]
+                                      release_id=register.release_id))
+        at, where, tiv = (result.columns.index(c) for c in (key, "recipient_region", "tiv"))
+        inside = [r for r in result.records if r[where] == region]
+        total = sum(r[tiv] for r in inside)
+        part = sum(r[tiv] for r in inside if r[at] == (subject or obj))
+        return _judge(claim, 100 * part / total if total else None,
+                      f"{subject or obj}'s share of {region}'s imports {_years(claim)}",
+                      tolerance, why)
+    if party is not None and party == obj and subject:
+        return _judge(claim, measures.import_share(con, subject, obj, y0, y1,
+                                                   release_id=register.release_id),
+                      f"{subject}'s share of {obj}'s imports {_years(claim)}", tolerance, why)
+    if party is not None and party == subject and obj:
+        total = measures.tiv(con, subject, None, y0, y1, release_id=register.release_id)
+        part = measures.tiv(con, subject, obj, y0, y1, release_id=register.release_id)
+        return _judge(claim, 100 * part / total if total else None,
+                      f"{obj}'s share of {subject}'s exports {_years(claim)}", tolerance, why)
+    return Verdict("not_checkable", f"A share of {base}'s trade needs the party it is of and the "
+                   f"other party (the text gives {claim.subject!r} and {claim.object!r}).",
+                   claimed=claim.value)
 
 
 def _region_share(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
@@ -155,7 +191,14 @@ def _rank(con, register: Register, claim: StatisticClaim, evidence: str) -> Verd
     assert claim.period and claim.value is not None
     y0, y1 = claim.period
     subject, obj = _party(claim.subject), _party(claim.object)
-    if subject and obj:
+    if subject and obj and claim.base and _party(claim.base) == subject:
+        # "India is Israel's largest market": a rank among the supplier's recipients
+        result = flows(con, FlowQuery(supplier=subject, year_from=y0, year_to=y1,
+                                      by=("recipient",), release_id=register.release_id))
+        at = result.columns.index("recipient")
+        computed = next((i + 1 for i, r in enumerate(result.records) if r[at] == obj), None)
+        what = f"{obj}'s rank among {subject}'s recipients {_years(claim)}"
+    elif subject and obj:
         result = flows(con, FlowQuery(recipient=obj, year_from=y0, year_to=y1, by=("supplier",),
                                       release_id=register.release_id))
         at = result.columns.index("supplier")
