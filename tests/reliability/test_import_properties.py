@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import tempfile
 from pathlib import Path
 
@@ -28,7 +29,9 @@ CLASSIC = (FIXTURES / "classic-latin1.csv").read_bytes().splitlines(keepends=Tru
 API = (FIXTURES / "api-2000-2001.csv").read_bytes().splitlines(keepends=True)
 YEARLY = json.loads((FIXTURES / "deliveries-myanmar.json").read_text())
 
-EXAMPLES = settings(max_examples=60, deadline=None,
+# 60 examples a test in the suite; a soak run sets more (ARMSWATCH_FUZZ_EXAMPLES=2000).
+FUZZ = int(os.environ.get("ARMSWATCH_FUZZ_EXAMPLES", "60"))
+EXAMPLES = settings(max_examples=FUZZ, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Cells a careless or hostile file holds: the findings' numbers, near-misses and CSV breakers.
@@ -137,6 +140,17 @@ def test_one_changed_cell_of_a_real_api_row_gives_a_report(cell, value, line):
         _assert_plausible(source)
 
 
+@EXAMPLES
+@given(cell=st.integers(0, 15), value=CELLS, line=st.integers(12, 15))
+def test_one_changed_cell_of_a_real_classic_row_gives_a_report(cell, value, line):
+    cells = CLASSIC[line].decode("latin-1").rstrip("\r\n").split(",")
+    cells[cell] = value
+    data = b"".join(CLASSIC[:line]) + _csv([cells]) + b"".join(CLASSIC[line + 1:16])
+    source = _read(data)
+    if source.report.valid:
+        _assert_plausible(source)
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=6),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
@@ -163,7 +177,8 @@ def test_real_per_year_records_with_any_figures_give_a_report(number, tiv, at):
         _assert_plausible(source)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(20, FUZZ // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(rows=_rows(16))
 def test_import_of_anything_is_a_report_and_the_dry_run_agrees(scratch, rows):
     """The whole import (dry run: an in-memory database of its own) and the reader agree."""
@@ -217,7 +232,8 @@ def milex_book(tmp_path_factory):
     return make_workbook(tmp_path_factory.mktemp("milex") / "milex.xlsx")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(25, FUZZ // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(sheet=st.sampled_from(["Constant (2022) US$", "Share of GDP", "Regional totals",
                               "Footnotes"]),
        row=st.integers(1, 14), column=st.integers(1, 7), value=MILEX_VALUES)
