@@ -184,3 +184,16 @@ class ImportRefused(UsageError):
                          "each problem with its code and line (docs/errors.md).", report=report)
 # ===== end of issue 6 =====
 
+
+class ExtractorModelMissing(ArmswatchError):
+    """A shipped extractor model (armswatch/data/models/<kind>.json) is missing or unreadable."""
+
+    code = "extractor-model-missing"
+    exit_code = 70
+    http_status = 500
+
+    def __init__(self, kind: str, why: str) -> None:
+        super().__init__(f"The {kind} model of the extractor is {why}: rebuild it with `make train` "
+                         f"(needs ../shared/corpus) or reinstall armswatch.", kind=kind)
+        self.kind = kind
+
