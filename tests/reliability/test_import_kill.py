@@ -22,7 +22,8 @@ import pytest
 SIPRI = Path(__file__).resolve().parents[3] / "shared" / "data" / "sipri"
 RESAVED = SIPRI / "trade-register-1950-2024-resaved-utf8.csv"
 
-pytestmark = pytest.mark.skipif(not RESAVED.exists(), reason="../shared/data is not beside the checkout")
+pytestmark = pytest.mark.skipif(not RESAVED.exists(),
+                                reason="../shared/data is not beside the checkout")
 
 
 def _armswatch(db: Path, *args: str) -> subprocess.Popen:

@@ -88,7 +88,8 @@ def _assert_plausible(source) -> None:
                              (deal.number_delivered, sipri_text.MAX_COUNT * 300)):
             assert value is None or (math.isfinite(value) and 0 <= value <= bound)
     for row in [*source.yearly, *source.sipri_years]:
-        assert math.isfinite(row.tiv_delivered) and 0 <= row.tiv_delivered <= sipri_text.MAX_TIV_OF_DEAL
+        tiv = row.tiv_delivered
+        assert math.isfinite(tiv) and 0 <= tiv <= sipri_text.MAX_TIV_OF_DEAL
 
 
 @EXAMPLES
