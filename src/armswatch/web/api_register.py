@@ -16,7 +16,6 @@ from armswatch.register.deals import DealQuery, find_deals
 from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_orders
 from armswatch.register.releases import current_release
 from armswatch.register.summary import info as register_info
-from armswatch.sources.categories import CATEGORIES
 from armswatch.sources.model import STATUSES
 from armswatch.store.load import import_file
 from armswatch.web.deps import (CATEGORY, DESIGNATION, LIMIT, PARTY, RECIPIENT, RELEASE, SUPPLIER,
