@@ -143,8 +143,13 @@ def test_kill_9_during_review_writes_loses_nothing_acknowledged(database):
     threads = [threading.Thread(target=client, args=(i,)) for i in range(3)]
     for thread in threads:
         thread.start()
-    while len(acknowledged) < 15:
+    deadline = time.monotonic() + 120
+    while len(acknowledged) < 15 and time.monotonic() < deadline:
         time.sleep(0.01)
+    if len(acknowledged) < 15:
+        stop.set()
+        process.kill()
+        pytest.fail("the clients' reviews were not acknowledged")
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     stop.set()

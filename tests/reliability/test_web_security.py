@@ -314,8 +314,10 @@ def test_the_connection_stays_usable_after_an_error(tmp_path):
                                            log_level="critical"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    while not server.started:
+    deadline = time.monotonic() + 60
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert server.started, "the server did not start"
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         answers = []
