@@ -45,6 +45,7 @@ BAD = [
     ("utf16-bom.csv", "encoding-unsupported", 1),
     ("utf16be-no-bom.csv", "encoding-unsupported", 1),
     ("nul-byte.csv", "binary-content", 15),
+    ("windows-1252.csv", "encoding-unsupported", 14),
     # the API format (findings 5, 6 and the untested bad-input paths of 12)
     ("api-negative-units.csv", "number-out-of-range", 13),
     ("api-negative-tiv.csv", "tiv-out-of-range", 13),

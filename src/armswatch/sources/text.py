@@ -201,12 +201,18 @@ def decode(raw: bytes, report: Report) -> Text | None:
             return None
         text = Text(raw, "latin-1")
     bad = _first_control(text)
-    if bad is not None:
-        line, char = bad
+    if bad is None:
+        return text
+    line, char = bad
+    if text.encoding == "latin-1" and "\x80" <= char <= "\x9f":
+        # Windows-1252 puts its curly quotes, dashes and euro sign where Latin-1 has controls.
+        report.add("encoding-unsupported", f"The file is Windows-1252 (byte {ord(char):#04x} on "
+                   f"line {line} is {char.encode('latin-1').decode('cp1252', 'replace')!r} "
+                   "there); save it as UTF-8.", line=line)
+    else:
         report.add("undecodable-bytes", f"Control character {char!r} in the text: "
                    "the file is not UTF-8 or Latin-1 text.", line=line)
-        return None
-    return text
+    return None
 
 
 def _is_utf8(raw: bytes, bom: int, report: Report) -> bool:
