@@ -109,6 +109,17 @@ def test_a_quoted_cell_that_never_closes_is_a_problem_not_a_crash(empty_db, tmp_
     assert not report.written and _counts(empty_db)[:3] == [0, 0, 0]
 
 
+def test_a_json_file_ten_times_sipris_is_refused_unread(empty_db, tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_bytes(b'{"China": {"2014": {"Myanmar": [' + b'["1", "2", "d", "x"], ' * 1_700_000
+                     + b'["1", "2", "d", "x"]]}}}')
+    report = import_file(empty_db, path)
+    assert [(p.code, p.line) for p in report.problems] == [("json-too-large", 1)]
+    assert report.problems[0].message == (
+        "The file has 37,400,056 bytes; SIPRI's per-year file has about 3 MB, and JSON over "
+        "33,554,432 is not read.")
+
+
 def test_dry_run_checks_the_databases_column_types(empty_db, monkeypatch):
     """With the reader's bound lifted, 99,999,999,999 ordered passes the reader; the dry run meets
     the INTEGER column as the import does (finding 7: it passed --dry-run, then failed the import

@@ -31,6 +31,7 @@ PROBLEM_CODES: dict[str, str] = {
                         "named: export the file again from SIPRI, unedited.",
     "delivery-year-repeated": "API format: a deal has one row per delivery year; remove the "
                               "repeated row.",
+    "json-too-large": "SIPRI's per-year deliveries file has about 3 MB; import that file.",
     "json-too-deep": "SIPRI's per-year file nests four levels deep; this JSON is not that file.",
     "database-refused": "The database refused a value the checks let through; report it, with "
                         "the file.",

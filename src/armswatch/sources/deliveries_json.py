@@ -17,6 +17,9 @@ from armswatch.sources import text as sipri_text
 from armswatch.sources.model import SipriYear, SourceFile
 
 FORMAT = "deliveries-json"
+# SIPRI's 1950-2025 file has 3.2 MB. JSON is parsed whole, into objects ten times its size, so a
+# file ten times larger is refused unread: refusing stays cheap (issue 14, finding 8).
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def is_deliveries_json(text: str) -> bool:
@@ -27,6 +30,10 @@ def read(path: Path, raw: bytes | None = None) -> SourceFile:
     result, text = sipri_text.begin(path, raw, FORMAT)
     report = result.report
     if text is None:
+        return result
+    if len(text.raw) > MAX_BYTES:
+        report.add("json-too-large", f"The file has {len(text.raw):,} bytes; SIPRI's per-year "
+                   f"file has about 3 MB, and JSON over {MAX_BYTES:,} is not read.", line=1)
         return result
     try:
         data = json.loads(text.whole())
