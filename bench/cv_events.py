@@ -1,6 +1,7 @@
 """Cross-validated events F1 of the learned event model (issue 15): train on 4 folds by document,
 predict the 5th at the artifact's threshold, print per-fold scores, mean ± spread and the pooled
-score. The development loop of armswatch.extract.learning.events.
+score, and the hand-written rules on the same folds. The development loop of
+armswatch.extract.learning.events.
 
     .venv/bin/python bench/cv_events.py [--k 5] [--param name=value ...]
 """
@@ -32,6 +33,10 @@ def main() -> None:
     print(f"events F1 {result['f1_mean']:.3f} ± {result['f1_sd']:.3f} over {args.k} folds; pooled "
           f"P {pooled['precision']:.3f} R {pooled['recall']:.3f} F1 {pooled['f1']:.3f} "
           f"({len(docs)} documents, {time.perf_counter() - started:.0f} s)")
+    rules = events.rules_by_fold(docs, k=args.k)
+    print(f"rules (extract/events.py rule_events, not trained) F1 {rules['f1_mean']:.3f} ± "
+          f"{rules['f1_sd']:.3f}; pooled P {rules['pooled']['precision']:.3f} "
+          f"R {rules['pooled']['recall']:.3f} F1 {rules['pooled']['f1']:.3f}")
 
 
 if __name__ == "__main__":
