@@ -530,7 +530,7 @@ def _train(x: list[list[str]], y: list[int], c: float, seed: int, min_count: int
 PARAMS: dict[str, Any] = {"event_c": 0.1, "actor_c": 1.0, "third_actor": 0.9,
                           # a repeat of a (type, actors) is kept when the rules read a new event
                           # there and it reaches this (fixed: tuned per fold it overfits)
-                          "repeat_threshold": 0.2,
+                          "repeat_threshold": 0.3,
                           "min_count": 2, "class_weight": None,
                           "off": []}  # feature groups left out (for trials)
 
