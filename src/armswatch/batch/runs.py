@@ -30,10 +30,11 @@ class Progress:
 
 
 def extract_archive(inputs: list[str], out: str, engine: Engine = Engine(), *,
-                    resume: bool = True, progress: Progress | None = None) -> RunReport:
+                    resume: bool = True, progress: Progress | None = None,
+                    min_confidence: float | None = None) -> RunReport:
     """Extract every document of every shard the globs match into ``out`` (Parquet, by shard)."""
     shards = find_shards(inputs)
-    tasks = [ExtractTask(shard, out) for shard in shards]
+    tasks = [ExtractTask(shard, out, min_confidence) for shard in shards]
     return _run("extract", tasks, extract_shard, out, engine, resume, progress)
 
 

@@ -42,6 +42,7 @@ class RegisterMismatch(Exception):
 class ExtractTask:
     shard: Shard
     out: str
+    min_confidence: float | None = None  # None: the models' thresholds
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def extract_shard(task: ExtractTask) -> ShardReport:
                 skipped[item.problem.code if item.problem else "document-skipped"] += 1
                 continue
             report.documents += 1
-            rows.extend(claim_rows(item.document, item.source, extract_document(item.document)))
+            rows.extend(claim_rows(item.document, item.source, extract_document(item.document,
+                                                                           task.min_confidence)))
     except ShardUnreadable as exc:
         return _failed(report, exc.code, exc.message, started)
     report.skipped, report.claims = dict(skipped), len(rows)

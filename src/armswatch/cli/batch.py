@@ -20,7 +20,7 @@ from armswatch.batch import check_dataset, extract_archive, runs, summarise
 from armswatch.batch.clusters import attribution
 from armswatch.batch.engine import Engine
 from armswatch.batch.report import RunReport
-from armswatch.cli.main import app
+from armswatch.cli.main import MIN_CONFIDENCE, app
 from armswatch.cli.output import Format, err_console, write_table
 
 batch_app = typer.Typer(no_args_is_help=True, help="Extract and check claims over sharded news "
@@ -45,11 +45,12 @@ def batch_extract(inputs: list[str] = typer.Argument(..., help="Shards: globs of
                                                      "or fsspec URLs."),
                   out: str = typer.Option(..., "--out", help="Folder of the claims dataset."),
                   workers: int = WORKERS, scheduler: Optional[str] = SCHEDULER,
-                  redo: bool = REDO) -> None:
+                  redo: bool = REDO, min_confidence: Optional[float] = MIN_CONFIDENCE) -> None:
     """Extract transfer claims, statistics and events from every document of every shard."""
     engine = Engine(workers, scheduler)
     with _progress("extract") as progress:
-        report = extract_archive(inputs, out, engine, resume=not redo, progress=progress)
+        report = extract_archive(inputs, out, engine, resume=not redo, progress=progress,
+                                 min_confidence=min_confidence)
     _print_report(report)
 
 

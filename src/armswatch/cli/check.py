@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 
 from armswatch import db
-from armswatch.cli.main import app
+from armswatch.cli.main import MIN_CONFIDENCE, app
 from armswatch.cli.output import Format, console, err_console, to_json, write_table
 from armswatch.errors import UsageError
 from armswatch.reconcile.markdown import headline, render
@@ -45,7 +45,8 @@ def check(ctx: typer.Context,
           fmt: CheckFormat = typer.Option(CheckFormat.table, "--format"),
           keep: bool = typer.Option(False, "--store", help="Keep documents, claims and verdicts "
                                     "for review."),
-          release: Optional[int] = typer.Option(None, help="Check against this release id.")) -> None:
+          release: Optional[int] = typer.Option(None, help="Check against this release id."),
+          min_confidence: Optional[float] = MIN_CONFIDENCE) -> None:
     """Check an article's claims against SIPRI's register: transfers documented or not,
     statistics recomputed, events listed; each with its evidence and the deals."""
     if bool(paths) == bool(claims):
@@ -53,7 +54,7 @@ def check(ctx: typer.Context,
     con = store.open_for_write(ctx.obj["db"]) if keep else db.connect(ctx.obj["db"], read_only=True)
     checker = Checker(con, release)
     results, problems = (check_claims_file(checker, claims) if claims
-                         else check_paths(checker, paths))
+                         else check_paths(checker, paths, min_confidence))
     for problem in problems:
         where = getattr(problem, "source", None) or f"line {getattr(problem, 'line', '?')}"
         err_console.print(f"[yellow]{problem.code}[/yellow] ({where}): "

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from armswatch.cli.main import app
+from armswatch.cli.main import MIN_CONFIDENCE, app
 from armswatch.cli.output import console, err_console
 from armswatch.extract.batch import BatchStats, extract_path
 from armswatch.extract.model import ExtractionResult
@@ -26,11 +26,12 @@ class ExtractFormat(str, Enum):
 def extract(path: Path = typer.Argument(..., help="A .txt or .html article, a .jsonl of documents "
                                         "(text, id, url, title, outlet, published), or a directory."),
             fmt: ExtractFormat = typer.Option(ExtractFormat.table, "--format"),
-            output: Optional[Path] = typer.Option(None, "--output", help="Write to this file.")) -> None:
+            output: Optional[Path] = typer.Option(None, "--output", help="Write to this file."),
+            min_confidence: Optional[float] = MIN_CONFIDENCE) -> None:
     """Find transfer claims, arms-trade statistics and cooperation events, with their evidence."""
     stats = BatchStats()
     target = output.open("w", encoding="utf-8") if output else sys.stdout
-    for result in extract_path(path, stats):
+    for result in extract_path(path, stats, min_confidence):
         _write(result, fmt, target)
     for problem in stats.problems:
         err_console.print(f"[yellow]{problem.code}[/yellow] {problem.source}: {problem.message}",

@@ -18,6 +18,13 @@ app = typer.Typer(
     help="An open, offline monitor of the international arms trade over SIPRI's data.",
 )
 
+# `extract`, `check` and `batch extract`: the bar a claim's calibrated confidence must reach
+MIN_CONFIDENCE = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Keep claims whose calibrated confidence (the share of such claims that were right in "
+         "cross-validation) reaches this; default: each model's threshold, chosen for F1; 0.05 "
+         "shows every possible claim.")
+
 
 @app.callback()
 def main(ctx: typer.Context,

@@ -22,7 +22,8 @@ class BatchStats:
     problems: list[DocumentProblem] = field(default_factory=list)
 
 
-def extract_path(path: Path, stats: BatchStats) -> Iterator[ExtractionResult]:
+def extract_path(path: Path, stats: BatchStats,
+                 min_confidence: float | None = None) -> Iterator[ExtractionResult]:
     """Results document by document; a bad document adds a problem to ``stats`` and is skipped."""
     if not path.exists():
         raise UnreadableFile(f"{path} does not exist; give a text, HTML, JSONL or .json file, or a directory")
@@ -34,7 +35,7 @@ def extract_path(path: Path, stats: BatchStats) -> Iterator[ExtractionResult]:
         if item.document is None:
             stats.skipped += 1
             continue
-        result = extract_document(item.document)
+        result = extract_document(item.document, min_confidence)
         if item.problem is not None:
             result.problems.append(item.problem)
         stats.extracted += 1

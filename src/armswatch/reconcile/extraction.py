@@ -34,14 +34,15 @@ def _as_dict(result: object) -> dict[str, object]:
             for key in ("transfers", "statistics", "events")}
 
 
-def extract_claims(document: Document) -> list[Claim]:
-    """The document's transfer, statistic and event claims, as the extractor finds them."""
+def extract_claims(document: Document, min_confidence: float | None = None) -> list[Claim]:
+    """The document's transfer, statistic and event claims, as the extractor finds them (at
+    ``min_confidence``; default: the models' thresholds)."""
     from armswatch.extract import model as extract_model
 
     doc = extract_model.Document(id=document.id, text=document.text, url=document.url,
                                  title=document.title, outlet=document.outlet,
                                  published=document.published)
-    return parse.claims(_as_dict(_extractor().extract_document(doc)))
+    return parse.claims(_as_dict(_extractor().extract_document(doc, min_confidence)))
 
 
 @dataclass(frozen=True)

@@ -79,12 +79,13 @@ class Checker:
         return self.check_claims(parse.claims(extraction), document, doc_id,
                                  published if isinstance(published, str) else None, document_key)
 
-    def check_document(self, document: Document) -> CheckedDocument:
-        """Extract a document's claims (the news extractor, issue 4) and check each."""
+    def check_document(self, document: Document,
+                       min_confidence: float | None = None) -> CheckedDocument:
+        """Extract a document's claims (the news extractor, issue 15) and check each."""
         from armswatch.reconcile.extraction import extract_claims
 
         started = time.perf_counter()
-        result = self.check_claims(extract_claims(document), document)
+        result = self.check_claims(extract_claims(document, min_confidence), document)
         return CheckedDocument(result.id, result.claims, result.release_id,
                                time.perf_counter() - started, document)
 
@@ -99,13 +100,14 @@ def check_document(con: duckdb.DuckDBPyConnection, document: Document,
     return Checker(con, release_id).check_document(document)
 
 
-def check_paths(checker: Checker, paths: list) -> tuple[list[CheckedDocument], list]:
+def check_paths(checker: Checker, paths: list,
+                min_confidence: float | None = None) -> tuple[list[CheckedDocument], list]:
     """Every document the inputs hold (text, HTML, JSON Lines, a directory of .json), checked;
     and the documents skipped, with why."""
     from armswatch.reconcile.extraction import read_documents
 
     documents, skipped = read_documents(list(paths))
-    return [checker.check_document(doc) for doc in documents], skipped
+    return [checker.check_document(doc, min_confidence) for doc in documents], skipped
 
 
 def check_claims_file(checker: Checker, path) -> tuple[list[CheckedDocument], list]:

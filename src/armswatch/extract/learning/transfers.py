@@ -20,6 +20,7 @@ import math
 from typing import Any
 
 from armswatch.extract.dates import Anchor, year_near
+from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
 from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
 from armswatch.extract.model import Document, Status, Transfer
@@ -138,8 +139,8 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int)
     return {"bias": round(float(model.intercept_[0]), 5), "weights": weights}
 
 
-def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.3,
-        c_status: float = 0.3) -> dict[str, Any]:
+def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
+        c_status: float = 0.1) -> dict[str, Any]:
     analysed = analyse_all(docs)
     role_models = _fit_roles(docs, analysed, c_pair, seed)
     # the pair model learns from role scores it could not have fitted on: cross-fitted in 3 parts
@@ -201,7 +202,27 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
             if p >= FLOOR:
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
-    return out
+    return _distinct(out)
+
+
+def _same_weapon(a: Transfer, b: Transfer) -> bool:
+    """Two names of one system ("FA-50" and "FA-50PL", "TB2" and "Bayraktar TB2"), or a class
+    and a named system of its category."""
+    if a.weapon is None or b.weapon is None:
+        return a.weapon is None and b.weapon is None and a.category == b.category
+    x, y = weapon_key(a.weapon), weapon_key(b.weapon)
+    return x == y or (min(len(x), len(y)) >= 3 and (x in y or y in x)) or (
+        a.designation is not None and a.designation == b.designation)
+
+
+def _distinct(claims: list[Transfer]) -> list[Transfer]:
+    """One claim per (supplier, recipient, system, status), the most probable (rule R4)."""
+    kept: list[Transfer] = []
+    for claim in claims:  # most probable first
+        if not any(k.supplier == claim.supplier and k.recipient == claim.recipient
+                   and k.status == claim.status and _same_weapon(k, claim) for k in kept):
+            kept.append(claim)
+    return kept
 
 
 def _claim(candidate: Candidate, status: Status, p: float, sentences: list[Sentence],
