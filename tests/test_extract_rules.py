@@ -1,4 +1,10 @@
-"""The extractor, one behaviour per test, on the project's own invented sentences."""
+"""The extractor's rule components, one behaviour per test, on the project's own sentences.
+
+Since issue 15 the transfer claims a user sees are decided by the learned model
+(tests/test_extract_learned.py); the rule reading of transfers tested here is its candidate
+generator and its strongest feature, so ``run`` returns the rules' transfers beside the
+pipeline's statistics and events.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,18 @@ import pytest
 from armswatch.extract.documents import read_path
 from armswatch.extract.model import Document
 from armswatch.extract.normalise import normalise
-from armswatch.extract.pipeline import extract_document
+from armswatch.extract.dates import Anchor
+from armswatch.extract.pipeline import analyse, extract_document
+from armswatch.extract.transfers import find_transfers
 from armswatch.extract.sentences import split
 
 
 def run(text: str, published: str | None = "2021-06-15"):
-    return extract_document(Document(id="t", text=text, published=published))
+    document = Document(id="t", text=text, published=published)
+    result = extract_document(document)
+    sentences = analyse(normalise(text), text)
+    result.transfers = find_transfers(sentences, Anchor.parse(published))
+    return result
 
 
 def keys(result):
