@@ -1,0 +1,138 @@
+"""The learned transfer model (issue 15): shipped artifact, calibration, thresholds, training.
+
+Sentences are the project's own. Quality is measured by cross-validation (make train,
+docs/extraction.md), not here: these tests pin what a user relies on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from armswatch.errors import ExtractorModelMissing
+from armswatch.extract.learning import runtime
+from armswatch.extract.learning.corpus import default_root
+from armswatch.extract.model import Document
+from armswatch.extract.pipeline import extract_document
+
+CORPUS_TOOLS = default_root().parent / "tools" / "score_extraction.py"
+
+
+def claims(text: str, min_confidence: float | None = None):
+    return extract_document(Document(id="t", text=text, published="2024-05-01"),
+                            min_confidence).transfers
+
+
+def top(text: str) -> tuple:
+    best = max(claims(text, 0.05), key=lambda t: t.confidence)
+    return best.supplier, best.recipient, best.weapon, best.status
+
+
+def test_the_shipped_model_carries_its_training_data_hash_scores_and_calibration():
+    artifact = runtime.load("transfers")
+    assert len(artifact["data_hash"]) == 64
+    assert artifact["documents"] >= 196
+    scores = artifact["cross_validation"]["scores"]
+    assert set(scores) == {"transfers_strict", "transfers_pair"}
+    assert len(scores["transfers_strict"]["f1_folds"]) == artifact["cross_validation"]["folds"] == 5
+    ys = artifact["calibration"]["y"]
+    assert ys == sorted(ys) and 0 <= ys[0] and ys[-1] <= 1  # isotonic: never decreasing
+    assert 0.05 < artifact["threshold"] < 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany delivered 18 Leopard 2 tanks to Norway in 2019.",
+     ("Germany", "Norway", "Leopard 2", "delivered")),
+    ("India has ordered 26 Rafale M fighters from France for its navy.",
+     ("France", "India", "Rafale M", "ordered")),
+    ("Brazil is negotiating with Sweden over the purchase of more Gripen fighters.",
+     ("Sweden", "Brazil", "Gripen", "planned_or_negotiating")),
+])
+def test_the_likeliest_claim_of_a_plain_sentence(text, expected):
+    assert top(text) == expected
+
+
+def test_the_default_bar_is_the_threshold_and_a_lower_bar_adds_possible_claims():
+    text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
+            "Deliveries of K2 tanks to Poland began in December 2022.")
+    default, everything = claims(text), claims(text, 0.05)
+    threshold = runtime.load("transfers")["threshold"]
+    assert default and all(t.confidence >= threshold for t in default)
+    assert set(default) < set(everything)
+    assert all(0.05 <= t.confidence <= 1 for t in everything)
+    assert ("South Korea", "Poland", "K2", "delivered") in {
+        (t.supplier, t.recipient, t.weapon, t.status) for t in everything}
+
+
+def test_calibration_is_piecewise_linear_between_its_points():
+    artifact = {"calibration": {"x": [0.1, 0.3, 0.5], "y": [0.0, 0.2, 0.6]}}
+    assert runtime.calibrated(artifact, 0.05) == 0.0
+    assert runtime.calibrated(artifact, 0.4) == pytest.approx(0.4)
+    assert runtime.calibrated(artifact, 0.9) == 0.6
+
+
+@pytest.mark.parametrize("content, why", [(None, "missing"), ("{not json", "unreadable"),
+                                          ('{"kind": "events"}', "not a model file")])
+def test_a_missing_or_corrupt_model_names_make_train(tmp_path, monkeypatch, content, why):
+    path = tmp_path / "transfers.json"
+    if content is not None:
+        path.write_text(content)
+    monkeypatch.setattr(runtime, "model_path", lambda kind: path)
+    runtime.load.cache_clear()
+    try:
+        with pytest.raises(ExtractorModelMissing) as raised:
+            runtime.load("transfers")
+        assert why in raised.value.message and "make train" in raised.value.message
+    finally:
+        runtime.load.cache_clear()
+
+
+SENTENCES = [
+    ("Germany delivered {n} Leopard 2 tanks to Norway.", "Germany", "Norway", "Leopard 2", "delivered"),
+    ("Chile ordered {n} F-16 fighters from the United States.", "United States", "Chile", "F-16",
+     "ordered"),
+    ("Egypt received {n} Rafale jets from France last year.", "France", "Egypt", "Rafale", "delivered"),
+    ("Vietnam is in talks with Russia on buying {n} Su-30 aircraft.", "Russia", "Viet Nam", "Su-30",
+     "planned_or_negotiating"),
+]
+
+
+def _own_corpus(root: Path) -> None:
+    """Ten documents of the project's own sentences, in the corpus layout."""
+    for split in ("train", "dev"):
+        (root / split / "docs").mkdir(parents=True)
+        (root / split / "gold").mkdir(parents=True)
+    for i in range(10):
+        sentence, supplier, recipient, weapon, status = SENTENCES[i % len(SENTENCES)]
+        text = "Arms news. " + sentence.format(n=i + 2) + " Officials met in the capital."
+        split = "dev" if i < 2 else "train"
+        (root / split / "docs" / f"{i:03}.json").write_text(json.dumps({"id": f"{i:03}", "text": text}))
+        gold = {"id": f"{i:03}", "statistics": [], "events": [], "transfers": [{
+            "supplier": supplier, "recipient": recipient, "weapon": weapon, "category": "Aircraft",
+            "status": status, "evidence": text}]}
+        (root / split / "gold" / f"{i:03}.json").write_text(json.dumps(gold))
+    (root.parent / "tools").mkdir()
+    (root.parent / "tools" / "score_extraction.py").write_bytes(CORPUS_TOOLS.read_bytes())
+
+
+@pytest.mark.skipif(not CORPUS_TOOLS.exists(), reason="needs ../shared/tools/score_extraction.py")
+def test_training_is_reproducible_and_writes_a_loadable_model(tmp_path):
+    from armswatch.extract.learning import corpus, train
+
+    root = tmp_path / "corpus"
+    _own_corpus(root)
+    corpus.scorer.cache_clear()
+    try:
+        first, second = tmp_path / "a", tmp_path / "b"
+        train.train(root, ("transfers",), first, log=lambda line: None)
+        train.train(root, ("transfers",), second, log=lambda line: None)
+    finally:
+        corpus.scorer.cache_clear()
+    written = (first / "transfers.json").read_bytes()
+    assert written == (second / "transfers.json").read_bytes()
+    artifact = json.loads(written)
+    assert artifact["kind"] == "transfers" and artifact["documents"] == 10
+    assert artifact["data_hash"] == corpus.data_hash(corpus.load_corpus(root))
+    assert {"pair", "status", "roles", "calibration", "threshold"} <= artifact.keys()
