@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test e2e-browser bench bundle clean mutation soak
+.PHONY: install run test e2e-browser bench bundle clean mutation soak train
 
 install: $(STAMP)
 
@@ -48,6 +48,12 @@ bench: install
 # server's memory; exit 1 on any server error.
 soak: install
 	$(BIN)/python bench/soak_web.py --clients 20 --seconds 60
+
+# Rebuilds the extractor's models (src/armswatch/data/models/*.json) from ../shared/corpus (train/
+# and dev/): 5-fold cross-validation by document, calibration, then each model fitted on all of
+# it; fixed seeds. make run and make test use the committed models and need no training.
+train: install
+	$(BIN)/python -m armswatch.extract.learning.train
 
 bundle: install
 	$(BIN)/python scripts/build_bundle.py
