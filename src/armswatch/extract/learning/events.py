@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from armswatch.extract import events as _rules
 from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
@@ -69,6 +70,46 @@ for _kind, _words_of_kind in _CUE_WORDS.items():
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
 _CUE_CACHE: dict[str, tuple[str, ...]] = {}
 _PAIR_FIRST = frozenset(w.split()[0] for w in _EXACT if " " in w)
+_PAIRS = re.compile(r"\b(?:" + "|".join(w for w in _EXACT if " " in w) + r")\b")
+
+
+_SEEN: set[str] = set()  # every word classified so far ...
+_CUES_SEEN: set[str] = set()  # ... and those of them that are cue words
+
+
+def _first_cues(lower: str, tokens: list[str]) -> dict[str, tuple[int, str]]:
+    """{type: (offset, cue word)} of the first cue word of each type in a sentence (lower case)
+    and its words: set operations in C, a Python step per cue word only."""
+    distinct = set(tokens)
+    for word in distinct - _SEEN:
+        if len(_SEEN) > 200_000:
+            _SEEN.clear()
+            _CUES_SEEN.clear()
+        _SEEN.add(word)
+        if _cue_types(word):
+            _CUES_SEEN.add(word)
+    hits = [(_offset(lower, word), word) for word in distinct & _CUES_SEEN]
+    if not _PAIR_FIRST.isdisjoint(distinct):
+        hits += [(m.start(), m.group()) for m in _PAIRS.finditer(lower)]
+    found: dict[str, tuple[int, str]] = {}
+    for at, word in sorted(hits, key=lambda hit: (hit[0], -len(hit[1]))):
+        for kind in _cue_types(word):
+            if kind not in found:
+                found[kind] = (at, word)
+    return found
+
+
+def _offset(lower: str, word: str) -> int:
+    """Where ``word`` first occurs in ``lower`` as a whole word."""
+    at = lower.find(word)
+    while at >= 0 and (at > 0 and _in_word(lower[at - 1])
+                       or at + len(word) < len(lower) and _in_word(lower[at + len(word)])):
+        at = lower.find(word, at + 1)
+    return at
+
+
+def _in_word(char: str) -> bool:
+    return "a" <= char <= "z" or char in "'-"
 
 
 def _cue_types(word: str) -> tuple[str, ...]:
@@ -127,8 +168,7 @@ class _Doc:
     parties and words, the document's main parties, the rules' cues and events."""
 
     def __init__(self, sentences: list[Sentence]) -> None:
-        from armswatch.extract import events as rules
-        self.rules = rules
+        rules = self.rules = _rules
         self.sentences = sentences
         self.named = [list(dict.fromkeys(p.party for p in s.parties if p.form not in _NOT_ACTORS))
                       for s in sentences]
@@ -170,27 +210,10 @@ class _Doc:
         """The first cue word of each type in each sentence; notes where each type was first
         told with the rules' actors (for ``told``)."""
         out: list[Candidate] = []
-        cache = _CUE_CACHE
         for index, sentence in enumerate(self.sentences):
-            found: dict[str, tuple[int, str]] = {}
             lower = sentence.text.lower()
             tokens = self._tokens[index] = _WORD.findall(lower)
-            at = 0
-            previous = ""
-            for token in tokens:
-                at = lower.find(token, at)
-                types = cache.get(token)
-                if types is None:
-                    types = _cue_types(token)
-                if previous in _PAIR_FIRST:
-                    pair = previous + " " + token
-                    types = _cue_types(pair) + types
-                if types:
-                    for kind in types:
-                        if kind not in found:
-                            found[kind] = (at, token)
-                previous = token
-                at += len(token)
+            found = _first_cues(lower, tokens)
             for kind in TYPES:
                 if kind in found:
                     start, word = found[kind]
@@ -409,8 +432,7 @@ _HARD_FUTURE = True  # a cue after "will", "to", "plans to" is no event (R10)
 def _planned(before: str) -> bool:
     """The rules' planned-event test ("will visit", "plans to hold talks"). (Tried and dropped by
     cross-validation: sparing a noun after "to", "due to an agreement".)"""
-    from armswatch.extract.events import _FUTURE
-    return bool(_FUTURE.search(before))
+    return bool(_rules._FUTURE.search(before))
 
 
 def _select(scored: list[Scored], threshold: float, repeat_threshold: float) -> list[Scored]:
