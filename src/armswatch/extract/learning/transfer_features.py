@@ -46,7 +46,10 @@ class Candidate:
     supplier: str
     recipient: str
     sentences: list[int] = field(default_factory=list)  # where the weapon was mentioned with them
-    features: Counter[str] = field(default_factory=Counter)
+    features: set[str] = field(default_factory=set)
+    # what speaks of the supplier's and of the recipient's role alone (the role models' rows)
+    supplier_features: set[str] = field(default_factory=set)
+    recipient_features: set[str] = field(default_factory=set)
 
 
 @functools.cache
@@ -204,6 +207,7 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
             near += [p.party for p in title.parties]
         near += main
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
+        here = {p.party for p in sentence.parties}
         for weapon in weapons:
             group = weapon_group(weapon)
             usual = maker.get(group[1]) if group[0] == "d" else None
@@ -211,11 +215,13 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
             cue_features = _cue_features(sentence, weapon)
             common = [f"generic:{weapon.generic}", f"category:{weapon.category}", *cue_features,
                       *_weapon_context(sentence, weapon)]
+            rec_cache: dict[str, list[str]] = {}
             for supplier in suppliers:
                 sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main)
+                sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
                 for recipient in parties:
-                    if recipient == supplier:
-                        continue
+                    if recipient == supplier or (supplier not in here and recipient not in here):
+                        continue  # neither named with the weapon: rarely a claim, many pairs
                     key = (group, supplier, recipient)
                     candidate = found.get(key)
                     if candidate is None:
@@ -224,12 +230,15 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
                     elif candidate.weapon.generic and not weapon.generic:
                         candidate.weapon, candidate.at = weapon, index
                     candidate.sentences.append(index)
-                    rec_features = _party_features("r", recipient, sentence, index, weapon,
-                                                   sentences, main)
-                    feats = [*common, *sup_features, *rec_features]
-                    feats += [f"pair:{a}|{b}" for a in sup_features if ":prep:" in a and a.count(":") == 2
-                              for b in rec_features if ":prep:" in b and b.count(":") == 2]
-                    candidate.features.update(set(feats))
+                    rec_features = rec_cache.get(recipient)
+                    if rec_features is None:
+                        rec_features = rec_cache[recipient] = _party_features(
+                            "r", recipient, sentence, index, weapon, sentences, main)
+                    candidate.features.update(common, sup_features, rec_features)
+                    candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
+                                              for b in rec_features if b.startswith("r:prep:"))
+                    candidate.supplier_features.update(common, sup_features)
+                    candidate.recipient_features.update(common, rec_features)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
@@ -251,27 +260,36 @@ def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: froz
     for (group, supplier, recipient), candidate in found.items():
         feats = candidate.features
         mentions = len(candidate.sentences)
-        feats["mentions:" + ("1" if mentions == 1 else "2-3" if mentions <= 3 else "many")] = 1
+        feats.add("mentions:" + ("1" if mentions == 1 else "2-3" if mentions <= 3 else "many"))
         statuses = rule_full.get((group, supplier, recipient))
         if statuses:
-            feats["rule:pair"] = 1
+            feats.add("rule:pair")
             for status in statuses:
-                feats[f"rule:status:{status}"] = 1
-        feats[f"rule:sup:{(group, supplier) in rule_sup}"] = 1
-        feats[f"rule:rec:{(group, recipient) in rule_rec}"] = 1
-        feats[f"rule:reverse:{(group, recipient, supplier) in rule_full}"] = 1
-        feats[f"rule:sr_any:{(supplier, recipient) in rule_pairs}"] = 1
-        feats[f"reg:pair:{(supplier, recipient) in pairs}"] = 1
-        feats[f"reg:reverse:{(recipient, supplier) in pairs}"] = 1
+                feats.add(f"rule:status:{status}")
+        feats.add(f"rule:sup:{(group, supplier) in rule_sup}")
+        feats.add(f"rule:rec:{(group, recipient) in rule_rec}")
+        feats.add(f"rule:reverse:{(group, recipient, supplier) in rule_full}")
+        feats.add(f"rule:sr_any:{(supplier, recipient) in rule_pairs}")
+        feats.add(f"reg:pair:{(supplier, recipient) in pairs}")
+        feats.add(f"reg:reverse:{(recipient, supplier) in pairs}")
         if group[0] == "d":
             sups, recs = by_sup.get(group[1]), by_rec.get(group[1])
             known = sups is not None
-            feats[f"reg:known:{known}"] = 1
+            feats.add(f"reg:known:{known}")
             if known:
-                feats[f"reg:sup:{supplier in sups}"] = 1
-                feats[f"reg:rec:{recipient in recs}"] = 1
-                feats[f"reg:sup_as_rec:{supplier in recs}"] = 1
-        feats["bias"] = 1
+                feats.add(f"reg:sup:{supplier in sups}")
+                feats.add(f"reg:rec:{recipient in recs}")
+                feats.add(f"reg:sup_as_rec:{supplier in recs}")
+        feats.add("bias")
+        candidate.supplier_features.update(
+            f for f in (f"rule:sup:{(group, supplier) in rule_sup}", "bias",
+                        f"reg:known:{group[0] == 'd' and group[1] in by_sup}",
+                        f"reg:sup:{supplier in by_sup.get(group[1], ())}",
+                        f"reg:sup_as_rec:{supplier in by_rec.get(group[1], ())}"))
+        candidate.recipient_features.update(
+            (f"rule:rec:{(group, recipient) in rule_rec}", "bias",
+             f"reg:known:{group[0] == 'd' and group[1] in by_sup}",
+             f"reg:rec:{recipient in by_rec.get(group[1], ())}"))
 
 
 def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:

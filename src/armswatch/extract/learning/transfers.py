@@ -17,6 +17,7 @@ the weights as a dict and needs nothing but the standard library.
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from typing import Any
 
 from armswatch.extract.dates import Anchor, year_near
@@ -38,7 +39,6 @@ def _as_gold(candidate: Candidate) -> dict[str, Any]:
             "weapon": None if weapon.generic else weapon.text, "category": weapon.category}
 
 
-_WEAPON_LEVEL = ("cue_", "wb:", "wa:", "generic", "category:", "no_cue", "bias")
 ROLES = {"supplier": "s", "recipient": "r"}
 
 
@@ -47,12 +47,14 @@ def role_rows(found: list[Candidate]) -> dict[tuple[str, tuple[str, str], str], 
     over the candidates that give it the role."""
     rows: dict[tuple[str, tuple[str, str], str], set[str]] = {}
     for candidate in found:
-        for role, prefix in ROLES.items():
-            party = getattr(candidate, role)
-            own = {f for f in candidate.features
-                   if f.startswith((prefix + ":", f"reg:{'sup' if prefix == 's' else 'rec'}",
-                                    f"rule:{'sup' if prefix == 's' else 'rec'}", *_WEAPON_LEVEL))}
-            rows.setdefault((role, candidate.key, party), set()).update(own)
+        for role, own in (("supplier", candidate.supplier_features),
+                          ("recipient", candidate.recipient_features)):
+            key = (role, candidate.key, getattr(candidate, role))
+            row = rows.get(key)
+            if row is None:
+                rows[key] = set(own)
+            else:
+                row.update(own)
     return rows
 
 
@@ -77,15 +79,17 @@ def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, An
     ranked: dict[tuple[str, tuple[str, str]], list[float]] = {}
     for (role, key, _), p in scores.items():
         ranked.setdefault((role, key), []).append(p)
+    for values in ranked.values():
+        values.sort(reverse=True)
     for candidate in found:
         for role, prefix in ROLES.items():
             p = scores[(role, candidate.key, getattr(candidate, role))]
-            rank = sorted(ranked[(role, candidate.key)], reverse=True).index(p) + 1
-            candidate.features[f"{prefix}rank:{min(rank, 3)}"] = 1
-            candidate.features[f"{prefix}p:{min(int(p * 5), 4)}"] = 1
+            rank = ranked[(role, candidate.key)].index(p) + 1
+            candidate.features.add(f"{prefix}rank:{min(rank, 3)}")
+            candidate.features.add(f"{prefix}p:{min(int(p * 5), 4)}")
         ps = scores[("supplier", candidate.key, candidate.supplier)]
         pr = scores[("recipient", candidate.key, candidate.recipient)]
-        candidate.features[f"sr:{min(int(ps * 3), 2)}{min(int(pr * 3), 2)}"] = 1
+        candidate.features.add(f"sr:{min(int(ps * 3), 2)}{min(int(pr * 3), 2)}")
 
 
 def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Sentence], list[Transfer]]],
@@ -176,8 +180,8 @@ def analyse_all(docs: list[LabelledDocument]) -> dict[str, tuple[list[Sentence],
 
 
 def probability(model: dict[str, Any], features: list[str] | set[str]) -> float:
-    weights = model["weights"]
-    z = model["bias"] + sum(weights.get(f, 0.0) for f in features)
+    # map over dict.get runs the loop in C (twice as fast as a generator here; bench_extract)
+    z = model["bias"] + sum(map(model["weights"].get, features, repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
