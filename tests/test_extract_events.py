@@ -35,7 +35,8 @@ def test_the_shipped_model_is_small_plain_json_with_its_data_hash_and_scores():
     assert 0 < artifact["cross_validation"]["f1_mean"] <= 1
 
 
-@pytest.mark.parametrize("content", [None, "", "{not json", '{"kind": "statistics"}', "[1, 2]"])
+@pytest.mark.parametrize("content", [None, "", "{not json", '{"kind": "statistics"}', "[1, 2]",
+                                     '{"kind": "events", "event_weights": {}, "actor_weights": []}'])
 def test_a_missing_or_corrupt_model_names_make_train(tmp_path, content):
     path = tmp_path / "events.json"
     if content is not None:

@@ -78,7 +78,9 @@ def load_model(path: Path = MODEL) -> dict[str, Any]:
     try:
         artifact = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(artifact, dict) or artifact.get("kind") != "events" \
-                or "event_weights" not in artifact or "actor_weights" not in artifact:
+                or not isinstance(artifact.get("event_weights"), dict) \
+                or not isinstance(artifact.get("actor_weights"), dict) \
+                or not isinstance(artifact.get("threshold"), (int, float)):
             raise ValueError("not an events model")
     except (OSError, ValueError) as error:
         raise EventModelUnavailable(f"the events model {path} is missing or corrupt ({error}): "
