@@ -36,10 +36,10 @@ FINDING_12 = ("armswatch.reconcile.transfers.x__year_ok__mutmut_*",
 # 3.8.1 numbering; a change to these functions renumbers them, and they show as survivors again
 # until read anew).
 EQUIVALENT = {
-    "armswatch.sources.api.x__add_row__mutmut_155":
+    "armswatch.sources.api.x__add_row__mutmut_171":
         "round(..., 7) for round(..., 6): SIPRI's TIVs have two decimals; the rounding only "
         "removes float noise",
-    "armswatch.sources.api.x__add_row__mutmut_166":
+    "armswatch.sources.api.x__add_row__mutmut_182":
         "estimated=False dropped: it is YearlyDelivery's default",
     **{f"armswatch.sources.api.x__same_deal__mutmut_{n}":
        "another default for a column missing from the message: both rows come from one header"

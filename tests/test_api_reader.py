@@ -115,6 +115,9 @@ BAD = {
     "api-deal-id-conflict.csv": [
         ("deal-id-conflict", 18, "Supplier", "Russia", "SIPRI id 32502 names two different "
          "deals: line 13 has Supplier 'China', line 18 has 'Russia'.")],
+    "api-delivery-year-repeated.csv": [
+        ("delivery-year-repeated", 15, "Delivery year", "2001", "Deal 32502 has a second row for "
+         "2001 (line 15); its units and TIV would be counted twice.")],
     "api-header-only.csv": [("no-deals", 12, None, None, "The file has a header but no deals.")],
     "api-missing-column.csv": [
         ("missing-column", 12, "TIV delivery values", None,
