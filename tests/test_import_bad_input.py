@@ -162,3 +162,27 @@ def test_a_negative_milex_figure_is_refused_with_its_cell(empty_db, tmp_path):
         ("milex-figure-out-of-range", 8, "Constant (2022) US$!D", "-25")]
     assert not report.written
     assert empty_db.execute("SELECT count(*) FROM milex_figures").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("name", ["number-ordered-overflow.csv", "number-ordered-nan.csv",
+                                  "number-delivered-nan.csv", "yearly-too-deep.json"])
+def test_the_cli_refuses_with_dry_run_exactly_as_without(tmp_path, name):
+    """Finding 7 end to end: these crashed `armswatch import` (exit 70) or passed `--dry-run`;
+    now both refuse with the same report, exit 1, and no traceback."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    def run(*flags: str):
+        env = {**os.environ, "ARMSWATCH_DB": str(tmp_path / "cli.duckdb")}
+        return subprocess.run([sys.executable, "-m", "armswatch", "import", *flags, "--format",
+                               "json", str(FIXTURES / "bad" / name)], capture_output=True,
+                              text=True, env=env, timeout=300)
+
+    dry, real = run("--dry-run"), run()
+    assert (dry.returncode, real.returncode) == (1, 1)
+    assert "Traceback" not in dry.stderr + real.stderr
+    dry_report, real_report = json.loads(dry.stdout), json.loads(real.stdout)
+    assert dry_report["problems"] == real_report["problems"]
+    assert len(real_report["problems"]) == 1 and not real_report["written"]
