@@ -67,7 +67,10 @@ def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: b
         finally:
             scratch.close()
         return
-    release_id = _write_checked(con, source, parties, split)
+    try:
+        release_id = _write_checked(con, source, parties, split)
+    finally:
+        releases_changed()  # the real database only: a dry run changes nothing
     if release_id is not None:
         report.written = True
         report.stats["release_id"] = release_id
@@ -109,8 +112,6 @@ def _write(con: duckdb.DuckDBPyConnection, source: SourceFile, parties: Parties,
     except BaseException as exc:
         _rollback(con, exc)
         raise
-    finally:
-        releases_changed()
     return release_id
 
 
