@@ -26,6 +26,7 @@ CLAIM_COLUMNS = [
     # statistics
     ("subject", _STR), ("object", _STR), ("measure", _STR), ("value", _FLOAT), ("unit", _STR),
     ("period_from", _INT), ("period_to", _INT), ("base_from", _INT), ("base_to", _INT),
+    ("base", _STR),  # the whole a share or rank is of: "world", a region or a party (issue 15)
     # events
     ("event_type", _STR), ("actors", pa.list_(_STR)), ("event_date", _STR),
     ("evidence_text", _STR), ("evidence_start", _INT), ("evidence_end", _INT),
@@ -56,7 +57,8 @@ def claim_rows(document: Document, source: str, result: ExtractionResult) -> Ite
                "period_from": s.period[0] if s.period else None,
                "period_to": s.period[1] if s.period else None,
                "base_from": s.base_period[0] if s.base_period else None,
-               "base_to": s.base_period[1] if s.base_period else None, **_evidence(s)}
+               "base_to": s.base_period[1] if s.base_period else None, "base": s.base,
+               **_evidence(s)}
         index += 1
     for e in result.events:
         yield {**base, "claim_index": index, "kind": "event", "event_type": e.type,
@@ -85,7 +87,8 @@ def extraction(rows: list[dict]) -> dict[str, object]:
                 "subject": row["subject"], "object": row["object"], "measure": row["measure"],
                 "value": row["value"], "unit": row["unit"],
                 "period": _pair(row["period_from"], row["period_to"]),
-                "base_period": _pair(row["base_from"], row["base_to"])} | common)
+                "base_period": _pair(row["base_from"], row["base_to"]),
+                "base": row.get("base")} | common)
         else:
             out["events"].append({"type": row["event_type"], "actors": row["actors"],
                                   "date": row["event_date"]} | common)

@@ -1,0 +1,90 @@
+"""The learned statistics step (issue 15): candidates, the shipped model, and its failure modes.
+Sentences are the project's own."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from armswatch.extract.dates import Anchor
+from armswatch.extract.learning import statistics as learned
+from armswatch.extract.model import Document
+from armswatch.extract.normalise import normalise
+from armswatch.extract.pipeline import analyse, extract_document
+from armswatch.extract.statistics import MODEL, ModelUnavailable, find_statistics, load_model
+
+
+def sentences(text: str):
+    return analyse(normalise(text), text)
+
+
+def figures(text: str):
+    return [(f.kind, f.value, f.holder) for f in learned.figures(sentences(text))]
+
+
+def test_every_percentage_fold_dollar_amount_and_rank_is_a_candidate():
+    assert figures("Peru took 12% of the region's imports, up 40 per cent; Chile's rose "
+                   "threefold and it spent US$2 billion.") == [
+        ("pct", 12.0, None), ("pct", 40.0, None), ("fold", 3.0, None), ("usd", 2e9, None)]
+
+
+def test_a_followed_by_list_ranks_each_party_after_the_first():
+    assert figures("Peru was the largest importer, followed by Chile and Bolivia.") == [
+        ("rank", 1.0, None), ("rank", 2.0, "Chile"), ("rank", 3.0, "Bolivia")]
+    assert figures("Chile ranked fifth among importers.") == [("rank", 5.0, None)]
+
+
+def test_regions_and_their_adjectives_are_parties():
+    [sentence] = sentences("Peru's share of African imports rose, as did "
+                           "Europe's and that of Asia and Oceania.")
+    assert [(m.name, m.region) for m in learned.mentions(sentence)] == [
+        ("Peru", False), ("Africa", True), ("Europe", True), ("Asia and Oceania", True)]
+
+
+def test_periods_in_sipri_shapes():
+    assert [p for _, p in learned.periods("in 2014-18, from 2009 to 2013 and between 2019 and "
+                                          "2023, not 2019-2016")] == [
+        (2014, 2018), (2009, 2013), (2019, 2023)]
+
+
+def test_the_shipped_model_is_plain_json_with_its_data_hash_and_scores():
+    artifact = json.loads(MODEL.read_text(encoding="utf-8"))
+    assert artifact["kind"] == "statistics" and len(artifact["data_hash"]) == 64
+    assert 0.05 <= artifact["threshold"] < 1
+    assert set(artifact["cross_validation"]["summary"]) == {"statistics", "statistics_base"}
+    assert MODEL.stat().st_size < 3_000_000
+
+
+def test_a_share_of_a_recipients_imports_names_its_base():
+    result = extract_document(Document("t", "From 2016 to 2020, China accounted for 12% of "
+                                       "Nigeria's arms imports.", published="2021-03-01"))
+    [stat] = result.statistics
+    assert (stat.subject, stat.object, stat.value, stat.period, stat.base) == (
+        "China", "Nigeria", 12, (2016, 2020), "Nigeria")
+    assert stat.to_dict()["base"] == "Nigeria"
+
+
+def test_every_candidate_down_to_the_floor_with_a_lower_minimum():
+    text = "From 2016 to 2020, China accounted for 12% of Nigeria's arms imports."
+    found = find_statistics(sentences(text), Anchor(2021), min_confidence=0.0)
+    assert found and all(s.confidence >= learned.KEEP_FLOOR for s in found)
+
+
+def test_a_missing_or_corrupt_model_names_make_train(tmp_path):
+    broken = tmp_path / "statistics.json"
+    broken.write_text("{not json", encoding="utf-8")
+    for path in (broken, tmp_path / "missing.json"):
+        with pytest.raises(ModelUnavailable, match="make train"):
+            load_model.__wrapped__(path)
+
+
+def test_prediction_runs_without_scikit_learn():
+    code = ("import sys; from armswatch.extract.model import Document; "
+            "from armswatch.extract.pipeline import extract_document; "
+            "extract_document(Document('t', 'Peru took 12% of arms imports in 2015-19.')); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
