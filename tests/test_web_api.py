@@ -100,19 +100,23 @@ def test_country_and_pair_views(client):
 
 def test_check_store_and_review_need_the_token(client, token):
     checked = client.post("/api/check", json={"text": ARTICLE}).json()
-    assert [c["verdict"] for c in checked["claims"]] == ["documented", "undocumented"]
+    # the learned extractor may also read an order beside each delivery (issue 15): the
+    # deliveries' verdicts are the ones the register settles
+    verdicts = {(c["weapon"], c["status"]): c for c in checked["claims"]}
+    assert verdicts[("Su-30", "delivered")]["verdict"] == "documented"
+    assert verdicts[("T-90", "delivered")]["verdict"] == "undocumented"
     assert client.post("/api/check", json={"text": ARTICLE, "store": True}).status_code == 401
     auth = {"Authorization": f"Bearer {token}"}
     stored = client.post("/api/check", json={"text": ARTICLE, "store": True}, headers=auth).json()
-    assert stored["stored"]["claims_new"] == 2
-    claim_id = checked["claims"][1]["claim_id"]
+    assert stored["stored"]["claims_new"] == len(checked["claims"])
+    claim_id = verdicts[("T-90", "delivered")]["claim_id"]
     assert client.post(f"/api/claims/{claim_id}/review", json={"action": "reject"}).status_code == 401
     decision = client.post(f"/api/claims/{claim_id}/review", json={"action": "reject", "note": "no"},
                            headers=auth).json()
     assert (decision["action"], decision["reviewer"], decision["note"]) == ("reject", "tester", "no")
     shown = client.get(f"/api/claims/{claim_id}").json()
     assert shown["state"] == "rejected" and len(shown["history"]) == 1
-    assert client.get("/api/documents").json()[0]["claims"] == 2
+    assert client.get("/api/documents").json()[0]["claims"] == len(checked["claims"])
 
 
 def test_forms_need_the_anti_forgery_token(client):
