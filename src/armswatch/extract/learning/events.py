@@ -270,7 +270,7 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     statuses = {c.status for c in sentence.cues}
     typed += ["status=" + status for status in statuses]
     typed.append("weapons=" + str(min(len(sentence.weapons), 2)))
-    if _YEARISH.search(text):
+    if _dated(doc, index):
         typed.append("dated")
     return typed, shared
 
@@ -278,9 +278,16 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
 _PERSONS = frozenset("minister president chief general admiral ambassador delegation commander "
                      "secretary premier king prince counterpart envoy marshal officials leader "
                      "chairman".split())
-_YEARISH = re.compile(r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
-                      r"september|october|november|december|monday|tuesday|wednesday|thursday|"
-                      r"friday|saturday|sunday)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATE_WORDS = frozenset("january february march april may june july august september october "
+                        "november december monday tuesday wednesday thursday friday saturday "
+                        "sunday".split())
+
+
+def _dated(doc: _Doc, index: int) -> bool:
+    """A year, a month or a weekday in the sentence."""
+    return not _DATE_WORDS.isdisjoint(doc._tokens[index]) \
+        or bool(_YEAR.search(doc.sentences[index].text))
 
 
 def _party_candidates(doc: _Doc, index: int) -> list[str]:
