@@ -132,6 +132,18 @@ def test_forms_need_the_anti_forgery_token(client):
         "missing or stale; reload the page and submit again."}
 
 
+def test_the_check_page_lists_possible_claims_below_the_threshold_apart(client):
+    page = client.get("/check", headers={"accept": "text/html"})
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    text = ARTICLE + "\nDeliveries of K2 tanks to Poland began in December 2022."
+    shown = client.post("/check", data={"text": text, "csrf_token": csrf},
+                        headers={"accept": "text/html", "Origin": "http://testserver"}).text
+    checked, possible = shown.split('<details class="possible-claims">')
+    assert "K2" not in checked.split('<ol class="verdicts">')[1]  # not among the checked claims
+    assert "South Korea → Poland: K2 (delivered), confidence 0." in possible
+    assert "possible claims below the confidence threshold (not checked)" in possible
+
+
 def _errors(client, token) -> dict[str, object]:
     bearer = {"Authorization": f"Bearer {token}"}
     return {

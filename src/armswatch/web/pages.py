@@ -17,6 +17,7 @@ from armswatch.parties import registry
 from armswatch.register.releases import current_release
 from armswatch.review import store
 from armswatch.web import auth, views
+from armswatch.reconcile.extraction import possible_claims
 from armswatch.web.checking import checker, highlight, text_document, upload_documents
 from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, web
 from armswatch.web.responses import attribution
@@ -117,7 +118,8 @@ def check(request: Request, csrf_token: str = Form(""), text: str = Form(""),
     else:
         raise UsageError("Paste an article's text or choose a file to check.", field="text")
     checking = checker(web(request), con, None)
-    results = [(result, highlight(result)) for result in map(checking.check_document, documents)]
+    results = [(result, highlight(result), possible_claims(document))
+               for result, document in zip(map(checking.check_document, documents), documents)]
     return render(request, "check.html", con, results=results, skipped=skipped)
 
 
