@@ -9,7 +9,8 @@ features, trained on ../shared/corpus by ``fit``:
 - ``sign``: does a change say a fall;
 - ``subject`` / ``object`` / ``base``: one score per (figure, party) pair, the party taken from the
   sentence, the two sentences before or the title (regions such as "Africa" count as parties);
-- ``base_kind``: is the whole of a share or rank the world, a party, or none;
+- ``base_kind``: is the whole of a share or rank the world, the subject's exports, the object's
+  imports, another party's or region's trade, or none;
 - ``period``: one score per (figure, period) pair, periods taken from the sentence, the sentences
   before, the title and single years ("in 2017").
 
@@ -31,7 +32,7 @@ from armswatch.extract.model import Document, Statistic
 from armswatch.extract.sentence import Sentence
 
 MEASURES = ("none", "share", "change", "rank", "value")
-BASE_KINDS = ("none", "world", "party")
+BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another than the two
 KEEP_FLOOR = 0.05  # every candidate at or above this confidence is returned (issue 15)
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'s)?|\d+(?:\.\d+)?|[%$]|[^\w\s]")
@@ -563,9 +564,6 @@ _KIND_MEASURES = {"pct": ("share", "change"), "rank": ("rank",), "fold": ("chang
 _UNITS = {"pct": "%", "rank": "rank", "fold": "times", "usd": "USD"}
 
 
-NULL_CANDIDATE = True  # "no party" competes as a candidate of its own (else: a has_* model gates)
-
-
 PAIR_BY_MEASURE = 8  # how many of a pair's features also get a copy per measure (0: all)
 
 
@@ -587,15 +585,6 @@ def _rank_choice(scored: list[tuple[float, str]], p_none: float) -> tuple[str | 
     p, name = max(options)
     total = sum(q for q, _ in options)
     return (name or None), p / total if total else 0.0
-
-
-def _choose(scored: list[tuple[float, str]], p_has: float) -> tuple[str | None, float]:
-    """The best-scored party when the figure has one (``p_has``), and the probability of the
-    choice: that it has one times the party's share of the scores."""
-    if not scored or p_has < 0.5:
-        return None, 1.0 - p_has if scored else 1.0
-    p, name = max(scored)
-    return name, p_has * p / sum(q for q, _ in scored)
 
 
 def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
@@ -669,6 +658,16 @@ def _falls(models: dict[str, Any], doc: DocumentView, fig: Figure, tagged: list[
     return binary(models["sign"], tagged) >= 0.5
 
 
+_REGION_NAMES = frozenset(_REGIONS.values())
+
+
+def _shape(subject: str | None, obj: str | None) -> list[str]:
+    """Which roles the figure's parties fill, and whether they are regions: the base of a share
+    follows them ("X's share of Y's imports": Y)."""
+    return [f"shape={subject is not None}/{obj is not None}",
+            f"shape_region={subject in _REGION_NAMES}/{obj in _REGION_NAMES}"]
+
+
 def _decide(models: dict[str, Any], doc: DocumentView, fig: Figure, features: list[str],
             measure: str) -> tuple[Statistic, float]:
     """Sign, subject, object, base and period of a kept figure, with the probability of them all."""
@@ -684,20 +683,16 @@ def _decide(models: dict[str, Any], doc: DocumentView, fig: Figure, features: li
         totals = _column_sums(roles, pf, [models[role]["intercept"] for role in _ROLES])
         for role, total in zip(_ROLES, totals):
             scored[role].append((_sigmoid(total), mention.name))
-    if NULL_CANDIDATE:
-        nothing = _nothing(tagged)
-        subject, p_subject = _rank_choice(scored["subject"], binary(models["subject"], nothing))
-        object_scores = [s for s in scored["object"] if s[1] != subject]
-        obj, p_object = _rank_choice(object_scores, binary(models["object"], nothing))
-    else:
-        subject, p_subject = _choose(scored["subject"], binary(models["has_subject"], tagged))
-        object_scores = [s for s in scored["object"] if s[1] != subject]
-        obj, p_object = _choose(object_scores, binary(models["has_object"], tagged))
-    base_probabilities = multiclass(models["base_kind"], tagged)
+    nothing = _nothing(tagged)
+    subject, p_subject = _rank_choice(scored["subject"], binary(models["subject"], nothing))
+    object_scores = [s for s in scored["object"] if s[1] != subject]
+    obj, p_object = _rank_choice(object_scores, binary(models["object"], nothing))
+    base_probabilities = multiclass(models["base_kind"], tagged + _shape(subject, obj))
     kind = max(BASE_KINDS, key=lambda c: base_probabilities[c])
-    base: str | None = {"none": None, "world": "world"}.get(kind)
+    base: str | None = {"none": None, "world": "world", "subject": subject, "object": obj}.get(kind)
     if kind == "party":
-        base = max(scored["base"])[1] if scored["base"] else None
+        others = [s for s in scored["base"] if s[1] not in (subject, obj)]
+        base = max(others)[1] if others else None
     period, base_period, p_period = _period(models, doc, fig, measure)
     stat = Statistic(subject, obj, measure, value, _UNITS[fig.kind], period,  # type: ignore[arg-type]
                      doc.sentences[fig.sentence].evidence, 0.0, base_period, base)
@@ -769,8 +764,6 @@ class Rows:
 
     measure: list[tuple[list[str], str]] = field(default_factory=list)
     sign: list[tuple[list[str], int]] = field(default_factory=list)
-    has_subject: list[tuple[list[str], int]] = field(default_factory=list)
-    has_object: list[tuple[list[str], int]] = field(default_factory=list)
     subject: list[tuple[list[str], int]] = field(default_factory=list)
     object: list[tuple[list[str], int]] = field(default_factory=list)
     base: list[tuple[list[str], int]] = field(default_factory=list)
@@ -803,13 +796,15 @@ def document_rows(item: Any, rows: Rows) -> None:
         tagged = features + [f"m={measure}"] + [f"m={measure}:{f}" for f in features[:1]]
         if measure == "change" and fig.kind == "pct":
             rows.sign.append((tagged, int(float(g["value"]) < 0)))
-        rows.has_subject.append((tagged, int(g.get("subject") is not None)))
-        rows.has_object.append((tagged, int(g.get("object") is not None)))
         base = g.get("base")
-        rows.base_kind.append((tagged, "none" if base is None else "world" if base == "world"
-                               else "party"))
-        # each party model learns which party, given that the figure has one among its
-        # candidates (whether it has one is has_subject's, has_object's and base_kind's to say)
+        subject, obj = g.get("subject"), g.get("object")
+        kind = "none" if base is None else "world" if base == "world" else \
+            "subject" if _same_party(base, subject) else "object" if _same_party(base, obj) \
+            else "party"
+        rows.base_kind.append((tagged + _shape(subject, obj), kind))
+        # each party model learns which party; "no party" is a candidate of its own for the
+        # subject and object (5-fold CV: 216 of 387 figures fully right, against 201 with a
+        # separate has-a-subject model), and base_kind says whether the base is a party
         pairs = []
         for mention, order in party_candidates(doc, fig):
             pf = pair_features(doc, fig, mention, order, features)
@@ -817,7 +812,7 @@ def document_rows(item: Any, rows: Rows) -> None:
         for role, want in (("subject", g.get("subject")), ("object", g.get("object")),
                            ("base", None if base == "world" else base)):
             labels = [int(_same_party(name, want)) for name, _ in pairs]
-            if NULL_CANDIDATE and role != "base" and (want is None or any(labels)):
+            if role != "base" and (want is None or any(labels)):
                 getattr(rows, role).append((_nothing(tagged), int(want is None)))
                 getattr(rows, role).extend((pf, y) for (_, pf), y in zip(pairs, labels))
             elif want is not None and any(labels):
@@ -860,7 +855,7 @@ def _train(rows: list[tuple[list[str], Any]], multi: bool, c: float, seed: int) 
     return {"intercept": float(model.intercept_[0]), "weights": weights(model.coef_[0])}
 
 
-C = {"measure": 1.0, "sign": 1.0, "has_subject": 1.0, "has_object": 1.0, "subject": 1.0, "object": 1.0, "base": 1.0, "base_kind": 1.0,
+C = {"measure": 1.0, "sign": 1.0, "subject": 1.0, "object": 1.0, "base": 1.0, "base_kind": 1.0,
      "period": 1.0}
 
 
