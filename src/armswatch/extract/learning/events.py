@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import repeat
 from typing import Any
 
 from armswatch.extract import events as _rules
@@ -345,6 +346,9 @@ def _typed(kind: str, features: list[str]) -> list[str]:
 
 # ----- run time: the standard library only ---------------------------------------------------
 
+_ZEROS = repeat(0.0)  # the default of each weight look-up: map(weights.get, features, _ZEROS)
+
+
 def _sigmoid(z: float) -> float:
     return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
@@ -390,14 +394,9 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
     for candidate in doc.candidates():
         index, kind = candidate[0], candidate[1]
         typed, shared = _event_features(doc, candidate)
-        weights = event_w.typed[kind]
-        z = event_w.intercept
-        for f in typed:
-            z += weights.get(f, 0.0)
-        for f in doc.words(index):
-            z += weights.get(f, 0.0)
-        for f in shared:
-            z += event_w.shared.get(f, 0.0)
+        get = event_w.typed[kind].get
+        z = (event_w.intercept + sum(map(get, typed, _ZEROS)) + sum(map(get, doc.words(index), _ZEROS))
+             + sum(map(event_w.shared.get, shared, _ZEROS)))
         p_event = _sigmoid(z)
         if p_event < MIN_CONFIDENCE:
             continue
