@@ -400,7 +400,7 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
         p_event = _sigmoid(z)
         if p_event < MIN_CONFIDENCE:
             continue
-        ranked = sorted(((_actor_probability(doc, actor_w, index, kind, party, candidate[2]), party)
+        ranked = sorted(((_actor_probability(doc, actor_w, index, kind, party), party)
                          for party in _party_candidates(doc, index)), key=lambda x: -x[0])
         if len(ranked) < 2:
             continue
@@ -410,14 +410,13 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
     return out
 
 
-def _actor_typed(doc: _Doc, index: int, party: str, start: int) -> list[str]:
+def _actor_typed(doc: _Doc, index: int, party: str) -> list[str]:
     """The (candidate, party) features read with the type: where the party is named. (Tried and
     dropped by cross-validation: on which side of the cue word it is named.)"""
     return ["where=" + _where(doc, index, party)]
 
 
-def _actor_probability(doc: _Doc, weights: _Weights, index: int, kind: str, party: str,
-                       start: int) -> float:
+def _actor_probability(doc: _Doc, weights: _Weights, index: int, kind: str, party: str) -> float:
     key = (index, party)
     z = doc._actor_z.get(key)
     if z is None:
@@ -426,7 +425,7 @@ def _actor_probability(doc: _Doc, weights: _Weights, index: int, kind: str, part
             z += weights.shared.get(f, 0.0)
         doc._actor_z[key] = z
     typed = weights.typed[kind]
-    for f in _actor_typed(doc, index, party, start):
+    for f in _actor_typed(doc, index, party):
         z += typed.get(f, 0.0)
     return _sigmoid(z)
 
@@ -520,7 +519,7 @@ def _examples(docs: list[Any]) -> tuple[list[list[str]], list[int], list[list[st
                 actors = {country(a) for a in matching[0].get("actors") or []}
                 for party in _party_candidates(doc, index):
                     feats = _actor_features(doc, index, party)[1]
-                    ac_x.append(feats + _typed(kind, _actor_typed(doc, index, party, candidate[2])))
+                    ac_x.append(feats + _typed(kind, _actor_typed(doc, index, party)))
                     ac_y.append(1 if country(party) in actors else 0)
     return ev_x, ev_y, ac_x, ac_y
 
