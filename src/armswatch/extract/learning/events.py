@@ -681,6 +681,7 @@ def build(path: Any = None, root: Any = None, seed: int = 0) -> dict[str, Any]:
     cv = cross_validate(docs, k=5, seed=seed)
     artifact = fit(docs, seed)
     artifact["data_hash"] = data_hash(docs)
+    artifact["calibration"] = {"x": [], "y": []}  # none: make train's driver writes the map
     artifact["cross_validation"] = {"k": 5, "f1_mean": cv["f1_mean"], "f1_sd": cv["f1_sd"],
                                     "pooled": cv["pooled"],
                                     "folds": [{n: f[n] for n in ("precision", "recall", "f1")}
