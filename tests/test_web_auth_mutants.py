@@ -118,6 +118,9 @@ def test_a_form_with_only_the_own_referer_is_accepted(client, token):
     ("https://evil.example/", "/"),
     ("/\t/evil.example/", "/"),
     ("javascript:alert(1)", "/"),
+    ("review", "/"),                                     # not a path from the root
+    ("/review\x01", "/"), ("/review\x7f", "/"),          # control characters
+    ("/review?note=a b", "/review?note=a%20b"),          # a space is not one
 ])
 def test_after_signing_in_the_next_page_is_only_ever_on_this_server(client, token, target,
                                                                      expected):
@@ -148,3 +151,17 @@ def test_the_api_does_not_take_the_sign_in_cookie_as_a_credential(client, token)
     response = client.post("/api/claims/c0/review", json={"action": "accept"},
                            headers={"Origin": OWN})
     assert (response.status_code, response.json()["error"]["code"]) == (401, "token-required")
+
+
+@pytest.mark.parametrize("authorization,expected", [
+    ("Bearer {token}", (404, "unknown-claim")),         # the token is taken; the claim is unknown
+    ("bearer {token}", (404, "unknown-claim")),         # the scheme's case does not matter
+    ("Bearer  {token}", (404, "unknown-claim")),        # nor spaces around the token
+    ("Bearer ", (401, "token-required")),
+    ("Basic {token}", (401, "token-required")),         # only the bearer scheme carries a token
+    ("Bearer aw_not-a-token", (401, "token-invalid")),
+], ids=["bearer", "lower-case", "two-spaces", "empty", "basic", "unknown"])
+def test_the_api_takes_a_bearer_token_only(client, token, authorization, expected):
+    response = client.post("/api/claims/c0/review", json={"action": "accept"},
+                           headers={"Authorization": authorization.format(token=token)})
+    assert (response.status_code, response.json()["error"]["code"]) == expected
