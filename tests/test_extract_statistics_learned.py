@@ -45,9 +45,17 @@ def test_regions_and_their_adjectives_are_parties():
 
 
 def test_periods_in_sipri_shapes():
-    assert [p for _, p in learned.periods("in 2014-18, from 2009 to 2013 and between 2019 and "
-                                          "2023, not 2019-2016")] == [
-        (2014, 2018), (2009, 2013), (2019, 2023)]
+    assert [p for _, p in learned.periods("in 2014-18, from 2009 to 2013, between 2019 and "
+                                          "2023 and the period 2004 to 2008, not 2019-2016")] == [
+        (2014, 2018), (2009, 2013), (2019, 2023), (2004, 2008)]
+
+
+def test_an_undated_figure_may_take_the_five_years_before_publication():
+    text = "Peru was the largest arms importer in South America."
+    doc = learned.view(sentences(text), Anchor(2021), None, [])
+    [figure] = learned.figures(doc.sentences)
+    assert [(where, period) for where, _, _, period in learned.period_candidates(doc, figure)] == [
+        ("anchor", (2016, 2020))]
 
 
 def test_the_shipped_model_is_plain_json_with_its_data_hash_and_scores():

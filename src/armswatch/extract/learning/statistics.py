@@ -61,7 +61,8 @@ _USD = re.compile(r"(?:US|USD ?)?\$\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<scale>billion|m
                   re.IGNORECASE)
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b|"
                      r"\bfrom ((?:19|20)\d\d) (?:to|until) ((?:19|20)\d\d)\b|"
-                     r"\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)\b", re.IGNORECASE)
+                     r"\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)\b|"
+                     r"\b((?:19|20)\d\d) (?:to|until|through) ((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|for|of|since) ((?:19|20)\d\d)\b(?![-–]\d)")
 # Regions and groups the corpus uses as subjects, objects and bases (R9); adjectives name the
 # region ("African imports": a share of Africa's)
@@ -151,7 +152,7 @@ def periods(text: str) -> list[tuple[int, tuple[int, int]]]:
     if "19" not in text and "20" not in text:
         return out
     for m in _PERIOD.finditer(text):
-        first_text, last_text = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+        first_text, last_text = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         first = int(first_text)
         last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
         if first < last <= first + 30:
@@ -473,6 +474,10 @@ def period_candidates(doc: DocumentView, fig: Figure) -> list[tuple[str, int | N
         for _, p in doc.periods[back]:
             add("doc", None, order, p)
             order += 1
+    if doc.anchor.year is not None:
+        # SIPRI's yearly report covers the five years before it: the period an article about it
+        # means by "the past five years" (or leaves unsaid)
+        add("anchor", None, 0, (doc.anchor.year - 5, doc.anchor.year - 1))
     return out[:MAX_PERIODS]
 
 
