@@ -249,6 +249,7 @@ class DocumentView:
     rules: dict[tuple[int, float], list[Statistic]]  # the old rules' reading per (sentence, |value|)
     anchor: Anchor
     sides: list[list[tuple[int, str]]]
+    words: dict[int, list[str]] = field(default_factory=dict)  # _sentence_words, per sentence
 
 
 def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
@@ -280,6 +281,24 @@ class _Lazy:
         return self.cache[index]
 
 
+# words of the sentence that say whether a figure is about the arms trade
+_SENTENCE_WORDS = tuple((name, re.compile(pattern)) for name, pattern in (
+    ("imports", r"\bimport"), ("exports", r"\bexport"), ("arms", r"\barms\b"),
+    ("sipri", r"\bsipri\b"), ("share", r"\bshare"),
+    ("gdp", r"\b(?:gdp|budget|spending|expenditure)\b"), ("respectively", r"respectively"),
+    ("together", r"\b(?:together|combined)\b"), ("world", _WORLD.pattern.lower()),
+    ("weapons", r"\b(?:weapons|major arms|defen[cs]e)\b"), ("market", r"\bmarket"),
+    ("sales", r"\bsales\b"), ("supplier", r"\bsupplier|\bexporter|\bimporter")))
+
+
+def _sentence_words(doc: DocumentView, index: int) -> list[str]:
+    found = doc.words.get(index)
+    if found is None:
+        lower = doc.sentences[index].text.lower()
+        found = doc.words[index] = [name for name, pattern in _SENTENCE_WORDS if pattern.search(lower)]
+    return found
+
+
 def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, count: int) -> list[str]:
     sentence = doc.sentences[fig.sentence]
     text, tokens = sentence.text, doc.tokens[fig.sentence]
@@ -293,16 +312,9 @@ def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, coun
     out += [f"k:{k}:b1={w}" for w in before[-1:]] + [f"k:{k}:a1={w}" for w in after[:1]]
     out += [f"b2={' '.join(before[-2:])}", f"a2={' '.join(after[:2])}"]
     out += [f"k:{k}:b:{w}" for w in before[-3:]] + [f"k:{k}:a:{w}" for w in after[:3]]
-    for name, pattern in (("imports", r"\bimport"), ("exports", r"\bexport"), ("arms", r"\barms\b"),
-                          ("sipri", r"\bsipri\b"), ("share", r"\bshare"), ("gdp",
-                          r"\b(?:gdp|budget|spending|expenditure)\b"), ("respectively", r"respectively"),
-                          ("together", r"\b(?:together|combined)\b"), ("world", _WORLD.pattern),
-                          ("weapons", r"\b(?:weapons|major arms|defen[cs]e)\b"),
-                          ("market", r"\bmarket"), ("sales", r"\bsales\b"),
-                          ("supplier", r"\bsupplier|\bexporter|\bimporter")):
-        if re.search(pattern, lower):
-            out.append(f"s:{name}")
-            out.append(f"k:{k}:s:{name}")
+    for name in _sentence_words(doc, fig.sentence):
+        out.append(f"s:{name}")
+        out.append(f"k:{k}:s:{name}")
     window = lower[max(0, fig.start - 60):fig.start]
     if _UP.search(window):
         out.append("up_before")
@@ -511,7 +523,10 @@ def party_candidates(doc: DocumentView, fig: Figure) -> list[tuple[Mention, int]
         if m.name not in seen:
             seen.add(m.name)
             out.append((m, 0))
-    return out
+    return out[:MAX_PARTIES]
+
+
+MAX_PARTIES = 8  # candidates per figure, the sentence's first (speed; the roles are near)
 
 
 # ---------------------------------------------------------------------------------------------
