@@ -8,12 +8,16 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from dataclasses import replace
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+from armswatch.extract.model import Event, Statistic, Transfer
 
 from armswatch.errors import ExtractorModelMissing
 
 KINDS = ("transfers", "statistics", "events")
+Claim = TypeVar("Claim", Transfer, Statistic, Event)
 _REQUIRED = {"kind", "threshold", "calibration", "data_hash"}
 
 
@@ -51,4 +55,18 @@ def calibrated(artifact: dict[str, Any], raw: float) -> float:
     return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
 
 
-__all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "model_path"]
+def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) -> list[Claim]:
+    """The claims of one kind whose calibrated confidence reaches the bar (default: the model's
+    threshold, chosen for F1 in cross-validation), with that confidence, in reading order."""
+    artifact = load(kind)
+    bar = artifact["threshold"] if min_confidence is None else min_confidence
+    out = []
+    for claim in claims:
+        confidence = round(calibrated(artifact, claim.confidence), 4)
+        if confidence >= bar:
+            out.append(replace(claim, confidence=confidence))
+    out.sort(key=lambda c: (c.evidence.start, -c.confidence))
+    return out
+
+
+__all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "kept", "model_path"]
