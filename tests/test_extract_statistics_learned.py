@@ -14,7 +14,9 @@ from armswatch.extract.learning import statistics as learned
 from armswatch.extract.model import Document
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse, extract_document
-from armswatch.extract.statistics import MODEL, ModelUnavailable, find_statistics, load_model
+from armswatch.errors import ExtractorModelMissing
+from armswatch.extract.learning import runtime
+from armswatch.extract.statistics import MODEL, find_statistics
 
 
 def sentences(text: str):
@@ -81,12 +83,13 @@ def test_every_candidate_down_to_the_floor_with_a_lower_minimum():
     assert found and all(s.confidence >= learned.KEEP_FLOOR for s in found)
 
 
-def test_a_missing_or_corrupt_model_names_make_train(tmp_path):
-    broken = tmp_path / "statistics.json"
+def test_a_missing_or_corrupt_model_names_make_train(tmp_path, monkeypatch):
+    broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     for path in (broken, tmp_path / "missing.json"):
-        with pytest.raises(ModelUnavailable, match="make train"):
-            load_model.__wrapped__(path)
+        monkeypatch.setattr(runtime, "model_path", lambda kind, path=path: path)
+        with pytest.raises(ExtractorModelMissing, match="make train"):
+            runtime.load.__wrapped__("statistics")
 
 
 def test_prediction_runs_without_scikit_learn():

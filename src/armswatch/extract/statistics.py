@@ -8,14 +8,10 @@ before, else the periods of the sentences before ("fell from 69 per cent to 46 p
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from pathlib import Path
-from typing import Any
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from armswatch.errors import ArmswatchError
 from armswatch.extract.dates import Anchor
 from armswatch.extract.model import Document, Measure, Statistic
 from armswatch.extract.sentence import Sentence
@@ -59,36 +55,17 @@ class Entity:
 MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "statistics.json"
 
 
-class ModelUnavailable(ArmswatchError):
-    """The shipped statistics model is missing or unreadable."""
-
-    code = "model-unavailable"
-    exit_code = 1
-
-
-@functools.cache  # read once per process
-def load_model(path: Path = MODEL) -> dict[str, Any]:
-    try:
-        artifact = json.loads(path.read_text(encoding="utf-8"))
-        if artifact.get("kind") != "statistics" or "models" not in artifact:
-            raise ValueError("not a statistics model")
-    except (OSError, ValueError) as error:
-        raise ModelUnavailable(f"the statistics model {path} is missing or corrupt ({error}): "
-                               "run `make train` to rebuild it", path=str(path)) from None
-    return artifact
-
-
 def find_statistics(sentences: list[Sentence], anchor: Anchor | None = None,
-                    document: Document | None = None, *, min_confidence: float | None = None,
-                    model: dict[str, Any] | None = None) -> list[Statistic]:
-    """The learned model's statistics (``armswatch.extract.learning.statistics``) kept at the
-    model's threshold, chosen for F1 in training, or at ``min_confidence``; the rules below are
-    its candidates and features."""
+                    document: Document | None = None, *,
+                    min_confidence: float | None = None) -> list[Statistic]:
+    """The learned model's statistics (``armswatch.extract.learning.statistics``) whose
+    calibrated confidence reaches ``min_confidence`` (default: the model's threshold, chosen for
+    F1); the rules below are its candidates and features. A missing or corrupt model file is
+    ``ExtractorModelMissing``, which names ``make train``."""
+    from armswatch.extract.learning import runtime
     from armswatch.extract.learning.statistics import predict
-    artifact = model if model is not None else load_model()
-    floor = artifact["threshold"] if min_confidence is None else min_confidence
-    found = predict(artifact, sentences, anchor or Anchor(None), document)
-    return [s for s in found if s.confidence >= floor]
+    found = predict(runtime.load("statistics"), sentences, anchor or Anchor(None), document)
+    return runtime.kept("statistics", found, min_confidence)
 
 
 def rule_statistics(sentences: list[Sentence]) -> list[Statistic]:

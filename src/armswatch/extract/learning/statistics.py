@@ -617,13 +617,13 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
             ) -> list[Statistic]:
     """Every candidate statistic with confidence >= 0.05 (``artifact["threshold"]`` keeps the
     ones the model stands by)."""
+    found = figures(sentences)
+    if not found:
+        return []
     if rule_statistics is None:
         from armswatch.extract.statistics import rule_statistics as rules
         rule_statistics = rules(sentences)
     doc = view(sentences, anchor, document, rule_statistics)
-    found = figures(sentences)
-    if not found:
-        return []
     models = artifact["models"]
     out: dict[tuple[Any, ...], Statistic] = {}
     per_sentence: dict[int, int] = {}
@@ -941,8 +941,10 @@ def fit(docs: list[Any], seed: int = 0) -> dict[str, Any]:
     held = [item for item, out in zip(docs, inner) if out]
     kept = [item for item, out in zip(docs, inner) if not out]
     threshold = _best_threshold(_predictions(train_models(kept, seed), held)) if held and kept else 0.5
+    # calibration: identity until make train's driver fits one on cross-validated predictions
     return {"kind": "statistics", "version": 1, "seed": seed, "threshold": threshold,
-            "documents": len(docs), "models": train_models(docs, seed)}
+            "calibration": {"x": [], "y": []}, "documents": len(docs),
+            "models": train_models(docs, seed)}
 
 
 def cross_validate(docs: list[Any], k: int = 5, seed: int = 0) -> dict[str, Any]:
