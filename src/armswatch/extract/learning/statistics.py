@@ -933,14 +933,21 @@ def _best_threshold(predictions: list[tuple[dict[str, Any], list[Statistic]]]) -
     return best[1]
 
 
+INNER_FOLDS = 4  # the threshold is chosen on predictions pooled over an inner cross-validation
+
+
 def fit(docs: list[Any], seed: int = 0) -> dict[str, Any]:
-    """Models from labelled documents, and the threshold that gave the best F1 when models
-    trained on four fifths of them predicted the fifth (an inner split, by document)."""
+    """Models from labelled documents, and the threshold that gave the best F1 on the training
+    documents' own held-out predictions (an inner cross-validation by document)."""
     from armswatch.extract.learning.corpus import fold_of
-    inner = [fold_of("inner:" + item.document.id, 4) == 0 for item in docs]
-    held = [item for item, out in zip(docs, inner) if out]
-    kept = [item for item, out in zip(docs, inner) if not out]
-    threshold = _best_threshold(_predictions(train_models(kept, seed), held)) if held and kept else 0.5
+    held_out: list[tuple[dict[str, Any], list[Statistic]]] = []
+    for fold in range(INNER_FOLDS):
+        inner = [fold_of("inner:" + item.document.id, INNER_FOLDS) == fold for item in docs]
+        held = [item for item, out in zip(docs, inner) if out]
+        kept = [item for item, out in zip(docs, inner) if not out]
+        if held and kept:
+            held_out += _predictions(train_models(kept, seed), held)
+    threshold = _best_threshold(held_out) if held_out else 0.5
     # calibration: identity until make train's driver fits one on cross-validated predictions
     return {"kind": "statistics", "version": 1, "seed": seed, "threshold": threshold,
             "calibration": {"x": [], "y": []}, "documents": len(docs),
