@@ -44,9 +44,6 @@ EQUIVALENT = {
     **{f"armswatch.sources.api.x__same_deal__mutmut_{n}":
        "another default for a column missing from the message: both rows come from one header"
        for n in (31, 33, 34, 36, 38, 39)},
-    "armswatch.sources.api.x__same_deal__mutmut_41":
-        "a conflicting row merged after the problem is reported: the file is refused and its "
-        "rows dropped either way",
     "armswatch.web.auth.x_check_origin__mutmut_4": "'ORIGIN': Starlette's headers ignore case",
     "armswatch.web.auth.x_check_origin__mutmut_11": "'REFERER': Starlette's headers ignore case",
 }
