@@ -1,5 +1,8 @@
 """Step 9: arms-trade statistics — shares, values, ranks and changes (rules R8, R9).
 
+``find_statistics`` returns what the learned model (``armswatch.extract.learning.statistics``,
+issue 15) keeps; the rules below (``rule_statistics``) are its candidates and features.
+
 A figure counts only in a sentence about arms imports or exports (not spending, GDP or losses).
 Its period is the SIPRI period written nearest after it ("46 per cent in 2017-21"), else the one
 before, else the periods of the sentences before ("fell from 69 per cent to 46 per cent" after

@@ -9,10 +9,15 @@ features, trained on ../shared/corpus by ``fit``:
 - ``sign``: does a change say a fall;
 - ``subject`` / ``object`` / ``base``: one score per (figure, party) pair, the party taken from the
   sentence, the two sentences before or the title (regions such as "Africa" count as parties);
+  "no party" is a candidate of the subject and object models too;
 - ``base_kind``: is the whole of a share or rank the world, the subject's exports, the object's
   imports, another party's or region's trade, or none;
 - ``period``: one score per (figure, period) pair, periods taken from the sentence, the sentences
-  before, the title and single years ("in 2017").
+  before, the title, single years ("in 2017") and the five years before publication.
+
+A claim's confidence is the product of the chosen options' probabilities (measure, parties,
+period); ``fit`` picks the threshold for F1 on an inner cross-validation of its documents.
+``cross_validate`` (bench/cv_statistics.py) is the measure of quality.
 
 The old rules of ``extract/statistics.py`` are features (does the rule read this figure, with this
 party, as this role?), not the answer. ``predict`` runs on the standard library alone: each model is
