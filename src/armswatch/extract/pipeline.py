@@ -7,23 +7,18 @@ order for ``armswatch extract --explain``-style introspection and for the docs.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TypeVar
-
 from armswatch.extract import lexicon, sentences as sentence_splitter
-from armswatch.extract.learning import runtime, transfers as learned_transfers
+from armswatch.extract.learning import events as learned_events, runtime
+from armswatch.extract.learning import statistics as learned_statistics
+from armswatch.extract.learning import transfers as learned_transfers
 from armswatch.extract.dates import Anchor
-from armswatch.extract.events import find_events
-from armswatch.extract.model import Document, Event, Evidence, ExtractionResult, Statistic, Transfer
+from armswatch.extract.model import Document, Evidence, ExtractionResult
 from armswatch.extract.normalise import lowered, normalise
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.statistics import find_statistics
 from armswatch.extract.status import find_cues
 from armswatch.extract.transfers import find_transfers
 from armswatch.extract.weapons import find_weapons
-
-Claim = TypeVar("Claim", Transfer, Statistic, Event)
 
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("normalise", "spaces, quotes and dashes made plain, offsets kept"),
@@ -36,7 +31,9 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("transfers", "claims per weapon with roles read from the verb; open roles filled per document"),
     ("learned transfers", "weapon x party candidates scored by role, pair and status models"),
     ("statistics", "shares, values, ranks and changes of arms imports and exports"),
+    ("learned statistics", "figures scored as statistics; measure, parties, base, period chosen"),
     ("events", "visits, meetings, agreements, training, exercises, support, awards"),
+    ("learned events", "cue candidates scored as events; actors chosen by a party model"),
 )
 
 
@@ -48,31 +45,19 @@ def extract_document(document: Document, min_confidence: float | None = None) ->
     sentences = analyse(text, document.text)
     anchor = Anchor.parse(document.published)
     rules = find_transfers(sentences, anchor)  # candidates and features of the transfer model
-    transfers = learned_transfers.predict(runtime.load("transfers"), sentences, anchor, document,
-                                          rules=rules)
     return ExtractionResult(
         id=document.id,
-        transfers=kept("transfers", transfers, min_confidence),
-        statistics=find_statistics(sentences),
-        events=find_events(sentences, anchor))
-
-
-def kept(kind: str, claims: list[Claim], min_confidence: float | None) -> list[Claim]:
-    """The claims whose calibrated confidence reaches the bar, in reading order."""
-    artifact = runtime.load(kind)
-    bar = artifact["threshold"] if min_confidence is None else min_confidence
-    out = []
-    for claim in claims:
-        confidence = runtime.calibrated(artifact, claim.confidence)
-        if confidence >= bar:
-            out.append(replace(claim, confidence=confidence))
-    out.sort(key=lambda c: (c.evidence.start, -c.confidence))
-    return out
+        transfers=runtime.kept("transfers", learned_transfers.predict(
+            runtime.load("transfers"), sentences, anchor, document, rules=rules), min_confidence),
+        statistics=runtime.kept("statistics", learned_statistics.predict(
+            runtime.load("statistics"), sentences, anchor, document), min_confidence),
+        events=runtime.kept("events", learned_events.predict(
+            runtime.load("events"), sentences, anchor, document), min_confidence))
 
 
 def default_thresholds() -> dict[str, float]:
     """Each kind's default bar (``--min-confidence`` when not given)."""
-    return {kind: runtime.load(kind)["threshold"] for kind in ("transfers",)}
+    return {kind: runtime.load(kind)["threshold"] for kind in runtime.KINDS}
 
 
 def analyse(text: str, original: str) -> list[Sentence]:
