@@ -136,3 +136,19 @@ def test_training_is_reproducible_and_writes_a_loadable_model(tmp_path):
     assert artifact["kind"] == "transfers" and artifact["documents"] == 10
     assert artifact["data_hash"] == corpus.data_hash(corpus.load_corpus(root))
     assert {"pair", "status", "roles", "calibration", "threshold"} <= artifact.keys()
+
+
+def test_a_score_is_the_same_in_any_feature_order():
+    """Features are sets, whose order follows the process's hash seed; batch workers are
+    separate processes, so a score must not depend on the order it is summed in."""
+    import random
+
+    from armswatch.extract.learning.transfers import probability
+
+    model = runtime.load("transfers")["pair"]
+    features = sorted(model["weights"])[::7][:80]
+    scores = set()
+    for seed in range(30):
+        random.Random(seed).shuffle(features)
+        scores.add(probability(model, list(features)))
+    assert len(scores) == 1

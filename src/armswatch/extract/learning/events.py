@@ -395,8 +395,10 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
         index, kind = candidate[0], candidate[1]
         typed, shared = _event_features(doc, candidate)
         get = event_w.typed[kind].get
-        z = (event_w.intercept + sum(map(get, typed, _ZEROS)) + sum(map(get, doc.words(index), _ZEROS))
-             + sum(map(event_w.shared.get, shared, _ZEROS)))
+        # fsum: exact in any order (sets iterate in a hash-seed order), so workers agree
+        z = (event_w.intercept + math.fsum(map(get, typed, _ZEROS))
+             + math.fsum(map(get, doc.words(index), _ZEROS))
+             + math.fsum(map(event_w.shared.get, shared, _ZEROS)))
         p_event = _sigmoid(z)
         if p_event < MIN_CONFIDENCE:
             continue

@@ -544,7 +544,7 @@ MAX_PARTIES = 8  # candidates per figure, the sentence's first (speed; the roles
 
 
 def _dot(weights: dict[str, float], features: Iterable[str]) -> float:
-    return sum(w for w in map(weights.get, features) if w is not None)
+    return math.fsum(w for w in map(weights.get, features) if w is not None)  # order-free
 
 
 def _sigmoid(x: float) -> float:
@@ -559,7 +559,7 @@ def _column_sums(merged: dict[str, tuple[float, ...]], features: list[str],
                  intercepts: list[float]) -> list[float]:
     get = merged.get
     found = [w for w in map(get, features) if w is not None]
-    return [b + sum(column) for b, column in zip(intercepts, zip(*found))] if found \
+    return [b + math.fsum(column) for b, column in zip(intercepts, zip(*found))] if found \
         else list(intercepts)
 
 
