@@ -152,3 +152,21 @@ def test_a_score_is_the_same_in_any_feature_order():
         random.Random(seed).shuffle(features)
         scores.add(probability(model, list(features)))
     assert len(scores) == 1
+
+
+def test_the_first_document_of_a_process_is_read_as_every_later_one():
+    """The rule modules register their cue patterns' trigger prefixes on import; imported after
+    the first scan, the first documents of a process (a batch worker's) lost those cues."""
+    import subprocess
+    import sys
+
+    script = ("from armswatch.extract.model import Document;"
+              "from armswatch.extract.pipeline import extract_document;"
+              "import json;"
+              "doc = Document(id='t', text='Arms exports. In 2019-23 France accounted for 11 per "
+              "cent of global arms exports, and its exports rose 47 per cent.');"
+              "first, second = (json.dumps(extract_document(doc, 0.05).to_dict()) for _ in range(2));"
+              "print(first == second, len(json.loads(first)['statistics']))")
+    answer = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True,
+                            text=True, check=True).stdout.split()
+    assert answer[0] == "True" and int(answer[1]) >= 1

@@ -12,6 +12,12 @@ from armswatch.extract.learning import events as learned_events, runtime
 from armswatch.extract.learning import statistics as learned_statistics
 from armswatch.extract.learning import transfers as learned_transfers
 from armswatch.extract.dates import Anchor
+# The rule readings of statistics and events are the learned models' candidates; their modules
+# register their cue patterns' trigger prefixes when imported, and the one trigger scan of a
+# document (lexicon.per_sentence) knows only the patterns registered before it: import them here,
+# before any document is analysed (imported lazily, the first documents lost those cues).
+from armswatch.extract.events import rule_events  # noqa: F401
+from armswatch.extract.statistics import rule_statistics  # noqa: F401
 from armswatch.extract.model import Document, Evidence, ExtractionResult
 from armswatch.extract.normalise import lowered, normalise
 from armswatch.extract.parties import PartyMention
