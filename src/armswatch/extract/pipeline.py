@@ -61,11 +61,6 @@ def extract_document(document: Document, min_confidence: float | None = None) ->
             runtime.load("events"), sentences, anchor, document), min_confidence))
 
 
-def default_thresholds() -> dict[str, float]:
-    """Each kind's default bar (``--min-confidence`` when not given)."""
-    return {kind: runtime.load(kind)["threshold"] for kind in runtime.KINDS}
-
-
 def analyse(text: str, original: str) -> list[Sentence]:
     """Steps 2-7: the sentences with their parties, weapons and status cues."""
     spans = sentence_splitter.split(text)

@@ -34,12 +34,13 @@ from typing import Any
 
 from armswatch.extract import events as _rules
 from armswatch.extract.dates import Anchor, date_in
+from armswatch.extract.learning.runtime import FLOOR
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
 VERSION = 2
-MIN_CONFIDENCE = 0.05
+MIN_CONFIDENCE = FLOOR
 
 # Cue words per type, the candidate generator (recall first; the model decides). A word ending
 # in "*" is a prefix; two words are a pair of consecutive words.

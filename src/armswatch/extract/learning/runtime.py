@@ -17,6 +17,7 @@ from armswatch.extract.model import Event, Statistic, Transfer
 from armswatch.errors import ExtractorModelMissing
 
 KINDS = ("transfers", "statistics", "events")
+FLOOR = 0.05  # the models return no claim below this score: the lowest --min-confidence
 Claim = TypeVar("Claim", Transfer, Statistic, Event)
 _REQUIRED = {"kind", "threshold", "calibration", "data_hash"}
 

@@ -33,12 +33,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from armswatch.extract.dates import Anchor
+from armswatch.extract.learning.runtime import FLOOR
 from armswatch.extract.model import Document, Statistic
 from armswatch.extract.sentence import Sentence
 
 MEASURES = ("none", "share", "change", "rank", "value")
 BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another than the two
-KEEP_FLOOR = 0.05  # every candidate at or above this confidence is returned (issue 15)
+KEEP_FLOOR = FLOOR  # every candidate at or above this confidence is returned (issue 15)
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'s)?|\d+(?:\.\d+)?|[%$]|[^\w\s]")
 _PERCENT = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)|%(?P<m>\d+(?:\.\d+)?)",

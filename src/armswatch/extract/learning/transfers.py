@@ -23,6 +23,7 @@ from typing import Any
 from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
+from armswatch.extract.learning.runtime import FLOOR
 from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
@@ -30,7 +31,6 @@ from armswatch.extract.sentence import Sentence
 
 STATUSES: tuple[Status, ...] = ("ordered", "delivered", "in_service_sighted",
                                 "planned_or_negotiating", "cancelled")
-FLOOR = 0.05  # claims below this probability are not returned at all
 
 
 def _as_gold(candidate: Candidate) -> dict[str, Any]:
