@@ -7,12 +7,14 @@ Screenshots of the main pages are saved to screenshots/ (ignored by git) for a p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -54,12 +56,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
-    con = db.connect(path)
-    token = create_token(con, "e2e").token
-    con.close()
+@contextlib.contextmanager
+def serving(path: Path) -> Iterator[str]:
+    """A real `armswatch serve` of the database at ``path`` on a free port: its URL, once it
+    answers."""
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "armswatch", "--db", str(path), "serve",
                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -74,9 +74,21 @@ def server(tmp_path_factory):
                 process.kill()
                 pytest.fail(f"the server did not start: {process.stdout.read().decode()[-2000:]}")
             time.sleep(0.2)
-    yield url, token
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
+    con = db.connect(path)
+    token = create_token(con, "e2e").token
+    con.close()
+    with serving(path) as url:
+        yield url, token
 
 
 @pytest.fixture(scope="module")

@@ -17,16 +17,13 @@ import functools
 import http.server
 import json
 import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from test_web_e2e import CHROMIUM, FLAGS  # noqa: F401  (skips this module without Chromium)
+from test_web_e2e import CHROMIUM, FLAGS, serving  # noqa: F401  (skips this module without Chromium)
 
 from armswatch import db
 from armswatch.reconcile.model import Document
@@ -63,23 +60,9 @@ def server(tmp_path_factory):
     store.store_checked(con, [checked])
     con.execute("UPDATE documents SET url = ?", [f" {PAYLOAD}"])  # written before the check
     con.close()
-    port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "armswatch", "--db", str(path), "serve",
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/info", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the server did not start: {process.stdout.read().decode()[-2000:]}")
-            time.sleep(0.2)
-    yield url, token, next(c.claim_id for c in checked.claims if c.verdict.verdict == "undocumented")
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(path) as url:
+        yield url, token, next(c.claim_id for c in checked.claims
+                               if c.verdict.verdict == "undocumented")
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,7 @@ from typing import Any
 from armswatch.extract.dates import Anchor
 from armswatch.extract.learning.runtime import FLOOR
 from armswatch.extract.model import Document, Statistic
+from armswatch.extract.quantities import WORD_NUMBERS
 from armswatch.extract.sentence import Sentence
 
 MEASURES = ("none", "share", "change", "rank", "value")
@@ -61,8 +62,6 @@ _RANK = re.compile(
 _FOLLOWED = re.compile(r"\bfollowed by\b|\bthen\b", re.IGNORECASE)
 _FOLD = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]?fold\b",
                    re.IGNORECASE)
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10}
 _USD = re.compile(r"(?:US|USD ?)?\$\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<scale>billion|million|bn|m|b)\b",
                   re.IGNORECASE)
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b|"
@@ -183,7 +182,7 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
             for m in _FOLD.finditer(text):
                 n = m.group("n").lower()
                 out.append(Figure(sentence.index, m.start(), m.end(),
-                                  float(_WORD_NUMBERS.get(n) or n), "fold"))
+                                  float(WORD_NUMBERS.get(n) or n), "fold"))
         if "$" in text:
             for m in _USD.finditer(text):
                 scale = 1e9 if m.group("scale").lower() in ("billion", "bn", "b") else 1e6
