@@ -38,9 +38,9 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.templates.env.globals["ATTRIBUTION"] = armswatch.ATTRIBUTION
     app.state.templates.env.filters["http_url"] = http_url  # links only to http(s) (links.py)
     errors.install(app)
-    from armswatch.web import api_analytics, api_evidence, api_register, pages
+    from armswatch.web import api_analytics, api_evidence, api_register, diff, pages
 
-    for module in (api_register, api_analytics, api_evidence, pages):
+    for module in (api_register, api_analytics, api_evidence, diff, pages):
         app.include_router(module.router)
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
