@@ -168,3 +168,60 @@ def test_another_process_holding_the_database_is_named_by_program_and_pid(db_pat
         f"Error [database-locked]: The database {db_path} is in use by "
         f"{os.path.realpath(sys.executable)} (PID {holder.pid}). Wait for it to finish or stop it "
         f"(`kill {holder.pid}`), then run this again.")
+
+
+# ===== start-up: commands load lazily (issue 17) =====
+HEAVY = ("pandas", "pyarrow", "numpy", "openpyxl", "dask", "sklearn", "armswatch.extract.pipeline",
+         "plotly", "matplotlib", "uvicorn", "fastapi")
+
+
+def _modules_after(args: list[str], db) -> tuple[str, list[str]]:
+    """Run the CLI in a fresh interpreter; return its output and the heavy modules it imported."""
+    code = ("import sys\nfrom armswatch.cli.main import run\nsys.argv = ['armswatch', *sys.argv[1:]]\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', [m for m in {HEAVY!r} if m in sys.modules])")
+    env = {**os.environ, "ARMSWATCH_DB": str(db), "COLUMNS": "200"}
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+    out, _, loaded = done.stdout.rpartition("LOADED ")
+    return out, eval(loaded)  # noqa: S307  (our own list literal)
+
+
+def test_help_lists_every_command_without_importing_one(db_path):
+    from armswatch.cli.main import COMMANDS
+
+    out, loaded = _modules_after(["--help"], db_path)
+    assert loaded == []
+    for name in COMMANDS:
+        assert f" {name} " in out, name
+    assert "armswatch.cli.register" not in out
+
+
+@pytest.fixture(scope="module")
+def made_db(tmp_path_factory):
+    """A database already created from the bundle (first use loads pyarrow to seed it)."""
+    path = tmp_path_factory.mktemp("made") / "made.duckdb"
+    assert armswatch("info", db=path).returncode == 0
+    return path
+
+
+@pytest.mark.parametrize("args", [["info"], ["deals", "--supplier", "Russia", "--limit", "2"],
+                                  ["flows", "--recipient", "Myanmar", "--by", "supplier"],
+                                  ["dependence", "--recipient", "India"],
+                                  ["parties", "Burma"], ["use"]], ids=" ".join)
+def test_queries_do_not_import_pandas_pyarrow_or_the_extractor(made_db, args):
+    out, loaded = _modules_after(args, made_db)
+    assert loaded == [], out
+
+
+def test_each_commands_help_line_is_its_docstring():
+    """The registry's one-line help (shown without importing) is the command's own."""
+    from typer.main import get_group
+
+    from armswatch.cli.main import COMMANDS, _register_commands, app
+
+    _register_commands()
+    group = get_group(app)
+    for name, (_module, line) in COMMANDS.items():
+        command = group.commands[name]
+        assert " ".join((command.help or "").split()) == line, name

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from armswatch.analytics.flows import FlowQuery, flows
 from armswatch.register.releases import Release
+
+if TYPE_CHECKING:  # pandas and pyarrow load when a result is converted (CLI start-up, issue 17)
+    import pandas as pd
+    import pyarrow as pa
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,13 @@ class Dependence:
     rows: tuple[PeriodDependence, ...]
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([r.__dict__ for r in self.rows], columns=list(PeriodDependence.__dataclass_fields__))
 
     def to_arrow(self, digits: int = 2) -> pa.Table:
+        import pyarrow as pa
+
         return pa.Table.from_pandas(self.to_frame().round(digits), preserve_index=False)
 
 

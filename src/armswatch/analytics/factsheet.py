@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 import duckdb
 
 from armswatch.analytics.flows import NO_REGION
-from armswatch.analytics.periods import Period, check_covered
+from armswatch.analytics.periods import Period, check_covered, check_within
 from armswatch.errors import UsageError
 from armswatch.parties import SUCCESSORS, registry
 from armswatch.register.releases import Release, current_release
@@ -87,6 +87,7 @@ def factsheet(con: duckdb.DuckDBPyConnection, period: Period, *, top: int = 25,
         raise UsageError(f"--top must be 1 or more, not {top}.")
     release = current_release(con, release_id)
     check_covered(con, release, period)
+    check_within(con, release, period.year_from, period.year_to)  # no comparison with no data
     periods = (period, period.before(1), period.before(2))
     totals = _Totals(_pair_rows(con, release, periods), merge_successors)
     return Factsheet(

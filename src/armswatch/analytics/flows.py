@@ -27,11 +27,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from operator import itemgetter
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from armswatch.analytics.periods import Period, bucket_sql, check_covered, check_years, covered_years
 from armswatch.errors import UsageError
@@ -39,6 +37,10 @@ from armswatch.parties import SUCCESSORS, registry
 from armswatch.register.releases import Release, current_release, remembered, stored_settings
 from armswatch.sources.categories import CATEGORIES
 from armswatch.store.totals import marker as totals_marker
+
+if TYPE_CHECKING:  # pandas and pyarrow load when a result is converted (CLI start-up, issue 17)
+    import pandas as pd
+    import pyarrow as pa
 
 Dimension = Literal["supplier", "recipient", "year", "period", "category",
                     "supplier_region", "recipient_region"]
@@ -69,6 +71,8 @@ class Flows:
 
     @cached_property
     def rows(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame.from_records(self.records, columns=list(self.columns))
 
     @property
@@ -81,6 +85,8 @@ class Flows:
 
     def to_arrow(self, digits: int = 2) -> pa.Table:
         """The rows with TIV and per cent rounded as SIPRI prints them."""
+        import pyarrow as pa
+
         return pa.Table.from_pandas(self.rows.round(digits), preserve_index=False)
 
 

@@ -25,6 +25,9 @@ class Period:
 
     @property
     def label(self) -> str:
+        """'2020-2024'; a single year as itself ('2020', not '2020-2020')."""
+        if self.year_from == self.year_to:
+            return str(self.year_from)
         return f"{self.year_from}-{self.year_to}"
 
     @property
@@ -61,7 +64,7 @@ def covered_years(con: duckdb.DuckDBPyConnection, release: Release) -> Period:
     """The first and last delivery year a release holds (read once per connection and release)."""
     lo, hi = remembered(con, ("covered_years", release.release_id), lambda: con.execute(
         "SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
-        [release.release_id]).fetchone())
+        [release.release_id]).fetchall()[0])  # fetchall: no result left open (DuckDB 2.0)
     if lo is None:
         raise UsageError(f"{release.label} holds no deliveries; import a trade register.")
     return Period(lo, hi)
@@ -75,6 +78,22 @@ def check_covered(con: duckdb.DuckDBPyConnection, release: Release, period: Peri
                          f"{covered.year_from}-{covered.year_to}. Choose years in that range.",
                          period=period.label, choices=[covered.year_from, covered.year_to])
     return period
+
+
+def check_within(con: duckdb.DuckDBPyConnection, release: Release, year_from: int | None,
+                 year_to: int | None) -> None:
+    """Refuse years past the release's last delivery year (a period running beyond the data
+    reads as a fall in volume), or wholly before its first, naming the years it covers."""
+    if year_from is None and year_to is None:
+        return
+    covered = covered_years(con, release)
+    last = year_to if year_to is not None else year_from
+    first = year_from if year_from is not None else year_to
+    if last > covered.year_to or last < covered.year_from:  # type: ignore[operator]
+        asked = Period(first, last).label if first <= last else str(last)  # type: ignore[operator]
+        raise UsageError(f"{asked} runs beyond the data: {release.label} covers "
+                         f"{covered.year_from}-{covered.year_to}. Choose years in that range.",
+                         period=asked, choices=[covered.year_from, covered.year_to])
 
 
 def bucket_sql(period_length: int, year_to: int) -> str:

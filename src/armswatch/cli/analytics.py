@@ -11,11 +11,13 @@ import typer
 
 from armswatch import db
 from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows, parse_period
-from armswatch.analytics.charts import chart_html, factsheet_chart, flows_chart, write_chart
 from armswatch.analytics.keys import parse_by
-from armswatch.analytics.render import factsheet_html, factsheet_markdown, factsheet_table
+from armswatch.analytics.periods import check_within
 from armswatch.cli.main import app
-from armswatch.cli.output import Format, err_console, to_json, write_table
+from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing, count,
+                                  row_limit, show, to_json)
+from armswatch.cli.register import warn_partial
+from armswatch.register.releases import current_release
 
 
 class Key(str, Enum):
@@ -43,7 +45,6 @@ MERGE = typer.Option(False, "--merge-successors", help="Count the Soviet Union a
 RELEASE = typer.Option(None, help="Release id (default: current).")
 CHART = typer.Option(None, help="Also write a chart: FILE.html (self-contained, offline), "
                      "FILE.png or FILE.svg.")
-OUTPUT = typer.Option(None, "--output", help="Write to this file.")
 
 
 @app.command("flows")
@@ -56,12 +57,13 @@ def flows_(ctx: typer.Context, supplier: Optional[str] = SUPPLIER, recipient: Op
            category: Optional[str] = CATEGORY,
            period_length: int = typer.Option(5, help="Years per period with --by period."),
            merge_successors: bool = MERGE, release: Optional[int] = RELEASE,
-           fmt: Format = typer.Option(Format.table, "--format"), output: Optional[Path] = OUTPUT,
+           limit: Optional[int] = LIMIT, show_all: bool = ALL, wide: bool = WIDE,
+           fmt: Format = FORMAT, output: Optional[Path] = OUTPUT,
            chart: Optional[Path] = CHART) -> None:
     """Delivered TIV by any combination of keys, with shares (per cent) and change."""
     query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by),
                       category, period_length, merge_successors, release)
-    _show_flows(flows(db.connect(ctx.obj["db"]), query), fmt, output, chart)
+    _show_flows(ctx, query, fmt, output, chart, row_limit(fmt, limit, show_all), wide)
 
 
 @app.command()
@@ -71,30 +73,42 @@ def trend(ctx: typer.Context, supplier: Optional[str] = SUPPLIER, recipient: Opt
           year_from: Optional[int] = typer.Option(None, "--from", help="First year (default: first in the release)."),
           year_to: Optional[int] = typer.Option(None, "--to", help="Last year (default: last in the release)."),
           category: Optional[str] = CATEGORY, merge_successors: bool = MERGE,
-          release: Optional[int] = RELEASE, fmt: Format = typer.Option(Format.table, "--format"),
-          output: Optional[Path] = OUTPUT, chart: Optional[Path] = CHART) -> None:
+          release: Optional[int] = RELEASE, limit: Optional[int] = LIMIT, show_all: bool = ALL,
+          wide: bool = WIDE, fmt: Format = FORMAT, output: Optional[Path] = OUTPUT,
+          chart: Optional[Path] = CHART) -> None:
     """A series over periods (or years), optionally split by supplier, recipient or category."""
     time = "year" if period_length == 1 else "period"
     keys = (time,) + ((by.value,) if by else ())
     query = FlowQuery(supplier, recipient, year_from, year_to, keys, category, period_length,  # type: ignore[arg-type]
                       merge_successors, release)
-    _show_flows(flows(db.connect(ctx.obj["db"]), query), fmt, output, chart)
+    _show_flows(ctx, query, fmt, output, chart, row_limit(fmt, limit, show_all), wide)
 
 
-def _show_flows(result, fmt: Format, output: Optional[Path], chart: Optional[Path]) -> None:
+def _connect(ctx: typer.Context, release: Optional[int], year_from: Optional[int],
+             year_to: Optional[int]):  # type: ignore[no-untyped-def]
+    """The connection, with the years checked against the data and a partial release named."""
+    con = db.connect(ctx.obj["db"])
+    chosen = current_release(con, release)
+    check_within(con, chosen, year_from, year_to)
+    warn_partial(chosen)
+    return con
+
+
+def _show_flows(ctx: typer.Context, query: FlowQuery, fmt: Format, output: Optional[Path],
+                chart: Optional[Path], limit: Optional[int], wide: bool) -> None:
+    con = _connect(ctx, query.release_id, query.year_from, query.year_to)
+    result = flows(con, query)
     if chart is not None:
+        from armswatch.analytics.charts import flows_chart, write_chart
+
         write_chart(flows_chart(result), chart)
-    caption = f"{result.release.attribution}. {result.release.label}. TIV in millions; shares in per cent."
     q = result.query
-    title = f"{len(result.records)} groups, {q.year_from}-{q.year_to}, total {result.total:,.0f} TIV"
-    write_table(result.to_arrow(), fmt, output, title=title, caption=caption)
-    _attribute(fmt, output, caption)
-
-
-def _attribute(fmt: Format, output: Optional[Path], caption: str) -> None:
-    """JSON and CSV on standard output keep their shape; SIPRI's attribution goes to stderr."""
-    if fmt is not Format.table and output is None:
-        err_console.print(caption, highlight=False)
+    rows = [tuple(round(v, 2) if isinstance(v, float) else v for v in r) for r in result.records]
+    show(Listing(list(result.columns), rows[:limit] if limit else rows, total=len(rows),
+                 title=f"{count(len(rows), 'group')}, {q.year_from}-{q.year_to}, total "
+                       f"{result.total:,.0f} TIV",
+                 caption=f"{result.release.attribution}. {result.release.label}. TIV in "
+                         "millions; shares in per cent."), fmt, output, wide)
 
 
 @app.command("factsheet")
@@ -105,8 +119,14 @@ def factsheet_(ctx: typer.Context,
                fmt: SheetFormat = typer.Option(SheetFormat.md, "--format"),
                output: Optional[Path] = OUTPUT, chart: Optional[Path] = CHART) -> None:
     """SIPRI-style fact sheet for any period: volume, counts, top exporters and importers."""
-    sheet = factsheet(db.connect(ctx.obj["db"]), parse_period(period), top=top,
-                      merge_successors=merge_successors, release_id=release)
+    from armswatch.analytics.charts import chart_html, factsheet_chart, write_chart
+    from armswatch.analytics.render import factsheet_html, factsheet_markdown, factsheet_table
+    from armswatch.cli.output import write_table
+
+    con = db.connect(ctx.obj["db"])
+    sheet = factsheet(con, parse_period(period), top=top, merge_successors=merge_successors,
+                      release_id=release)
+    warn_partial(sheet.release)
     if chart is not None:
         write_chart(factsheet_chart(sheet), chart)
     if fmt is SheetFormat.csv:
@@ -124,12 +144,17 @@ def dependence_(ctx: typer.Context, recipient: Optional[str] = RECIPIENT,
                 year_to: Optional[int] = typer.Option(None, "--to", help="Last year."),
                 period_length: int = typer.Option(5, help="Years per period."),
                 merge_successors: bool = MERGE, release: Optional[int] = RELEASE,
-                fmt: Format = typer.Option(Format.table, "--format"),
-                output: Optional[Path] = OUTPUT) -> None:
+                limit: Optional[int] = LIMIT, show_all: bool = ALL, wide: bool = WIDE,
+                fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Supplier concentration (Herfindahl, 0-10,000) and largest supplier shift per importer and period."""
-    result = dependence(db.connect(ctx.obj["db"]), DependenceQuery(
-        recipient, year_from, year_to, period_length, merge_successors, release))
-    caption = f"{result.release.attribution}. {result.release.label}."
-    write_table(result.to_arrow(), fmt, output, caption=caption,
-                title=f"Supplier dependence, {len(result.rows)} importer-periods")
-    _attribute(fmt, output, caption)
+    con = _connect(ctx, release, year_from, year_to)
+    result = dependence(con, DependenceQuery(recipient, year_from, year_to, period_length,
+                                             merge_successors, release))
+    rows = [tuple(round(v, 2) if isinstance(v, float) else v for v in r.__dict__.values())
+            for r in result.rows]
+    limit = row_limit(fmt, limit, show_all)
+    show(Listing(list(result.rows[0].__dict__) if result.rows else ["recipient"],
+                 rows[:limit] if limit else rows, total=len(rows),
+                 title=f"Supplier dependence, {len(rows):,} importer-periods",
+                 caption=f"{result.release.attribution}. {result.release.label}."),
+         fmt, output, wide)

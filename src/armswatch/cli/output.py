@@ -1,89 +1,323 @@
-"""Formatting core results for the terminal and files: table, csv, json, parquet."""
+"""Formatting core results for people and for files (issue 17).
+
+A listing is column names and rows. On a terminal it is a table for people: headers in words,
+numbers right-aligned with thousands separators, SIPRI's uncertainty flags as ``?`` with a legend,
+no word or number ever split (long text is cut with an ellipsis, low-priority columns dropped with
+a note), and a default limit. When standard output is not a terminal the same table is printed
+plain (no box, no colour, no cutting). ``--format csv|json|jsonl|md|parquet`` writes every row.
+pyarrow is imported only for csv and parquet, so a table on the terminal starts fast.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
+import typer
 from rich.console import Console
-from rich.table import Table
 
 from armswatch.errors import UsageError
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 console = Console()
 err_console = Console(stderr=True)
+
+DEFAULT_LIMIT = 25  # rows a listing shows on a terminal unless --limit or --all
 
 
 class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
+    md = "md"
     parquet = "parquet"
+
+
+FORMAT = typer.Option(Format.table, "--format", help="table (for people), csv, json, jsonl, md "
+                      "or parquet (with --output).")
+OUTPUT = typer.Option(None, "--output", help="Write to this file.")
+LIMIT = typer.Option(None, "--limit", min=1, help=f"At most this many rows (a table shows "
+                     f"{DEFAULT_LIMIT} by default; files get every row).")
+ALL = typer.Option(False, "--all", help="Show every row in the table.")
+WIDE = typer.Option(False, "--wide", help="Keep every column, even if the table is wider than "
+                    "the terminal.")
+
+# Headers in SIPRI's words, as the web app shows them (web/templates/country.html).
+HEADERS = {
+    "deal_id": "Deal", "order_year": "Order year", "number_ordered": "Ordered",
+    "number_delivered": "Delivered", "delivery_years": "Delivery years",
+    "tiv_per_unit": "TIV per unit", "tiv_total_order": "TIV of order",
+    "tiv_delivered": "TIV delivered", "tiv": "TIV", "share": "Share %", "change_pct": "Change %",
+    "share_of_supplier_exports": "% of supplier's exports",
+    "share_of_recipient_imports": "% of recipient's imports", "share_of_world": "% of world",
+    "hhi": "Herfindahl", "iso3": "ISO3", "cow": "COW", "claim_id": "Claim",
+    "document_id": "Document", "year_first": "First year", "year_last": "Last year",
+    "first_seen": "First seen", "deal_ids": "Deals",
+}
+YEAR_COLUMNS = {"year", "order_year", "year_first", "year_last", "cow"}  # no thousands separator
+FLAG_LEGEND = "? SIPRI marks the figure as uncertain (an estimate)."
+
+
+def header(column: str) -> str:
+    """A column's header in words: ``number_delivered`` -> ``Delivered``."""
+    if column in HEADERS:
+        return HEADERS[column]
+    words = column.replace("_pct", " %").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+@dataclass
+class Listing:
+    """A result for the shell to show: names, rows, and what people need to read it."""
+
+    columns: list[str]
+    rows: list[Sequence[Any]]
+    title: str = ""
+    caption: str = ""      # SIPRI's attribution and the release
+    total: int | None = None  # rows in the whole result when ``rows`` holds only the first ones
+    hidden: tuple[str, ...] = ()  # columns files get but the table leaves out
+    priority: tuple[str, ...] = ()  # the columns a narrow terminal drops first, in order
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table, **kwargs: Any) -> Listing:
+        return cls(table.column_names, [tuple(r.values()) for r in table.to_pylist()], **kwargs)
+
+    @classmethod
+    def from_dicts(cls, rows: list[dict[str, Any]], columns: Sequence[str] = (),
+                   **kwargs: Any) -> Listing:
+        names = list(columns or (rows[0] if rows else ()))
+        return cls(names, [tuple(r.get(c) for c in names) for r in rows], **kwargs)
 
 
 def to_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str)
 
 
-def write_table(data: pa.Table, fmt: Format, output: Path | None, title: str = "",
-                caption: str = "") -> None:
-    """Write an Arrow table in the chosen format to ``output`` or standard output."""
-    if fmt is Format.parquet:
-        if output is None:
-            raise UsageError("--format parquet needs --output FILE.")
-        pq.write_table(data, output)
-    elif fmt is Format.csv:
-        flat = _flatten_lists(data)
-        if output is None:
-            sink = pa.BufferOutputStream()
-            pacsv.write_csv(flat, sink)
-            sys.stdout.write(sink.getvalue().to_pybytes().decode("utf-8"))
-        else:
-            pacsv.write_csv(flat, output)
-    elif fmt is Format.json:
-        text = to_json(data.to_pylist()) + "\n"
+def row_limit(fmt: Format, limit: Optional[int], show_all: bool) -> Optional[int]:
+    """How many rows to fetch: a table shows DEFAULT_LIMIT unless told; files get every row."""
+    if show_all:
+        return None
+    if limit is not None:
+        return limit
+    return DEFAULT_LIMIT if fmt is Format.table else None
+
+
+def show(listing: Listing, fmt: Format, output: Optional[Path] = None, wide: bool = False) -> None:
+    """Write a listing as a table on the terminal (or plain when piped), or in a file format."""
+    if fmt is Format.table:
+        _print_table(listing, output, wide)
+        return
+    if fmt is Format.parquet and output is None:
+        raise UsageError("--format parquet needs --output FILE.")
+    text = _file_text(listing, fmt, output)
+    if text is not None:
         output.write_text(text, encoding="utf-8") if output else sys.stdout.write(text)
-    else:
-        _print_rich(data, title, caption, output)
+    if output is None and listing.caption:  # JSON and CSV keep their shape; SIPRI's line to stderr
+        err_console.print(listing.caption, highlight=False, soft_wrap=True)
+
+
+def write_table(data: pa.Table, fmt: Format, output: Optional[Path], title: str = "",
+                caption: str = "") -> None:
+    """An Arrow table in the chosen format (the listings that come from Arrow)."""
+    show(Listing.from_arrow(data, title=title, caption=caption), fmt, output)
+
+
+def _file_text(listing: Listing, fmt: Format, output: Optional[Path]) -> str | None:
+    records = [dict(zip(listing.columns, row)) for row in listing.rows]
+    if fmt is Format.json:
+        return to_json(records) + "\n"
+    if fmt is Format.jsonl:
+        return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
+    if fmt is Format.md:
+        return _markdown(listing)
+    import pyarrow as pa
+
+    table = pa.Table.from_pylist(records) if records else pa.table(
+        {c: pa.array([], pa.string()) for c in listing.columns})
+    if fmt is Format.parquet:
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, output)
+        return None
+    import pyarrow.csv as pacsv
+
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(_flatten_lists(table), sink)
+    return sink.getvalue().to_pybytes().decode("utf-8")
 
 
 def _flatten_lists(data: pa.Table) -> pa.Table:
     """CSV has no lists: write [2011, 2012] as SIPRI does, '2011; 2012'."""
-    for i, field in enumerate(data.schema):
-        if pa.types.is_list(field.type):
+    import pyarrow as pa
+
+    for i, column in enumerate(data.schema):
+        if pa.types.is_list(column.type):
             joined = ["; ".join(map(str, v)) if v is not None else None
                       for v in data.column(i).to_pylist()]
-            data = data.set_column(i, field.name, pa.array(joined, pa.string()))
+            data = data.set_column(i, column.name, pa.array(joined, pa.string()))
     return data
 
 
-def _print_rich(data: pa.Table, title: str, caption: str, output: Path | None) -> None:
-    # The caption (SIPRI's attribution) is printed on its own line, not wrapped to the table width.
-    table = Table(title=title or None, show_lines=False)
-    for name in data.column_names:
-        table.add_column(name, overflow="fold")
-    for row in data.to_pylist():
-        table.add_row(*(_cell(v) for v in row.values()))
-    target = console if output is None else Console(file=output.open("w", encoding="utf-8"), width=200)
-    target.print(table)
-    if caption:
-        target.print(caption, highlight=False, soft_wrap=True)
+def _markdown(listing: Listing) -> str:
+    cells = _cells(listing)
+    lines = ["| " + " | ".join(header(c) for c in cells.columns) + " |",
+             "|" + "|".join("---:" if cells.numeric[c] else "---" for c in cells.columns) + "|"]
+    lines += ["| " + " | ".join(v.replace("|", "\\|") for v in row) + " |" for row in cells.rows]
+    tail = [f"\n{note}" for note in cells.notes] + ([f"\n{listing.caption}"] if listing.caption else [])
+    return "\n".join(lines) + "\n" + "".join(line + "\n" for line in tail)
+
+
+@dataclass
+class _Cells:
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: dict[str, bool]
+    notes: list[str]
+
+
+def _cells(listing: Listing) -> _Cells:
+    """The rows as the strings a person reads: flags folded in as '?', lists joined, numbers
+    with separators and the same decimals down a column."""
+    flags = {c[: -len("_uncertain")]: c for c in listing.columns
+             if c.endswith("_uncertain") and c[: -len("_uncertain")] in listing.columns}
+    shown = [c for c in listing.columns if c not in flags.values() and c not in listing.hidden]
+    at = {c: i for i, c in enumerate(listing.columns)}
+    numeric = {c: _is_numeric(c, [r[at[c]] for r in listing.rows]) for c in shown}
+    decimals = {c: _decimals([r[at[c]] for r in listing.rows]) for c in shown if numeric[c]}
+    flagged = False
+    rows = []
+    for row in listing.rows:
+        cells = []
+        for c in shown:
+            text = _text(row[at[c]], c, decimals.get(c))
+            if c in flags and row[at[flags[c]]]:
+                text, flagged = text + "?", True
+            cells.append(text)
+        rows.append(cells)
+    return _Cells(shown, rows, numeric, [FLAG_LEGEND] if flagged else [])
+
+
+def _is_numeric(column: str, values: list[Any]) -> bool:
+    present = [v for v in values if v is not None]
+    return bool(present) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                 for v in present) or (not present and column in YEAR_COLUMNS)
+
+
+def _decimals(values: list[Any]) -> int:
+    """Up to 2 decimals, as many as the column needs (SIPRI's TIV: 0.01 million)."""
+    needed = 0
+    for v in values:
+        if isinstance(v, float):
+            text = f"{v:.2f}".rstrip("0")
+            needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
+    return needed
+
+
+def _text(value: Any, column: str, decimals: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, list):
+        return _years(value) if column.endswith("years") else "; ".join(map(str, value))
+    if isinstance(value, (int, float)):
+        if column in YEAR_COLUMNS:
+            return str(value)
+        return f"{value:,.{decimals or 0}f}"
+    return str(value)
+
+
+def _years(years: list[Any]) -> str:
+    """Delivery years as runs: [2011, 2012, 2013, 2016] -> '2011-2013, 2016'."""
+    if not all(isinstance(y, int) for y in years):
+        return ", ".join(map(str, years))
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs)
+
+
+def _print_table(listing: Listing, output: Optional[Path], wide: bool) -> None:
+    target = console if output is None else Console(file=output.open("w", encoding="utf-8"),
+                                                    width=10_000)
+    plain = output is not None or not target.is_terminal
+    render(listing, target, plain=plain, wide=wide)
     if output is not None:
         target.file.close()
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    if isinstance(value, bool):
-        return "?" if value else ""
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
+def render(listing: Listing, target: Console, plain: bool = False, wide: bool = False) -> None:
+    """Print ``listing`` to ``target`` (a terminal, or a Console of a fixed width in tests)."""
+    from rich import box
+    from rich.table import Table
+
+    cells = _cells(listing)
+    columns = cells.columns if (plain or wide) else _fit(cells, listing, target.width)
+    dropped = [c for c in cells.columns if c not in columns]
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for c in columns:
+        table.add_column(header(c), justify="right" if cells.numeric[c] else "left",
+                         no_wrap=cells.numeric[c] or plain, overflow="ellipsis",
+                         min_width=_min_width(c, cells), max_width=None if plain else 40)
+    index = [cells.columns.index(c) for c in columns]
+    for row in cells.rows:
+        table.add_row(*(row[i] for i in index))
+    if listing.title:
+        target.print(listing.title, style=None if plain else "bold", highlight=False, markup=False)
+    if plain:  # no colour, no cutting, no trailing spaces
+        import io
+
+        buffer = Console(file=io.StringIO(), width=10_000, color_system=None)
+        buffer.print(table, highlight=False, crop=False)
+        target.file.write("".join(line.rstrip() + "\n"
+                                  for line in buffer.file.getvalue().splitlines()))
+    else:
+        target.print(table, highlight=False, crop=False)
+    out = target
+    notes = list(cells.notes)
+    if dropped:
+        notes.append(f"Not shown to fit {target.width} columns: {', '.join(header(c) for c in dropped)}"
+                     "; use --wide or --format csv.")
+    shown, total = len(listing.rows), listing.total
+    if total is not None and total > shown:
+        notes.append(f"{total - shown:,} more; use --limit/--all or --format csv.")
+    for note in notes + ([listing.caption] if listing.caption else []):
+        out.print(note, highlight=False, soft_wrap=True, markup=False)
+
+
+def _min_width(column: str, cells: _Cells) -> int:
+    """Numbers and years are never cut; text may shrink to its header or 12 characters."""
+    at = cells.columns.index(column)
+    longest = max((len(r[at]) for r in cells.rows), default=0)
+    if cells.numeric[column]:
+        return max(longest, len(header(column)))
+    longest_word = max((len(w) for r in cells.rows for w in r[at].split()), default=0)
+    return max(len(header(column)), min(longest_word, 12))
+
+
+def _fit(cells: _Cells, listing: Listing, width: int) -> list[str]:
+    """The columns that fit ``width``: the listing's low-priority columns go first, then the
+    last ones."""
+    columns = list(cells.columns)
+    order = [c for c in listing.priority if c in columns]
+    order += [c for c in reversed(columns) if c not in order]
+    while len(columns) > 1 and sum(_min_width(c, cells) + 3 for c in columns) > width:
+        columns.remove(order.pop(0))
+    return columns
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 deal', '29,515 deals'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

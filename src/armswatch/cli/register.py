@@ -1,4 +1,4 @@
-"""Register commands: import, info, deals, parties, use."""
+"""Register commands: import, info, deals, use."""
 
 from __future__ import annotations
 
@@ -8,17 +8,30 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from armswatch import db
+from armswatch import ATTRIBUTION, db
+from armswatch.analytics.periods import check_within
 from armswatch.cli.main import app
-from armswatch.cli.output import Format, console, err_console, to_json, write_table
-from armswatch.register.deals import DealQuery, find_deals
-from armswatch.register.releases import use_release
+from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing, console,
+                                  count, err_console, row_limit, show, to_json)
+from armswatch.register.deals import DealQuery, count_deals, select_deals
+from armswatch.register.releases import Release, current_release, use_release
 from armswatch.register.summary import info as register_info
-from armswatch.store.load import import_file
+
+# The columns a terminal table shows (files get every column), and those a narrow one drops first.
+DEAL_TABLE = ("supplier", "recipient", "order_year", "order_year_uncertain", "number_ordered",
+              "number_ordered_uncertain", "designation", "description", "number_delivered",
+              "number_delivered_uncertain", "delivery_years", "status", "tiv_delivered")
+DEAL_PRIORITY = ("status", "description", "delivery_years", "number_ordered")
 
 
 def _connect(ctx: typer.Context, read_only: bool = False):
     return db.connect(ctx.obj["db"], read_only=read_only)
+
+
+def warn_partial(release: Release) -> None:
+    """Every query on a release that is not a whole register says so (on standard error)."""
+    if release.partial_note:
+        err_console.print(f"[yellow]Note[/yellow]: {escape(release.partial_note)}", highlight=False)
 
 
 @app.command("import")
@@ -27,16 +40,28 @@ def import_(ctx: typer.Context, path: Path = typer.Argument(..., help="A SIPRI e
             dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing."),
             fmt: Format = typer.Option(Format.table, "--format", help="table or json report.")) -> None:
     """Import a SIPRI export (classic or API trade register, or per-year deliveries JSON)."""
+    from armswatch.store.load import import_file
+
     con = _connect(ctx)
-    report = import_file(con, path, dry_run=dry_run)
+    with _progress(f"Reading {path.name}"):
+        report = import_file(con, path, dry_run=dry_run)
     if fmt is Format.json:
         typer.echo(to_json(report.to_dict()))
     else:
         _print_report(report, dry_run)
+        if report.valid and "release_id" in report.stats:
+            _print_release(current_release(con, int(report.stats["release_id"])), con)
     raise typer.Exit(0 if report.valid else 1)
 
 
-def _print_report(report, dry_run: bool) -> None:
+def _progress(label: str):  # type: ignore[no-untyped-def]
+    """A spinner on standard error while a file is read (silent when it is not a terminal)."""
+    from contextlib import nullcontext
+
+    return err_console.status(label) if err_console.is_terminal else nullcontext()
+
+
+def _print_report(report, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
     out = console if report.valid else err_console
     for problem in report.problems[:50]:
         where = f"line {problem.line}" if problem.line else (problem.column or "file")
@@ -49,17 +74,37 @@ def _print_report(report, dry_run: bool) -> None:
                   highlight=False)
         return
     stats = report.stats
-    if "already_imported_as_release" in stats:
-        out.print(f"{report.source} is already imported as release "
-                  f"{stats['already_imported_as_release']}; nothing changed.")
-        return
+    for key in ("already_imported_as_release", "already_imported_as_milex_release"):
+        if key in stats:
+            out.print(f"{report.source} is already imported as release {stats[key]}; nothing "
+                      "changed.", highlight=False)
+            return
     verb = "Would import" if dry_run else "Imported"
     out.print(f"{verb} {report.source} ({report.format}): {report.deals:,} deals, "
-              f"{report.deliveries:,} delivery rows in {report.seconds:.2f} s.")
+              f"{report.deliveries:,} delivery rows in {report.seconds:.2f} s.", highlight=False)
     if "sipri_split_deals" in stats:
         out.print(f"Yearly split: SIPRI's own for {stats['sipri_split_deals']:,} deals, "
                   f"one delivery year for {stats['single_year_deals']:,}, "
                   f"even (estimated) for {stats['even_split_deals']:,}.")
+    if "milex_release_id" in stats:
+        out.print(f"Milex release {stats['milex_release_id']}; `armswatch milex` reads it.",
+                  highlight=False)
+
+
+def _print_release(release: Release, con) -> None:  # type: ignore[no-untyped-def]
+    """What the new release holds and whether queries read it."""
+    from armswatch.analytics.periods import covered_years
+
+    years = covered_years(con, release).label if release.deliveries else "no deliveries"
+    reading = current_release(con)
+    console.print(f"New release {release.release_id}: {release.deals:,} deals, deliveries "
+                  f"{years}.", highlight=False)
+    if reading.release_id == release.release_id:
+        console.print(f"Queries now read release {release.release_id}.", highlight=False)
+    else:
+        why = " (" + release.partial_note + ")" if release.partial_note else ""
+        console.print(f"Queries keep reading release {reading.release_id}{why}; `armswatch use "
+                      f"{release.release_id}` reads the new one.", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -73,17 +118,20 @@ def info(ctx: typer.Context,
     if fmt is Format.json:
         typer.echo(to_json(summary.to_dict()))
         return
-    console.print(f"Database: {summary.database}", highlight=False)
-    console.print(f"Current release {summary.current_release}: {summary.deals:,} deals, "
-                  f"{summary.deliveries:,} delivery rows, {summary.tiv_delivered_total:,.0f} TIV "
-                  f"delivered (millions), SIPRI's own yearly split for "
-                  f"{summary.sipri_split_deals:,} multi-year deals; {summary.parties} parties.",
-                  highlight=False)
+    lines = [f"Database: {summary.database}",
+             f"Current release {summary.current_release}: {summary.deals:,} deals, "
+             f"{summary.deliveries:,} delivery rows, {summary.tiv_delivered_total:,.0f} TIV "
+             f"delivered (millions), SIPRI's own yearly split for "
+             f"{summary.sipri_split_deals:,} multi-year deals; {summary.parties} parties."]
     for r in summary.releases:
-        console.print(f"  release {r['release_id']}: {r['file_name']} ({r['format']}, data "
-                      f"generated {r['data_generated'] or 'unknown'}), {r['deals']:,} deals",
-                      highlight=False)
-    console.print(summary.attribution, highlight=False)
+        kind = "whole register" if r["whole_register"] else "partial export"
+        if r["format"] == "deliveries-json":
+            kind = "SIPRI's per-year deliveries"
+        lines.append(f"  release {r['release_id']}: {r['file_name']} ({kind}, data generated "
+                     f"{r['data_generated'] or 'unknown'}), {r['deals']:,} deals")
+    for line in [*lines, summary.attribution]:
+        console.print(line, highlight=False, markup=False)
+    warn_partial(current_release(con, release))
 
 
 @app.command()
@@ -96,19 +144,21 @@ def deals(ctx: typer.Context,
           category: Optional[str] = typer.Option(None, help="Armament category, e.g. Aircraft."),
           status: Optional[str] = typer.Option(None, help="New, Second hand, ..."),
           release: Optional[int] = typer.Option(None, help="Release id (default: current)."),
-          limit: Optional[int] = typer.Option(None, help="At most this many deals."),
-          fmt: Format = typer.Option(Format.table, "--format"),
-          output: Optional[Path] = typer.Option(None, "--output", help="Write to this file.")) -> None:
+          limit: Optional[int] = LIMIT, show_all: bool = ALL, wide: bool = WIDE,
+          fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Deals of the register matching every filter given."""
+    con = _connect(ctx)
+    chosen = current_release(con, release)
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
-                      release, limit)
-    table = find_deals(_connect(ctx), query)
-    if fmt is Format.table:
-        table = table.select(["supplier", "recipient", "order_year", "number_ordered",
-                              "designation", "description", "number_delivered", "delivery_years",
-                              "status", "tiv_delivered"])
-    from armswatch import ATTRIBUTION
-    write_table(table, fmt, output, title=f"{table.num_rows} deals", caption=ATTRIBUTION)
+                      release, row_limit(fmt, limit, show_all))
+    check_within(con, chosen, year_from, year_to)
+    found = select_deals(con, query)
+    columns = list(DEAL_TABLE) if fmt is Format.table else found.columns
+    rows = found.select(*columns).fetchall()
+    total = count_deals(con, query) if query.limit and len(rows) == query.limit else len(rows)
+    show(Listing(columns, rows, title=count(total, "deal"), total=total, priority=DEAL_PRIORITY,
+                 caption=f"{ATTRIBUTION}. {chosen.label}. TIV in millions."), fmt, output, wide)
+    warn_partial(chosen)
 
 
 @app.command()
@@ -117,3 +167,4 @@ def use(ctx: typer.Context, release: Optional[int] = typer.Argument(
     """Choose which release queries read by default."""
     chosen = use_release(_connect(ctx), release)
     console.print(f"Queries now read {chosen.label}.", highlight=False)
+    warn_partial(chosen)

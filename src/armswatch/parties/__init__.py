@@ -86,6 +86,13 @@ class Parties:
         """Every name and alias -> its canonical name, for 'did you mean' suggestions."""
         return {label: p.name for p in self.by_name.values() for label in (p.name, *p.aliases)}
 
+    def search(self, text: str | None = None) -> list[Party]:
+        """Parties whose name, alias, demonym, ISO code or COW code contains ``text`` (folded);
+        every party when ``text`` is empty. The list ``armswatch parties`` prints."""
+        key = fold(text or "")
+        return [p for p in self.by_name.values()
+                if not key or any(key in fold(label) for label in _labels(p))]
+
     def demonym(self, word: str) -> str | None:
         return self._demonyms.get(fold(word))
 
@@ -97,6 +104,11 @@ class Parties:
         extra = [Party(n, kind_from_name(n), None, None, None, None, None, (), ())
                  for n in sorted(names) if self.lookup(n) is None]
         return Parties([*self.by_name.values(), *extra]) if extra else self
+
+
+def _labels(party: Party) -> tuple[str, ...]:
+    codes = (party.iso3 or "", str(party.cow) if party.cow is not None else "")
+    return (party.name, *party.aliases, *party.demonyms, *codes)
 
 
 def _split(cell: str) -> tuple[str, ...]:

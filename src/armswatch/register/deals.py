@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pyarrow as pa
 
 from armswatch.errors import UsageError
 from armswatch.parties import registry
 from armswatch.register.releases import current_release
 from armswatch.sources.categories import CATEGORIES
 from armswatch.sources.model import STATUSES
+
+if TYPE_CHECKING:  # pyarrow only when a caller asks for Arrow (the CLI's table starts faster)
+    import pyarrow as pa
 
 # The public JSON keys of a deal, in order (issue 2).
 DEAL_COLUMNS = (
@@ -52,6 +56,17 @@ def _pick(value: str, choices: tuple[str, ...]) -> str | None:
 
 def find_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> pa.Table:
     """Deals matching every filter given, ordered by order year, supplier and designation."""
+    return select_deals(con, query).to_arrow_table()
+
+
+def count_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> int:
+    """How many deals match, whatever ``query.limit`` says."""
+    found = select_deals(con, DealQuery(**{**query.__dict__, "limit": None}))
+    return found.aggregate("count(*)").fetchall()[0][0]
+
+
+def select_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> duckdb.DuckDBPyRelation:
+    """The deals query as a DuckDB relation (``fetchall()`` for rows, Arrow on request)."""
     _check(query)
     release = current_release(con, query.release_id)
     where, params = ["release_id = ?"], [release.release_id]
@@ -79,4 +94,4 @@ def find_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> pa.Table:
            "ORDER BY order_year NULLS LAST, supplier, recipient, designation, deal_id")
     if query.limit:
         sql += f" LIMIT {int(query.limit)}"
-    return con.sql(sql, params=params).to_arrow_table()
+    return con.sql(sql, params=params)

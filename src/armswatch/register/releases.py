@@ -77,6 +77,15 @@ class Release:
         return not scope or ("from all countries" in scope and "to all countries" in scope)
 
     @property
+    def partial_note(self) -> str | None:
+        """For a release that is not a whole register: what it holds, said on every query."""
+        if self.whole_register or self.source_format not in REGISTER_FORMATS:
+            return None
+        scope = " ".join((self.scope or "").split())
+        return (f"Release {self.release_id} is a partial export ({scope}): queries see only its "
+                f"{self.deals:,} deals. `armswatch use` goes back to the latest whole register.")
+
+    @property
     def label(self) -> str:
         date = self.data_generated.strftime("%d %b %Y") if self.data_generated else "date unknown"
         return f"release {self.release_id}: {self.file_name} (data generated {date})"
