@@ -8,6 +8,7 @@ import duckdb
 
 from armswatch import ATTRIBUTION
 from armswatch.register.releases import current_release, list_releases
+from armswatch.terms import TERMS
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Info:
     parties: int
     releases: list[dict[str, object]]
     attribution: str
+    terms: str = TERMS  # SIPRI's terms for its data (armswatch.terms, issue 20)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

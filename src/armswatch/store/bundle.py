@@ -17,6 +17,7 @@ from armswatch.parties import registry
 from armswatch.register.releases import releases_changed
 from armswatch.store.load import write_parties
 from armswatch.store.totals import build_totals
+from armswatch.terms import terms_markdown
 
 BUNDLE_TABLES = ("releases", "deals", "deliveries", "sipri_yearly",
                  "milex_releases", "milex_series", "milex_figures", "milex_regions",
@@ -73,6 +74,6 @@ def notice(con: duckdb.DuckDBPyConnection) -> str:
             "SELECT file_name, release_year, workbook_created FROM milex_releases").fetchall():
         lines += ["", f"{MILEX_ATTRIBUTION}. `{name}`: the {year} release "
                   f"(workbook created {created:%d %b %Y})."]
-    lines += ["", "SIPRI's terms: free to use with attribution. TIV (trend-indicator value) is a "
-              "volume index in millions, not a price.", ""]
-    return "\n".join(lines)
+    lines += ["", "TIV (trend-indicator value) is SIPRI's volume index in millions, not a price.", ""]
+    milex_year = con.execute("SELECT max(release_year) FROM milex_releases").fetchone()[0]
+    return "\n".join(lines) + "\n" + terms_markdown(milex_year)

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 import armswatch
 from armswatch.review.links import http_url
+from armswatch.terms import TERMS
 from armswatch.web import errors
 from armswatch.web.database import WebDatabase
 from armswatch.web.headers import SecurityHeaders
@@ -36,6 +37,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.web = WebDatabase(db_path)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["ATTRIBUTION"] = armswatch.ATTRIBUTION
+    app.state.templates.env.globals["TERMS"] = TERMS  # SIPRI's terms in every footer (issue 20)
     app.state.templates.env.filters["http_url"] = http_url  # links only to http(s) (links.py)
     errors.install(app)
     from armswatch.web import api_analytics, api_evidence, api_register, diff, pages

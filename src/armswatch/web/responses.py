@@ -20,6 +20,7 @@ from fastapi.responses import Response
 
 from armswatch.cli.output import _flatten_lists
 from armswatch.register.releases import Release
+from armswatch.terms import TERMS, TERMS_URL
 
 
 class TableFormat(str, Enum):
@@ -33,7 +34,8 @@ def attribution(release: Release) -> str:
 
 
 def _headers(caption: str, filename: str | None = None) -> dict[str, str]:
-    headers = {"X-Attribution": quote(caption, safe=" ():,.;-")}
+    headers = {"X-Attribution": quote(caption, safe=" ():,.;-"),  # SIPRI's terms (issue 20):
+               "X-SIPRI-Terms": TERMS, "Link": f'<{TERMS_URL}>; rel="license"'}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return headers
@@ -73,7 +75,8 @@ def table_response(table: pa.Table, fmt: TableFormat, caption: str, name: str) -
         return Response(body, media_type="text/csv; charset=utf-8",
                         headers=_headers(caption, f"{name}.csv"))
     sink = io.BytesIO()
-    meta = {**(table.schema.metadata or {}), b"attribution": caption.encode()}
+    meta = {**(table.schema.metadata or {}), b"attribution": caption.encode(),
+            b"terms": TERMS.encode()}
     pq.write_table(table.replace_schema_metadata(meta), sink)
     return Response(sink.getvalue(), media_type="application/vnd.apache.parquet",
                     headers=_headers(caption, f"{name}.parquet"))
