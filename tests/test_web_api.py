@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyarrow.parquet as pq
 import pytest
@@ -29,7 +31,8 @@ ARTICLE = ("Myanmar received 6 Su-30 fighter aircraft from Russia in 2022, the j
 def served(tmp_path_factory):
     path = tmp_path_factory.mktemp("web") / "web.duckdb"
     application = create_app(path)
-    token = create_token(application.state.web.con, "tester").token
+    with application.state.web.writer() as con:
+        token = create_token(con, "tester").token
     with TestClient(application) as client:
         yield client, token, path
 
@@ -61,22 +64,49 @@ def test_deals_are_the_cli_json(served):
     assert response.headers["x-attribution"].startswith(SOURCE)
 
 
+def _newest(client) -> str:
+    """The release id of SIPRI's 2026 per-year deliveries (to 2025): the API's default."""
+    return next(str(r["release_id"]) for r in client.get("/api/releases").json()
+                if r["file_name"].startswith("deliveries-by-year"))
+
+
 def test_flows_and_factsheet_are_the_cli_json(served):
     client, _, path = served
     flows = client.get("/api/flows?recipient=Myanmar&from=2014&to=2019&by=supplier").json()
     assert flows == _cli_json(path, "flows", "--recipient", "Myanmar", "--from", "2014", "--to",
-                              "2019", "--by", "supplier", "--format", "json")
+                              "2019", "--by", "supplier", "--release", _newest(client),
+                              "--format", "json")
     assert {"China", "Russia"} <= {row["supplier"] for row in flows[:3]}
     sheet = client.get("/api/factsheet?period=2020-24&top=5").json()
-    assert sheet == _cli_json(path, "factsheet", "--period", "2020-24", "--top", "5", "--format", "json")
+    assert sheet == _cli_json(path, "factsheet", "--period", "2020-24", "--top", "5", "--release",
+                              _newest(client), "--format", "json")
+
+
+def test_the_api_opens_on_the_newest_data(client):
+    """Issue 18: with the bundle, SIPRI's 2026 deliveries (to 2025) and the latest complete
+    five-year period, which reproduce SIPRI's March 2026 fact sheet (United States 42% of
+    exports, Ukraine the largest importer); a period past the data is refused with its years."""
+    sheet = client.get("/api/factsheet?top=1").json()
+    assert sheet["period"] == [2021, 2025] and sheet["release"].startswith("release ")
+    assert "deliveries-by-year" in sheet["release"]
+    assert round(sheet["exporters"][0]["share"]) == 42 and sheet["importers"][0]["party"] == "Ukraine"
+    register = next(r["release_id"] for r in client.get("/api/releases").json()
+                    if r["file_name"].startswith("trade-register"))
+    refused = client.get(f"/api/factsheet?period=2021-2025&release={register}")
+    assert refused.status_code == 422 and "covers 1950-2024" in refused.json()["error"]["message"]
+    assert refused.json()["error"]["field"] == "period"
 
 
 def test_csv_and_parquet_downloads_carry_the_attribution(client):
     csv = client.get("/api/deals?supplier=Russia&recipient=Myanmar&format=csv")
-    first, header = csv.text.splitlines()[:2]
-    assert first.startswith(f"# {SOURCE}. release ")
-    assert header.startswith('"deal_id","supplier","recipient"')
+    assert csv.text.startswith('"deal_id","supplier","recipient"')  # a spreadsheet's header row
+    assert unquote(csv.headers["x-attribution"]).startswith(f"{SOURCE}. release ")
     assert "attachment" in csv.headers["content-disposition"]
+    packed = client.get("/api/deals?supplier=Russia&recipient=Myanmar&format=zip")
+    with zipfile.ZipFile(io.BytesIO(packed.content)) as archive:
+        assert archive.namelist() == ["deals.csv", "sources.txt"]
+        assert archive.read("deals.csv").decode() == csv.text
+        assert archive.read("sources.txt").decode().startswith(f"{SOURCE}. release ")
     parquet = client.get("/api/deliveries?supplier=Russia&recipient=Myanmar&format=parquet")
     table = pq.read_table(io.BytesIO(parquet.content))
     assert table.schema.metadata[b"attribution"].decode().startswith(SOURCE)
@@ -246,13 +276,13 @@ def test_openapi_states_enums_formats_bounds_content_types_and_errors(client):
     assert "Aircraft" in deals["category"]["enum"] and deals["format"]["$ref"].endswith("TableFormat")
     assert deals["limit"]["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 1_000_000}
     assert deals["from"]["anyOf"][0] == {"type": "integer", "minimum": 1900, "maximum": 2100}
-    period = spec["paths"]["/api/factsheet"]["get"]["parameters"][0]["schema"]
+    period = spec["paths"]["/api/factsheet"]["get"]["parameters"][0]["schema"]["anyOf"][0]
     assert [bool(re.fullmatch(period["pattern"], p)) for p in ("2020-2024", "2020-24", "2024", "20-24")] == [
         True, True, True, False]
     by = {p["name"]: p["schema"] for p in spec["paths"]["/api/flows"]["get"]["parameters"]}["by"]
     assert re.fullmatch(by["items"]["pattern"], "year,supplier")
     assert list(spec["paths"]["/api/deals"]["get"]["responses"]["200"]["content"]) == [
-        "application/json", "text/csv", "application/vnd.apache.parquet"]
+        "application/json", "text/csv", "application/vnd.apache.parquet", "application/zip"]
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
@@ -272,7 +302,7 @@ def test_by_takes_both_forms_in_the_api_and_the_cli(served):
     query = "/api/flows?recipient=Myanmar&from=2014&to=2019"
     api = [client.get(f"{query}&{by}").json() for by in ("by=year,supplier", "by=year&by=supplier")]
     cli = [_cli_json(path, "flows", "--recipient", "Myanmar", "--from", "2014", "--to", "2019",
-                     *by, "--format", "json")
+                     *by, "--release", _newest(client), "--format", "json")
            for by in (["--by", "year,supplier"], ["--by", "year", "--by", "supplier"])]
     assert api[0] == api[1] == cli[0] == cli[1]
     assert [(r["year"], r["supplier"]) for r in api[0][:2]] == [(2014, "China"), (2014, "Russia")]

@@ -179,3 +179,30 @@ def test_a_review_action_needs_the_token(server, page):
     assert page.locator("article.review-item").count() == pending - 1
     page.goto(f"{url}/review?state=rejected")
     assert "T-90" in page.inner_text("main")
+
+
+def _column(page, table: str, index: int) -> list[str]:
+    return page.locator(f"{table} tbody tr td:nth-child({index})").all_inner_texts()
+
+
+def test_sorting_indias_deals_by_tiv_covers_all_of_them(server, page):
+    """India has 764 import deals; a click on "TIV delivered" sorts all of them on the server, so
+    the MiG-21bis (3,687.5) and MBT Mk-1 (3,415.5) deals come 2nd and 3rd (issue 18)."""
+    url, _ = server
+    page.goto(f"{url}/country/India")
+    assert "Deals 1–100 of 764" in page.inner_text("#deals-count")
+    page.click("#deals-table th >> text=TIV delivered")  # the first click: largest first
+    page.wait_for_url("**sort=tiv_delivered**")
+    assert _column(page, "#deals-table", 4)[:3] == ["Su-30MK", "MiG-21bis", "MBT Mk-1"]
+    assert "sorted over all of them by TIV delivered (largest first)" in page.inner_text("#deals-count")
+    page.click("a[rel=next]")
+    page.wait_for_url("**page=2**")
+    assert "Deals 101–200 of 764" in page.inner_text("#deals-count")
+    page.fill("#deals-q", "MiG-21")
+    page.click("#deals button >> text=Filter")
+    page.wait_for_url("**q=MiG-21**")
+    shown = _column(page, "#deals-table", 4)
+    assert shown[:2] == ["MiG-21bis", "MiG-21PF"]  # still sorted by TIV, over the matches only
+    assert "matching “MiG-21” (764 in all)" in page.inner_text("#deals-count")
+    assert page.locator("#deals-table th[aria-sort=descending]").inner_text().startswith("TIV")
+    page.screenshot(path=str(SHOTS / "country-india-sorted.png"), full_page=True)

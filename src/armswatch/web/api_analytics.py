@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Optional
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows, parse_period
+from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows
 from armswatch.analytics.keys import BY_PATTERN, parse_by
 from armswatch.analytics.render import factsheet_table
-from armswatch.register.releases import current_release
 from armswatch.web import views
 from armswatch.web.deps import (CATEGORY, DESIGNATION, MAX_NAME, PARTY, RECIPIENT, RELEASE, SUPPLIER,
-                                 YEAR_FROM, YEAR_TO, country_series, read_con, web)
+                                 YEAR_FROM, YEAR_TO, country_series, read_con, table_view, web)
+from armswatch.web.tables import TableView
 from armswatch.web.openapi import READ_ERRORS, TABLE
 from armswatch.web.responses import TableFormat, attribution, json_response, table_response
 
 router = APIRouter(prefix="/api", tags=["analytics"], responses=READ_ERRORS)
-FORMAT = Query(TableFormat.json, alias="format", description="json, csv or parquet.")
+FORMAT = Query(TableFormat.json, alias="format", description="json, csv (header first), zip (the CSV and sources.txt) or parquet.")
 MERGE = Query(False, description="Count the Soviet Union as Russia (long series).")
 BY = Query([], description="Group by these keys: by=year,supplier or by=year&by=supplier.",
            json_schema_extra={"items": {"type": "string", "pattern": BY_PATTERN, "maxLength": 200}})
 # periods.parse_period reads 2020-2024, 2020-24 and SIPRI's 2020–24 (en dash)
-PERIOD = Query(..., description="A period: 2020-2024 (YYYY-YYYY), 2020-24 or one year.",
+PERIOD = Query(None, description="A period: 2020-2024 (YYYY-YYYY), 2020-24 or one year "
+               "(default: the latest five years of the release).",
                pattern=r"^\s*[0-9]{4}(\s*[-–/:]\s*([0-9]{2}|[0-9]{4}))?\s*$", max_length=20,
                examples=["2020-2024"])
 
@@ -42,24 +43,32 @@ def flows_(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Opti
     return web(request).cached(("flows", query, fmt), lambda con: _flows(con, query, fmt))
 
 
+def _newest(con: duckdb.DuckDBPyConnection, query):
+    """The query reading the newest data unless it names a release (views.figures_release)."""
+    return replace(query, release_id=views.figures_release(con, query.release_id).release_id)
+
+
 def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
-    result = flows(con, query)
+    result = flows(con, _newest(con, query))
     return table_response(result.to_arrow(), fmt, attribution(result.release), "flows")
 
 
 @router.get("/factsheet", summary="SIPRI-style fact sheet for a period (armswatch factsheet)",
             responses=TABLE)
-def factsheet_(request: Request, period: str = PERIOD,
+def factsheet_(request: Request, period: Optional[str] = PERIOD,
                top: int = Query(25, ge=1, le=500), merge_successors: bool = MERGE,
                release_id: Optional[int] = RELEASE,
                fmt: TableFormat = FORMAT):
     key = ("factsheet", period, top, merge_successors, release_id, fmt)
-    return web(request).cached(key, lambda con: _factsheet(con, parse_period(period), top,
+    return web(request).cached(key, lambda con: _factsheet(con, period, top,
                                                            merge_successors, release_id, fmt))
 
 
-def _factsheet(con, period, top: int, merge_successors: bool, release_id, fmt: TableFormat):
-    sheet = factsheet(con, period, top=top, merge_successors=merge_successors, release_id=release_id)
+def _factsheet(con, period: str | None, top: int, merge_successors: bool, release_id,
+               fmt: TableFormat):
+    release = views.figures_release(con, release_id)
+    sheet = factsheet(con, views.chosen_period(con, release, period), top=top,
+                      merge_successors=merge_successors, release_id=release.release_id)
     if fmt is TableFormat.json:
         return json_response(sheet.to_dict(), attribution(sheet.release))
     return table_response(factsheet_table(sheet), fmt, attribution(sheet.release), "factsheet")
@@ -75,24 +84,26 @@ def dependence_(request: Request, recipient: Optional[str] = RECIPIENT,
 
 
 def _dependence(con: duckdb.DuckDBPyConnection, query: DependenceQuery, fmt: TableFormat):
-    result = dependence(con, query)
+    result = dependence(con, _newest(con, query))
     return table_response(result.to_arrow(), fmt, attribution(result.release), "dependence")
 
 
 def _profile_response(profile):
     data = asdict(profile)
     data["release"] = profile.release.label
+    if hasattr(profile, "deals_release"):
+        data["deals_release"] = profile.deals_release.label
     return json_response(data, profile.attribution)
 
 
 @router.get("/countries/{name}", summary="A country's page as JSON: series, dependence, deals, claims")
 def country(request: Request, name: str = PARTY, role: views.Role = views.Role.imports,
             designation: Optional[str] = DESIGNATION,
-            release_id: Optional[int] = RELEASE):
+            release_id: Optional[int] = RELEASE, table: TableView = Depends(table_view)):
     series = country_series(request, name, release_id)
-    return web(request).cached(("country-json", name, role.value, designation, release_id),
+    return web(request).cached(("country-json", name, role.value, designation, release_id, table),
                                lambda con: _profile_response(views.country(
-                                   con, series, role.value, designation)))
+                                   con, series, role.value, designation, table, release_id)))
 
 
 @router.get("/countries/{name}/deals", summary="A country's imports or exports as deals (downloads)",
@@ -101,9 +112,9 @@ def country_deals(name: str = PARTY, role: views.Role = views.Role.imports,
                   designation: Optional[str] = DESIGNATION,
                   release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT,
                   con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    table = views.country_deals(con, name, role.value, designation, release_id)
-    return table_response(table, fmt, attribution(current_release(con, release_id)),
-                          f"deals-{role.value}")
+    release = views.deals_release(con, release_id)
+    table = views.country_deals(con, name, role.value, designation, release.release_id)
+    return table_response(table, fmt, attribution(release), f"deals-{role.value}")
 
 
 @router.get("/pairs/{supplier}/{recipient}", summary="A supplier → recipient pair: deliveries, "

@@ -26,7 +26,7 @@ from armswatch.web.responses import TableFormat, attribution, json_response, tab
 from armswatch.web.views import party_dict
 
 router = APIRouter(prefix="/api", tags=["register"], responses=READ_ERRORS)
-FORMAT = Query(TableFormat.json, alias="format", description="json, csv or parquet.")
+FORMAT = Query(TableFormat.json, alias="format", description="json, csv (header first), zip (the CSV and sources.txt) or parquet.")
 STATUS = Query(None, max_length=40, description="SIPRI's status of the weapons.",
                json_schema_extra=choices(STATUSES))
 

@@ -11,6 +11,7 @@ from armswatch.sources.categories import CATEGORIES
 from armswatch.web import auth
 from armswatch.web.database import WebDatabase
 from armswatch.web.openapi import choices
+from armswatch.web.tables import DealSort, Order, TableView
 
 
 def web(request: Request) -> WebDatabase:
@@ -58,3 +59,14 @@ CATEGORY = Query(None, max_length=40, description="SIPRI's armament category.",
                  json_schema_extra=choices(CATEGORIES))
 LIMIT = Query(None, ge=1, le=MAX_ROWS, description="At most this many rows.")
 PARTY = Path(..., max_length=MAX_NAME, description="A party's name or alias (Burma, USSR).")
+
+
+def table_view(sort: DealSort = Query(DealSort.order_year, description="The deals table's sort "
+                                      "column (partner: the supplier or recipient)."),
+               order: Order = Query(Order.desc, description="asc or desc."),
+               q: str = Query("", max_length=MAX_NAME, description="Keep deals whose partner, "
+                              "designation, description, comments or status hold this text."),
+               page: int = Query(1, ge=1, le=MAX_ROWS, description="The page of the deals "
+                                 "table (100 deals a page).")) -> TableView:
+    """How a deals table is sorted, filtered and paged (over all deals, on the server)."""
+    return TableView(sort, order, q, page)

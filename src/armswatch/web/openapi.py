@@ -42,9 +42,12 @@ JSON_ONLY = READ_ERRORS
 WRITES = {**READ_ERRORS, **WRITE_ERRORS}
 UPLOADS = {**READ_ERRORS, 413: WRITE_ERRORS[413]}
 TABLE_TYPES = {"application/json": {}, "text/csv": {"schema": {"type": "string"}},
-               "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}
-TABLE = {200: {"description": "Rows as JSON (`format=json`), CSV with a first `# Source` line "
-               "(`format=csv`) or Parquet with `attribution` metadata (`format=parquet`).",
+               "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+               "application/zip": {"schema": {"type": "string", "format": "binary"}}}
+TABLE = {200: {"description": "Rows as JSON (`format=json`), CSV whose first row is the header "
+               "(`format=csv`; the attribution in the `X-Attribution` header), a ZIP of that CSV "
+               "and `sources.txt` (`format=zip`) or Parquet with `attribution` metadata "
+               "(`format=parquet`).",
                "content": TABLE_TYPES}}
 
 

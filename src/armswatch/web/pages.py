@@ -19,8 +19,9 @@ from armswatch.review import store
 from armswatch.web import auth, views
 from armswatch.reconcile.extraction import possible_claims
 from armswatch.web.checking import checker, highlight, text_document, upload_documents
-from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, web
+from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, table_view, web
 from armswatch.web.responses import attribution
+from armswatch.web.tables import TableView
 
 router = APIRouter(include_in_schema=False)  # security headers: headers.py, on every page
 
@@ -66,11 +67,17 @@ def _see(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def _data_page(con, release_id: int | None, **context) -> dict[str, object]:
+    """A data page's context: its view model and the releases a visitor can switch to."""
+    return {**context, "releases": views.release_choices(con), "release_asked": release_id}
+
+
 @router.get("/")
 def overview(request: Request, period: Optional[str] = Query(None, max_length=20),
              release_id: Optional[int] = RELEASE):
     return cached_page(request, ("overview", period, release_id), "overview.html",
-                       lambda con: {"page": views.overview(con, period, release_id)})
+                       lambda con: _data_page(con, release_id,
+                                              page=views.overview(con, period, release_id)))
 
 
 @router.get("/search")
@@ -86,20 +93,22 @@ def search(q: str = Query(..., min_length=1, max_length=200)):
 @router.get("/country/{name}")
 def country(request: Request, name: str, role: views.Role = views.Role.imports,
             designation: Optional[str] = Query(None, max_length=200),
-            release_id: Optional[int] = RELEASE):
+            release_id: Optional[int] = RELEASE, table: TableView = Depends(table_view)):
     canonical = registry().resolve(name)
     if canonical != name:  # one shareable address per country
         return _see(str(request.url.replace(path=f"/country/{quote(canonical)}")))
     series = country_series(request, name, release_id)
-    return cached_page(request, ("country", name, role.value, designation, release_id),
-                       "country.html", lambda con: {"page": views.country(
-                           con, series, role.value, designation), "designation": designation or ""})
+    return cached_page(request, ("country", name, role.value, designation, release_id, table),
+                       "country.html", lambda con: _data_page(
+                           con, release_id, designation=designation or "", page=views.country(
+                               con, series, role.value, designation, table, release_id)))
 
 
 @router.get("/pair/{supplier}/{recipient}")
 def pair(request: Request, supplier: str, recipient: str, release_id: Optional[int] = RELEASE):
     return cached_page(request, ("pair", supplier, recipient, release_id), "pair.html",
-                       lambda con: {"page": views.pair(con, supplier, recipient, release_id)})
+                       lambda con: _data_page(con, release_id, page=views.pair(
+                           con, supplier, recipient, release_id)))
 
 
 @router.get("/check")

@@ -1,8 +1,9 @@
 """Answering with data: JSON in the CLI's shapes, CSV and Parquet downloads (one door).
 
 SIPRI's attribution and the release travel with every answer: the ``X-Attribution`` header on all,
-a first ``#`` line in CSV (read it with ``pandas.read_csv(url, comment="#")``), and the Parquet
-schema's ``attribution`` metadata.
+the Parquet schema's ``attribution`` metadata, and ``sources.txt`` beside the CSV in a ZIP
+(``format=zip``). A CSV's first row is its header, so spreadsheets read it as they should (a
+``# Source`` first line broke their header row; issue 18).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import zipfile
 from enum import Enum
 from urllib.parse import quote
 
@@ -27,6 +29,7 @@ class TableFormat(str, Enum):
     json = "json"
     csv = "csv"
     parquet = "parquet"
+    zip = "zip"      # the CSV and sources.txt (SIPRI's attribution and the release)
 
 
 def attribution(release: Release) -> str:
@@ -64,16 +67,31 @@ def json_response(value: object, caption: str, status_code: int = 200) -> Respon
                     media_type="application/json", headers=_headers(caption))
 
 
+SOURCES_NOTE = ("TIV: SIPRI's trend-indicator value, a volume index in millions, not a price. "
+                "Cite the source and the release above when you publish these figures.")
+
+
+def _csv(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pacsv.write_csv(_flatten_lists(table), sink)
+    return sink.getvalue()
+
+
 def table_response(table: pa.Table, fmt: TableFormat, caption: str, name: str) -> Response:
-    """The table as the CLI's JSON (a list of rows), CSV or Parquet."""
+    """The table as the CLI's JSON (a list of rows), CSV (header first), a ZIP of the CSV and
+    sources.txt, or Parquet."""
     if fmt is TableFormat.json:
         return json_response(table.to_pylist(), caption)
     if fmt is TableFormat.csv:
-        sink = io.BytesIO()
-        pacsv.write_csv(_flatten_lists(table), sink)
-        body = f"# {caption}\n".encode() + sink.getvalue()
-        return Response(body, media_type="text/csv; charset=utf-8",
+        return Response(_csv(table), media_type="text/csv; charset=utf-8",
                         headers=_headers(caption, f"{name}.csv"))
+    if fmt is TableFormat.zip:
+        sink = io.BytesIO()
+        with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(f"{name}.csv", _csv(table))
+            archive.writestr("sources.txt", f"{caption}\n{SOURCES_NOTE}\n{TERMS}\n")
+        return Response(sink.getvalue(), media_type="application/zip",
+                        headers=_headers(caption, f"{name}.zip"))
     sink = io.BytesIO()
     meta = {**(table.schema.metadata or {}), b"attribution": caption.encode(),
             b"terms": TERMS.encode()}

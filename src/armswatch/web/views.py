@@ -7,6 +7,7 @@ never holds a query or a loop over rows of its own.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from enum import Enum
 
 import duckdb
@@ -17,14 +18,16 @@ from armswatch.analytics.charts import Chart, factsheet_chart, flows_chart
 from armswatch.analytics.factsheet import Factsheet
 from armswatch.analytics.periods import Period, covered_years, parse_period
 from armswatch.analytics.timeline import TimelineItem, pair_timeline
+from armswatch.errors import UsageError
 from armswatch.parties import Party, registry
 from armswatch.register.deals import DealQuery, find_deals
 from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_orders
-from armswatch.register.releases import Release, current_release
+from armswatch.register.releases import (SETTING, Release, current_release, list_releases,
+                                        remembered, stored_settings)
 from armswatch.review import store
 from armswatch.web.responses import attribution
+from armswatch.web.tables import TablePage, TableView, deal_page, whole_units
 
-DEAL_TABLE_ROWS = 500    # the page shows the latest this many; the CSV download has them all
 QUEUE_VERDICTS = ("undocumented", "inconsistent")
 
 
@@ -44,6 +47,69 @@ def party_dict(party: Party) -> dict[str, object]:
     return {**asdict(party), "aliases": list(party.aliases), "demonyms": list(party.demonyms)}
 
 
+def figures_release(con: duckdb.DuckDBPyConnection, release_id: int | None = None) -> Release:
+    """The release figures (volumes, shares, charts) read: the one asked for, else the one chosen
+    with `armswatch use`, else the whole-register release whose deliveries reach the latest year
+    (the bundle: SIPRI's 2026 per-year deliveries, to 2025, before the 2025 register, to 2024;
+    issue 18). Ties go to the release with deals, then the newest."""
+    if release_id is not None or SETTING in stored_settings(con):
+        return current_release(con, release_id)
+    return remembered(con, "figures-release", lambda: _newest(con))
+
+
+def _newest(con: duckdb.DuckDBPyConnection) -> Release:
+    whole = [r for r in list_releases(con) if r.deliveries and r.whole_register]
+    if not whole:
+        return current_release(con)
+    return max(whole, key=lambda r: (covered_years(con, r).year_to, r.deals > 0,
+                                     r.data_generated or datetime.min, r.release_id))
+
+
+def deals_release(con: duckdb.DuckDBPyConnection, release_id: int | None = None) -> Release:
+    """The release deal tables read: the one asked for when it has deals (SIPRI's per-year
+    deliveries have none), else the current register."""
+    asked = current_release(con, release_id)
+    return asked if asked.deals else current_release(con)
+
+
+def within_data(con: duckdb.DuckDBPyConnection, release: Release, period: Period) -> Period:
+    """``period`` if the release's deliveries cover all of it; else refused naming the years they
+    cover (a period reaching past the data would compare a part against wholes)."""
+    covered = covered_years(con, release)
+    if period.year_from < covered.year_from or period.year_to > covered.year_to:
+        raise UsageError(f"The period {period.label} reaches beyond the data: {release.label} "
+                         f"covers {covered.year_from}-{covered.year_to}. Choose a period within "
+                         "those years, or another release.", field="period",
+                         choices=[covered.year_from, covered.year_to])
+    return period
+
+
+def chosen_period(con: duckdb.DuckDBPyConnection, release: Release, period: str | None) -> Period:
+    """The period asked for (within the data), else the latest complete five-year period of the
+    release (SIPRI compares five-year periods)."""
+    if period:
+        return within_data(con, release, parse_period(period))
+    covered = covered_years(con, release)
+    return Period(covered.year_to - 4, covered.year_to)
+
+
+@dataclass(frozen=True)
+class ReleaseChoice:
+    release_id: int
+    label: str
+    years: str
+
+
+def release_choices(con: duckdb.DuckDBPyConnection) -> list[ReleaseChoice]:
+    """The releases a visitor can switch to (``?release=``), with the years they cover."""
+    out = []
+    for r in list_releases(con):
+        if r.deliveries:
+            covered = covered_years(con, r)
+            out.append(ReleaseChoice(r.release_id, r.label, f"{covered.year_from}-{covered.year_to}"))
+    return out
+
+
 @dataclass(frozen=True)
 class Overview:
     release: Release
@@ -56,10 +122,12 @@ class Overview:
 
 
 def overview(con: duckdb.DuckDBPyConnection, period: str | None, release_id: int | None) -> Overview:
-    release = current_release(con, release_id)
+    release = figures_release(con, release_id)
     covered = covered_years(con, release)
-    chosen = parse_period(period) if period else Period(covered.year_to - 4, covered.year_to)
+    chosen = chosen_period(con, release, period)
     periods = tuple(Period(end - 4, end).label for end in range(covered.year_to, covered.year_from + 3, -5))
+    if chosen.label not in periods:
+        periods = (chosen.label, *periods)
     sheet = factsheet(con, chosen, top=15, release_id=release.release_id)
     world = flows(con, FlowQuery(by=("year",), release_id=release.release_id))
     return Overview(release, chosen, periods, sheet, chart_spec(flows_chart(world)),
@@ -84,8 +152,9 @@ class CountrySeries:
 @dataclass(frozen=True)
 class CountryProfile(CountrySeries):
     role: str                          # the deals table: imports or exports
-    deals: list[dict[str, object]]     # latest first
-    deals_total: int
+    deals: TablePage
+    deals_release: Release
+    deals_attribution: str
 
 
 def _series(con, release: Release, by: tuple, **parties: str) -> Flows:
@@ -95,7 +164,7 @@ def _series(con, release: Release, by: tuple, **parties: str) -> Flows:
 def country_series(con: duckdb.DuckDBPyConnection, name: str,
                    release_id: int | None = None) -> CountrySeries:
     party = registry().get(name)
-    release = current_release(con, release_id)
+    release = figures_release(con, release_id)
     imports = _series(con, release, ("year", "supplier"), recipient=party.name)
     exports = _series(con, release, ("year", "recipient"), supplier=party.name)
     dep = dependence(con, DependenceQuery(recipient=party.name, release_id=release.release_id))
@@ -114,39 +183,45 @@ def country_deals(con: duckdb.DuckDBPyConnection, name: str, role: str, designat
 
 
 def country(con: duckdb.DuckDBPyConnection, series: CountrySeries, role: str = "imports",
-            designation: str | None = None) -> CountryProfile:
-    """The country's page: its series (``country_series``, cached apart) and its deals table."""
-    deals = country_deals(con, str(series.party["name"]), role, designation,
-                          series.release.release_id)
-    latest = deals.slice(max(0, deals.num_rows - DEAL_TABLE_ROWS)).to_pylist()[::-1]
-    return CountryProfile(**vars(series), role=role, deals=latest, deals_total=deals.num_rows)
+            designation: str | None = None, view: TableView = TableView(),
+            release_id: int | None = None) -> CountryProfile:
+    """The country's page: its series (``country_series``, cached apart) and one page of its deals
+    table, sorted and filtered over all its deals."""
+    release = deals_release(con, release_id)
+    deals = country_deals(con, str(series.party["name"]), role, designation, release.release_id)
+    partner = "supplier" if role == "imports" else "recipient"
+    return CountryProfile(**vars(series), role=role, deals=deal_page(deals, view, partner),
+                          deals_release=release, deals_attribution=attribution(release))
 
 
 @dataclass(frozen=True)
 class PairProfile:
     supplier: str
     recipient: str
-    release: Release
+    release: Release                   # the chart's (figures_release)
     chart: dict[str, object]
     tiv: float
-    deliveries: list[dict[str, object]]
+    deals_release: Release             # the tables' (deals_release): deliveries by system
+    deliveries: list[dict[str, object]]  # whole units (tables.whole_units)
     open_orders: list[dict[str, object]]
     timeline: list[TimelineItem]
     attribution: str
+    deals_attribution: str
 
 
 def pair(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
          release_id: int | None = None) -> PairProfile:
     parties = registry()
     supplier, recipient = parties.resolve(supplier), parties.resolve(recipient)
-    release = current_release(con, release_id)
+    release, tables = figures_release(con, release_id), deals_release(con, release_id)
     by_year = _series(con, release, ("year",), supplier=supplier, recipient=recipient)
-    query = DeliveryQuery(supplier, recipient, release_id=release.release_id)
+    query = DeliveryQuery(supplier, recipient, release_id=tables.release_id)
     return PairProfile(supplier, recipient, release, chart_spec(flows_chart(by_year)),
-                       round(by_year.total, 2), find_deliveries(con, query).to_pylist(),
+                       round(by_year.total, 2), tables,
+                       whole_units(find_deliveries(con, query).to_pylist()),
                        open_orders(con, query).to_pylist(),
-                       pair_timeline(con, supplier, recipient, release.release_id),
-                       attribution(release))
+                       pair_timeline(con, supplier, recipient, tables.release_id),
+                       attribution(release), attribution(tables))
 
 
 @dataclass(frozen=True)
