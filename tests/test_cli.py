@@ -92,64 +92,11 @@ def test_missing_file_is_a_clear_error(db_path):
     assert "Traceback" not in result.stderr
 
 
-# ===== a running server holds the database (issue 14, finding 10) =====
-def _serving(db_path):
-    """A real `armswatch serve` on a free port, once it holds the database's lock."""
-    import socket
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "ARMSWATCH_DB": str(db_path)}
-    server = subprocess.Popen([sys.executable, "-m", "armswatch", "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # ask the server, not the file: a probe that opens the file takes a lock of its own, and a
-    # server starting in that instant finds the file locked and exits (a flaky fixture)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/info", timeout=5) as answer:
-                if answer.status == 200:
-                    return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    pytest.fail(f"armswatch serve did not answer within 60 s (exit code {server.poll()})")
-
-
+# ===== another process holds the database (issue 14, finding 10; a running server no longer
+# does: tests/test_shared_database.py, issue 16) =====
 def _error(stderr: str) -> str:
     """The error line, unwrapped (rich wraps long lines; warnings may come before it)."""
     return " ".join(stderr[stderr.index("Error ["):].split())
-
-
-@pytest.fixture(scope="module")
-def served_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("served") / "served.duckdb"
-    assert armswatch("info", db=path).returncode == 0      # created from the bundle first
-    server = _serving(path)
-    yield path, server.pid
-    server.terminate()
-    server.wait(timeout=30)
-
-
-LOCKED_COMMANDS = [("import", str(FIXTURES / "china-2026.csv")), ("info",), ("deals",),
-                   ("review", "list"), ("check", str(FIXTURES / "bad" / "tiv-not-numeric.csv")),
-                   ("use", "2"), ("token", "create"), ("review", "accept", "c-1")]
-
-
-@pytest.mark.parametrize("args", LOCKED_COMMANDS, ids=" ".join)
-def test_a_running_server_is_named_with_what_to_do_not_an_internal_error(served_db, args):
-    path, pid = served_db
-    result = armswatch(*args, db=path)
-    assert (result.returncode, result.stdout) == (75, "")
-    assert _error(result.stderr) == (
-        f"Error [database-locked]: The database {path} is in use by {os.path.realpath(sys.executable)} (PID {pid}), "
-        f"a running `armswatch serve`. Stop the server (Ctrl+C in its terminal, or `kill {pid}`) "
-        "and run this again; meanwhile use its web app and JSON API, which answer the same "
-        "queries and take imports and reviews with a token.")
 
 
 def test_another_process_holding_the_database_is_named_by_program_and_pid(db_path):
@@ -225,3 +172,103 @@ def test_each_commands_help_line_is_its_docstring():
     for name, (_module, line) in COMMANDS.items():
         command = group.commands[name]
         assert " ".join((command.help or "").split()) == line, name
+
+
+# ===== errors that help (issue 17) =====
+def test_check_of_a_missing_file_is_the_same_coded_error_extract_gives(made_db):
+    for command in ("check", "extract"):
+        result = armswatch(command, "nope.txt", db=made_db)
+        assert result.returncode == 1, command
+        assert _error(result.stderr) == ("Error [unreadable-file]: nope.txt does not exist; give a "
+                                         "text, HTML, JSONL or .json file, or a directory"), command
+
+
+def test_check_of_a_binary_file_exits_1_naming_the_problem(made_db, tmp_path):
+    junk = tmp_path / "random.bin"
+    junk.write_bytes(bytes(range(256)) * 8)
+    result = armswatch("check", str(junk), db=made_db)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "document-binary" in result.stderr and "Nothing to check" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["factsheet", "--period", "2021-2025"],
+                                  ["flows", "--from", "2020", "--to", "2025"],
+                                  ["deals", "--from", "2030"],
+                                  ["dependence", "--to", "2026"]], ids=" ".join)
+def test_years_beyond_the_data_are_refused_with_the_covered_range(made_db, args):
+    result = armswatch(*args, db=made_db)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "runs beyond the data" in _error(result.stderr)
+    assert _error(result.stderr).endswith("covers 1950-2024. Choose years in that range.")
+
+
+def test_a_one_year_factsheet_compares_with_the_years_before(made_db):
+    text = armswatch("factsheet", "--period", "2020", "--top", "1", db=made_db).stdout
+    assert text.startswith("# Trends in international arms transfers, 2020\n")
+    assert "against 2019;" in text and "2019-2019" not in text
+
+
+def test_import_names_the_new_release_and_every_query_on_a_partial_one_says_so(db_path):
+    first = armswatch("import", str(FIXTURES / "china-2026.csv"), db=db_path)
+    assert first.returncode == 0, first.stderr
+    assert "New release 3: " in first.stdout
+    assert "Queries keep reading release 2 (Release 3 is a partial export (" in " ".join(first.stdout.split())
+    use = armswatch("use", "3", db=db_path)
+    assert use.returncode == 0 and "Queries now read release 3: china-2026.csv" in use.stdout
+    assert "Note: Release 3 is a partial export" in " ".join(use.stderr.split())
+    deals = armswatch("deals", "--supplier", "Russia", "--recipient", "Myanmar", db=db_path)
+    assert deals.returncode == 0 and deals.stdout.startswith("0 deals\n")
+    note = " ".join(deals.stderr.split())
+    assert "Release 3 is a partial export (Transfers of major conventional arms from China to All " \
+           "countries" in note and "`armswatch use` goes back to the latest whole register." in note
+    back = armswatch("use", db=db_path)
+    assert "release 2" in back.stdout and back.stderr == ""
+
+
+def test_the_unknown_party_suggestion_points_to_a_parties_command_that_searches(made_db):
+    result = armswatch("deals", "--recipient", "Xyzzyland", db=made_db)
+    assert result.returncode == 2 and "Run `armswatch parties` for the list." in _error(result.stderr)
+    found = armswatch("parties", "burma", db=made_db)
+    assert found.stdout.splitlines()[:3] == [
+        "1 party", "Name     Kind   ISO3  COW  Region           Aliases",
+        "Myanmar  state  MMR   775  South East Asia  Burma"]
+    by_code = armswatch("parties", "775", "--format", "json", db=made_db)
+    assert json.loads(by_code.stdout)[0]["name"] == "Myanmar"
+    none = armswatch("parties", "Xyzzyland", db=made_db)
+    assert none.returncode == 2 and "No party matches 'Xyzzyland'" in none.stderr
+
+
+def test_serve_on_a_busy_port_says_so_before_announcing_an_address(made_db):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = armswatch("serve", "--port", str(port), db=made_db)
+    assert result.returncode == 2 and "armswatch on http" not in result.stderr
+    assert _error(result.stderr).startswith(f"Error [bad-request]: Port {port} on 127.0.0.1 is "
+                                            "in use")
+    assert f"armswatch serve --port {port + 1}" in _error(result.stderr)
+
+
+def test_extract_prints_money_as_money_no_none_and_evidence_cut_between_words(made_db, tmp_path):
+    from armswatch.cli.extract import _shorten
+    from armswatch.reconcile.markdown import value_text
+
+    assert value_text(807_000_000.0, "USD") == "US$807 million"
+    assert value_text(1_250_000_000.0, "USD") == "US$1.25 billion"
+    assert value_text(16.6, "%") == "16.6%"
+    long = "Lorem ipsum " * 30 + "Pantsyr-S1 systems were delivered."
+    short = _shorten(long)
+    assert short.endswith(" …") and len(short) <= 160
+    assert all(word in {"Lorem", "ipsum", "…"} for word in short.split())
+    article = tmp_path / "note.txt"
+    article.write_text("Israel sold Myanmar an unspecified number of patrol boats, officials "
+                       "said on Monday.\n", encoding="utf-8")
+    result = armswatch("extract", str(article), "--min-confidence", "0.05", db=made_db)
+    assert result.returncode == 0, result.stderr
+    assert "None" not in result.stdout and "qty=" not in result.stdout
+    assert "Israel → Myanmar: patrol boats (Ships)" in result.stdout
+    assert "“Israel sold Myanmar an unspecified number of patrol boats, officials said on " \
+           "Monday.”" in result.stdout

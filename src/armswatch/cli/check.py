@@ -10,13 +10,13 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
-import pyarrow as pa
 import typer
 from rich.markup import escape
 
 from armswatch import db
 from armswatch.cli.main import MIN_CONFIDENCE, app
-from armswatch.cli.output import Format, console, err_console, to_json, write_table
+from armswatch.cli.output import (FORMAT, OUTPUT, Format, Listing, console, count, err_console,
+                                  show, to_json)
 from armswatch.errors import UsageError
 from armswatch.reconcile.markdown import headline, render
 from armswatch.reconcile.pipeline import Checker, check_claims_file, check_paths
@@ -59,6 +59,9 @@ def check(ctx: typer.Context,
         where = getattr(problem, "source", None) or f"line {getattr(problem, 'line', '?')}"
         err_console.print(f"[yellow]{problem.code}[/yellow] ({where}): "
                           f"{escape(problem.message)}; skipped.", highlight=False)
+    if not results:  # as `extract`: nothing readable is a failure, not an empty table
+        err_console.print("Nothing to check: no document could be read.", highlight=False)
+        raise typer.Exit(1)
     if keep:
         stored = store.store_checked(con, results)
         err_console.print(f"Stored {stored.documents_new} new documents ({stored.documents_known} "
@@ -76,11 +79,14 @@ def _print_check(results, fmt: CheckFormat, attribution: str) -> None:
     elif fmt is CheckFormat.md:
         typer.echo(render(results, attribution))
     else:
-        rows = [{"document": r.id, "claim_id": c.claim_id, "kind": c.kind, "claim": headline(c),
-                 "verdict": c.verdict.verdict, "explanation": c.verdict.explanation,
-                 "deal_ids": c.verdict.deal_ids} for r in results for c in r.claims]
-        write_table(pa.Table.from_pylist(rows) if rows else pa.table({"claim": pa.array([], pa.string())}),
-                    Format.table, None, title="Claims checked", caption=attribution)
+        rows = [(r.id, c.kind, headline(c), c.verdict.verdict, c.verdict.explanation,
+                 c.verdict.deal_ids) for r in results for c in r.claims]
+        if not rows:
+            console.print(f"No claims found in {count(len(results), 'document')}.", highlight=False)
+        show(Listing(["document_id", "kind", "claim", "verdict", "explanation", "deal_ids"], rows,
+                     title=f"{count(len(rows), 'claim')} checked" if rows else "",
+                     caption=attribution, priority=("document_id", "deal_ids", "kind")),
+             Format.table)
 
 
 @review_app.command("list")
@@ -92,7 +98,7 @@ def review_list(ctx: typer.Context,
                 state: Optional[str] = typer.Option(None, help="pending, accepted or rejected."),
                 recipient: Optional[str] = typer.Option(None),
                 supplier: Optional[str] = typer.Option(None),
-                fmt: Format = typer.Option(Format.table, "--format")) -> None:
+                fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Stored claims with their verdicts and review state."""
     con = db.connect(ctx.obj["db"], read_only=True)
     claims = store.list_claims(con, verdict=verdict, kind=kind, state=state, recipient=recipient,
@@ -101,7 +107,7 @@ def review_list(ctx: typer.Context,
     if fmt is Format.table:
         rows = [{k: r[k] for k in ("claim_id", "document_id", "kind", "summary", "verdict", "state")}
                 for r in rows]
-    _write_rows(rows, fmt, "Stored claims")
+    _write_rows(rows, fmt, "Stored claims", output)
 
 
 @review_app.command("show")
@@ -152,18 +158,19 @@ def review_reject(ctx: typer.Context, claim_id: str = typer.Argument(...),
 @app.command()
 def evidence(ctx: typer.Context, supplier: Optional[str] = typer.Option(None),
              recipient: Optional[str] = typer.Option(None),
-             fmt: Format = typer.Option(Format.table, "--format")) -> None:
+             fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Reviewed (accepted) transfer claims with their sources: open-source evidence kept beside
     SIPRI's data, linked to deals where they match."""
     con = db.connect(ctx.obj["db"], read_only=True)
     items = evidence_layer(con, supplier=supplier, recipient=recipient)
-    _write_rows([i.to_dict() for i in items], fmt, "Evidence layer (accepted claims)")
+    rows = [i.to_dict() for i in items]
+    if fmt is Format.table:  # the headline columns; files get every field
+        rows = [{k: r[k] for k in r if k not in ("evidence", "url", "document_id")} for r in rows]
+    _write_rows(rows, fmt, "Evidence layer (accepted claims)", output)
 
 
-def _write_rows(rows: list[dict], fmt: Format, title: str) -> None:
-    if fmt is Format.json:
-        typer.echo(to_json(rows))
-    elif not rows:
+def _write_rows(rows: list[dict], fmt: Format, title: str, output: Optional[Path] = None) -> None:
+    if not rows and fmt is Format.table:
         console.print(f"{title}: none.")
     else:
-        write_table(pa.Table.from_pylist(rows), fmt, None, title=title)
+        show(Listing.from_dicts(rows, title=title), fmt, output)

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 
 from armswatch.cli.main import MIN_CONFIDENCE, app
 from armswatch.cli.output import console, err_console
 from armswatch.extract.batch import BatchStats, extract_path
 from armswatch.extract.model import ExtractionResult
+from armswatch.reconcile.markdown import value_text
+
+EVIDENCE_CHARS = 160  # the evidence shown under a claim; --format json has it whole
 
 
 class ExtractFormat(str, Enum):
@@ -46,17 +52,35 @@ def _write(result: ExtractionResult, fmt: ExtractFormat, target) -> None:  # typ
     elif fmt is ExtractFormat.json:
         target.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        console.print(f"[bold]{result.id}[/bold]", highlight=False)
-        for line in _lines(result):
-            console.print(line, highlight=False, markup=False)
+        out = console if target is sys.stdout else Console(file=target, width=10_000)
+        out.print(f"[bold]{escape(result.id)}[/bold]", highlight=False)
+        for claim, evidence in _lines(result):
+            out.print(f"  {claim}", highlight=False, markup=False)
+            out.print(f"      \u201c{_shorten(evidence)}\u201d", highlight=False, markup=False,
+                      style="dim")
 
 
-def _lines(result: ExtractionResult) -> list[str]:
-    lines = [f"  transfer  {t.supplier} -> {t.recipient}: {t.weapon or t.weapon_generic} "
-             f"[{t.category}] {t.status} qty={t.quantity} year={t.year}  \"{t.evidence.text[:90]}\""
-             for t in result.transfers]
-    lines += [f"  statistic {s.measure} {s.subject} / {s.object} = {s.value:g} {s.unit} "
-              f"period={s.period}  \"{s.evidence.text[:90]}\"" for s in result.statistics]
-    lines += [f"  event     {e.type} {', '.join(e.actors)} date={e.date}  \"{e.evidence.text[:90]}\""
-              for e in result.events]
-    return lines or ["  (nothing found)"]
+def _shorten(text: str) -> str:
+    """Evidence cut between words, never inside one."""
+    return textwrap.shorten(" ".join(text.split()), EVIDENCE_CHARS, placeholder=" …")
+
+
+def _lines(result: ExtractionResult) -> list[tuple[str, str]]:
+    """One line per claim in words (what is unknown is left out), then its evidence."""
+    lines = []
+    for t in result.transfers:
+        quantity = f"{t.quantity:,} " if t.quantity is not None else ""
+        year = f" in {t.year}" if t.year is not None else ""
+        lines.append((f"transfer   {t.supplier or '?'} → {t.recipient or '?'}: {quantity}"
+                      f"{t.weapon or t.weapon_generic} ({t.category}), "
+                      f"{t.status.replace('_', ' ')}{year}", t.evidence.text))
+    for s in result.statistics:
+        period = f" in {s.period[0]}-{s.period[1]}" if s.period else ""
+        parties = " / ".join(p for p in (s.subject, s.object) if p) or "world"
+        lines.append((f"statistic  {parties}: {s.measure} {value_text(s.value, s.unit)}{period}",
+                      s.evidence.text))
+    for e in result.events:
+        date = f" on {e.date}" if e.date else ""
+        lines.append((f"event      {e.type.replace('_', ' ')}: {', '.join(e.actors)}{date}",
+                      e.evidence.text))
+    return lines or [("(nothing found)", "")]

@@ -298,13 +298,13 @@ def render(listing: Listing, target: Console, plain: bool = False, wide: bool = 
 
 
 def _min_width(column: str, cells: _Cells) -> int:
-    """Numbers and years are never cut; text may shrink to its header or 12 characters."""
+    """Numbers and years are never cut; text may shrink to its header or its longest word (at most 18 characters; longer words end in an ellipsis)."""
     at = cells.columns.index(column)
     longest = max((len(r[at]) for r in cells.rows), default=0)
     if cells.numeric[column]:
         return max(longest, len(header(column)))
     longest_word = max((len(w) for r in cells.rows for w in r[at].split()), default=0)
-    return max(len(header(column)), min(longest_word, 12))
+    return max(len(header(column)), min(longest_word, 18))
 
 
 def _fit(cells: _Cells, listing: Listing, width: int) -> list[str]:

@@ -7,6 +7,7 @@ import typer
 from armswatch import db
 from armswatch.cli.main import app
 from armswatch.cli.output import console, err_console
+from armswatch.errors import UsageError
 
 token_app = typer.Typer(no_args_is_help=True, help="Write tokens for the web app and API "
                         "(import, store, review). Only their hash is stored.")
@@ -25,9 +26,31 @@ def serve(ctx: typer.Context,
     from armswatch.web import create_app
 
     path = ctx.obj["db"] or db.default_path()
+    _check_port(host, port)
     err_console.print(f"armswatch on http://{host}:{port} (database {path}); Ctrl-C stops it.",
                       highlight=False)
     uvicorn.run(create_app(path), host=host, port=port, log_level=log_level)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say a busy port before announcing an address (uvicorn would exit 3 after it)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UsageError(f"Cannot serve on {host!r}: {exc.strerror}. Give an address of this "
+                         "machine with --host (127.0.0.1 by default).") from exc
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(f"Port {port} on {host} is in use ({exc.strerror}): another "
+                             f"server (perhaps another `armswatch serve`) holds it. Stop it, or "
+                             f"choose another port: armswatch serve --port {port + 1}.",
+                             port=port) from exc
 
 
 @token_app.command("create")

@@ -11,7 +11,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from armswatch.errors import UsageError
+from armswatch.errors import UnreadableFile, UsageError
 from armswatch.reconcile import parse
 from armswatch.reconcile.model import Claim, Document
 
@@ -71,6 +71,9 @@ def read_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
 
     documents, skipped = [], []
     for path in paths:
+        if not Path(path).exists():  # the same error `extract` gives (issue 17)
+            raise UnreadableFile(f"{path} does not exist; give a text, HTML, JSONL or .json file, "
+                                 "or a directory")
         for item in read_path(Path(path)):
             if item.problem is not None and item.document is None:
                 skipped.append(Skipped(item.source, item.problem.code, item.problem.message))

@@ -10,6 +10,18 @@ LABELS = {"documented": "Documented", "partly_documented": "Partly documented",
           "consistent": "Consistent", "inconsistent": "Inconsistent", "listed": "Event"}
 
 
+def value_text(value: float, unit: str | None) -> str:
+    """A figure as people write it: 'US$807 million', '60%', '2.5 times' (never '8.07e+08')."""
+    if unit == "USD":
+        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if abs(value) >= size:
+                return f"US${value / size:,.4g} {word}"
+        return f"US${value:,.0f}"
+    if unit == "%":
+        return f"{value:g}%"
+    return f"{value:,.4g} {unit or ''}".rstrip()
+
+
 def headline(checked: CheckedClaim) -> str:
     claim = checked.claim
     if checked.kind == "transfer":
@@ -20,7 +32,7 @@ def headline(checked: CheckedClaim) -> str:
     if checked.kind == "statistic":
         period = f" {claim.period[0]}–{claim.period[1]}" if claim.period else ""  # type: ignore[union-attr]
         parties = " / ".join(p for p in (claim.subject, claim.object) if p) or "world"  # type: ignore[union-attr]
-        return f"{parties}: {claim.measure} {claim.value:g} {claim.unit or ''}{period}".rstrip()  # type: ignore[union-attr]
+        return f"{parties}: {claim.measure} {value_text(claim.value, claim.unit)}{period}"  # type: ignore[union-attr]
     date = f" ({claim.date})" if claim.date else ""  # type: ignore[union-attr]
     return f"{claim.type.replace('_', ' ')}: {', '.join(claim.actors)}{date}"  # type: ignore[union-attr]
 

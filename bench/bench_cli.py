@@ -1,0 +1,83 @@
+"""Whole-process timings of the CLI as a person at a terminal meets them (issue 17).
+
+Each command runs as its own process (the console script), on a database made from the bundle
+first, after one warm-up run (a warm file cache); runs alternate between commands so a busy moment
+hits all of them alike. The baseline is `python -c pass` on the same interpreter, in the same run.
+
+    .venv/bin/python bench/bench_cli.py [--runs 9]
+
+Aims: <= 300 ms for --help, info, deals and flows; <= 600 ms for check of a short text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# The project's own sentence (never a corpus text).
+ARTICLE = ("Yangon, 3 March 2024. Russia delivered six Su-30 fighter aircraft to Myanmar in 2023, "
+           "the air force said. China supplied 60% of Myanmar's arms imports in 2019-2023.\n")
+
+AIMS_MS = {"--help": 300, "info": 300, "deals": 300, "flows": 300, "check": 600}
+
+
+def commands(article: Path) -> dict[str, list[str]]:
+    return {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "--help": ["--help"],
+        "info": ["info"],
+        "deals": ["deals", "--supplier", "Russia", "--recipient", "Myanmar", "--from", "2010",
+                  "--to", "2024"],
+        "flows": ["flows", "--recipient", "Myanmar", "--from", "2014", "--to", "2019", "--by",
+                  "supplier"],
+        "factsheet": ["factsheet", "--period", "2020-2024"],
+        "check": ["check", str(article)],
+    }
+
+
+def run(argv: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    runs = parser.parse_args().runs
+    script = Path(sys.executable).with_name("armswatch")
+    entry = [str(script)] if script.exists() else [sys.executable, "-m", "armswatch"]
+    with tempfile.TemporaryDirectory() as tmp:
+        article = Path(tmp) / "article.txt"
+        article.write_text(ARTICLE, encoding="utf-8")
+        env = {**os.environ, "ARMSWATCH_DB": str(Path(tmp) / "bench.duckdb"), "COLUMNS": "120"}
+        todo = {name: argv if name.startswith("python") else entry + argv
+                for name, argv in commands(article).items()}
+        for argv in todo.values():  # first use creates the database; then a warm cache
+            run(argv, env)
+        times: dict[str, list[float]] = {name: [] for name in todo}
+        for _ in range(runs):
+            for name, argv in todo.items():
+                times[name].append(run(argv, env))
+    base = statistics.median(times["python -c pass"])
+    print(f"{runs} runs each, alternating; medians; Python {sys.version.split()[0]}")
+    print("| command | median | p90 | minus `python -c pass` | aim |")
+    print("|---|---|---|---|---|")
+    for name, values in times.items():
+        median, p90 = statistics.median(values), sorted(values)[int(0.9 * (len(values) - 1))]
+        aim = f"<= {AIMS_MS[name]} ms" if name in AIMS_MS else ""
+        extra = "" if name.startswith("python") else f"{(median - base) * 1000:.0f} ms"
+        print(f"| `{name}` | {median * 1000:.0f} ms | {p90 * 1000:.0f} ms | {extra} | {aim} |")
+
+
+if __name__ == "__main__":
+    main()
