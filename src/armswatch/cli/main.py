@@ -57,6 +57,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
               "review). Only their hash is stored."),
     "batch": ("armswatch.cli.batch", "Extract and check claims over sharded news archives on "
               "Dask (a local cluster, or any cluster by address)."),
+    "diff": ("armswatch.cli.releases", "What changed between two releases: deals, per-year "
+             "deliveries, a flows query's share."),
 }
 
 

@@ -129,7 +129,7 @@ def info(ctx: typer.Context,
             kind = "SIPRI's per-year deliveries"
         lines.append(f"  release {r['release_id']}: {r['file_name']} ({kind}, data generated "
                      f"{r['data_generated'] or 'unknown'}), {r['deals']:,} deals")
-    for line in [*lines, summary.attribution]:
+    for line in [*lines, summary.attribution, summary.terms]:  # terms: armswatch.terms (issue 20)
         console.print(line, highlight=False, markup=False)
     warn_partial(current_release(con, release))
 

@@ -27,8 +27,7 @@ def diff(ctx: typer.Context,
                                               "supplier or recipient, also the share's change."),
          fmt: Format = typer.Option(Format.table, "--format", help="table, csv or json."),
          output: Optional[Path] = typer.Option(None, "--output", help="Write to this file.")) -> None:
-    """What changed between two releases: deals added, removed and changed, per-year revisions,
-    and the effect on a flows query."""
+    """What changed between two releases: deals, per-year deliveries, a flows query's share."""
     years = parse_period(period) if period else None
     result = diff_releases(db.connect(ctx.obj["db"], read_only=True), DiffQuery(
         before, after, supplier, recipient, years and years.year_from, years and years.year_to))

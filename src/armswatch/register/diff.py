@@ -163,8 +163,8 @@ def diff_releases(con: duckdb.DuckDBPyConnection, query: DiffQuery) -> ReleaseDi
             "years or status)" for r in partial]
     held += [f"release {r.release_id} is a partial export ({scope.text})"
              for r in (before, after) if r.source_format in REGISTER_FORMATS and not r.whole_register]
-    compared = (f"{'; '.join(held)}: compared on what both releases hold, numbers and TIV "
-                f"delivered by supplier, recipient and designation over {years.label}"
+    compared = (f"on what both releases hold ({'; '.join(held)}): numbers and TIV delivered by "
+                f"supplier, recipient and designation over {years.label}"
                 + (", parties merged as the per-year file merges them" if partial else "")
                 + ("" if scope.whole else "; no shares (a partial export holds no world totals)"))
     effect = _effect(con, before, after, query) if scope.whole else None
