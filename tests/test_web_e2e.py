@@ -154,23 +154,57 @@ def test_checking_highlights_a_claim_with_its_verdict(server, page):
     page.screenshot(path=str(SHOTS / "check.png"), full_page=True)
 
 
-def test_a_review_action_needs_the_token(server, page):
+# Written for this test: two claims in one sentence (the second one below the extractor's bar).
+TWO_CLAIMS = ("Russia delivered six Su-30SME fighter jets to Myanmar in 2022, and China supplied "
+              "two Y-8 transport aircraft.")
+
+
+def test_two_claims_in_one_sentence_get_two_marks_and_the_form_is_kept(server, page):
+    """Issue 18: each claim marked over its own span, numbered in reading order, coloured by its
+    verdict (a possible claim as possible); the text and the article's fields stay in the form."""
+    url, _ = server
+    page.goto(f"{url}/check")
+    page.fill("#text", TWO_CLAIMS)
+    page.fill("#title", "Two deliveries")
+    page.fill("#published", "2023-01-15")
+    page.click("#check-button")
+    marks = page.locator(".article mark.claim")
+    marks.first.wait_for()
+    assert marks.count() == 2
+    first, second = marks.nth(0).inner_text(), marks.nth(1).inner_text()
+    assert first.startswith("Russia delivered six Su-30SME") and "Y-8" not in first
+    assert second.startswith("China supplied two Y-8")
+    numbers = [int(n) for m in marks.locator("sup").all_inner_texts() for n in m.split(",")]
+    assert numbers == sorted(numbers) and numbers[0] == 1  # reading order
+    assert "verdict-documented" in marks.nth(0).get_attribute("class")
+    listed = page.locator("ol.verdicts li")
+    assert [int(v) for v in listed.evaluate_all("els => els.map(e => e.value)")] == numbers
+    assert page.input_value("#text") == TWO_CLAIMS and page.input_value("#title") == "Two deliveries"
+    assert page.input_value("#published") == "2023-01-15"
+    assert "possible" in page.inner_text(".legend") and "documented" in page.inner_text(".legend")
+    page.screenshot(path=str(SHOTS / "check-two-claims.png"), full_page=True)
+
+
+def test_store_for_review_keeps_the_article_across_sign_in(server, page):
+    """Signed out, "Store for review" asks for the token and then stores what was checked, with
+    its title, address, outlet and date (issue 18: it led to an error page, then an empty form)."""
     url, token = server
     page.goto(f"{url}/check")
     page.fill("#text", ARTICLE)
+    page.fill("#title", "Junta shows new jets")
+    page.fill("#url", "https://news.example.org/junta-jets")
+    page.fill("#outlet", "Example News")
+    page.fill("#published", "2023-03-01")
     page.click("#check-button")
     page.click("#store-button")
-    assert "Writing needs a token" in page.inner_text("h1")
-    page.goto(f"{url}/login?next=/check")
+    assert "Junta shows new jets" in page.inner_text("#pending")
     page.fill("#token", token)
     page.click("button[type=submit] >> text=Sign in")
-    page.wait_for_url(f"{url}/check")
-    page.fill("#text", ARTICLE)
-    page.click("#check-button")
-    page.click("#store-button")
     page.wait_for_url(f"{url}/review?state=pending")
     item = page.locator("article.review-item").first
     assert "T-90" in item.inner_text() and "undocumented" in item.inner_text()
+    assert item.locator("a >> text=Example News").get_attribute("href") == "https://news.example.org/junta-jets"
+    assert "2023-03-01" in item.inner_text()
     pending = page.locator("article.review-item").count()  # an order may stand beside the delivery
     page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
     item.locator("input[name=note]").fill("no such deal in the register")

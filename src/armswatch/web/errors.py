@@ -33,7 +33,8 @@ def _field(error: dict) -> str:
 
 # What a value that fails its pattern should look like (the pattern itself helps nobody).
 FORMS = {"period": "2020-2024, 2020-24 or 2024", "url": "an http:// or https:// address",
-         "by": "one key or several with commas: year,supplier"}
+         "by": "one key or several with commas: year,supplier",
+         "published": "a date as YYYY-MM-DD (2024-03-18)"}
 
 
 def _problem(error: dict) -> str:

@@ -6,6 +6,7 @@ function and renders a template. Forms post with an anti-forgery token (auth.py)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ from armswatch.register.releases import current_release
 from armswatch.review import store
 from armswatch.web import auth, views
 from armswatch.reconcile.extraction import possible_claims
-from armswatch.web.checking import checker, highlight, text_document, upload_documents
+from armswatch.web.checking import annotate, checker, text_document, upload_documents
 from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, table_view, web
 from armswatch.web.responses import attribution
 from armswatch.web.tables import TableView
@@ -111,36 +112,68 @@ def pair(request: Request, supplier: str, recipient: str, release_id: Optional[i
                            con, supplier, recipient, release_id)))
 
 
+@dataclass(frozen=True)
+class Article:
+    """What the check form holds: the text and what the reader says of it. ``published``
+    (YYYY-MM-DD) anchors relative dates ("last year"); all of it is kept when stored."""
+
+    text: str = ""
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    published: str = ""
+
+    def document(self):
+        return text_document(self.text, self.title, self.url, self.outlet, self.published)
+
+
+PUBLISHED = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+def article_form(text: str = Form(""), title: str = Form("", max_length=500),
+                 url: str = Form("", max_length=2000), outlet: str = Form("", max_length=200),
+                 published: str = Form("", max_length=10, pattern=PUBLISHED)) -> Article:
+    return Article(text, title.strip(), url.strip(), outlet.strip(), published.strip())
+
+
 @router.get("/check")
 def check_form(request: Request, con=Depends(read_con)):
-    return render(request, "check.html", con, results=None)
+    return render(request, "check.html", con, results=None, article=Article())
 
 
 @router.post("/check")
-def check(request: Request, csrf_token: str = Form(""), text: str = Form(""),
+def check(request: Request, csrf_token: str = Form(""), article: Article = Depends(article_form),
           file: Optional[UploadFile] = File(None), con=Depends(read_con)):
     auth.check_csrf(request, csrf_token)
     if file is not None and file.filename:
         documents, skipped = upload_documents(file.filename, file.file.read())
-    elif text.strip():
-        documents, skipped = [text_document(text)], []
+    elif article.text.strip():
+        documents, skipped = [article.document()], []
     else:
         raise UsageError("Paste an article's text or choose a file to check.", field="text")
     checking = checker(web(request), con, None)
-    results = [(result, highlight(result), possible_claims(document))
+    results = [(result, annotate(result, possible_claims(document)))
                for result, document in zip(map(checking.check_document, documents), documents)]
-    return render(request, "check.html", con, results=results, skipped=skipped)
+    return render(request, "check.html", con, results=results, skipped=skipped, article=article)
 
 
-@router.post("/check/store")
-def check_store(request: Request, csrf_token: str = Form(""), text: str = Form(...),
-                con=Depends(read_con)):
-    auth.check_csrf(request, csrf_token)
-    page_writer(request)
-    result = checker(web(request), con, None).check_document(text_document(text))
+def _store(request: Request, con, article: Article) -> RedirectResponse:
+    result = checker(web(request), con, None).check_document(article.document())
     with web(request).writer() as write_con:
         store.store_checked(write_con, [result])
     return _see("/review?state=pending")
+
+
+@router.post("/check/store")
+def check_store(request: Request, csrf_token: str = Form(""),
+                article: Article = Depends(article_form), con=Depends(read_con)):
+    """Store a checked article; signed out, the sign-in form carries the article along and
+    stores it once the token is accepted (nothing typed is lost; issue 18)."""
+    auth.check_csrf(request, csrf_token)
+    if not request.cookies.get(auth.TOKEN_COOKIE):
+        return render(request, "login.html", con, next="/review?state=pending", pending=article)
+    page_writer(request)
+    return _store(request, con, article)
 
 
 @router.get("/review")
@@ -161,15 +194,17 @@ def review(request: Request, claim_id: str, csrf_token: str = Form(""),
 
 @router.get("/login")
 def login_form(request: Request, next: str = Query("/review", max_length=500), con=Depends(read_con)):
-    return render(request, "login.html", con, next=auth.safe_next(next))
+    return render(request, "login.html", con, next=auth.safe_next(next), pending=None)
 
 
 @router.post("/login")
 def login(request: Request, csrf_token: str = Form(""), token: str = Form(...),
-          next: str = Form("/review"), con=Depends(read_con)):
+          next: str = Form("/review"), article: Article = Depends(article_form),
+          con=Depends(read_con)):
+    """Sign in; with an article carried from "Store for review", store it as well."""
     auth.check_csrf(request, csrf_token)
     auth.check_token(con, token)
-    response = _see(auth.safe_next(next))
+    response = _store(request, con, article) if article.text.strip() else _see(auth.safe_next(next))
     _cookie(request, response, auth.TOKEN_COOKIE, token)
     return response
 
