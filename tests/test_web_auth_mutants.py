@@ -18,7 +18,8 @@ OWN = "http://testserver"        # TestClient's origin
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     application = create_app(tmp_path_factory.mktemp("auth") / "auth.duckdb")
-    token = create_token(application.state.web.con, "reviewer-a").token
+    with application.state.web.writer() as con:
+        token = create_token(con, "reviewer-a").token
     with TestClient(application, follow_redirects=False) as client:   # one start-up, one shut-down
         yield client, token
 

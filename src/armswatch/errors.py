@@ -112,13 +112,13 @@ class DatabaseLocked(DatabaseBusy):
         self.path, self.program, self.pid, self.server = path, program, pid, server
         holder = f"{program} (PID {pid})" if program and pid else "another process"
         if server:
-            fix = (f" Stop the server (Ctrl+C in its terminal, or `kill {pid}`) and run this "
-                   "again; meanwhile use its web app and JSON API, which answer the same "
-                   "queries and take imports and reviews with a token.")
             holder += ", a running `armswatch serve`"
+            fix = (" The server holds the file only while it writes (an import, a review) or "
+                   "re-reads it; run this again when that finishes.")
         else:
             stop = f" (`kill {pid}`)" if pid else ""
             fix = f" Wait for it to finish or stop it{stop}, then run this again."
+        self.holder = holder
         super().__init__(f"The database {path} is in use by {holder}.{fix}", path=path,
                          program=program, pid=pid, server=server)
 

@@ -29,7 +29,8 @@ TOKEN: dict[str, str] = {}
 @pytest.fixture(scope="module")
 def api_schema(tmp_path_factory):
     application = create_app(tmp_path_factory.mktemp("fuzz") / "fuzz.duckdb")
-    TOKEN["Authorization"] = f"Bearer {create_token(application.state.web.con, 'fuzzer').token}"
+    with application.state.web.writer() as con:
+        TOKEN["Authorization"] = f"Bearer {create_token(con, 'fuzzer').token}"
     yield schemathesis.openapi.from_asgi("/openapi.json", application)
     application.state.web.close()
 

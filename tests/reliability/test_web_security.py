@@ -40,7 +40,8 @@ ARTICLE = ("Myanmar received 6 Su-30 fighter aircraft from Russia in 2022, the j
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     application = create_app(tmp_path_factory.mktemp("security") / "web.duckdb")
-    application.state.token = create_token(application.state.web.con, "tester").token
+    with application.state.web.writer() as con:
+        application.state.token = create_token(con, "tester").token
     with TestClient(application):   # start-up and shut-down once for the module
         yield application
 

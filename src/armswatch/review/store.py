@@ -3,16 +3,14 @@
 Documents are keyed by the sha256 of their text, claims by a stable id, so storing the same
 document twice stores it once. Review decisions are only ever appended (who, when, note); a claim's
 state is its latest decision. DuckDB lets one process write a database file at a time: writers
-open it with ``open_for_write``, which retries on the lock with backoff, and keep it open only for
-their short transaction, so two ``review accept`` run at once both land.
+open it with ``open_for_write``, which waits for the lock with backoff (``db.connect``), and keep
+it open only for their short transaction, so two ``review accept`` run at once both land.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-import random
-import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -22,10 +20,11 @@ from typing import Literal
 import duckdb
 
 from armswatch import db
-from armswatch.errors import DatabaseLocked, UnknownClaim, UsageError
+from armswatch.errors import UnknownClaim, UsageError
 from armswatch.reconcile.model import VERDICTS, CheckedDocument, Document
 from armswatch.reconcile.pipeline import document_sha256
 from armswatch.review.links import has_lone_surrogate, http_url
+from armswatch.store.database import transaction
 
 Action = Literal["accept", "reject"]
 ACTIONS: tuple[str, ...] = ("accept", "reject")
@@ -35,18 +34,9 @@ LOCK_WAIT_SECONDS = 60.0
 
 def open_for_write(path: str | Path | None, wait: float = LOCK_WAIT_SECONDS
                    ) -> duckdb.DuckDBPyConnection:
-    """``db.connect`` retried while another process holds the file's write lock; a running
-    ``armswatch serve`` holds it until stopped, so that is said at once (issue 14, finding 10)."""
-    deadline = time.monotonic() + wait
-    delay = 0.02
-    while True:
-        try:
-            return db.connect(path)
-        except DatabaseLocked as exc:
-            if exc.server or time.monotonic() > deadline:
-                raise
-            time.sleep(delay * (1 + random.random()))
-            delay = min(delay * 2, 0.5)
+    """The database open read-write, waiting (and saying so) while another process holds it: a
+    running ``armswatch serve`` holds it only for its own short writes (db.py, issue 16)."""
+    return db.connect(path, wait=wait)
 
 
 @dataclass(frozen=True)
@@ -122,8 +112,7 @@ def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]
     _refuse_unstorable(results)
     counts = [0, 0, 0, 0]
     now = _now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for checked in results:
             key, doc = _document_row(checked)
             new = con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -135,10 +124,6 @@ def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]
             for position, item in enumerate(checked.claims):
                 counts[2 if _insert_claim(con, key, position, item, checked.release_id, now)
                        else 3] += 1
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return StoreResult(*counts)
 
 

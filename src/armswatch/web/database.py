@@ -1,9 +1,11 @@
-"""The server's one database connection (STYLE.md §11).
+"""The server's database: an in-memory copy of the file, and a page cache (STYLE.md §11).
 
-DuckDB lets one process write a file; inside it, each request reads through its own cursor on the
-shared connection (DuckDB's way to read concurrently), and writes (import, store, review) take one
-lock so they run one at a time. Every write bumps ``generation``, which keys the page cache: results
-cached for a generation are never served after a write.
+The server answers from ``store.database.LiveCopy``, so it holds the file only while it writes or
+re-reads it, and the CLI, notebooks and other servers can open it meanwhile (issue 16;
+docs/architecture.md). Each request reads through its own cursor on the copy (DuckDB's way to read
+concurrently); writes (import, store, review) open the file, one at a time, and the copy is renewed
+before the write returns. Another process's write is seen within a poll (0.25 s) and a copy.
+Answers are cached per ``generation`` of the copy: never served after a write.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TypeVar
 
 import duckdb
 
-from armswatch import db
+from armswatch.store.database import LiveCopy, Store
 
 T = TypeVar("T")
 CACHE_SIZE = 512
@@ -31,16 +33,20 @@ def _size(value: object) -> int:
 
 class WebDatabase:
     def __init__(self, path: str | Path | None) -> None:
-        self.path = str(path if path is not None else db.default_path())
-        self.con = db.connect(self.path)
-        self._write = threading.Lock()
+        self.store = Store(path)
+        self.path = self.store.path
+        self.live = LiveCopy(self.store)
         self._cache_lock = threading.Lock()
         self._cache: OrderedDict[tuple, object] = OrderedDict()
-        self.generation = 0
+        self._cache_generation = self.live.generation
+
+    @property
+    def generation(self) -> int:
+        return self.live.generation
 
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cursor = self.con.cursor()
+        cursor = self.live.con.cursor()
         try:
             yield cursor
         finally:
@@ -48,31 +54,28 @@ class WebDatabase:
 
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._write:
-            cursor = self.con.cursor()
-            try:
-                yield cursor
-            finally:
-                cursor.close()
-                with self._cache_lock:
-                    self.generation += 1
-                    self._cache.clear()
+        with self.live.writing() as con:
+            yield con
 
     def cached(self, key: tuple, compute: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """``compute(cursor)`` once per key and generation (least recently used dropped)."""
-        full = (self.generation, *key)
+        generation = self.live.generation
+        full = (generation, *key)
         with self._cache_lock:
+            if self._cache_generation != generation:
+                self._cache.clear()
+                self._cache_generation = generation
             if full in self._cache:
                 self._cache.move_to_end(full)
                 return self._cache[full]  # type: ignore[return-value]
         with self.reader() as cursor:
             value = compute(cursor)
         with self._cache_lock:
-            if full[0] == self.generation and _size(value) <= MAX_CACHED_BYTES:
+            if full[0] == self.live.generation and _size(value) <= MAX_CACHED_BYTES:
                 self._cache[full] = value
                 while len(self._cache) > CACHE_SIZE:
                     self._cache.popitem(last=False)
         return value
 
     def close(self) -> None:
-        self.con.close()
+        self.live.close()

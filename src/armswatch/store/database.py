@@ -1,0 +1,174 @@
+"""One handle on one database (issue 16), in the manner of sqlite-utils' and datasette's
+``Database``: ``Store`` owns the path (resolved once, ``db.resolve_path``), how the file is opened
+and waited for, transactions, and the in-memory copy a long-running reader answers from.
+
+DuckDB lets one process hold a file read-write, and no other process can open it meanwhile, not
+even read-only. So a process that stays up (``armswatch serve``) must not keep the file open:
+``LiveCopy`` copies the database into memory, answers every read from the copy, opens the file only
+to write (``LiveCopy.writing``) or to copy it again, and notices another process's writes by the
+file's size and modification time (polled every ``POLL_SECONDS``). docs/architecture.md has the
+measurements behind this choice.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from armswatch import db
+from armswatch.errors import DatabaseLocked
+
+POLL_SECONDS = 0.25      # how often a live copy looks at the file: a stat, a few microseconds
+Signature = tuple[int, int, int, int]
+
+
+class Store:
+    """The database at ``path`` (``--db``, else ``$ARMSWATCH_DB``, else the user data directory)."""
+
+    def __init__(self, path: str | Path | None = None, *, wait: float = db.WAIT_SECONDS) -> None:
+        self.path = db.resolve_path(path)
+        self.wait = wait
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+    def connect(self, *, read_only: bool = False, wait: float | None = None,
+                ) -> duckdb.DuckDBPyConnection:
+        """A connection to the file (created from the bundle on first use), waiting for another
+        process's lock up to ``wait`` seconds. The caller closes it."""
+        return db.connect(self.path, read_only=read_only,
+                          wait=self.wait if wait is None else wait)
+
+    @contextmanager
+    def writing(self, *, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The file open read-write for one short piece of work, closed (released) after it."""
+        con = self.connect(wait=wait)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def signature(self) -> Signature:
+        """What changes when any process writes the file: its and its write-ahead log's size and
+        modification time (DuckDB checkpoints the log into the file when a writer closes)."""
+        return _stat(self.path) + _stat(self.path + ".wal")
+
+    def snapshot(self, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+        """A private in-memory copy of the whole database; the file is open only while copying
+        (read-only: other readers may copy meanwhile, a writer waits)."""
+        return db.waiting(self._copy, self.wait if wait is None else wait)
+
+    def _copy(self) -> duckdb.DuckDBPyConnection:
+        memory = duckdb.connect(db.MEMORY)
+        quoted = self.path.replace("'", "''")
+        try:
+            memory.execute(f"ATTACH '{quoted}' AS source (READ_ONLY)")
+        except duckdb.IOException as exc:
+            memory.close()
+            if "Could not set lock" not in str(exc):
+                raise
+            raise db.locked(self.path, exc) from exc
+        try:
+            memory.execute("COPY FROM DATABASE source TO memory")
+        finally:
+            memory.execute("DETACH source")
+        return memory
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All of the block's writes or none: BEGIN, then COMMIT, or ROLLBACK on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+class LiveCopy:
+    """An in-memory copy of a ``Store``'s database, kept current, for a process that stays up.
+
+    ``con`` answers reads (take a ``cursor()`` per thread). ``generation`` grows by one each time
+    the copy is replaced, so caches keyed by it are never served after a write. ``writing()`` opens
+    the file for the block and re-copies it before returning: the writer reads its own write.
+    """
+
+    def __init__(self, store: Store, *, poll: float | None = POLL_SECONDS) -> None:
+        self.store = store
+        self._file = threading.Lock()      # this process opens the file once at a time
+        with self._file:
+            self.store.connect().close()   # create, seed or upgrade the schema first
+            self.signature = store.signature()
+            self.con = store.snapshot()
+        self.generation = 0
+        self._stop = threading.Event()
+        self._poller: threading.Thread | None = None
+        if poll:
+            self._poller = threading.Thread(target=self._poll, args=(poll,), daemon=True,
+                                            name=f"armswatch-live-copy {store.path}")
+            self._poller.start()
+
+    def refresh(self, *, force: bool = False, wait: float = 0.0) -> bool:
+        """Copy the file again if it changed (or ``force``). A file another process holds is left
+        for the next poll (``wait=0``), the copy in hand kept meanwhile."""
+        if not force and self.store.signature() == self.signature:
+            return False
+        with self._file:
+            signature = self.store.signature()
+            if not force and signature == self.signature:
+                return False
+            try:
+                con = self.store.snapshot(wait=wait)
+            except DatabaseLocked:
+                return False
+            self._replace(con, signature)
+        return True
+
+    def _replace(self, con: duckdb.DuckDBPyConnection, signature: Signature) -> None:
+        from armswatch.register.releases import releases_changed
+
+        # readers that hold a cursor of the old copy finish on it; it is freed with them
+        self.con, self.signature = con, signature
+        self.generation += 1
+        releases_changed()
+
+    @contextmanager
+    def writing(self, *, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The file open read-write for the block (one writer at a time in this process); the
+        copy is replaced before this returns."""
+        with self._file:
+            with self.store.writing(wait=wait) as con:
+                yield con
+            signature = self.store.signature()
+            try:
+                self._replace(self.store.snapshot(wait=wait), signature)
+            except DatabaseLocked:
+                pass  # another process took the file at once: the next poll copies it
+
+    def _poll(self, every: float) -> None:
+        while not self._stop.wait(every):
+            try:
+                self.refresh()
+            except Exception:  # a file mid-rewrite, a disk error: keep serving, poll again
+                continue
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._poller is not None and self._poller is not threading.current_thread():
+            self._poller.join(timeout=5)
+
+
+def _stat(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return (0, 0)
+    return (status.st_mtime_ns, status.st_size)
+
