@@ -1,58 +1,279 @@
-"""The Python API: one object over one database, DataFrames out.
+"""The Python API: one object over one database, DataFrames out (docs/python.md).
 
     import armswatch
-    aw = armswatch.open()                       # the default database (created on first use)
-    aw.deals(supplier="Russia", recipient="Burma")
-    aw.flows(recipient="Myanmar", year_from=2014, year_to=2019, by=("supplier",))
-    aw.factsheet("2020-2024")["exporters"][:3]
+    with armswatch.open() as aw:                # the default database (created on first use)
+        aw.deals(supplier="Russia", recipient="Burma")
+        aw.flows(recipient="Myanmar", year_from=2014, year_to=2019, by="supplier")
+        aw.factsheet("2020-2024", top=5).exporters
 
-Each method calls the same core function as the CLI command of the same name.
+Each method calls the same core function as the CLI command of the same name; its keywords are
+the CLI's flags (``--from`` is ``year_from``, ``--release`` is ``release_id``), and an error names
+the keyword, not the flag.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from armswatch import db
-from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows
-from armswatch.analytics.periods import parse_period
-from armswatch.register.deals import DealQuery, find_deals
-from armswatch.register.summary import info
+from armswatch.errors import ArmswatchError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from armswatch.register.summary import Info
+
+Key = Literal["supplier", "recipient", "year", "period", "category", "supplier_region",
+              "recipient_region"]
+Measure = Literal["constant_usd", "current_usd", "share_of_gdp", "per_capita",
+                  "share_of_government_spending", "local_currency_calendar_years",
+                  "local_currency_financial_years"]
+
+# The CLI's flags as this API's keywords, for error messages raised by the shared core.
+_KEYWORDS = {"--from": "year_from", "--to": "year_to", "--by": "by", "--period-length":
+             "period_length", "--top": "top", "--release": "release_id", "--limit": "limit",
+             "--min-confidence": "min_confidence", "--category": "category", "--status": "status"}
+_FLAG = re.compile("|".join(re.escape(flag) for flag in sorted(_KEYWORDS, key=len, reverse=True))
+                   + r"(?![\w-])")
+
+
+@contextlib.contextmanager
+def _keywords() -> Iterator[None]:
+    """Re-word the core's errors for Python: '--from 2024 is after --to 2010' -> 'year_from ...'."""
+    try:
+        yield
+    except ArmswatchError as exc:
+        exc.message = _FLAG.sub(lambda m: _KEYWORDS[m.group(0)], exc.message)
+        exc.args = (exc.message,)
+        raise
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """A SIPRI-style fact sheet as DataFrames: ``summary`` (one row), ``exporters``,
+    ``importers`` (with their main partners), ``regions``; shares in per cent."""
+
+    period: str
+    summary: pd.DataFrame
+    exporters: pd.DataFrame
+    importers: pd.DataFrame
+    regions: pd.DataFrame
+    attribution: str
+    release: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the news extractor found in one text: one DataFrame per kind of claim."""
+
+    transfers: pd.DataFrame
+    statistics: pd.DataFrame
+    events: pd.DataFrame
 
 
 class Armswatch:
+    """The armswatch database from Python. Use ``armswatch.open()``; close it, or use ``with``."""
+
     def __init__(self, path: str | Path | None = None, release_id: int | None = None) -> None:
         self.path = str(path or db.default_path())
         self.release_id = release_id
         self.con = db.connect(path)
 
-    def info(self) -> dict[str, object]:
-        return info(self.con, self.path, self.release_id).to_dict()
+    def __enter__(self) -> Armswatch:
+        return self
 
-    def deals(self, **filters: object) -> pd.DataFrame:
-        """Deals matching ``DealQuery`` filters (supplier, recipient, year_from, year_to, ...)."""
-        filters.setdefault("release_id", self.release_id)
-        return find_deals(self.con, DealQuery(**filters)).to_pandas()  # type: ignore[arg-type]
-
-    def flows(self, **query: object) -> pd.DataFrame:
-        """Delivered TIV by any grouping, with shares (``FlowQuery`` fields)."""
-        query.setdefault("release_id", self.release_id)
-        return flows(self.con, FlowQuery(**query)).rows  # type: ignore[arg-type]
-
-    def factsheet(self, period: str = "2020-2024", top: int = 25) -> dict[str, object]:
-        return factsheet(self.con, parse_period(period), top=top,
-                         release_id=self.release_id).to_dict()
-
-    def dependence(self, **query: object) -> pd.DataFrame:
-        query.setdefault("release_id", self.release_id)
-        return dependence(self.con, DependenceQuery(**query)).to_frame()  # type: ignore[arg-type]
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
+        """Close the database (a ``with`` block does it for you)."""
         self.con.close()
+
+    def _release(self, release_id: int | None) -> int | None:
+        return self.release_id if release_id is None else release_id
+
+    def _within(self, release_id: int | None, year_from: int | None, year_to: int | None) -> None:
+        from armswatch.analytics.periods import check_within
+        from armswatch.register.releases import current_release
+
+        check_within(self.con, current_release(self.con, release_id), year_from, year_to)
+
+    def info(self, release_id: int | None = None) -> Info:
+        """Releases loaded, counts and SIPRI's attribution (``armswatch info``)."""
+        from armswatch.register.summary import info
+
+        with _keywords():
+            return info(self.con, self.path, self._release(release_id))
+
+    def deals(self, *, supplier: str | None = None, recipient: str | None = None,
+              year_from: int | None = None, year_to: int | None = None,
+              designation: str | None = None, category: str | None = None,
+              status: str | None = None, release_id: int | None = None,
+              limit: int | None = None) -> pd.DataFrame:
+        """Deals matching every filter (``armswatch deals``): names take any alias ("Burma"),
+        a deal matches the years when its order year or a delivery year falls within them,
+        ``designation`` is a case-insensitive part of it. One row per deal, SIPRI's columns."""
+        from armswatch.register.deals import DealQuery, find_deals
+
+        release_id = self._release(release_id)
+        with _keywords():
+            self._within(release_id, year_from, year_to)
+            query = DealQuery(supplier, recipient, year_from, year_to, designation, category,
+                              status, release_id, limit)
+            return find_deals(self.con, query).to_pandas()
+
+    def flows(self, *, supplier: str | None = None, recipient: str | None = None,
+              year_from: int | None = None, year_to: int | None = None,
+              by: Key | str | Sequence[str] = (), category: str | None = None,
+              period_length: int = 5, merge_successors: bool = False,
+              release_id: int | None = None) -> pd.DataFrame:
+        """Delivered TIV grouped by ``by`` ("supplier", "year,supplier" or a list of keys:
+        supplier, recipient, year, period, category, supplier_region, recipient_region), with
+        shares in per cent and change (``armswatch flows``). No ``by``: one total row."""
+        from armswatch.analytics import FlowQuery, flows
+        from armswatch.analytics.keys import parse_by
+
+        release_id = self._release(release_id)
+        with _keywords():
+            self._within(release_id, year_from, year_to)
+            keys = parse_by([by] if isinstance(by, str) else by)
+            return flows(self.con, FlowQuery(supplier, recipient, year_from, year_to, keys,
+                                             category, period_length, merge_successors,
+                                             release_id)).rows
+
+    def trend(self, *, supplier: str | None = None, recipient: str | None = None,
+              by: Key | None = None, period_length: int = 5, year_from: int | None = None,
+              year_to: int | None = None, category: str | None = None,
+              merge_successors: bool = False, release_id: int | None = None) -> pd.DataFrame:
+        """A series over periods of ``period_length`` years (1: yearly), optionally split by one
+        key (``armswatch trend``)."""
+        time = "year" if period_length == 1 else "period"
+        keys: list[str] = [time] + ([by] if by else [])
+        return self.flows(supplier=supplier, recipient=recipient, year_from=year_from,
+                          year_to=year_to, by=keys, category=category,
+                          period_length=period_length, merge_successors=merge_successors,
+                          release_id=release_id)
+
+    def factsheet(self, period: str = "2020-2024", *, top: int = 25,
+                  merge_successors: bool = False, release_id: int | None = None) -> FactSheet:
+        """SIPRI-style fact sheet for any period ("2020-2024", "2020-24" or "2020"):
+        ``.summary``, ``.exporters``, ``.importers``, ``.regions`` (``armswatch factsheet``)."""
+        import pandas as pd
+
+        from armswatch.analytics import factsheet, parse_period
+
+        with _keywords():
+            sheet = factsheet(self.con, parse_period(period), top=top,
+                              merge_successors=merge_successors,
+                              release_id=self._release(release_id))
+        data = sheet.to_dict()
+        summary = {"period": sheet.period.label, "tiv_total": data["tiv_total"],
+                   "suppliers_count": sheet.suppliers_count,
+                   "recipients_count": sheet.recipients_count,
+                   **{f"change_pct_vs_{k}": v for k, v in data["volume_change_pct"].items()}}  # type: ignore[union-attr]
+        return FactSheet(sheet.period.label, pd.DataFrame([summary]),
+                         _traders(data["exporters"], "main_clients"),  # type: ignore[arg-type]
+                         _traders(data["importers"], "main_suppliers"),  # type: ignore[arg-type]
+                         pd.DataFrame(data["regions"]), sheet.release.attribution,
+                         sheet.release.label)
+
+    def dependence(self, *, recipient: str | None = None, year_from: int | None = None,
+                   year_to: int | None = None, period_length: int = 5,
+                   merge_successors: bool = False, release_id: int | None = None) -> pd.DataFrame:
+        """Supplier concentration (Herfindahl, 0-10,000) and the largest supplier shift, per
+        importer and period (``armswatch dependence``)."""
+        from armswatch.analytics import DependenceQuery, dependence
+
+        release_id = self._release(release_id)
+        with _keywords():
+            self._within(release_id, year_from, year_to)
+            return dependence(self.con, DependenceQuery(recipient, year_from, year_to,
+                                                        period_length, merge_successors,
+                                                        release_id)).to_frame()
+
+    def milex(self, *, country: str | None = None, year: int | None = None,
+              region: str | None = None, year_from: int | None = None,
+              year_to: int | None = None, measure: Measure = "constant_usd",
+              top: int | None = None) -> pd.DataFrame:
+        """SIPRI's military expenditure (``armswatch milex``): a ``country``'s series, a
+        ``year``'s ranking (``top`` N), or ``region``'s totals (World by default). Needs SIPRI's
+        Milex workbook imported (``armswatch import SIPRI-Milex-data-1949-2024.xlsx``)."""
+        from armswatch.spending import country_series, ranking, regional_totals
+
+        with _keywords():
+            if country:
+                result = country_series(self.con, country, measure, year_from, year_to)
+            elif year is not None:
+                result = ranking(self.con, year, measure, top)
+            else:
+                result = regional_totals(self.con, region or "World", year_from, year_to)
+        return result.to_arrow().to_pandas()
+
+    def parties(self, search: str | None = None, *,
+                kind: Literal["state", "non_state", "international_organisation", "unknown"]
+                | None = None) -> pd.DataFrame:
+        """SIPRI's parties with aliases and codes; ``search`` matches any name, alias, demonym,
+        ISO or COW code ("burma", "Turkish", "MMR", "775")."""
+        import pandas as pd
+
+        from armswatch.parties import registry
+
+        found = [asdict(p) for p in registry().search(search) if kind is None or p.kind == kind]
+        return pd.DataFrame(found, columns=["name", "kind", "iso3", "cow", "region", "subregion",
+                                            "host_state", "aliases", "demonyms"])
+
+    def extract(self, text: str, *, min_confidence: float | None = None,
+                published: str | None = None) -> Extraction:
+        """Transfer claims, statistics and events in a news text, each with its evidence
+        (``armswatch extract``). ``published`` (an ISO date) anchors "last year"."""
+        import pandas as pd
+
+        from armswatch.extract.model import Document
+        from armswatch.extract.pipeline import extract_document
+
+        with _keywords():
+            result = extract_document(Document("text", text, published=published), min_confidence)
+        data = result.to_dict()
+        return Extraction(*(pd.DataFrame(data[kind]) for kind in  # type: ignore[arg-type]
+                            ("transfers", "statistics", "events")))
+
+    def check(self, text: str, *, min_confidence: float | None = None,
+              published: str | None = None, release_id: int | None = None) -> pd.DataFrame:
+        """Each claim in a news text checked against the register (``armswatch check``): one row
+        per claim with its kind, a headline, the verdict, the explanation and the deals."""
+        import pandas as pd
+
+        from armswatch.reconcile.markdown import headline
+        from armswatch.reconcile.model import Document
+        from armswatch.reconcile.pipeline import Checker
+
+        with _keywords():
+            checked = Checker(self.con, self._release(release_id)).check_document(
+                Document("text", text, published=published), min_confidence)
+        return pd.DataFrame(
+            [{"claim_id": c.claim_id, "kind": c.kind, "claim": headline(c),
+              "verdict": c.verdict.verdict, "explanation": c.verdict.explanation,
+              "deal_ids": list(c.verdict.deal_ids)} for c in checked.claims],
+            columns=["claim_id", "kind", "claim", "verdict", "explanation", "deal_ids"])
+
+
+def _traders(rows: list[dict[str, object]], partners: str) -> pd.DataFrame:
+    """Exporters or importers, their main partners as one readable column."""
+    import pandas as pd
+
+    flat = [{**{k: v for k, v in r.items() if k != partners},
+             partners: ", ".join(f"{p['party']} ({p['share']:g}%)" for p in r[partners])}  # type: ignore[index, union-attr]
+            for r in rows]
+    return pd.DataFrame(flat, columns=["party", "tiv", "share", "change_pct", partners])
 
 
 def open(path: str | Path | None = None, release_id: int | None = None) -> Armswatch:  # noqa: A001
-    """Open the armswatch database (``path``, else $ARMSWATCH_DB, else the user data directory)."""
+    """Open the armswatch database: ``path``, else $ARMSWATCH_DB, else the user data directory
+    (created from the bundled SIPRI data on first use). ``release_id`` fixes the release every
+    query reads (default: the current one, ``armswatch use``)."""
     return Armswatch(path, release_id)
