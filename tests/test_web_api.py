@@ -241,6 +241,11 @@ def test_pinned_error_bodies(client):
         "code": "payload-too-large", "limit_bytes": UPLOAD_LIMIT,
         "message": "The upload is over the limit of 1,048,576 bytes (1,024 KiB); send a smaller file."}}
     assert client.get("/api/deals?from=abc").json()["error"]["field"] == "from"
+    # the web's words, not the CLI's flags (issue 18)
+    assert client.get("/api/deals?from=2020&to=2019").json()["error"]["message"] == (
+        "'from' 2020 is after 'to' 2019; swap them.")
+    page = client.get("/?period=2024-2020", headers={"accept": "text/html"})
+    assert page.status_code == 422 and "<h1>&#39;from&#39; 2024 is after &#39;to&#39; 2020; swap them.</h1>" in page.text
 
 
 def test_pages_render_with_the_attribution(client):

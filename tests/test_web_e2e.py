@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -113,6 +114,27 @@ def test_overview_shows_a_chart(server, page):
     assert page.locator("#chart-exporters .main-svg").count() >= 1
     assert "Source: SIPRI Arms Transfers Database (c) SIPRI" in page.inner_text("footer")
     page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
+
+
+def test_the_overview_opens_on_the_newest_data_and_switches_release(server, page):
+    """Issue 18: SIPRI's 2026 deliveries (to 2025) first, so 2021-2025; the register release
+    (to 2024) opens on 2020-2024 and refuses 2021-2025 naming the years it covers."""
+    url, _ = server
+    page.goto(f"{url}/")
+    assert page.inner_text("h1") == "International arms transfers, 2021-2025"
+    assert "deliveries-by-year-1950-2025.json" in page.inner_text(".release-note")
+    assert page.locator("select[name=period] option:checked").inner_text() == "2021-2025"
+    page.select_option("select[name=release]", label=page.locator(
+        "select[name=release] option", has_text="trade-register").inner_text())
+    page.wait_for_url("**release=**")
+    assert page.inner_text("h1") == "International arms transfers, 2020-2024"
+    register = page.url.split("release=")[1]
+    page.goto(f"{url}/?period=2021-2025&release={register}")
+    assert "covers 1950-2024" in page.inner_text("h1")
+    page.goto(f"{url}/?period=2016-2020")
+    changes = page.inner_text(".summary") + page.inner_text("main table")
+    assert "-0%" not in changes and "-0.0%" not in changes
+    assert re.search(r"[+-]\d+\.\d% against 2011-2015", page.inner_text(".summary"))
 
 
 def test_searching_burma_opens_myanmar_with_china_and_russia_among_suppliers(server, page):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -66,8 +67,23 @@ def http_error(exc: StarletteHTTPException, request: Request) -> ArmswatchError:
     return error
 
 
+_FLAG = re.compile(r"`?--([a-z][a-z-]*)`?")
+
+
+def in_web_words(error: ArmswatchError) -> ArmswatchError:
+    """The core's messages name the CLI's flags ("--from 2020 is after --to 2019"); the web
+    answers with its own field names ('from' 2020 is after 'to' 2019; --merge-successors is
+    'merge_successors'), which are the same words as query parameters (issue 18)."""
+    message = _FLAG.sub(lambda m: f"'{m.group(1).replace('-', '_')}'", error.message)
+    if message != error.message:
+        error.message = message
+        error.args = (message, *error.args[1:])
+    return error
+
+
 def respond(request: Request, error: ArmswatchError,
             headers: dict[str, str] | None = None) -> Response:
+    error = in_web_words(error)
     if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
         body = json.dumps(finite(error.to_dict()), ensure_ascii=False, default=str)
         return Response(body.encode("utf-8", "backslashreplace"), status_code=error.http_status,
