@@ -272,3 +272,124 @@ def test_extract_prints_money_as_money_no_none_and_evidence_cut_between_words(ma
     assert "Israel → Myanmar: patrol boats (Ships)" in result.stdout
     assert "“Israel sold Myanmar an unspecified number of patrol boats, officials said on " \
            "Monday.”" in result.stdout
+
+
+# ===== tables for people: never a split word or number (issue 17) =====
+def _render(listing, width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from armswatch.cli.output import render
+
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    render(listing, console)
+    return console.file.getvalue()
+
+
+def _split_tokens(listing, text: str) -> list[str]:
+    """Tokens of the rendered table that are neither a whole word of a cell or header nor a word
+    cut with an ellipsis: what a word or number split over two lines leaves behind."""
+    import re
+
+    from armswatch.cli.output import _cells, header
+
+    cells = _cells(listing)
+    words = {w for row in cells.rows for cell in row for w in cell.split()}
+    words |= {w for c in cells.columns for w in header(c).split()}
+    lines = text.splitlines()[1:]  # after the title line, up to the notes under the table
+    notes = [i for i, line in enumerate(lines) if re.match(r"\? SIPRI|Not shown|[\d,]+ more;", line)]
+    body = "\n".join(lines[:notes[0]] if notes else lines)
+    return [t for t in re.findall(r"[^\s─]+", body) if t not in words and not t.endswith("…")]
+
+
+def _myanmar_deals(bundled_db):
+    from armswatch.cli.output import Listing
+    from armswatch.cli.register import DEAL_PRIORITY, DEAL_TABLE
+    from armswatch.register.deals import DealQuery, select_deals
+
+    rows = select_deals(bundled_db, DealQuery(recipient="Myanmar")).select(*DEAL_TABLE).fetchall()
+    return Listing(list(DEAL_TABLE), rows, title=f"{len(rows)} deals", priority=DEAL_PRIORITY)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_deals_render_without_a_split_word_at_80_and_120_columns(bundled_db, width):
+    listing = _myanmar_deals(bundled_db)
+    text = _render(listing, width)
+    assert _split_tokens(listing, text) == []
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "? SIPRI marks the figure as uncertain (an estimate)." in text
+    import re
+
+    for word in ("Pantsyr-S1", "Russia", "Kingdom"):  # whole, not 'Pantsyr-S/1', 'Russi/a'
+        assert re.search(rf"(^|\s){word}(\s|$)", text, re.M), word
+
+
+def test_a_narrow_terminal_drops_low_priority_columns_and_says_which(bundled_db):
+    text = _render(_myanmar_deals(bundled_db), 80)
+    lines = text.splitlines()
+    assert lines[1].split() == ["Order", "TIV"]  # long headers wrap between words, bottom-aligned
+    assert lines[2].split() == ["Supplier", "Recipient", "year", "Ordered", "Designation",
+                                "Delivered", "delivered"]
+    assert ("Not shown to fit 80 columns: Description, Delivery years, Status; use "
+            "--wide or --format csv.") in " ".join(text.split())
+    assert "Not shown" not in _render(_myanmar_deals(bundled_db), 120)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_flows_and_claims_render_without_a_split_word(bundled_db, width):
+    from armswatch.analytics import FlowQuery, flows
+    from armswatch.cli.output import Listing
+
+    result = flows(bundled_db, FlowQuery(recipient="India", by=("period", "supplier")))
+    listing = Listing(list(result.columns), [tuple(r) for r in result.records])
+    assert _split_tokens(listing, _render(listing, width)) == []
+    claims = Listing(["kind", "claim", "verdict", "explanation", "deal_ids"], [
+        ("transfer", "Russia → Myanmar: 6 Su-30, delivered (2023)", "partly_documented",
+         "The same system is in the register (6 Su-30MK, ordered 2018, delivered 2022-2024), but "
+         "the year differs by more than 1: the claim says 2023 (ordered).", ["ce680dd894fc"])])
+    assert _split_tokens(claims, _render(claims, width)) == []
+
+
+def test_numbers_right_aligned_with_separators_and_flags_folded_in():
+    from armswatch.cli.output import Listing
+
+    listing = Listing(["supplier", "order_year", "order_year_uncertain", "tiv_delivered"],
+                      [("Russia", 2009, True, 4057.97), ("France", 2015, False, 12.5)], title="t")
+    assert _render(listing, 80).splitlines() == [
+        "t",
+        "Supplier  Order year  TIV delivered",
+        "───────────────────────────────────",
+        "Russia         2009?       4,057.97",
+        "France          2015          12.50",
+        "? SIPRI marks the figure as uncertain (an estimate)."]
+
+
+def test_a_listing_says_how_many_more_rows_and_piped_output_is_plain(made_db):
+    result = armswatch("deals", "--recipient", "India", db=made_db)
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(" deals") and len([ln for ln in lines if " India " in ln]) == 25
+    total = int(lines[0].split()[0].replace(",", ""))
+    assert f"{total - 25:,} more; use --limit/--all or --format csv." in lines
+    assert all(line == line.rstrip() for line in lines) and "─" not in result.stdout
+    every = armswatch("deals", "--recipient", "India", "--all", db=made_db).stdout
+    assert len([ln for ln in every.splitlines() if " India " in ln]) == total
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "md", "parquet"])
+def test_every_listing_writes_each_format_to_a_file(made_db, tmp_path, fmt):
+    import pyarrow.parquet as pq
+
+    for args in (["deals", "--recipient", "Myanmar"], ["flows", "--recipient", "Myanmar", "--by", "supplier"],
+                 ["parties", "burma"], ["dependence", "--recipient", "Myanmar"]):
+        out = tmp_path / f"{args[0]}.{fmt}"
+        result = armswatch(*args, "--format", fmt, "--output", str(out), db=made_db)
+        assert result.returncode == 0, result.stderr
+        if fmt == "parquet":
+            assert pq.read_table(out).num_rows > 0
+            continue
+        text = out.read_text(encoding="utf-8")
+        rows = {"csv": lambda: text.splitlines()[1:], "json": lambda: json.loads(text),
+                "jsonl": lambda: [json.loads(line) for line in text.splitlines()],
+                "md": lambda: [ln for ln in text.splitlines()[2:] if ln.startswith("| ")]}[fmt]()
+        assert rows, args

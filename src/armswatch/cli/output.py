@@ -266,11 +266,12 @@ def render(listing: Listing, target: Console, plain: bool = False, wide: bool = 
     cells = _cells(listing)
     columns = cells.columns if (plain or wide) else _fit(cells, listing, target.width)
     dropped = [c for c in cells.columns if c not in columns]
-    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                  padding=(0, 1, 0, 0))
+    widths = _widths(cells, columns, target.width) if not (plain or wide) else {}
     for c in columns:
         table.add_column(header(c), justify="right" if cells.numeric[c] else "left",
-                         no_wrap=cells.numeric[c] or plain, overflow="ellipsis",
-                         min_width=_min_width(c, cells), max_width=None if plain else 40)
+                         no_wrap=plain, overflow="ellipsis", width=widths.get(c))
     index = [cells.columns.index(c) for c in columns]
     for row in cells.rows:
         table.add_row(*(row[i] for i in index))
@@ -294,17 +295,42 @@ def render(listing: Listing, target: Console, plain: bool = False, wide: bool = 
     if total is not None and total > shown:
         notes.append(f"{total - shown:,} more; use --limit/--all or --format csv.")
     for note in notes + ([listing.caption] if listing.caption else []):
-        out.print(note, highlight=False, soft_wrap=True, markup=False)
+        out.print(note, highlight=False, soft_wrap=plain, markup=False)
 
 
 def _min_width(column: str, cells: _Cells) -> int:
     """Numbers and years are never cut; text may shrink to its header or its longest word (at most 18 characters; longer words end in an ellipsis)."""
     at = cells.columns.index(column)
     longest = max((len(r[at]) for r in cells.rows), default=0)
+    heading = max(len(w) for w in header(column).split())  # headers wrap between words
     if cells.numeric[column]:
-        return max(longest, len(header(column)))
+        return max(longest, heading)
     longest_word = max((len(w) for r in cells.rows for w in r[at].split()), default=0)
-    return max(len(header(column)), min(longest_word, 18))
+    return max(heading, min(longest_word, 18))
+
+
+def _natural(column: str, cells: _Cells) -> int:
+    at = cells.columns.index(column)
+    return max([len(header(column))] + [len(r[at]) for r in cells.rows])
+
+
+def _widths(cells: _Cells, columns: list[str], width: int) -> dict[str, int]:
+    """Each column's width: its minimum, then the room left shared by what each needs more (a
+    text column gets at most 40 before others get theirs); the table is never wider than
+    ``width`` (rich's own allocation can be, by a column separator or two)."""
+    room = width - SEPARATOR * (len(columns) - 1)
+    widths = {c: _min_width(c, cells) for c in columns}
+    wants = {c: min(_natural(c, cells), max(40, widths[c])) - widths[c] for c in columns}
+    left = room - sum(widths.values())
+    while left > 0 and any(wants.values()):
+        share = max(1, left // sum(1 for w in wants.values() if w))
+        for c in columns:
+            step = min(share, wants[c], left)
+            widths[c], wants[c], left = widths[c] + step, wants[c] - step, left - step
+    return widths
+
+
+SEPARATOR = 2  # between two columns: the right padding and the rule's gap
 
 
 def _fit(cells: _Cells, listing: Listing, width: int) -> list[str]:
@@ -313,7 +339,7 @@ def _fit(cells: _Cells, listing: Listing, width: int) -> list[str]:
     columns = list(cells.columns)
     order = [c for c in listing.priority if c in columns]
     order += [c for c in reversed(columns) if c not in order]
-    while len(columns) > 1 and sum(_min_width(c, cells) + 3 for c in columns) > width:
+    while len(columns) > 1 and sum(_min_width(c, cells) + SEPARATOR for c in columns) - SEPARATOR > width:
         columns.remove(order.pop(0))
     return columns
 
