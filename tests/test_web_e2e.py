@@ -176,6 +176,47 @@ def test_checking_highlights_a_claim_with_its_verdict(server, page):
     page.screenshot(path=str(SHOTS / "check.png"), full_page=True)
 
 
+def _figure(page, selector: str) -> dict:
+    """What plotly drew: the traces' names and x values, the layout's title and bar norm."""
+    return page.eval_on_selector(selector, """el => ({
+        names: el.data.map(t => t.name), x: el.data[0].x, title: el.layout.title.text,
+        subtitle: el.layout.title.subtitle.text, barnorm: el.layout.barnorm || ""})""")
+
+
+def test_charts_show_volume_by_partner_for_every_year_with_toggles(server, page):
+    """Issue 18: TIV volume stacked by supplier, every year from the first to the release's last
+    on the axis (zeros included), a title in words, the source under it; five-year periods and
+    shares are toggles; PNG and SVG downloads in the modebar."""
+    url, _ = server
+    page.goto(f"{url}/country/Myanmar")
+    page.wait_for_selector("#chart-imports.drawn .main-svg")
+    drawn = _figure(page, "#chart-imports")
+    first = drawn["x"][0]
+    assert drawn["title"] == f"Myanmar's arms imports by supplier, {first}–2025, TIV millions"
+    assert drawn["x"] == list(range(first, 2026))  # every year, none dropped
+    assert {"China", "Russia"} <= set(drawn["names"]) and drawn["barnorm"] == ""
+    assert drawn["subtitle"].startswith("Source: SIPRI Arms Transfers Database (c) SIPRI")
+    page.locator("#chart-imports").element_handle().evaluate("el => el")  # still attached
+    box = page.locator("figure:has(#chart-imports)")
+    box.locator("button >> text=Per five-year period").click()
+    assert _figure(page, "#chart-imports")["x"][-1] == "2021–2025"
+    box.locator("button >> text=Share").click()
+    assert _figure(page, "#chart-imports")["barnorm"] == "percent"
+    assert box.locator("button[aria-pressed=true]").all_inner_texts() == ["Per five-year period", "Share"]
+    page.locator("#chart-imports").screenshot(path=str(SHOTS / "chart-myanmar-imports-shares.png"))
+    page.hover("#chart-imports")
+    assert page.locator("#chart-imports .modebar-btn[data-title='Download plot as a PNG']").count() == 1
+    assert page.locator("#chart-imports .modebar-btn[data-title='Download as SVG']").count() == 1
+    page.goto(f"{url}/pair/Russia/Myanmar")
+    page.wait_for_selector("#chart-systems.drawn .main-svg")
+    systems = _figure(page, "#chart-systems")
+    assert systems["title"].startswith("Arms deliveries from Russia to Myanmar by system, 1995–2024")
+    assert "Su-30MK" in systems["names"]
+    page.locator("#chart-systems").screenshot(path=str(SHOTS / "chart-russia-myanmar-systems.png"))
+    numbers = page.locator("#deliveries tbody td:nth-child(5)").all_inner_texts()
+    assert numbers and all(re.fullmatch(r"\d+\*?", n) for n in numbers)  # whole units
+
+
 # Written for this test: two claims in one sentence (the second one below the extractor's bar).
 TWO_CLAIMS = ("Russia delivered six Su-30SME fighter jets to Myanmar in 2022, and China supplied "
               "two Y-8 transport aircraft.")

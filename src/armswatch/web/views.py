@@ -14,7 +14,6 @@ import duckdb
 import pyarrow as pa
 
 from armswatch.analytics import DependenceQuery, FlowQuery, Flows, dependence, factsheet, flows
-from armswatch.analytics.charts import Chart, factsheet_chart, flows_chart
 from armswatch.analytics.factsheet import Factsheet
 from armswatch.analytics.periods import Period, covered_years, parse_period
 from armswatch.analytics.timeline import TimelineItem, pair_timeline
@@ -25,6 +24,7 @@ from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_o
 from armswatch.register.releases import (SETTING, Release, current_release, list_releases,
                                         remembered, stored_settings)
 from armswatch.review import store
+from armswatch.web import charts
 from armswatch.web.responses import attribution
 from armswatch.web.tables import TablePage, TableView, deal_page, whole_units
 
@@ -36,11 +36,6 @@ class Role(str, Enum):
 
     imports = "imports"
     exports = "exports"
-
-
-def chart_spec(chart: Chart) -> dict[str, object]:
-    """The chart description as JSON for static/armswatch.js (which draws it with plotly)."""
-    return asdict(chart)
 
 
 def party_dict(party: Party) -> dict[str, object]:
@@ -130,8 +125,11 @@ def overview(con: duckdb.DuckDBPyConnection, period: str | None, release_id: int
         periods = (chosen.label, *periods)
     sheet = factsheet(con, chosen, top=15, release_id=release.release_id)
     world = flows(con, FlowQuery(by=("year",), release_id=release.release_id))
-    return Overview(release, chosen, periods, sheet, chart_spec(flows_chart(world)),
-                    chart_spec(factsheet_chart(sheet)), attribution(release))
+    source = attribution(release)
+    return Overview(release, chosen, periods, sheet,
+                    charts.spec(charts.stacked(charts.flow_rows(world, None), covered.year_to,
+                                               "World arms transfers by year", "", source)),
+                    charts.spec(charts.exporters_chart(sheet, source)), source)
 
 
 @dataclass(frozen=True)
@@ -167,11 +165,16 @@ def country_series(con: duckdb.DuckDBPyConnection, name: str,
     release = figures_release(con, release_id)
     imports = _series(con, release, ("year", "supplier"), recipient=party.name)
     exports = _series(con, release, ("year", "recipient"), supplier=party.name)
+    last, source, who = covered_years(con, release).year_to, attribution(release), charts.possessive(party.name)
+    imports_chart = charts.stacked(charts.flow_rows(imports, "supplier"), last,
+                                   f"{who} arms imports by supplier", "Supplier", source)
+    exports_chart = charts.stacked(charts.flow_rows(exports, "recipient"), last,
+                                   f"{who} arms exports by recipient", "Recipient", source)
     dep = dependence(con, DependenceQuery(recipient=party.name, release_id=release.release_id))
     claims = {c.claim_id: c.to_dict() for side in ("recipient", "supplier")
               for c in store.list_claims(con, **{side: party.name})}
-    return CountrySeries(party_dict(party), release, chart_spec(flows_chart(imports)),
-                         chart_spec(flows_chart(exports)), round(imports.total, 2),
+    return CountrySeries(party_dict(party), release, charts.spec(imports_chart),
+                         charts.spec(exports_chart), round(imports.total, 2),
                          round(exports.total, 2), dep.to_arrow().to_pylist(),
                          list(claims.values()), attribution(release))
 
@@ -200,6 +203,7 @@ class PairProfile:
     recipient: str
     release: Release                   # the chart's (figures_release)
     chart: dict[str, object]
+    systems_chart: dict[str, object]   # by year and system, from the tables' release
     tiv: float
     deals_release: Release             # the tables' (deals_release): deliveries by system
     deliveries: list[dict[str, object]]  # whole units (tables.whole_units)
@@ -216,9 +220,15 @@ def pair(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
     release, tables = figures_release(con, release_id), deals_release(con, release_id)
     by_year = _series(con, release, ("year",), supplier=supplier, recipient=recipient)
     query = DeliveryQuery(supplier, recipient, release_id=tables.release_id)
-    return PairProfile(supplier, recipient, release, chart_spec(flows_chart(by_year)),
-                       round(by_year.total, 2), tables,
-                       whole_units(find_deliveries(con, query).to_pylist()),
+    deliveries = whole_units(find_deliveries(con, query).to_pylist())
+    who = f"Arms deliveries from {supplier} to {recipient}"
+    chart = charts.stacked(charts.flow_rows(by_year, None), covered_years(con, release).year_to,
+                           f"{who} by year", "", attribution(release))
+    systems = charts.stacked([(d["year"], d["designation"] or "unnamed", d["tiv_delivered"] or 0.0)
+                              for d in deliveries], covered_years(con, tables).year_to,
+                             f"{who} by system", "System", attribution(tables))
+    return PairProfile(supplier, recipient, release, charts.spec(chart), charts.spec(systems),
+                       round(by_year.total, 2), tables, deliveries,
                        open_orders(con, query).to_pylist(),
                        pair_timeline(con, supplier, recipient, tables.release_id),
                        attribution(release), attribution(tables))

@@ -3,21 +3,78 @@
 (function () {
   "use strict";
 
-  function drawChart(el) {
-    if (!window.Plotly) return;
-    var c = JSON.parse(el.dataset.chart);
-    var traces = c.series.map(function (s) {
-      var name = s[0], values = s[1];
-      if (c.kind === "line") return { x: c.x, y: values, mode: "lines", name: name };
-      if (c.kind === "bars") return { x: values.slice().reverse(), y: c.x.slice().reverse(), orientation: "h", type: "bar", name: name };
-      return { x: c.x, y: values, stackgroup: "shares", name: name };
+  // Charts (web/charts.py): "stacked" — TIV per year stacked by partner, with buttons for five-year
+  // periods and for shares (plotly's barnorm); "bars" — horizontal bars. The modebar downloads
+  // PNG (plotly's camera) and SVG (the button added here); both work offline.
+  function slug(text) { return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80); }
+
+  function stackedFigure(c, view) {
+    var x = view.period ? c.periods : c.years, series = view.period ? c.period_series : c.year_series;
+    var traces = series.map(function (s) {
+      return { x: x, y: s[1], name: s[0], type: "bar", hovertemplate: "%{x}: %{y:,.1f}" + (view.share ? "%" : " TIV") + "<extra>" + s[0] + "</extra>" };
     });
     var layout = {
-      title: { text: c.title, font: { size: 14 } }, template: "plotly_white", yaxis: { title: { text: c.kind === "bars" ? "" : c.y_title } },
-      xaxis: { title: { text: c.kind === "bars" ? c.y_title : "" } }, margin: { l: c.kind === "bars" ? 140 : 60, b: 90 },
-      annotations: [{ text: c.caption, xref: "paper", yref: "paper", x: 0, y: -0.22, showarrow: false, font: { size: 10 } }]
+      barmode: "stack", barnorm: view.share ? "percent" : "", showlegend: series.length > 1,
+      xaxis: view.period ? { type: "category", title: { text: "Five-year period" } } : { type: "linear", title: { text: "Year" }, dtick: c.years.length > 40 ? 5 : (c.years.length > 12 ? 2 : 1) },
+      yaxis: { title: { text: view.share ? "share of the " + (view.period ? "period" : "year") + "'s TIV (%)" : c.y_title }, rangemode: "tozero" },
+      legend: { title: { text: c.legend_title } }
     };
-    window.Plotly.newPlot(el, traces, layout, { responsive: true, displaylogo: false });
+    return { traces: traces, layout: layout };
+  }
+
+  function barsFigure(c) {
+    return {
+      traces: [{ x: c.values.slice().reverse(), y: c.labels.slice().reverse(), orientation: "h", type: "bar", name: c.x_title, hovertemplate: "%{y}: %{x:.1f}%<extra></extra>" }],
+      layout: { xaxis: { title: { text: c.x_title } }, yaxis: { automargin: true }, showlegend: false }
+    };
+  }
+
+  function plot(el, c, view) {
+    view = view || {};
+    var figure = c.kind === "bars" ? barsFigure(c) : stackedFigure(c, view);
+    var layout = Object.assign({
+      title: { text: view.share ? c.title.replace("TIV millions", "shares of TIV (%)") : c.title, font: { size: 15 }, subtitle: { text: c.caption, font: { size: 10 } } },
+      template: "plotly_white", margin: { t: 90, l: 70, r: 20, b: 60 }
+    }, figure.layout);
+    var name = slug(c.title);
+    window.Plotly.react(el, figure.traces, layout, {
+      responsive: true, displaylogo: false, displayModeBar: true,
+      modeBarButtonsToRemove: ["sendChartToCloud", "sendDataToCloud"],
+      toImageButtonOptions: { format: "png", filename: name, scale: 2 },
+      modeBarButtonsToAdd: [{ name: "Download as SVG", icon: window.Plotly.Icons.camera,
+        click: function (gd) { window.Plotly.downloadImage(gd, { format: "svg", filename: name }); } }]
+    });
+  }
+
+  function toggles(el, c, view, stacks) {
+    var box = document.createElement("div");
+    box.className = "chart-controls";
+    var choices = [["period", "Per year", "Per five-year period"], ["share", "Volume", "Share"]];
+    choices.slice(0, stacks ? 2 : 1).forEach(function (t) {  // one series: shares are all 100%
+      var group = document.createElement("div");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", t[0] === "period" ? "Years or periods" : "Volume or share");
+      [false, true].forEach(function (on) {
+        var b = document.createElement("button");
+        b.type = "button"; b.textContent = on ? t[2] : t[1]; b.dataset.toggle = t[0];
+        b.setAttribute("aria-pressed", String(view[t[0]] === on));
+        b.addEventListener("click", function () {
+          view[t[0]] = on;
+          group.querySelectorAll("button").forEach(function (o) { o.setAttribute("aria-pressed", String(o === b)); });
+          plot(el, c, view);
+        });
+        group.appendChild(b);
+      });
+      box.appendChild(group);
+    });
+    el.parentNode.insertBefore(box, el);
+  }
+
+  function drawChart(el) {
+    if (!window.Plotly) return;
+    var c = JSON.parse(el.dataset.chart), view = { period: false, share: false };
+    if (c.kind === "stacked") toggles(el, c, view, c.year_series.length > 1);
+    plot(el, c, view);
     el.classList.add("drawn");
   }
 
