@@ -26,8 +26,8 @@ from armswatch.errors import UsageError
 if TYPE_CHECKING:
     import pyarrow as pa
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(emoji=False)  # no emoji table to load (start-up)
+err_console = Console(stderr=True, emoji=False)
 
 DEFAULT_LIMIT = 25  # rows a listing shows on a terminal unless --limit or --all
 
