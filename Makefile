@@ -13,8 +13,10 @@ install: $(STAMP)
 # setup.py compiles the extractor (src/armswatch/extract): compiled again when a source changes
 $(STAMP): pyproject.toml setup.py $(wildcard src/armswatch/extract/*.py src/armswatch/extract/*.pyx)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	@echo "make install 1/2: pip"
+	$(BIN)/python -m pip install --upgrade pip
+	@echo "make install 2/2: armswatch and its dependencies (pip shows each; building armswatch compiles the extractor with Cython, 1-3 minutes on 2 cores)"
+	$(BIN)/python -m pip install -e '.[test]'
 	touch $(STAMP)
 
 run: install
