@@ -262,10 +262,11 @@ def test_pages_render_with_the_attribution(client):
 
 def test_openapi_lists_every_endpoint_and_docs_name_them(client):
     spec = client.get("/openapi.json").json()
-    from armswatch.web import api_analytics, api_evidence, api_register
+    from armswatch.web import api_analytics, api_evidence, api_register, diff, spending
 
-    routes = {(m, r.path) for module in (api_register, api_analytics, api_evidence)
-              for r in module.router.routes for m in r.methods}
+    routers = [m.router for m in (api_register, api_analytics, api_evidence, diff)] + [spending.api]
+    routes = {(m, r.path) for router in routers for r in router.routes for m in r.methods
+              if r.include_in_schema}
     listed = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
     assert routes == listed
     guide = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ Screenshots of the main pages are saved to screenshots/ (ignored by git) for a p
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -83,11 +84,18 @@ def serving(path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def database(tmp_path_factory) -> tuple[Path, str]:
+    """The served database (made from the bundle) and a write token for it."""
     path = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
     con = db.connect(path)
     token = create_token(con, "e2e").token
     con.close()
+    return path, token
+
+
+@pytest.fixture(scope="module")
+def server(database):
+    path, token = database
     with serving(path) as url:
         yield url, token
 
@@ -215,6 +223,42 @@ def test_charts_show_volume_by_partner_for_every_year_with_toggles(server, page)
     page.locator("#chart-systems").screenshot(path=str(SHOTS / "chart-russia-myanmar-systems.png"))
     numbers = page.locator("#deliveries tbody td:nth-child(5)").all_inner_texts()
     assert numbers and all(re.fullmatch(r"\d+\*?", n) for n in numbers)  # whole units
+
+
+def test_military_spending_pages_show_the_clis_figures(server, database, page):
+    """Issue 18: the Milex pages, reached from the search box and the country page, show the
+    figures `armswatch milex` prints (the same core functions), with SIPRI's flags."""
+    url, _ = server
+    cli = subprocess.run([sys.executable, "-m", "armswatch", "--db", str(database[0]), "milex",
+                          "--country", "Myanmar", "--format", "json"], capture_output=True,
+                         text=True, timeout=120)
+    assert cli.returncode == 0, cli.stderr
+    figures = {f["year"]: f for f in json.loads(cli.stdout)["figures"]}
+    page.goto(f"{url}/")
+    page.fill("#search", "Burma spending")
+    page.press("#search", "Enter")
+    page.wait_for_url(f"{url}/spending/country/Myanmar")
+    assert page.inner_text("h1") == "Myanmar: military expenditure"
+    for year in (2024, 2000, 1990):
+        row = page.locator("#spending-table tbody tr", has=page.locator(f"td:first-child >> text='{year}'"))
+        cell = row.locator("td[data-measure=constant_usd]").inner_text()
+        expected = figures[year]
+        assert cell.startswith(f"{expected['value']:,.1f}"), (year, cell, expected)
+        assert cell.endswith("u") == expected["uncertain"] and ("e" in cell) == expected["estimate"]
+    assert json.loads(cli.stdout)["growth"]["explanation"] == page.inner_text("#growth")
+    page.wait_for_selector("#chart-spending.drawn .main-svg")
+    page.screenshot(path=str(SHOTS / "spending-myanmar.png"), full_page=True)
+    page.goto(f"{url}/country/Myanmar")
+    page.click("#spending-link")
+    page.wait_for_url(f"{url}/spending/country/Myanmar")
+    page.goto(f"{url}/spending/ranking?year=2024")
+    top = page.locator("#ranking-table tbody tr").first.inner_text()
+    assert top.startswith("1\tUnited States")
+    page.screenshot(path=str(SHOTS / "spending-ranking.png"), full_page=True)
+    page.goto(f"{url}/spending")
+    page.wait_for_selector("#chart-totals.drawn .main-svg")
+    assert "World" in page.inner_text("h1")
+    page.screenshot(path=str(SHOTS / "spending-world.png"), full_page=True)
 
 
 # Written for this test: two claims in one sentence (the second one below the extractor's bar).

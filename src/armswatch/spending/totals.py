@@ -60,6 +60,14 @@ def regional_totals(con: duckdb.DuckDBPyConnection, region: str = "World",
                           omitted, release)
 
 
+def regions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The regions and subregions SIPRI totals, World first (the web's region selector)."""
+    release = current_milex_release(con)
+    return [r[0] for r in con.execute("SELECT region FROM milex_regions WHERE milex_release_id = ? "
+                                      "ORDER BY region = 'World' DESC, region",
+                                      [release.milex_release_id]).fetchall()]
+
+
 def _region(con: duckdb.DuckDBPyConnection, release_id: int, region: str) -> tuple[str, str | None]:
     names = dict(con.execute("SELECT region, omitted_countries FROM milex_regions "
                              "WHERE milex_release_id = ?", [release_id]).fetchall())

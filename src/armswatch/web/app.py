@@ -40,10 +40,12 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.templates.env.globals["TERMS"] = TERMS  # SIPRI's terms in every footer (issue 20)
     app.state.templates.env.filters["http_url"] = http_url  # links only to http(s) (links.py)
     errors.install(app)
-    from armswatch.web import api_analytics, api_evidence, api_register, diff, pages
+    from armswatch.web import api_analytics, api_evidence, api_register, diff, pages, spending
 
     for module in (api_register, api_analytics, api_evidence, diff, pages):
         app.include_router(module.router)
+    app.include_router(spending.api)
+    app.include_router(spending.pages)
 
     @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
     def _plotly(request: Request) -> FileResponse:

@@ -34,6 +34,8 @@ class StackedChart:
     period_series: list[tuple[str, list[float]]]
     kind: str = "stacked"
     y_title: str = "TIV (millions)"
+    value_label: str = "TIV"          # after a value when hovered
+    toggles: bool = True              # periods and shares (not for spending: sums of years)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def flow_rows(result: Flows, group: str | None) -> list[tuple[int, str, float]]:
 
 
 def stacked(rows: list[tuple[int, str, float]], last_year: int, title: str, legend_title: str,
-            caption: str) -> StackedChart:
+            caption: str, y_title: str = "TIV (millions)", unit: str = "TIV millions",
+            value_label: str = "TIV", toggles: bool = True) -> StackedChart:
     """(year, name, TIV) rows as a stacked chart from their first year to ``last_year`` (the
     release's last), every year on the axis, the ``TOP`` largest names kept."""
     cells: dict[tuple[int, str], float] = {}
@@ -89,8 +92,9 @@ def stacked(rows: list[tuple[int, str, float]], last_year: int, title: str, lege
     periods = _periods(first, last_year)
     by_period = [(n, [round(sum(v for y, v in zip(years, values) if p.year_from <= y <= p.year_to), 2)
                       for p in periods]) for n, values in by_year]
-    return StackedChart(f"{title}, {first}–{last_year}, TIV millions", caption, legend_title,
-                        years, by_year, [p.label.replace("-", "–") for p in periods], by_period)
+    return StackedChart(f"{title}, {first}–{last_year}, {unit}", caption, legend_title, years,
+                        by_year, [p.label.replace("-", "–") for p in periods], by_period,
+                        y_title=y_title, value_label=value_label, toggles=toggles)
 
 
 def exporters_chart(sheet: Factsheet, caption: str, top: int = 10) -> BarChart:

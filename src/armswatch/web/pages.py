@@ -6,6 +6,7 @@ function and renders a template. Forms post with an anti-forgery token (auth.py)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import quote
@@ -81,9 +82,18 @@ def overview(request: Request, period: Optional[str] = Query(None, max_length=20
                                               page=views.overview(con, period, release_id)))
 
 
+SPENDING = re.compile(r"^\s*(?:(?:military\s+)?(?:spending|expenditure)|milex)\s+(?:of\s+|in\s+)?(.+)$|"
+                      r"^(.+?)\s+(?:military\s+)?(?:spending|expenditure|milex)\s*$", re.IGNORECASE)
+
+
 @router.get("/search")
 def search(q: str = Query(..., min_length=1, max_length=200)):
-    """A party name or alias opens its page; 'Russia -> Burma' opens the pair."""
+    """A party name or alias opens its page; 'Russia -> Burma' opens the pair; 'Burma spending'
+    or 'milex Burma' opens its military expenditure."""
+    spending = SPENDING.match(q)
+    if spending:
+        name = registry().resolve((spending.group(1) or spending.group(2)).strip())
+        return _see(f"/spending/country/{quote(name)}")
     for arrow in ("→", "->"):
         if arrow in q:
             supplier, recipient = (registry().resolve(p.strip()) for p in q.split(arrow, 1))

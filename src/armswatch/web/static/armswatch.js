@@ -11,7 +11,7 @@
   function stackedFigure(c, view) {
     var x = view.period ? c.periods : c.years, series = view.period ? c.period_series : c.year_series;
     var traces = series.map(function (s) {
-      return { x: x, y: s[1], name: s[0], type: "bar", hovertemplate: "%{x}: %{y:,.1f}" + (view.share ? "%" : " TIV") + "<extra>" + s[0] + "</extra>" };
+      return { x: x, y: s[1], name: s[0], type: "bar", hovertemplate: "%{x}: %{y:,.1f}" + (view.share ? "%" : " " + c.value_label) + "<extra>" + s[0] + "</extra>" };
     });
     var layout = {
       barmode: "stack", barnorm: view.share ? "percent" : "", showlegend: series.length > 1,
@@ -73,7 +73,7 @@
   function drawChart(el) {
     if (!window.Plotly) return;
     var c = JSON.parse(el.dataset.chart), view = { period: false, share: false };
-    if (c.kind === "stacked") toggles(el, c, view, c.year_series.length > 1);
+    if (c.kind === "stacked" && c.toggles) toggles(el, c, view, c.year_series.length > 1);
     plot(el, c, view);
     el.classList.add("drawn");
   }
