@@ -15,6 +15,7 @@ from rich.markup import escape
 
 from armswatch import db
 from armswatch.cli.main import MIN_CONFIDENCE, app
+from armswatch.cli.register import warn_partial
 from armswatch.cli.output import (FORMAT, OUTPUT, Format, Listing, console, count, err_console,
                                   show, to_json)
 from armswatch.errors import UsageError
@@ -53,6 +54,7 @@ def check(ctx: typer.Context,
         raise UsageError("Give articles to check or --claims FILE (not both).")
     con = store.open_for_write(ctx.obj["db"]) if keep else db.connect(ctx.obj["db"], read_only=True)
     checker = Checker(con, release)
+    warn_partial(current_release(con, checker.index.release_id))
     results, problems = (check_claims_file(checker, claims) if claims
                          else check_paths(checker, paths, min_confidence))
     for problem in problems:

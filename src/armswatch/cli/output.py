@@ -267,7 +267,7 @@ def render(listing: Listing, target: Console, plain: bool = False, wide: bool = 
     columns = cells.columns if (plain or wide) else _fit(cells, listing, target.width)
     dropped = [c for c in cells.columns if c not in columns]
     table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
-                  padding=(0, 1, 0, 0))
+                  padding=(0, 2 if plain else 1, 0, 0))  # two spaces between columns
     widths = _widths(cells, columns, target.width) if not (plain or wide) else {}
     for c in columns:
         table.add_column(header(c), justify="right" if cells.numeric[c] else "left",
