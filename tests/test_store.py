@@ -114,3 +114,56 @@ def test_a_value_the_column_cannot_hold_surfaces_as_itself_not_as_an_aborted_tra
             "sipri_split_deals": [0], "attribution": ["a"]}))
     empty_db.execute("ROLLBACK")
     assert empty_db.execute("SELECT count(*) FROM settings").fetchone() == (0,)
+
+
+# ===== one handle (issue 16) =====
+def test_the_path_is_resolved_once_from_db_else_the_environment_else_the_user_directory(
+        monkeypatch, tmp_path):
+    from armswatch import db
+    from armswatch.store.database import Store
+
+    monkeypatch.setenv("ARMSWATCH_DB", str(tmp_path / "env.duckdb"))
+    assert [Store(tmp_path / "given.duckdb").path, Store().path, db.resolve_path(None)] == [
+        str(tmp_path / "given.duckdb"), str(tmp_path / "env.duckdb"), str(tmp_path / "env.duckdb")]
+    monkeypatch.delenv("ARMSWATCH_DB")
+    assert Store().path.endswith("armswatch/armswatch.duckdb")
+
+
+def test_a_live_copy_reads_its_own_writes_and_sees_another_process_write(tmp_path):
+    import subprocess
+    import sys
+
+    from armswatch.store.database import LiveCopy, Store
+
+    live = LiveCopy(Store(tmp_path / "live.duckdb"), poll=None)   # created from the bundle
+    current = "SELECT value FROM settings WHERE key = 'current_release'"
+    assert live.con.execute(current).fetchall() == []
+    with live.writing() as con:
+        use_release(con, 1)
+    assert (live.generation, live.con.execute(current).fetchall()) == (1, [("1",)])
+    assert live.refresh() is False                  # nothing changed since
+    subprocess.run([sys.executable, "-m", "armswatch", "--db", str(tmp_path / "live.duckdb"),
+                    "use", "2"], check=True, capture_output=True)
+    assert live.refresh() is True
+    assert (live.generation, live.con.execute(current).fetchall()) == (2, [("2",)])
+    live.close()
+
+
+def test_the_extractor_reads_the_designations_of_the_release_checked_against(tmp_path):
+    """SIPRI's 2026 export names the CSK-141 (African Union, 2023); the bundled 2025 register
+    does not: checking against the imported release, the extractor knows it."""
+    from armswatch import db
+    from armswatch.extract.gazetteer import WeaponEntry, gazetteer, weapon_key
+    from armswatch.reconcile.pipeline import Checker
+
+    con = db.connect(tmp_path / "newer.duckdb")
+    assert import_file(con, FIXTURES / "china-2026.csv").stats["release_id"] == 3
+    Checker(con, 2)
+    assert weapon_key("CSK-141") not in gazetteer().weapons
+    Checker(con, 3)
+    assert gazetteer().weapons[weapon_key("CSK-141")] == WeaponEntry(
+        "CSK-141", "armoured personnel carrier", "Armoured vehicles")
+    assert gazetteer().weapons[weapon_key("Su-30MK")].designation == "Su-30MK"   # the bundle's too
+    Checker(con, 2)
+    assert weapon_key("CSK-141") not in gazetteer().weapons
+    con.close()

@@ -64,6 +64,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(schema_sql())
 
 
+def memory() -> duckdb.DuckDBPyConnection:
+    """A private in-memory DuckDB with no armswatch schema: for reading Parquet or Arrow data
+    (the bundle, batch datasets) with SQL."""
+    return duckdb.connect(MEMORY)
+
+
 def announce(exc: DatabaseLocked, wait: float) -> None:
     """Say once, on stderr, what an open is waiting for (a library caller can pass its own)."""
     print(f"Waiting for the database {exc.path}: {exc.holder} has it open; waiting up to "

@@ -80,7 +80,7 @@ class Armswatch:
     """The armswatch database from Python. Use ``armswatch.open()``; close it, or use ``with``."""
 
     def __init__(self, path: str | Path | None = None, release_id: int | None = None) -> None:
-        self.path = str(path or db.default_path())
+        self.path = db.resolve_path(path)
         self.release_id = release_id
         self.con = db.connect(path)
 

@@ -10,12 +10,12 @@ that matches the register documents the transfer for all.
 
 from __future__ import annotations
 
-import duckdb
 import fsspec
 import pyarrow as pa
 import pyarrow.dataset as ds
 from pyarrow.fs import FSSpecHandler, PyFileSystem
 
+from armswatch import db
 from armswatch.batch.output import attribution as file_attribution
 from armswatch.batch.output import written_shards
 from armswatch.errors import UsageError
@@ -63,7 +63,7 @@ def summarise(checked: str, top: int = 50, verdict: str = "undocumented") -> pa.
         raise UsageError(f"--verdict must be one of {', '.join(choices)}.", choices=list(choices))
     if top < 1:
         raise UsageError("--top must be 1 or more.")
-    con = duckdb.connect()
+    con = db.memory()
     con.register("claims", _dataset(checked))
     return con.sql(_CLUSTERS, params={"gap": YEAR_GAP, "verdicts": list(VERDICT_ORDER),
                                       "verdict": verdict, "top": top}).to_arrow_table()

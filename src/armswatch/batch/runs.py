@@ -90,7 +90,7 @@ def _register(path: str | None, release_id: int | None) -> RegisterRef:
     from armswatch import db
     from armswatch.register.releases import current_release
 
-    target = str(Path(path or db.default_path()).resolve())
+    target = str(Path(db.resolve_path(path)).resolve())
     con = db.connect(target, read_only=True)
     try:
         release = current_release(con, release_id)

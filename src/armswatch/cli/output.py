@@ -150,21 +150,11 @@ def _file_text(listing: Listing, fmt: Format, output: Optional[Path]) -> str | N
         return None
     import pyarrow.csv as pacsv
 
+    from armswatch.export import flatten_lists
+
     sink = pa.BufferOutputStream()
-    pacsv.write_csv(_flatten_lists(table), sink)
+    pacsv.write_csv(flatten_lists(table), sink)
     return sink.getvalue().to_pybytes().decode("utf-8")
-
-
-def _flatten_lists(data: pa.Table) -> pa.Table:
-    """CSV has no lists: write [2011, 2012] as SIPRI does, '2011; 2012'."""
-    import pyarrow as pa
-
-    for i, column in enumerate(data.schema):
-        if pa.types.is_list(column.type):
-            joined = ["; ".join(map(str, v)) if v is not None else None
-                      for v in data.column(i).to_pylist()]
-            data = data.set_column(i, column.name, pa.array(joined, pa.string()))
-    return data
 
 
 def _markdown(listing: Listing) -> str:

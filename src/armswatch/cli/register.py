@@ -112,7 +112,7 @@ def info(ctx: typer.Context,
          fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
          release: Optional[int] = typer.Option(None, "--release", help="Release id to describe.")) -> None:
     """Releases loaded, counts, and SIPRI's attribution."""
-    path = str(ctx.obj["db"] or db.default_path())
+    path = db.resolve_path(ctx.obj["db"])
     con = _connect(ctx)
     summary = register_info(con, path, release)
     if fmt is Format.json:

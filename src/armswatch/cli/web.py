@@ -25,7 +25,7 @@ def serve(ctx: typer.Context,
 
     from armswatch.web import create_app
 
-    path = ctx.obj["db"] or db.default_path()
+    path = db.resolve_path(ctx.obj["db"])
     _check_port(host, port)
     err_console.print(f"armswatch on http://{host}:{port} (database {path}); Ctrl-C stops it.",
                       highlight=False)

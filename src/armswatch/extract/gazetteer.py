@@ -6,6 +6,11 @@ over the lower-cased text. Weapons: every designation of the bundled register, i
 ("CH-47F Chinook" -> "CH-47F", "CH-47", "Chinook") and the versions named in the register's
 comments ("Su-30MKI version"), under a spelling key that folds transliterations (Pantsir, Pantsyr,
 Panzir). Build time is measured by bench/bench_extract.py.
+
+Which register: the designations of the release a check reads (``use_release``, called by the
+checker with its store's release, issue 16), so a user who imports a newer register extracts with
+its designations; those of the bundled register are kept beside them (a partial export names few).
+Without a database (``armswatch extract`` alone, batch extract workers) the bundled register's.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -20,8 +27,9 @@ from typing import Literal
 import ahocorasick
 import duckdb
 
+from armswatch import db
+from armswatch.errors import ArmswatchError
 from armswatch.parties import registry
-from armswatch.store.bundle import bundle_dir
 
 PartyForm = Literal["name", "demonym", "capital", "organ", "company"]
 
@@ -56,10 +64,51 @@ _NOT_WEAPONS = frozenset(
     "israel turkey africa europe asia".split())
 
 
-@functools.cache
+Rows = list[tuple[str, str, str, str]]
+_BUNDLE = "bundle"
+_KEPT = 4                       # weapon indexes kept per process (releases checked against)
+_lock = threading.Lock()
+_current: Gazetteer | None = None
+_current_key = _BUNDLE
+_indexes: OrderedDict[str, dict[str, WeaponEntry]] = OrderedDict()
+
+
 def gazetteer() -> Gazetteer:
-    """The gazetteers (about 0.3 s to build; cached for the process)."""
-    return Gazetteer(parties=_party_automaton(), weapons=_weapon_index())
+    """The gazetteers in use (about 0.3 s to build the first time; kept for the process)."""
+    found = _current
+    if found is None:
+        with _lock:
+            found = _current or _activate(_BUNDLE, _bundle_rows)
+    return found
+
+
+def use_release(con: duckdb.DuckDBPyConnection, release_id: int) -> None:
+    """Extract with the designations of register release ``release_id`` of ``con``'s database
+    (and the bundled register's beside them). A release without deals (SIPRI's per-year file)
+    leaves the gazetteer as it is. Built once per release (keyed by the file's sha256)."""
+    row = con.execute("SELECT sha256, deals FROM releases WHERE release_id = ?",
+                      [release_id]).fetchone()
+    if row is None or not row[1] or row[0] == _current_key:
+        return
+    with _lock:
+        _activate(row[0], lambda: _store_rows(con, release_id) + _bundle_rows())
+
+
+def _activate(key: str, rows) -> Gazetteer:
+    global _current, _current_key
+    weapons = _indexes.get(key)
+    if weapons is None:
+        weapons = _indexes[key] = _weapon_index(rows())
+        while len(_indexes) > _KEPT:
+            _indexes.popitem(last=False)
+    _indexes.move_to_end(key)
+    _current, _current_key = Gazetteer(parties=_parties(), weapons=weapons), key
+    return _current
+
+
+@functools.cache
+def _parties() -> ahocorasick.Automaton:
+    return _party_automaton()
 
 
 def _party_automaton() -> ahocorasick.Automaton:
@@ -109,9 +158,8 @@ def weapon_key(text: str) -> str:
     return key.replace("ts", "z").replace("y", "i")
 
 
-def _weapon_index() -> dict[str, WeaponEntry]:
+def _weapon_index(rows: Rows) -> dict[str, WeaponEntry]:
     index: dict[str, WeaponEntry] = {}
-    rows = _register_rows()
     for designation, description, category, _ in rows:  # a designation written whole wins
         index.setdefault(weapon_key(designation), WeaponEntry(designation, description, category))
     for designation, description, category, comments in rows:
@@ -125,15 +173,31 @@ def _weapon_index() -> dict[str, WeaponEntry]:
     return index
 
 
-def _register_rows() -> list[tuple[str, str, str, str]]:
-    """Distinct designations, most frequent first (a shared part goes to the commonest)."""
-    path = bundle_dir() / "deals.parquet"
-    with duckdb.connect() as con:
-        return con.execute(
-            "SELECT designation, any_value(description), any_value(category),"
-            " string_agg(DISTINCT comments, '; ') FROM read_parquet(?)"
-            " WHERE designation IS NOT NULL AND designation <> lower(designation)"
-            " GROUP BY designation ORDER BY count(*) DESC", [str(path)]).fetchall()
+# Distinct designations, most frequent first (a shared part goes to the commonest).
+_DESIGNATIONS = ("SELECT designation, any_value(description), any_value(category),"
+                 " string_agg(DISTINCT comments, '; ') FROM {source}"
+                 " WHERE designation IS NOT NULL AND designation <> lower(designation){where}"
+                 " GROUP BY designation ORDER BY count(*) DESC")
+
+
+def _bundle_rows() -> Rows:
+    """The bundled register's designations (none when the code runs without SIPRI's data)."""
+    from armswatch.store.bundle import bundle_dir
+
+    try:
+        path = bundle_dir() / "deals.parquet"
+    except ArmswatchError:
+        return []
+    if not path.exists():
+        return []
+    with db.memory() as con:
+        return con.execute(_DESIGNATIONS.format(source="read_parquet(?)", where=""),
+                           [str(path)]).fetchall()
+
+
+def _store_rows(con: duckdb.DuckDBPyConnection, release_id: int) -> Rows:
+    return con.execute(_DESIGNATIONS.format(source="deals", where=" AND release_id = ?"),
+                       [release_id]).fetchall()
 
 
 _CODE = re.compile(r"^([A-Za-z]+-?\d+)[A-Za-z]{1,4}$")

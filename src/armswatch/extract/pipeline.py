@@ -1,8 +1,21 @@
 """The extractor: an ordered list of named components over one document (STYLE.md §6).
 
 normalise -> sentences -> parties -> weapons -> cues -> transfers, statistics, events. Each step
-is a function of its own module and can be run and tested alone; ``COMPONENTS`` names them in
-order for ``armswatch extract --explain``-style introspection and for the docs.
+is a function of its own module and can be run and tested alone:
+
+- normalise: spaces, quotes and dashes made plain, offsets kept
+- sentences: sentence spans: stops before capitals, abbreviations, line breaks
+- parties: names, aliases, demonyms, capitals, organs, arms makers (Aho-Corasick)
+- weapons: register designations, designation shapes, generic classes with categories
+- quantities: digits and number words before a weapon; 'two of six'
+- dates: years, days, periods; relative dates anchored on the publication date
+- status: cues for ordered, delivered, in service, planned, cancelled; negation
+- transfers: claims per weapon with roles read from the verb; open roles filled per document
+- learned transfers: weapon x party candidates scored by role, pair and status models
+- statistics: shares, values, ranks and changes of arms imports and exports
+- learned statistics: figures scored as statistics; measure, parties, base, period chosen
+- events: visits, meetings, agreements, training, exercises, support, awards
+- learned events: cue candidates scored as events; actors chosen by a party model
 """
 
 from __future__ import annotations
@@ -25,23 +38,6 @@ from armswatch.extract.sentence import Sentence
 from armswatch.extract.status import find_cues
 from armswatch.extract.transfers import find_transfers
 from armswatch.extract.weapons import find_weapons
-
-COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("normalise", "spaces, quotes and dashes made plain, offsets kept"),
-    ("sentences", "sentence spans: stops before capitals, abbreviations, line breaks"),
-    ("parties", "names, aliases, demonyms, capitals, organs, arms makers (Aho-Corasick)"),
-    ("weapons", "register designations, designation shapes, generic classes with categories"),
-    ("quantities", "digits and number words before a weapon; 'two of six'"),
-    ("dates", "years, days, periods; relative dates anchored on the publication date"),
-    ("status", "cues for ordered, delivered, in service, planned, cancelled; negation"),
-    ("transfers", "claims per weapon with roles read from the verb; open roles filled per document"),
-    ("learned transfers", "weapon x party candidates scored by role, pair and status models"),
-    ("statistics", "shares, values, ranks and changes of arms imports and exports"),
-    ("learned statistics", "figures scored as statistics; measure, parties, base, period chosen"),
-    ("events", "visits, meetings, agreements, training, exercises, support, awards"),
-    ("learned events", "cue candidates scored as events; actors chosen by a party model"),
-)
-
 
 def extract_document(document: Document, min_confidence: float | None = None) -> ExtractionResult:
     """Every transfer claim, arms-trade statistic and cooperation event in one document whose
@@ -76,4 +72,4 @@ def analyse(text: str, original: str) -> list[Sentence]:
     return out
 
 
-__all__ = ["COMPONENTS", "extract_document", "analyse", "PartyMention"]
+__all__ = ["extract_document", "analyse", "PartyMention"]

@@ -1,8 +1,8 @@
 """documents → extract → reconcile: each claim of a document checked against the register.
 
 ``Checker`` loads the register once (the deal index and the years it covers) and then checks
-documents or already-extracted claims; ``check_document`` and ``check_claims`` are the one-call
-forms. Claim ids are stable: the same document checked twice gives the same ids (review keys).
+documents or already-extracted claims; the extractor then reads that release's designations
+(extract.gazetteer.use_release, issue 16). Claim ids are stable: the same document checked twice gives the same ids (review keys).
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ class Checker:
         first, last = con.execute("SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
                                   [self.index.release_id]).fetchone()
         self.register = Register(self.index.release_id, first or 1950, last or self.index.last_year)
+        from armswatch.extract.gazetteer import use_release
+
+        use_release(con, self.index.release_id)
 
     def check(self, claim: Claim, context: Context = Context()) -> Verdict:
         if isinstance(claim, TransferClaim):
@@ -88,16 +91,6 @@ class Checker:
         result = self.check_claims(extract_claims(document, min_confidence), document)
         return CheckedDocument(result.id, result.claims, result.release_id,
                                time.perf_counter() - started, document)
-
-
-def check_claims(con: duckdb.DuckDBPyConnection, extraction: Mapping[str, object],
-                 release_id: int | None = None) -> CheckedDocument:
-    return Checker(con, release_id).check_extraction(extraction)
-
-
-def check_document(con: duckdb.DuckDBPyConnection, document: Document,
-                   release_id: int | None = None) -> CheckedDocument:
-    return Checker(con, release_id).check_document(document)
 
 
 def check_paths(checker: Checker, paths: list,

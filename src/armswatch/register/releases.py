@@ -3,57 +3,21 @@
 What a connection has read about the store (the releases, the chosen one, and what ``remembered``
 keeps for analytics) is kept per connection until armswatch writes releases, settings or deliveries
 (import, bundle seed, ``use``), which call ``releases_changed``: choosing the release then costs no
-statement per query (issue 3: flows within 10 ms).
+statement per query (issue 3: flows within 10 ms). The memo itself is store/memo.py.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 import duckdb
 
 from armswatch.errors import UnknownRelease
+from armswatch.store.memo import releases_changed, remembered  # noqa: F401  (imported from here too)
 
 REGISTER_FORMATS = ("classic", "api")
 SETTING = "current_release"
-T = TypeVar("T")
-
-_lock = threading.Lock()
-_generation = 0
-_memos: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple[int, dict[Hashable, object]]]
-_memos = weakref.WeakKeyDictionary()  # per connection: (generation, key -> value)
-
-
-def releases_changed() -> None:
-    """Forget what every connection remembers of the store. Call after writing releases, settings
-    or deliveries (and after a rollback of such a write)."""
-    global _generation
-    with _lock:
-        _generation += 1
-        _memos.clear()
-
-
-def remembered(con: duckdb.DuckDBPyConnection, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()`` once per connection and key, until ``releases_changed``. Only for values
-    derived from releases, settings or deliveries (written through armswatch, which calls it)."""
-    with _lock:
-        generation = _generation
-        entry = _memos.get(con)
-        if entry is not None and entry[0] == generation and key in entry[1]:
-            return entry[1][key]  # type: ignore[return-value]
-    value = compute()
-    with _lock:
-        if generation == _generation:  # nothing written meanwhile
-            entry = _memos.get(con)
-            if entry is None or entry[0] != generation:
-                entry = _memos[con] = (generation, {})
-            entry[1][key] = value
-    return value
 
 
 @dataclass(frozen=True)

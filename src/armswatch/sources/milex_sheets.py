@@ -13,8 +13,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from armswatch.report import Report
-from armswatch.sources.milex import (REGIONS, Footnote, Measure, MilexFigure, MilexRegion,
-                                     MilexSeries, MilexWorkbook, RegionalTotal)
+from armswatch.sources.milex_model import (REGIONS, Footnote, Measure, MilexFigure, MilexRegion,
+                                           MilexSeries, MilexWorkbook, RegionalTotal)
 from armswatch.sources.milex_cells import CellReading, FigureOutOfRange, NotAFigure, read_cell
 
 HEADER_SEARCH_ROWS = 20

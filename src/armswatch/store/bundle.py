@@ -14,8 +14,8 @@ import duckdb
 
 from armswatch import ATTRIBUTION, MILEX_ATTRIBUTION
 from armswatch.parties import registry
-from armswatch.register.releases import releases_changed
 from armswatch.store.load import write_parties
+from armswatch.store.memo import releases_changed
 from armswatch.store.totals import build_totals
 from armswatch.terms import terms_markdown
 

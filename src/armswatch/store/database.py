@@ -22,6 +22,7 @@ import duckdb
 
 from armswatch import db
 from armswatch.errors import DatabaseLocked
+from armswatch.store.memo import releases_changed
 
 POLL_SECONDS = 0.25      # how often a live copy looks at the file: a stat, a few microseconds
 Signature = tuple[int, int, int, int]
@@ -132,8 +133,6 @@ class LiveCopy:
         return True
 
     def _replace(self, con: duckdb.DuckDBPyConnection, signature: Signature) -> None:
-        from armswatch.register.releases import releases_changed
-
         # readers that hold a cursor of the old copy finish on it; it is freed with them
         self.con, self.signature = con, signature
         self.generation += 1

@@ -15,13 +15,14 @@ import duckdb
 import pyarrow as pa
 
 from armswatch import ATTRIBUTION, db
-from armswatch.parties import Parties, Party, registry
-from armswatch.register.releases import releases_changed
+from armswatch.parties import Parties, registry
 from armswatch.report import Report
 from armswatch.sources.categories import category_for
 from armswatch.sources.detect import read_any
 from armswatch.sources.model import Deal, SipriYear, SourceFile, YearlyDelivery
 from armswatch.store import tables
+from armswatch.store.memo import releases_changed
+from armswatch.store.parties import write_parties  # noqa: F401  (imported from here too)
 from armswatch.store.split import SipriIndex, SplitResult, index_sipri_years, split_deals
 from armswatch.store.totals import build_totals
 
@@ -215,13 +216,3 @@ def resplit_all(con: duckdb.DuckDBPyConnection, parties: Parties) -> list[int]:
     return [release_id for (release_id,) in releases]
 
 
-def write_parties(con: duckdb.DuckDBPyConnection, parties: Parties) -> None:
-    """Insert parties the store lacks (the shipped table, plus a new release's new names)."""
-    have = {row[0] for row in con.execute("SELECT name FROM parties").fetchall()}
-    rows = [p for p in parties if p.name not in have]
-    data = tables.to_arrow(rows, Party)
-    for column in ("aliases", "demonyms"):
-        index = data.schema.get_field_index(column)
-        data = data.set_column(index, column, pa.array([list(getattr(p, column)) for p in rows],
-                                                         pa.list_(pa.string())))
-    tables.insert(con, "parties", data)

@@ -19,7 +19,8 @@ from armswatch.report import Report
 from armswatch.sources.milex import (Footnote, MilexFigure, MilexRegion, MilexSeries,
                                      MilexWorkbook, RegionalTotal, read_milex)
 from armswatch.store import tables
-from armswatch.store.load import write_parties
+from armswatch.store.database import transaction
+from armswatch.store.parties import write_parties
 
 
 def import_milex(con: duckdb.DuckDBPyConnection, path: Path, *, dry_run: bool = False) -> Report:
@@ -42,15 +43,10 @@ def _import_valid(con: duckdb.DuckDBPyConnection, book: MilexWorkbook, dry_run: 
     book.report.stats["new_parties"] = len(parties) - len(registry())
     if dry_run:
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         release_id = _insert_release(con, book)
         write_parties(con, parties)
         _write_rows(con, book, parties, release_id)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     book.report.written = True
     book.report.stats["milex_release_id"] = release_id
 

@@ -20,7 +20,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from fastapi.responses import Response
 
-from armswatch.cli.output import _flatten_lists
+from armswatch.export import flatten_lists
 from armswatch.register.releases import Release
 from armswatch.terms import TERMS, TERMS_URL
 
@@ -73,7 +73,7 @@ SOURCES_NOTE = ("TIV: SIPRI's trend-indicator value, a volume index in millions,
 
 def _csv(table: pa.Table) -> bytes:
     sink = io.BytesIO()
-    pacsv.write_csv(_flatten_lists(table), sink)
+    pacsv.write_csv(flatten_lists(table), sink)
     return sink.getvalue()
 
 
