@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml setup.py $(wildcard src/armswatch/extract/*.py src/arms
 	$(BIN)/python -m pip install --upgrade pip
 	@echo "make install 2/2: armswatch and its dependencies (pip shows each; building armswatch compiles the extractor with Cython, 1-3 minutes on 2 cores)"
 	$(BIN)/python -m pip install -e '.[test]'
+	$(BIN)/python -m pip install -q -e packages/armswatch-data-sipri  # SIPRI's data, apart from the code (issue 20)
 	touch $(STAMP)
+
+$(STAMP): packages/armswatch-data-sipri/pyproject.toml
 
 run: install
 	$(BIN)/armswatch info
@@ -67,4 +70,4 @@ mutation: install
 	$(BIN)/python scripts/mutation.py $(MUTATION)
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info src/armswatch/extract/*.c src/armswatch/extract/*.so src/armswatch/extract/_compiled.json
+	rm -rf $(VENV) build *.egg-info src/*.egg-info src/armswatch/extract/*.c src/armswatch/extract/*.so src/armswatch/extract/_compiled.json packages/armswatch-data-sipri/src/*.egg-info

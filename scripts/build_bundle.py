@@ -1,4 +1,4 @@
-"""Rebuild the bundled default data (src/armswatch/data/) from SIPRI's raw exports.
+"""Rebuild the bundled data (packages/armswatch-data-sipri) from SIPRI's raw exports.
 
     python scripts/build_bundle.py [--shared ../shared/data/sipri]
 

@@ -70,7 +70,38 @@ class NoMilexData(NotFound):
 
     def __init__(self) -> None:
         super().__init__("No SIPRI Milex workbook is loaded. Run `armswatch import "
-                         "SIPRI-Milex-data-1949-2024.xlsx` (SIPRI's military expenditure workbook).")
+                         "SIPRI-Milex-data-1949-2024.xlsx` (SIPRI's military expenditure workbook, "
+                         "from https://www.sipri.org/databases/milex).")
+
+
+class NoSipriData(NotFound):
+    """No SIPRI data here (issue 20): the code is built and passed on without SIPRI's data, which is
+    its own distribution (armswatch-data-sipri) or comes from `armswatch update` / `import`."""
+
+    code = "no-sipri-data"
+
+    def __init__(self) -> None:
+        from armswatch.terms import GET_DATA
+
+        super().__init__(f"No SIPRI data is loaded. {GET_DATA}")
+
+
+class SipriUnavailable(ArmswatchError):
+    """`armswatch update` could not get an answer from SIPRI's backend (offline, too slow, or the
+    request refused); nothing was imported (issue 20)."""
+
+    code = "sipri-unavailable"
+    exit_code = 69   # EX_UNAVAILABLE
+    http_status = 502
+
+
+class SipriAnswerMalformed(ArmswatchError):
+    """SIPRI's backend answered with something that is not the trade register armswatch reads;
+    nothing was imported (issue 20)."""
+
+    code = "sipri-answer-malformed"
+    exit_code = 65   # EX_DATAERR
+    http_status = 502
 
 
 class UnreadableFile(ArmswatchError):

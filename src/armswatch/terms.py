@@ -21,8 +21,14 @@ MILEX_CREDIT = "SIPRI Military Expenditure Database {year}, https://www.sipri.or
 
 USER_RULES_URL = "https://www.sipri.org/contents/armstrad/user_rules.html"
 TERMS_URL = "https://www.sipri.org/databases/terms"
-DOWNLOAD_URL = "https://armstrade.sipri.org/armstrade/page/trade_register.php"
+DOWNLOAD_URL = "https://armstransfers.sipri.org/"  # SIPRI's web application (trade registers)
 MILEX_URL = "https://www.sipri.org/databases/milex"
+
+# Said wherever SIPRI's data is missing (issue 20): the code comes without it.
+GET_DATA = ("armswatch's code comes without SIPRI's data (docs/data.md). Get it: `armswatch update` "
+            "fetches SIPRI's current trade register; or download a trade register (CSV) from SIPRI's "
+            f"Arms Transfers Database, {DOWNLOAD_URL}, and run `armswatch import FILE`; or install "
+            "the data package armswatch-data-sipri (`make install` does, from packages/).")
 
 # The five points, each a sentence; TERMS joins them (footers, headers, `info`).
 CREDIT = f"Credit SIPRI as it asks: '{ARMS_CREDIT}'."

@@ -145,24 +145,26 @@ def diff_releases(con: duckdb.DuckDBPyConnection, query: DiffQuery) -> ReleaseDi
     if query.year_from and query.year_to:
         check_years(query.year_from, query.year_to)
     scope = _scope(before).meet(_scope(after))
-    whole = all(r.source_format in REGISTER_FORMATS and r.whole_register for r in (before, after))
-    if whole:
+    same = _scope(before) == _scope(after)  # two exports of one query: deal by deal still holds
+    if (scope.whole or same) and all(r.source_format in REGISTER_FORMATS for r in (before, after)):
         years, basis = _common_years(con, before, after), "deals"
         rows = _deal_rows(con, before, after, query)
         rows += _line_diff(con, before, after, query, years, merge=False, totals=False)
         compared = ("deal by deal, matched by SIPRI's deal id" if _has_sipri_ids(before, after)
                     else "deal by deal, matched by supplier, recipient, designation and order year "
                          "(the classic register carries no SIPRI deal id)")
+        if not scope.whole:
+            compared += f"; both releases hold {scope.text}, so no shares"
         return ReleaseDiff(before, after, basis, compared, None, rows,
-                           _effect(con, before, after, query))
+                           _effect(con, before, after, query) if scope.whole else None)
     years = _within(query, _common_years(con, before, after, scope))
     query = scope.narrow(query)
     rows = _line_diff(con, before, after, query, years, merge=True, totals=True)
     partial = [r for r in (before, after) if r.source_format not in REGISTER_FORMATS]
     held = [f"release {r.release_id} holds SIPRI's per-year deliveries only (no deal ids, order "
             "years or status)" for r in partial]
-    held += [f"release {r.release_id} is a partial export ({scope.text})"
-             for r in (before, after) if r.source_format in REGISTER_FORMATS and not r.whole_register]
+    held += [f"release {r.release_id} is a partial export ({_scope(r).text})"
+             for r in (before, after) if not _scope(r).whole]
     compared = (f"on what both releases hold ({'; '.join(held)}): numbers and TIV delivered by "
                 f"supplier, recipient and designation over {years.label}"
                 + (", parties merged as the per-year file merges them" if partial else "")
@@ -207,8 +209,9 @@ _SCOPE = re.compile(r"from\s+(?P<supplier>.+?)\s+to\s+(?P<recipient>.+?)\s*\.\s*
 
 
 def _scope(release: Release) -> Scope:
+    """The suppliers, recipients and delivery years an export was asked for (whole: all)."""
     match = _SCOPE.search(release.scope or "")
-    if release.whole_register or match is None:
+    if match is None:
         return Scope()
     parties = registry()
     party = lambda name: None if name.lower().startswith("all ") else parties.lookup(name) or name  # noqa: E731

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import duckdb
 
-from armswatch.errors import UnknownRelease
+from armswatch.errors import NoSipriData, UnknownRelease
 from armswatch.store.memo import releases_changed, remembered  # noqa: F401  (imported from here too)
 
 REGISTER_FORMATS = ("classic", "api")
@@ -78,13 +78,15 @@ def current_release(con: duckdb.DuckDBPyConnection, release_id: int | None = Non
     if release_id is None and SETTING in settings:
         release_id = int(settings[SETTING])  # type: ignore[arg-type]
     if release_id is not None:
+        if not by_id:
+            raise NoSipriData()
         if release_id not in by_id:
             raise UnknownRelease(f"No release {release_id}. Releases: "
                                  f"{', '.join(map(str, by_id)) or 'none; run armswatch import'}.",
                                  release=release_id, choices=list(by_id))
         return by_id[release_id]
     if not releases:
-        raise UnknownRelease("The database holds no register; run `armswatch import FILE`.")
+        raise NoSipriData()  # the code without SIPRI's data, or a database never given any
     whole = [r for r in releases if r.whole_register] or releases
     return max(whole, key=lambda r: (r.data_generated or datetime.min, r.release_id))
 

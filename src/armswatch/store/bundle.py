@@ -1,18 +1,23 @@
 """The bundled default data: SIPRI's March 2025 register with per-year deliveries, as Parquet.
 
-``scripts/build_bundle.py`` writes it from the raw exports; ``seed_from_bundle`` loads it into a new
-database on first use. Every file carries SIPRI's attribution and the release date (NOTICE.md).
+SIPRI's data is its own distribution, apart from the code (issue 20): the package
+armswatch-data-sipri (packages/armswatch-data-sipri, module ``armswatch_data_sipri``), which
+``make install`` installs beside armswatch. ``scripts/build_bundle.py`` writes it from the raw
+exports; ``seed_from_bundle`` loads it into a new database on first use. NOTICE.md beside the files
+carries SIPRI's attribution, the releases and SIPRI's terms.
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
+import importlib
+import os
 from pathlib import Path
 
 import duckdb
 
 from armswatch import ATTRIBUTION, MILEX_ATTRIBUTION
+from armswatch.errors import NoSipriData
 from armswatch.parties import registry
 from armswatch.store.load import write_parties
 from armswatch.store.memo import releases_changed
@@ -24,17 +29,41 @@ BUNDLE_TABLES = ("releases", "deals", "deliveries", "sipri_yearly",
                  "milex_regional_totals", "milex_footnotes")  # SIPRI's Milex workbook (issue 7)
 
 
+# A folder holding the bundle instead of the data package, or "none" to run as the code alone does.
+ENV_VAR = "ARMSWATCH_SIPRI_DATA"
+PACKAGE = "armswatch_data_sipri"   # the distribution armswatch-data-sipri (packages/, issue 20)
+
+
+def find_bundle() -> Path | None:
+    """Where SIPRI's bundled data is: $ARMSWATCH_SIPRI_DATA, else the data package; None when the
+    code runs alone (built and passed on without SIPRI's data)."""
+    setting = os.environ.get(ENV_VAR)
+    if setting is not None:
+        path = Path(setting)
+        return path if setting.strip().lower() not in ("", "none") and path.is_dir() else None
+    try:
+        package = importlib.import_module(PACKAGE)
+    except ImportError:
+        return None
+    return Path(package.DATA)
+
+
 def bundle_dir() -> Path:
-    return Path(str(resources.files("armswatch").joinpath("data")))
+    """The bundle's folder, or NoSipriData saying how to get SIPRI's data."""
+    found = find_bundle()
+    if found is None:
+        raise NoSipriData()
+    return found
 
 
 def seed_from_bundle(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:
-    """Fill an empty database from the bundle in one transaction."""
-    directory = directory or bundle_dir()
+    """Fill an empty database from the bundle in one transaction; without one (the code alone),
+    only the parties: `armswatch import` and `update` then bring SIPRI's data."""
+    directory = directory or find_bundle()
     con.execute("BEGIN TRANSACTION")
     try:
         write_parties(con, registry())
-        for table in BUNDLE_TABLES:
+        for table in BUNDLE_TABLES if directory is not None else ():
             path = directory / f"{table}.parquet"
             if path.exists():
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(path)])
