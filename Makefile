@@ -37,6 +37,11 @@ e2e-browser:
 	  (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)) && echo "e2e: installed Debian's chromium") || \
 	  echo "e2e: SKIPPED - no /usr/bin/chromium and cannot apt-get install chromium here (run as root on Debian, or set CI=true to make it fail)"
+	@# axe-core (package.json, pinned in package-lock.json) for the accessibility test; test-only, never served
+	@test -f node_modules/axe-core/axe.min.js && echo "e2e: axe-core installed" || \
+	  ((command -v npm >/dev/null || (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && apt-get install -y -q npm >/dev/null 2>&1)) && \
+	    npm ci --no-audit --no-fund >/dev/null && echo "e2e: npm ci installed axe-core") || \
+	  echo "e2e: no npm - the axe-core accessibility test is skipped (set CI=true to make it fail)"
 
 bench: install
 	$(BIN)/python bench/bench_register.py

@@ -122,6 +122,9 @@ def test_overview_shows_a_chart(server, page):
     assert page.locator("#chart-exporters .main-svg").count() >= 1
     assert "Source: SIPRI Arms Transfers Database (c) SIPRI" in page.inner_text("footer")
     page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
+    icon = page.eval_on_selector("link[rel=icon]", "el => el.href")
+    assert page.request.get(icon).headers["content-type"] == "image/svg+xml"
+    assert page.request.get(f"{url}/favicon.ico").ok
 
 
 def test_the_overview_opens_on_the_newest_data_and_switches_release(server, page):
@@ -259,6 +262,50 @@ def test_military_spending_pages_show_the_clis_figures(server, database, page):
     page.wait_for_selector("#chart-totals.drawn .main-svg")
     assert "World" in page.inner_text("h1")
     page.screenshot(path=str(SHOTS / "spending-world.png"), full_page=True)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"   # package.json; make e2e-browser: npm ci
+PAGES = ["/", "/?period=2016-2020", "/country/Myanmar", "/country/India?sort=tiv_delivered",
+         "/pair/Russia/Myanmar", "/check", "/review", "/login", "/docs", "/spending",
+         "/spending/country/Myanmar", "/spending/ranking", "/country/Burmah"]
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it stands (WCAG 2.x A and AA
+    rules and axe's best practices). Injected through the DevTools protocol, so the page's
+    Content-Security-Policy, which allows no inline script, stays as users get it."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document)).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    return found
+
+
+def test_every_page_passes_axe_core(server, page):
+    """Issue 18: no serious or critical accessibility violation on any page (axe-core from the
+    npm registry, pinned in package.json), the check page with its results included."""
+    if not AXE.exists():
+        reason = "no node_modules/axe-core (run `make e2e-browser`, which runs `npm ci`)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    url, _ = server
+    problems = {}
+    for path in PAGES:
+        page.goto(f"{url}{path}")
+        page.wait_for_load_state("load")
+        if page.locator(".chart[data-chart]").count():
+            page.wait_for_selector(".chart.drawn .main-svg")
+        problems[path] = _axe(page)
+    page.goto(f"{url}/check")
+    page.fill("#text", TWO_CLAIMS)
+    page.click("#check-button")
+    page.locator(".article mark.claim").first.wait_for()
+    problems["/check (results)"] = _axe(page)
+    failing = {path: found for path, found in problems.items() if found}
+    assert not failing, json.dumps(failing, indent=1)
 
 
 # Written for this test: two claims in one sentence (the second one below the extractor's bar).

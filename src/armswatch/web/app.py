@@ -52,6 +52,11 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         return FileResponse(plotly_js(), media_type="text/javascript",
                             headers={"Cache-Control": "public, max-age=86400"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def _favicon() -> FileResponse:  # browsers ask for it whatever the page links
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimit)
     app.add_middleware(errors.CatchAll)        # outside BodyLimit: it answers what escapes
