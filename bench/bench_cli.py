@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from pathlib import Path
 
 # The project's own sentence (never a corpus text).
 ARTICLE = ("Yangon, 3 March 2024. Russia delivered six Su-30 fighter aircraft to Myanmar in 2023, "
-           "the air force said. China supplied 60% of Myanmar's arms imports in 2019-2023.\n")
+           "the air force said. China handed over two more FTC-2000G trainers in January.\n")
 
 AIMS_MS = {"--help": 300, "info": 300, "deals": 300, "flows": 300, "check": 600}
 
@@ -41,13 +42,17 @@ def commands(article: Path) -> dict[str, list[str]]:
     }
 
 
-def run(argv: list[str], env: dict[str, str]) -> float:
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock seconds, and the CPU seconds (user + system) the process used: on cores shared
+    with other work the CPU time is the steadier figure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -65,18 +70,23 @@ def main() -> None:
         for argv in todo.values():  # first use creates the database; then a warm cache
             run(argv, env)
         times: dict[str, list[float]] = {name: [] for name in todo}
+        cpu: dict[str, list[float]] = {name: [] for name in todo}
         for _ in range(runs):
             for name, argv in todo.items():
-                times[name].append(run(argv, env))
+                wall, used = run(argv, env)
+                times[name].append(wall)
+                cpu[name].append(used)
     base = statistics.median(times["python -c pass"])
-    print(f"{runs} runs each, alternating; medians; Python {sys.version.split()[0]}")
-    print("| command | median | p90 | minus `python -c pass` | aim |")
-    print("|---|---|---|---|---|")
+    print(f"{runs} runs each, alternating; medians; Python {sys.version.split()[0]}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("| command | wall | wall p90 | wall minus `python -c pass` | CPU (user+sys) | aim |")
+    print("|---|---|---|---|---|---|")
     for name, values in times.items():
         median, p90 = statistics.median(values), sorted(values)[int(0.9 * (len(values) - 1))]
         aim = f"<= {AIMS_MS[name]} ms" if name in AIMS_MS else ""
         extra = "" if name.startswith("python") else f"{(median - base) * 1000:.0f} ms"
-        print(f"| `{name}` | {median * 1000:.0f} ms | {p90 * 1000:.0f} ms | {extra} | {aim} |")
+        print(f"| `{name}` | {median * 1000:.0f} ms | {p90 * 1000:.0f} ms | {extra} | "
+              f"{statistics.median(cpu[name]) * 1000:.0f} ms | {aim} |")
 
 
 if __name__ == "__main__":

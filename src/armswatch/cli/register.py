@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from armswatch import ATTRIBUTION, db
-from armswatch.analytics.periods import check_within
 from armswatch.cli.main import app
 from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing, console,
                                   count, err_console, row_limit, show, to_json)
@@ -147,6 +146,8 @@ def deals(ctx: typer.Context,
           limit: Optional[int] = LIMIT, show_all: bool = ALL, wide: bool = WIDE,
           fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Deals of the register matching every filter given."""
+    from armswatch.analytics.periods import check_within
+
     con = _connect(ctx)
     chosen = current_release(con, release)
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
