@@ -274,6 +274,23 @@ def test_openapi_lists_every_endpoint_and_docs_name_them(client):
         assert f"`{method} {path}`" in guide, (method, path)
 
 
+def test_docs_show_an_example_and_its_answer_for_every_endpoint(client):
+    """Issue 18: /docs has an example request per endpoint, and the app's own answer to each
+    reading one (asked in process, so it cannot drift); every parameter is described."""
+    from armswatch.web.api_examples import EXAMPLES
+
+    spec = client.get("/openapi.json").json()
+    endpoints = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    assert endpoints == set(EXAMPLES)
+    undescribed = [(p, q["name"]) for p, ops in spec["paths"].items() for op in ops.values()
+                   for q in op.get("parameters", []) if not q.get("description")]
+    assert undescribed == []
+    page = client.get("/docs", headers={"accept": "text/html"}).text
+    asked = [k for k, e in EXAMPLES.items() if e.recorded is None]
+    assert re.findall(r"Answer: HTTP (\d+)", page) == ["200"] * len(asked)
+    assert "&#34;supplier&#34;: &#34;China&#34;,\n  &#34;tiv&#34;: 762.45" in page  # Myanmar 2014-19
+
+
 def test_openapi_states_enums_formats_bounds_content_types_and_errors(client):
     """Issue 14, finding 11: a client generated from the document sends only what is accepted."""
     spec = client.get("/openapi.json").json()

@@ -20,6 +20,8 @@ from armswatch.web.responses import TableFormat, attribution, json_response, tab
 
 router = APIRouter(prefix="/api", tags=["analytics"], responses=READ_ERRORS)
 FORMAT = Query(TableFormat.json, alias="format", description="json, csv (header first), zip (the CSV and sources.txt) or parquet.")
+PERIOD_LENGTH = Query(5, ge=1, le=100, description="Years per period for `by=period` (SIPRI: 5).")
+ROLE = Query(views.Role.imports, description="imports (the country as recipient) or exports.")
 MERGE = Query(False, description="Count the Soviet Union as Russia (long series).")
 BY = Query([], description="Group by these keys: by=year,supplier or by=year&by=supplier.",
            json_schema_extra={"items": {"type": "string", "pattern": BY_PATTERN, "maxLength": 200}})
@@ -35,7 +37,7 @@ PERIOD = Query(None, description="A period: 2020-2024 (YYYY-YYYY), 2020-24 or on
 def flows_(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPIENT,
            year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
            by: list[str] = BY, category: Optional[str] = CATEGORY,
-           period_length: int = Query(5, ge=1, le=100),
+           period_length: int = PERIOD_LENGTH,
            merge_successors: bool = MERGE, release_id: Optional[int] = RELEASE,
            fmt: TableFormat = FORMAT):
     query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by), category, period_length,
@@ -56,7 +58,7 @@ def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
 @router.get("/factsheet", summary="SIPRI-style fact sheet for a period (armswatch factsheet)",
             responses=TABLE)
 def factsheet_(request: Request, period: Optional[str] = PERIOD,
-               top: int = Query(25, ge=1, le=500), merge_successors: bool = MERGE,
+               top: int = Query(25, ge=1, le=500, description="Exporters and importers listed."), merge_successors: bool = MERGE,
                release_id: Optional[int] = RELEASE,
                fmt: TableFormat = FORMAT):
     key = ("factsheet", period, top, merge_successors, release_id, fmt)
@@ -77,7 +79,7 @@ def _factsheet(con, period: str | None, top: int, merge_successors: bool, releas
 @router.get("/dependence", summary="Supplier concentration per importer and period", responses=TABLE)
 def dependence_(request: Request, recipient: Optional[str] = RECIPIENT,
                 year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
-                period_length: int = Query(5, ge=1, le=100), merge_successors: bool = MERGE,
+                period_length: int = PERIOD_LENGTH, merge_successors: bool = MERGE,
                 release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT):
     query = DependenceQuery(recipient, year_from, year_to, period_length, merge_successors, release_id)
     return web(request).cached(("dependence", query, fmt), lambda con: _dependence(con, query, fmt))
@@ -97,7 +99,7 @@ def _profile_response(profile):
 
 
 @router.get("/countries/{name}", summary="A country's page as JSON: series, dependence, deals, claims")
-def country(request: Request, name: str = PARTY, role: views.Role = views.Role.imports,
+def country(request: Request, name: str = PARTY, role: views.Role = ROLE,
             designation: Optional[str] = DESIGNATION,
             release_id: Optional[int] = RELEASE, table: TableView = Depends(table_view)):
     series = country_series(request, name, release_id)
@@ -108,7 +110,7 @@ def country(request: Request, name: str = PARTY, role: views.Role = views.Role.i
 
 @router.get("/countries/{name}/deals", summary="A country's imports or exports as deals (downloads)",
             responses=TABLE)
-def country_deals(name: str = PARTY, role: views.Role = views.Role.imports,
+def country_deals(name: str = PARTY, role: views.Role = ROLE,
                   designation: Optional[str] = DESIGNATION,
                   release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT,
                   con: duckdb.DuckDBPyConnection = Depends(read_con)):
@@ -119,8 +121,10 @@ def country_deals(name: str = PARTY, role: views.Role = views.Role.imports,
 
 @router.get("/pairs/{supplier}/{recipient}", summary="A supplier → recipient pair: deliveries, "
             "open orders and timeline")
-def pair(request: Request, supplier: str = Path(..., max_length=MAX_NAME),
-         recipient: str = Path(..., max_length=MAX_NAME), release_id: Optional[int] = RELEASE):
+def pair(request: Request, supplier: str = Path(..., max_length=MAX_NAME, description="The "
+                                                 "supplier (any alias: USSR)."),
+         recipient: str = Path(..., max_length=MAX_NAME, description="The recipient (Burma)."),
+         release_id: Optional[int] = RELEASE):
     return web(request).cached(("pair-json", supplier, recipient, release_id),
                                lambda con: _profile_response(views.pair(con, supplier, recipient,
                                                                         release_id)))

@@ -75,9 +75,12 @@ def documents(con: duckdb.DuckDBPyConnection = Depends(read_con)):
 
 
 @router.get("/claims", summary="Stored claims with verdicts and review state (armswatch review list)")
-def claims(verdict: Optional[str] = Query(None, max_length=40, json_schema_extra=choices(VERDICTS)),
-           kind: Optional[Literal["transfer", "statistic", "event"]] = None,
-           state: Optional[str] = Query(None, max_length=40, json_schema_extra=choices(store.STATES)),
+def claims(verdict: Optional[str] = Query(None, max_length=40, json_schema_extra=choices(VERDICTS),
+                                          description="Only claims with this verdict."),
+           kind: Optional[Literal["transfer", "statistic", "event"]] = Query(
+               None, description="Only claims of this kind."),
+           state: Optional[str] = Query(None, max_length=40, json_schema_extra=choices(store.STATES),
+                                        description="Only claims in this review state."),
            recipient: Optional[str] = RECIPIENT,
            supplier: Optional[str] = SUPPLIER, con: duckdb.DuckDBPyConnection = Depends(read_con)):
     found = store.list_claims(con, verdict=verdict, kind=kind, state=state, recipient=recipient,

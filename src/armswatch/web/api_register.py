@@ -46,7 +46,7 @@ def releases(request: Request, con: duckdb.DuckDBPyConnection = Depends(read_con
 
 @router.post("/releases", status_code=201, summary="Import a SIPRI export (needs a token)",
              responses=WRITE_ERRORS)
-def import_release(request: Request, file: UploadFile = File(...), dry_run: bool = False,
+def import_release(request: Request, file: UploadFile = File(...), dry_run: bool = Query(False, description="Check the file and report; write nothing."),
                    who: str = Depends(writer)):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / upload_name(file.filename, "upload.csv")

@@ -18,7 +18,7 @@ from armswatch.errors import UsageError
 from armswatch.parties import registry
 from armswatch.register.releases import current_release
 from armswatch.review import store
-from armswatch.web import auth, views
+from armswatch.web import api_examples, auth, views
 from armswatch.reconcile.extraction import possible_claims
 from armswatch.web.checking import annotate, checker, text_document, upload_documents
 from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, table_view, web
@@ -229,6 +229,13 @@ def logout(request: Request, csrf_token: str = Form("")):
 
 
 @router.get("/docs")
-def docs(request: Request, con=Depends(read_con)):
-    """The API reference, rendered from the OpenAPI document (works offline)."""
-    return render(request, "docs.html", con, spec=request.app.openapi())
+async def docs(request: Request):
+    """The API reference, rendered from the OpenAPI document (works offline), with an example
+    request for every endpoint and the app's own answer to it (api_examples.py)."""
+    generation = web(request).generation
+    kept = getattr(request.app.state, "docs_answers", None)
+    if kept is None or kept[0] != generation:
+        kept = request.app.state.docs_answers = (generation, await api_examples.answers(request.app))
+    with web(request).reader() as con:
+        return render(request, "docs.html", con, spec=request.app.openapi(),
+                      examples=api_examples.EXAMPLES, answers=kept[1])

@@ -27,6 +27,7 @@ MeasureName = Literal["constant_usd", "current_usd", "share_of_gdp", "per_capita
                       "share_of_government_spending", "local_currency_calendar_years",
                       "local_currency_financial_years"]
 MEASURE = Query("constant_usd", description="SIPRI's measure (armswatch milex --measure).")
+TOP = Query(None, ge=1, le=500, description="Only the first N countries.")
 REGION = Query("World", max_length=MAX_NAME, description="World, a region or a subregion.")
 
 api = APIRouter(prefix="/api/milex", tags=["military spending"], responses=READ_ERRORS)
@@ -83,8 +84,9 @@ def country_api(request: Request, name: str = PARTY, measure: MeasureName = MEAS
 
 @api.get("/ranking", summary="Countries ranked by their figure for a year "
          "(armswatch milex --year YEAR --format json)")
-def ranking_api(request: Request, year: int = Query(..., ge=1900, le=2100),
-                measure: MeasureName = MEASURE, top: Optional[int] = Query(None, ge=1, le=500)):
+def ranking_api(request: Request, year: int = Query(..., ge=1900, le=2100,
+                                                  description="The year ranked."),
+                measure: MeasureName = MEASURE, top: Optional[int] = TOP):
     return _cached(request, ("ranking-api", year, measure, top), lambda con: _json(
         ranking(con, year, measure, top)))
 
@@ -131,7 +133,7 @@ def country_page(request: Request, name: str = PARTY):
 @pages.get("/spending/ranking")
 def ranking_page(request: Request, year: Optional[int] = Query(None, ge=1900, le=2100,
                                                                description="Default: the latest."),
-                 measure: MeasureName = MEASURE, top: Optional[int] = Query(None, ge=1, le=500)):
+                 measure: MeasureName = MEASURE, top: Optional[int] = TOP):
     from armswatch.web.pages import cached_page
 
     def build(con):
