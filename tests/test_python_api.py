@@ -122,3 +122,16 @@ def test_a_with_block_closes_the_database(tmp_path, aw):
         assert handle.info().deals == 29_515
     with pytest.raises(Exception, match="closed"):
         handle.con.execute("SELECT 1")
+
+
+def test_a_partial_release_is_named_by_a_warning(tmp_path):
+    from conftest import FIXTURES
+
+    from armswatch.python_api import PartialRelease
+    from armswatch.store.load import import_file
+
+    with armswatch.open(tmp_path / "partial.duckdb") as aw:
+        assert import_file(aw.con, FIXTURES / "china-2026.csv").valid
+        with pytest.warns(PartialRelease, match="Release 3 is a partial export"):
+            frame = aw.deals(supplier="China", release_id=3)
+        assert set(frame.supplier) == {"China"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -40,6 +41,10 @@ _KEYWORDS = {"--from": "year_from", "--to": "year_to", "--by": "by", "--period-l
              "--min-confidence": "min_confidence", "--category": "category", "--status": "status"}
 _FLAG = re.compile("|".join(re.escape(flag) for flag in sorted(_KEYWORDS, key=len, reverse=True))
                    + r"(?![\w-])")
+
+
+class PartialRelease(UserWarning):
+    """The release a query read is not a whole register (an export of one supplier, say)."""
 
 
 @contextlib.contextmanager
@@ -98,10 +103,14 @@ class Armswatch:
         return self.release_id if release_id is None else release_id
 
     def _within(self, release_id: int | None, year_from: int | None, year_to: int | None) -> None:
+        """Years beyond the data are refused; a partial release is named (a warning)."""
         from armswatch.analytics.periods import check_within
         from armswatch.register.releases import current_release
 
-        check_within(self.con, current_release(self.con, release_id), year_from, year_to)
+        release = current_release(self.con, release_id)
+        check_within(self.con, release, year_from, year_to)
+        if release.partial_note:
+            warnings.warn(release.partial_note, PartialRelease, stacklevel=4)
 
     def info(self, release_id: int | None = None) -> Info:
         """Releases loaded, counts and SIPRI's attribution (``armswatch info``)."""
