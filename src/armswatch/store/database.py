@@ -20,9 +20,11 @@ from pathlib import Path
 
 import duckdb
 
-from armswatch import db
 from armswatch.errors import DatabaseLocked
+from armswatch.store import connection as db
 from armswatch.store.memo import releases_changed
+from armswatch.store.schema import MEMORY
+from armswatch.store.tables import transaction  # noqa: F401  (the handle's transactions)
 
 POLL_SECONDS = 0.25      # how often a live copy looks at the file: a stat, a few microseconds
 Signature = tuple[int, int, int, int]
@@ -65,7 +67,7 @@ class Store:
         return db.waiting(self._copy, self.wait if wait is None else wait)
 
     def _copy(self) -> duckdb.DuckDBPyConnection:
-        memory = duckdb.connect(db.MEMORY)
+        memory = duckdb.connect(MEMORY)
         quoted = self.path.replace("'", "''")
         try:
             memory.execute(f"ATTACH '{quoted}' AS source (READ_ONLY)")
@@ -79,18 +81,6 @@ class Store:
         finally:
             memory.execute("DETACH source")
         return memory
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All of the block's writes or none: BEGIN, then COMMIT, or ROLLBACK on any exception."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield con
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 class LiveCopy:

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from armswatch import ATTRIBUTION, db
+from armswatch import ATTRIBUTION
 from armswatch.parties import Parties, registry
 from armswatch.report import Report
 from armswatch.sources.categories import category_for
@@ -23,6 +23,7 @@ from armswatch.sources.model import Deal, SipriYear, SourceFile, YearlyDelivery
 from armswatch.store import tables
 from armswatch.store.memo import releases_changed
 from armswatch.store.parties import write_parties  # noqa: F401  (imported from here too)
+from armswatch.store.schema import ensure_schema, memory
 from armswatch.store.split import SipriIndex, SplitResult, index_sipri_years, split_deals
 from armswatch.store.totals import build_totals
 
@@ -62,7 +63,8 @@ def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: b
         split = split_deals(source.deals, source.yearly, _sipri_index(con, parties), parties)
         _count_split(report, split)
     if dry_run:  # the same writes into a private in-memory database: its types check too
-        scratch = db.connect(":memory:", seed=False)
+        scratch = memory()
+        ensure_schema(scratch)
         try:
             _write_checked(scratch, source, parties, split)
         finally:

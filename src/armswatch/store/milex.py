@@ -19,8 +19,8 @@ from armswatch.report import Report
 from armswatch.sources.milex import (Footnote, MilexFigure, MilexRegion, MilexSeries,
                                      MilexWorkbook, RegionalTotal, read_milex)
 from armswatch.store import tables
-from armswatch.store.database import transaction
 from armswatch.store.parties import write_parties
+from armswatch.store.tables import transaction
 
 
 def import_milex(con: duckdb.DuckDBPyConnection, path: Path, *, dry_run: bool = False) -> Report:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any
 
@@ -35,3 +37,15 @@ def read_deals(con: duckdb.DuckDBPyConnection, release_id: int) -> list[Deal]:
     result = con.execute(f"SELECT {', '.join(names)} FROM deals WHERE release_id = ? "
                          "ORDER BY source_line, deal_id", [release_id]).fetchall()
     return [Deal(**dict(zip(names, row, strict=True))) for row in result]
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All of the block's writes or none: BEGIN, then COMMIT, or ROLLBACK on any exception."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
