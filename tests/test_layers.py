@@ -17,7 +17,7 @@ ROOT = Path(armswatch.__file__).parent
 # those above (docs/architecture.md). The shells are two layers: the CLI may start the web app
 # (`serve`); the web app and the Python API never import the CLI.
 LAYERS: list[set[str]] = [
-    {"armswatch", "errors", "terms", "report", "export", "parties"},  # vocabulary, errors
+    {"armswatch", "model", "errors", "terms", "report", "export", "parties"},  # vocabulary
     {"sources"},                     # SIPRI's files -> typed rows (no database)
     {"store", "db"},                 # typed rows -> the database; the one door to the file
     {"register"},                    # deals, deliveries and releases as stored

@@ -19,9 +19,10 @@ from armswatch import db
 from armswatch.batch.output import attribution as file_attribution
 from armswatch.batch.output import written_shards
 from armswatch.errors import UsageError
+from armswatch.model import TRANSFER_VERDICTS
 
 YEAR_GAP = 2
-VERDICT_ORDER = ("documented", "partly_documented", "undocumented", "not_checkable")
+VERDICT_ORDER = TRANSFER_VERDICTS   # the register's support, strongest first
 
 _CLUSTERS = """
 WITH t AS (

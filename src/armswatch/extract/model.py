@@ -7,12 +7,9 @@ category, status); issue 5 (claim checking) reads ``Transfer``, ``Statistic`` an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Status = Literal["ordered", "delivered", "in_service_sighted", "planned_or_negotiating", "cancelled"]
-Measure = Literal["share", "value", "rank", "change"]
-EventType = Literal["visit", "meeting", "agreement", "training", "exercise",
-                    "statement_of_support", "award"]
+from armswatch.model import EventType, Measure  # noqa: F401  (the vocabularies: armswatch.model)
+from armswatch.model import TransferStatus as Status
 
 
 @dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable

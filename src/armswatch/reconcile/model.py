@@ -7,20 +7,11 @@ events, each with its evidence. Verdicts name the register's deals they rest on 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-TransferStatus = Literal["ordered", "delivered", "in_service_sighted", "planned_or_negotiating",
-                         "cancelled"]
-TransferVerdict = Literal["documented", "partly_documented", "undocumented", "not_checkable"]
-StatisticVerdict = Literal["consistent", "inconsistent", "not_checkable"]
-EventVerdict = Literal["listed"]
-VerdictName = Literal["documented", "partly_documented", "undocumented", "not_checkable",
-                      "consistent", "inconsistent", "listed"]
-ClaimKind = Literal["transfer", "statistic", "event"]
-
-TRANSFER_VERDICTS: tuple[str, ...] = ("documented", "partly_documented", "undocumented",
-                                      "not_checkable")
-VERDICTS: tuple[str, ...] = (*TRANSFER_VERDICTS, "consistent", "inconsistent", "listed")
+from armswatch.model import (TRANSFER_VERDICTS, VERDICTS, ClaimKind,  # noqa: F401  (re-exported)
+                             EventVerdict, Measure, StatisticVerdict, TransferStatus,
+                             TransferVerdict, VerdictName)
 
 
 @dataclass(frozen=True)
@@ -67,7 +58,7 @@ class TransferClaim:
 class StatisticClaim:
     subject: str | None
     object: str | None
-    measure: Literal["share", "value", "rank", "change"]
+    measure: Measure
     value: float | None
     unit: str | None
     period: tuple[int, int] | None

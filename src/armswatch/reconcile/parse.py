@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from armswatch.errors import UsageError
+from armswatch.model import MEASURES, TRANSFER_STATUSES
 from armswatch.reconcile.model import (Claim, EventClaim, Evidence, StatisticClaim,
                                        TransferClaim)
-
-TRANSFER_STATUSES = ("ordered", "delivered", "in_service_sighted", "planned_or_negotiating",
-                     "cancelled")
-MEASURES = ("share", "value", "rank", "change")
 
 
 def _int(value: object) -> int | None:

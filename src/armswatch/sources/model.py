@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from armswatch.model import DEAL_STATUSES
 from armswatch.report import Report
 
-STATUSES = ("New", "Second hand", "Second hand but modernized")
+STATUSES = DEAL_STATUSES  # SIPRI's, written once in armswatch.model
 
 
 @dataclass
