@@ -22,8 +22,13 @@ from armswatch.errors import UsageError
 from armswatch.reconcile.markdown import headline, render
 from armswatch.reconcile.pipeline import Checker, check_claims_file, check_paths
 from armswatch.register.releases import current_release
-from armswatch.review import store
-from armswatch.review.evidence import evidence_layer
+
+def _store():  # type: ignore[no-untyped-def]
+    """The review store, imported when a command keeps or reads claims (it brings pyarrow)."""
+    from armswatch.review import store
+
+    return store
+
 
 review_app = typer.Typer(no_args_is_help=True, help="Review checked claims: list, show, accept, "
                          "reject. Decisions go to an append-only log.")
@@ -52,7 +57,7 @@ def check(ctx: typer.Context,
     statistics recomputed, events listed; each with its evidence and the deals."""
     if bool(paths) == bool(claims):
         raise UsageError("Give articles to check or --claims FILE (not both).")
-    con = store.open_for_write(ctx.obj["db"]) if keep else db.connect(ctx.obj["db"], read_only=True)
+    con = _store().open_for_write(ctx.obj["db"]) if keep else db.connect(ctx.obj["db"], read_only=True)
     checker = Checker(con, release)
     warn_partial(current_release(con, checker.index.release_id))
     results, problems = (check_claims_file(checker, claims) if claims
@@ -65,7 +70,7 @@ def check(ctx: typer.Context,
         err_console.print("Nothing to check: no document could be read.", highlight=False)
         raise typer.Exit(1)
     if keep:
-        stored = store.store_checked(con, results)
+        stored = _store().store_checked(con, results)
         err_console.print(f"Stored {stored.documents_new} new documents ({stored.documents_known} "
                           f"already stored), {stored.claims_new} new claims.", highlight=False)
     _print_check(results, fmt, current_release(con, checker.index.release_id).attribution)
@@ -103,7 +108,7 @@ def review_list(ctx: typer.Context,
                 fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Stored claims with their verdicts and review state."""
     con = db.connect(ctx.obj["db"], read_only=True)
-    claims = store.list_claims(con, verdict=verdict, kind=kind, state=state, recipient=recipient,
+    claims = _store().list_claims(con, verdict=verdict, kind=kind, state=state, recipient=recipient,
                                supplier=supplier)
     rows = [c.to_dict() for c in claims]
     if fmt is Format.table:
@@ -117,8 +122,8 @@ def review_show(ctx: typer.Context, claim_id: str = typer.Argument(...),
                 fmt: Format = typer.Option(Format.table, "--format")) -> None:
     """One stored claim with its verdict, evidence and review history."""
     con = db.connect(ctx.obj["db"], read_only=True)
-    claim = store.get_claim(con, claim_id)
-    decisions = [d.to_dict() for d in store.history(con, claim_id)]
+    claim = _store().get_claim(con, claim_id)
+    decisions = [d.to_dict() for d in _store().history(con, claim_id)]
     if fmt is Format.json:
         typer.echo(to_json({**claim.to_dict(), "history": decisions}))
         return
@@ -131,9 +136,9 @@ def review_show(ctx: typer.Context, claim_id: str = typer.Argument(...),
 
 def _decide(ctx: typer.Context, claim_id: str, action: str, note: Optional[str],
             reviewer: Optional[str]) -> None:
-    con = store.open_for_write(ctx.obj["db"])
+    con = _store().open_for_write(ctx.obj["db"])
     try:
-        decision = store.review(con, claim_id, action, note, reviewer)  # type: ignore[arg-type]
+        decision = _store().review(con, claim_id, action, note, reviewer)  # type: ignore[arg-type]
     finally:
         con.close()
     console.print(f"{decision.action}ed {decision.claim_id} by {decision.reviewer} at "
@@ -163,6 +168,8 @@ def evidence(ctx: typer.Context, supplier: Optional[str] = typer.Option(None),
              fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Reviewed (accepted) transfer claims with their sources: open-source evidence kept beside
     SIPRI's data, linked to deals where they match."""
+    from armswatch.review.evidence import evidence_layer
+
     con = db.connect(ctx.obj["db"], read_only=True)
     items = evidence_layer(con, supplier=supplier, recipient=recipient)
     rows = [i.to_dict() for i in items]

@@ -23,7 +23,6 @@ from armswatch.analytics.flows import FlowQuery, flows
 from armswatch.errors import ArmswatchError
 from armswatch.parties import registry
 from armswatch.reconcile.model import StatisticClaim, Verdict
-from armswatch.spending.claims import SpendingClaim, check_spending_claim
 
 SHARE_REVISION = 1.0      # points: SIPRI's revisions move five-year shares by up to about a point
 CHANGE_REVISION = 5.0     # points, or CHANGE_RELATIVE of the change when larger
@@ -286,6 +285,10 @@ _MEASURES = {"share": _share, "rank": _rank, "change": _change, "value": _tiv}
 
 def _spending(con: duckdb.DuckDBPyConnection, claim: StatisticClaim) -> Verdict:
     """Military expenditure (Milex), not arms transfers: checked by spending.claims (issue 7)."""
+    # imported here: the Milex modules read openpyxl's types, ~0.3 s that `check` of an article
+    # without a spending figure need not pay (issue 17)
+    from armswatch.spending.claims import SpendingClaim, check_spending_claim
+
     country = claim.subject or claim.object
     if country is None or claim.value is None or claim.period is None:
         return Verdict("not_checkable", "A military-spending figure needs a country, a value and "
