@@ -168,10 +168,12 @@ def test_the_check_page_lists_possible_claims_below_the_threshold_apart(client):
     text = ARTICLE + "\nDeliveries of K2 tanks to Poland began in December 2022."
     shown = client.post("/check", data={"text": text, "csrf_token": csrf},
                         headers={"accept": "text/html", "Origin": "http://testserver"}).text
-    checked, possible = shown.split('<details class="possible-claims">')
-    assert "K2" not in checked.split('<ol class="verdicts">')[1]  # not among the checked claims
-    assert "South Korea → Poland: K2 (delivered), confidence 0." in possible
-    assert "possible claims below the confidence threshold (not checked)" in possible
+    listed = shown.split('<ol class="verdicts">')[1].split("</ol>")[0]
+    checked = [item for item in listed.split("<li ") if 'data-verdict="possible"' not in item]
+    assert not any("K2" in item for item in checked)  # not among the checked claims
+    assert re.search(r'data-verdict="possible">.*\n<strong>South Korea → Poland: K2 \(delivered, '
+                     r'2022\)</strong>, confidence 0\.\d\d: below the threshold, not checked', listed)
+    assert re.search(r'<mark class="claim verdict-possible" [^>]*>K2<sup>\d+</sup></mark>', shown)
 
 
 def _errors(client, token) -> dict[str, object]:

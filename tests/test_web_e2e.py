@@ -299,6 +299,8 @@ def test_every_page_passes_axe_core(server, page):
         if page.locator(".chart[data-chart]").count():
             page.wait_for_selector(".chart.drawn .main-svg")
         problems[path] = _axe(page)
+        name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "overview"
+        page.screenshot(path=str(SHOTS / f"page-{name}.png"), full_page=True)  # for a person
     page.goto(f"{url}/check")
     page.fill("#text", TWO_CLAIMS)
     page.click("#check-button")

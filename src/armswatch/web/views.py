@@ -75,7 +75,7 @@ def within_data(con: duckdb.DuckDBPyConnection, release: Release, period: Period
         raise UsageError(f"The period {period.label} reaches beyond the data: {release.label} "
                          f"covers {covered.year_from}-{covered.year_to}. Choose a period within "
                          "those years, or another release.", field="period",
-                         choices=[covered.year_from, covered.year_to])
+                         covered=covered.label)
     return period
 
 
