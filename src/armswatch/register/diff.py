@@ -161,8 +161,8 @@ def diff_releases(con: duckdb.DuckDBPyConnection, query: DiffQuery) -> ReleaseDi
     query = scope.narrow(query)
     rows = _line_diff(con, before, after, query, years, merge=True, totals=True)
     partial = [r for r in (before, after) if r.source_format not in REGISTER_FORMATS]
-    held = [f"release {r.release_id} holds SIPRI's per-year deliveries only (no deal ids, order "
-            "years or status)" for r in partial]
+    held = [f"release {r.release_id} holds SIPRI's per-year deliveries only, without deal ids, "
+            "order years or status" for r in partial]
     held += [f"release {r.release_id} is a partial export ({_scope(r).text})"
              for r in (before, after) if not _scope(r).whole]
     compared = (f"on what both releases hold ({'; '.join(held)}): numbers and TIV delivered by "
