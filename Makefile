@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 install: $(STAMP)
 
 # setup.py compiles the extractor (src/armswatch/extract): compiled again when a source changes
-$(STAMP): pyproject.toml setup.py $(wildcard src/armswatch/extract/*.py src/armswatch/extract/*.pyx)
+$(STAMP): pyproject.toml setup.py $(wildcard src/armswatch/extract/*.py src/armswatch/extract/*.pyx src/armswatch/extract/learning/*.py)
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	@echo "make install 1/2: pip"
 	$(BIN)/python -m pip install --upgrade pip
@@ -75,4 +75,4 @@ mutation: install
 	$(BIN)/python scripts/mutation.py $(MUTATION)
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info src/armswatch/extract/*.c src/armswatch/extract/*.so src/armswatch/extract/_compiled.json packages/armswatch-data-sipri/src/*.egg-info
+	rm -rf $(VENV) build *.egg-info src/*.egg-info src/armswatch/extract/*.c src/armswatch/extract/*.so src/armswatch/extract/learning/*.c src/armswatch/extract/learning/*.so src/armswatch/extract/_compiled.json packages/armswatch-data-sipri/src/*.egg-info

@@ -14,11 +14,20 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 EXTRACT = Path("src/armswatch/extract")
-# The modules a document passes through; not the cold ones (reading input, building gazetteers)
-# nor __init__ and compiled.py, which decide what is loaded.
+# The modules a document passes through, named from armswatch/extract (a dotted name for
+# learning/); not the cold ones (reading input, building gazetteers, training the models) nor
+# __init__ and compiled.py, which decide what is loaded.
 COMPILED = ["dates", "events", "lexicon", "model", "normalise", "parties", "pipeline", "quantities",
             "roles", "sentence", "sentences", "statistics", "status", "transfers", "triggers",
-            "weapons"]
+            "weapons",
+            # the learned models at run time (issue 15): ~80% of a document's time
+            "learning.events", "learning.runtime", "learning.statistics", "learning.transfer_features",
+            "learning.transfers"]
+
+
+def source_of(module: str) -> Path:
+    """learning.transfers -> src/armswatch/extract/learning/transfers.py"""
+    return EXTRACT.joinpath(*module.split(".")).with_suffix(".py")
 
 
 class OptionalBuildExt(build_ext):
@@ -43,26 +52,47 @@ class OptionalBuildExt(build_ext):
     def _write_manifest(self) -> None:
         built = {}
         for ext in self.extensions:
-            leaf = ext.name.rpartition(".")[2]
-            source = EXTRACT / f"{leaf}.py"
+            module = ext.name.removeprefix("armswatch.extract.")
+            source = source_of(module)
             if source.exists() and Path(self.get_ext_fullpath(ext.name)).exists():
-                built[leaf] = hashlib.sha256(source.read_bytes()).hexdigest()
+                built[module] = hashlib.sha256(source.read_bytes()).hexdigest()
         if self.extensions:
-            target = Path(self.get_ext_fullpath(self.extensions[0].name)).parent / "_compiled.json"
+            target = Path(self.get_ext_fullpath("armswatch.extract._compiled")).parent / "_compiled.json"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(built, indent=1, sort_keys=True) + "\n")
 
 
-try:
+def translated(modules: list[str]) -> list[Extension]:
+    """The C extensions of ``_lexicon.pyx`` and ``modules``, translated by Cython. A module Cython
+    cannot translate (a source mid-edit) is left out and runs as Python; the others still build."""
     from Cython.Build import cythonize
+
+    def extension(module: str) -> Extension:
+        return Extension(f"armswatch.extract.{module}", [str(source_of(module))], extra_compile_args=["-g0"])
+
+    def translate(extensions: list[Extension], nthreads: int) -> list[Extension]:
+        # the sources' annotations stay documentation: Cython does not turn them into C types
+        return cythonize(extensions, compiler_directives={"language_level": "3", "annotation_typing": False},
+                         quiet=True, nthreads=nthreads)
+
+    lexicon = Extension("armswatch.extract._lexicon", [str(EXTRACT / "_lexicon.pyx")], extra_compile_args=["-g0"])
+    try:
+        return translate([lexicon] + [extension(m) for m in modules], nthreads=2)
+    except Exception:  # noqa: BLE001 - find the module(s) at fault, one at a time
+        out = []
+        for ext in [lexicon] + [extension(m) for m in modules]:
+            try:
+                out += translate([ext], nthreads=0)
+            except Exception as error:  # noqa: BLE001
+                print(f"armswatch: {ext.name} was not compiled (Cython: {error}); it runs as Python")
+        return out
+
+
+try:
+    import Cython  # noqa: F401
 except ImportError:  # not among this build's requirements: no compiled parts
     extensions = []
 else:
-    extensions = cythonize(
-        [Extension("armswatch.extract._lexicon", [str(EXTRACT / "_lexicon.pyx")], extra_compile_args=["-g0"])]
-        + [Extension(f"armswatch.extract.{leaf}", [str(EXTRACT / f"{leaf}.py")], extra_compile_args=["-g0"])
-           for leaf in COMPILED],
-        # the sources' annotations stay documentation: Cython does not turn them into C types
-        compiler_directives={"language_level": "3", "annotation_typing": False}, quiet=True, nthreads=2)
+    extensions = translated(COMPILED)
 
 setup(ext_modules=extensions, cmdclass={"build_ext": OptionalBuildExt})

@@ -5,6 +5,7 @@ modules compiled from their sources are used only while the sources are unchange
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import os
@@ -33,22 +34,49 @@ def test_the_compiled_extractor_is_built_and_used_in_ci():
     assert {f"armswatch.extract.{leaf}" for leaf in manifest} <= set(compiled.compiled_modules())
 
 
-def test_a_module_compiled_from_another_source_is_loaded_from_its_source(monkeypatch):
-    name = "armswatch.extract.weapons"
-    if compiled._compiled_file("weapons") is None:
+@pytest.mark.parametrize("module", ["weapons", "learning.runtime"])
+def test_a_module_compiled_from_another_source_is_loaded_from_its_source(monkeypatch, module):
+    name = f"armswatch.extract.{module}"
+    if compiled._compiled_file(module) is None:
         pytest.skip("not compiled here")
     monkeypatch.delenv("ARMSWATCH_PURE_PYTHON", raising=False)
-    source = compiled.HERE / "weapons.py"
-    monkeypatch.setattr(compiled, "_manifest", lambda: {"weapons": compiled.source_hash(source)})
+    source = compiled.HERE.joinpath(*module.split(".")).with_suffix(".py")
+    monkeypatch.setattr(compiled, "_manifest", lambda: {module: compiled.source_hash(source)})
     assert compiled.SourceWhenStale.find_spec(name) is None  # the usual order: the compiled file
-    monkeypatch.setattr(compiled, "_manifest", lambda: {"weapons": "0" * 64})
-    with pytest.warns(UserWarning, match="weapons.py has changed since it was compiled"):
+    monkeypatch.setattr(compiled, "_manifest", lambda: {module: "0" * 64})
+    shown = module.replace(".", "/") + ".py"
+    with pytest.warns(UserWarning, match=f"{shown} has changed since it was compiled"):
         spec = compiled.SourceWhenStale.find_spec(name)
     assert spec is not None and spec.origin == str(source)
     monkeypatch.setenv("ARMSWATCH_PURE_PYTHON", "1")
     assert compiled.SourceWhenStale.find_spec(name).origin == str(source)
     with pytest.raises(ImportError, match="compiled only"):
         compiled.SourceWhenStale.find_spec("armswatch.extract._lexicon")
+
+
+def _setup_compiled() -> list[str]:
+    """setup.py's COMPILED list, read without running setup.py."""
+    tree = ast.parse((Path(__file__).resolve().parents[1] / "setup.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "COMPILED":
+            return ast.literal_eval(node.value)
+    raise AssertionError("setup.py has no COMPILED list")
+
+
+def test_every_learning_module_a_document_passes_through_is_compiled():
+    # the learned models are ~80% of a document's time (docs/extraction.md, "Speed"): a run-time
+    # module added to extract/learning/ must be added to setup.py's COMPILED too; training's are not
+    run = subprocess.run([sys.executable, "-c", (
+        "import sys; from armswatch.extract.model import Document; "
+        "from armswatch.extract.pipeline import extract_document; "
+        "extract_document(Document(id='t', text='Serbia received six Pantsir-S1 systems from Russia.'));"
+        "print(' '.join(m for m in sys.modules if m.startswith('armswatch.extract.learning.')))")],
+        capture_output=True, text=True, check=True, env={**os.environ, "ARMSWATCH_PURE_PYTHON": "1"})
+    cold = {"learning.corpus", "learning.train"}  # imported for their types; run only in training
+    loaded = {m.removeprefix("armswatch.extract.") for m in run.stdout.split()}
+    compiled_learning = {m for m in _setup_compiled() if m.startswith("learning.")}
+    assert loaded - cold == compiled_learning
+    assert not cold & compiled_learning
 
 
 def test_plain_python_finds_the_same_claims(tmp_path):

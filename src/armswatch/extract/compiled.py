@@ -1,7 +1,9 @@
 """Which of the extractor's modules run compiled, and never a stale one.
 
 ``pip install`` (``make install``) compiles the extractor's hot modules with Cython (setup.py,
-``COMPILED``) beside their sources, and records each source's SHA-256 in ``_compiled.json``;
+``COMPILED``: modules of this package and of its ``learning`` subpackage) beside their sources, and
+records each source's SHA-256 in ``_compiled.json`` (keyed by the name below this package,
+``weapons`` or ``learning.transfers``);
 Python prefers a compiled module to its source. The finder installed here loads a module from its
 ``.py`` instead when the source is no longer the one it was compiled from (edited since the last
 ``make install``, which compiles it again), so an edit always takes effect. With
@@ -35,7 +37,8 @@ def pure_python() -> bool:
 
 @cache
 def _manifest() -> dict[str, str]:
-    """Module name -> SHA-256 of the source it was compiled from."""
+    """Module name below this package (``learning.transfers``) -> SHA-256 of the source it was
+    compiled from."""
     try:
         return dict(json.loads((HERE / MANIFEST).read_text()))
     except (OSError, ValueError):
@@ -46,10 +49,16 @@ def source_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _compiled_file(leaf: str) -> Path | None:
+def _base(module: str) -> Path:
+    """``learning.transfers`` -> <this package>/learning/transfers (no suffix)."""
+    return HERE.joinpath(*module.split("."))
+
+
+def _compiled_file(module: str) -> Path | None:
+    base = _base(module)
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        if (HERE / f"{leaf}{suffix}").exists():
-            return HERE / f"{leaf}{suffix}"
+        if base.with_name(base.name + suffix).exists():
+            return base.with_name(base.name + suffix)
     return None
 
 
@@ -60,18 +69,20 @@ class SourceWhenStale:
     @staticmethod
     def find_spec(name: str, path: object = None,
                   target: object = None) -> importlib.machinery.ModuleSpec | None:
-        package, _, leaf = name.rpartition(".")
-        if package != PACKAGE or _compiled_file(leaf) is None:
+        if not name.startswith(PACKAGE + "."):
             return None
-        source = HERE / f"{leaf}.py"
+        module = name[len(PACKAGE) + 1:]
+        if _compiled_file(module) is None:
+            return None
+        source = _base(module).with_suffix(".py")
         if not source.exists():
             if pure_python():
                 raise ImportError(f"{name} is compiled only and ARMSWATCH_PURE_PYTHON is set")
             return None
         if not pure_python():
-            if _manifest().get(leaf) == source_hash(source):
+            if _manifest().get(module) == source_hash(source):
                 return None  # compiled from this very source
-            warnings.warn(f"{source.name} has changed since it was compiled: running it as Python "
+            warnings.warn(f"{source.relative_to(HERE)} has changed since it was compiled: running it as Python "
                           f"(make install compiles it again)", stacklevel=2)
         return importlib.util.spec_from_file_location(name, source)
 
