@@ -162,12 +162,25 @@ def test_reviews_from_the_cli_land_beside_the_server(shared):
                                                            ("reject", "a second look")]
 
 
+# Another program that holds the file until told to let go (it takes it once the server, which may
+# be copying the file after the last test's write, has let go).
+HOLDER = """import sys, time, duckdb
+while True:
+    try:
+        con = duckdb.connect(sys.argv[1])
+        break
+    except duckdb.IOException:
+        time.sleep(0.05)
+print('held', flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
 def test_a_command_that_must_wait_says_for_what_and_then_runs(shared, tmp_path):
     _, path = shared
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, duckdb; "
-                               "con = duckdb.connect(sys.argv[1]); print('held', flush=True); "
-                               "sys.stdin.readline(); con.close()", str(path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline() == "held\n"
     env = {**os.environ, "ARMSWATCH_DB": str(path), "COLUMNS": "200"}
     waiting = subprocess.Popen([sys.executable, "-m", "armswatch", "info", "--format", "json"],

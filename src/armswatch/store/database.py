@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -102,8 +103,8 @@ class LiveCopy:
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
         if poll:
-            self._poller = threading.Thread(target=self._poll, args=(poll,), daemon=True,
-                                            name=f"armswatch-live-copy {store.path}")
+            self._poller = threading.Thread(target=_poll, args=(weakref.ref(self), self._stop, poll),
+                                            daemon=True, name=f"armswatch-live-copy {store.path}")
             self._poller.start()
 
     def refresh(self, *, force: bool = False, wait: float = 0.0) -> bool:
@@ -141,17 +142,24 @@ class LiveCopy:
             except DatabaseLocked:
                 pass  # another process took the file at once: the next poll copies it
 
-    def _poll(self, every: float) -> None:
-        while not self._stop.wait(every):
-            try:
-                self.refresh()
-            except Exception:  # a file mid-rewrite, a disk error: keep serving, poll again
-                continue
-
     def close(self) -> None:
         self._stop.set()
         if self._poller is not None and self._poller is not threading.current_thread():
             self._poller.join(timeout=5)
+
+
+def _poll(live: weakref.ref[LiveCopy], stop: threading.Event, every: float) -> None:
+    """Refresh the copy every ``every`` seconds until it is closed or no longer used (the thread
+    holds it weakly, so a copy nobody closed is still freed)."""
+    while not stop.wait(every):
+        copy = live()
+        if copy is None:
+            return
+        try:
+            copy.refresh()
+        except Exception:  # a file mid-rewrite, a disk error: keep serving, poll again
+            pass
+        del copy
 
 
 def _stat(path: str) -> tuple[int, int]:
