@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Optional
 
 import duckdb
@@ -13,7 +13,8 @@ from armswatch.analytics.keys import BY_PATTERN, parse_by
 from armswatch.analytics.render import factsheet_table
 from armswatch.web import views
 from armswatch.web.deps import (CATEGORY, DESIGNATION, MAX_NAME, PARTY, RECIPIENT, RELEASE, SUPPLIER,
-                                 YEAR_FROM, YEAR_TO, country_series, read_con, table_view, web)
+                                 YEAR_FROM, YEAR_TO, country_series, figures_release_id, read_con,
+                                 table_view, web)
 from armswatch.web.tables import TableView
 from armswatch.web.openapi import READ_ERRORS, TABLE
 from armswatch.web.responses import TableFormat, attribution, json_response, table_response
@@ -41,17 +42,12 @@ def flows_(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Opti
            merge_successors: bool = MERGE, release_id: Optional[int] = RELEASE,
            fmt: TableFormat = FORMAT):
     query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by), category, period_length,
-                      merge_successors, release_id)
+                      merge_successors, figures_release_id(request, release_id))
     return web(request).cached(("flows", query, fmt), lambda con: _flows(con, query, fmt))
 
 
-def _newest(con: duckdb.DuckDBPyConnection, query):
-    """The query reading the newest data unless it names a release (views.figures_release)."""
-    return replace(query, release_id=views.figures_release(con, query.release_id).release_id)
-
-
 def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
-    result = flows(con, _newest(con, query))
+    result = flows(con, query)
     return table_response(result.to_arrow(), fmt, attribution(result.release), "flows")
 
 
@@ -81,12 +77,13 @@ def dependence_(request: Request, recipient: Optional[str] = RECIPIENT,
                 year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
                 period_length: int = PERIOD_LENGTH, merge_successors: bool = MERGE,
                 release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT):
-    query = DependenceQuery(recipient, year_from, year_to, period_length, merge_successors, release_id)
+    query = DependenceQuery(recipient, year_from, year_to, period_length, merge_successors,
+                            figures_release_id(request, release_id))
     return web(request).cached(("dependence", query, fmt), lambda con: _dependence(con, query, fmt))
 
 
 def _dependence(con: duckdb.DuckDBPyConnection, query: DependenceQuery, fmt: TableFormat):
-    result = dependence(con, _newest(con, query))
+    result = dependence(con, query)
     return table_response(result.to_arrow(), fmt, attribution(result.release), "dependence")
 
 

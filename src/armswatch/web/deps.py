@@ -43,6 +43,15 @@ def country_series(request: Request, name: str, release_id: int | None):
                                lambda con: compute(con, name, release_id))
 
 
+def figures_release_id(request: Request, release_id: int | None) -> int:
+    """The release figures read (views.figures_release: the newest data unless one is asked
+    for), resolved once per database generation."""
+    from armswatch.web.views import figures_release
+
+    return web(request).cached(("figures-release", release_id),
+                               lambda con: figures_release(con, release_id).release_id)
+
+
 # The CLI's option names, as query parameters (--from, --to, --release). Every one is bounded, so
 # no value reaches the database that its columns cannot hold (issue 14, finding 9).
 MAX_ROWS = 1_000_000     # more than the whole register's deliveries (about 60,000)

@@ -69,16 +69,18 @@ def _see(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def _data_page(con, release_id: int | None, **context) -> dict[str, object]:
-    """A data page's context: its view model and the releases a visitor can switch to."""
-    return {**context, "releases": views.release_choices(con), "release_asked": release_id}
+def _data_page(request: Request, release_id: int | None, **context) -> dict[str, object]:
+    """A data page's context: its view model and the releases a visitor can switch to (read
+    once per database generation)."""
+    releases = web(request).cached(("release-choices",), views.release_choices)
+    return {**context, "releases": releases, "release_asked": release_id}
 
 
 @router.get("/")
 def overview(request: Request, period: Optional[str] = Query(None, max_length=20),
              release_id: Optional[int] = RELEASE):
     return cached_page(request, ("overview", period, release_id), "overview.html",
-                       lambda con: _data_page(con, release_id,
+                       lambda con: _data_page(request, release_id,
                                               page=views.overview(con, period, release_id)))
 
 
@@ -111,14 +113,14 @@ def country(request: Request, name: str, role: views.Role = views.Role.imports,
     series = country_series(request, name, release_id)
     return cached_page(request, ("country", name, role.value, designation, release_id, table),
                        "country.html", lambda con: _data_page(
-                           con, release_id, designation=designation or "", page=views.country(
+                           request, release_id, designation=designation or "", page=views.country(
                                con, series, role.value, designation, table, release_id)))
 
 
 @router.get("/pair/{supplier}/{recipient}")
 def pair(request: Request, supplier: str, recipient: str, release_id: Optional[int] = RELEASE):
     return cached_page(request, ("pair", supplier, recipient, release_id), "pair.html",
-                       lambda con: _data_page(con, release_id, page=views.pair(
+                       lambda con: _data_page(request, release_id, page=views.pair(
                            con, supplier, recipient, release_id)))
 
 
