@@ -74,7 +74,7 @@ class NoMilexData(NotFound):
                          "from https://www.sipri.org/databases/milex).")
 
 
-class NoSipriData(NotFound):
+class NoSipriData(UnknownRelease):
     """No SIPRI data here (issue 20): the code is built and passed on without SIPRI's data, which is
     its own distribution (armswatch-data-sipri) or comes from `armswatch update` / `import`."""
 
