@@ -147,16 +147,28 @@ def diff_releases(con: duckdb.DuckDBPyConnection, query: DiffQuery) -> ReleaseDi
     scope = _scope(before).meet(_scope(after))
     same = _scope(before) == _scope(after)  # two exports of one query: deal by deal still holds
     if (scope.whole or same) and all(r.source_format in REGISTER_FORMATS for r in (before, after)):
-        years, basis = _common_years(con, before, after), "deals"
-        rows = _deal_rows(con, before, after, query)
-        rows += _line_diff(con, before, after, query, years, merge=False, totals=False)
-        compared = ("deal by deal, matched by SIPRI's deal id" if _has_sipri_ids(before, after)
-                    else "deal by deal, matched by supplier, recipient, designation and order year "
-                         "(the classic register carries no SIPRI deal id)")
-        if not scope.whole:
-            compared += f"; both releases hold {scope.text}, so no shares"
-        return ReleaseDiff(before, after, basis, compared, None, rows,
-                           _effect(con, before, after, query) if scope.whole else None)
+        return _by_deal(con, before, after, query, scope)
+    return _by_designation(con, before, after, query, scope)
+
+
+def _by_deal(con: duckdb.DuckDBPyConnection, before: Release, after: Release, query: DiffQuery,
+             scope: Scope) -> ReleaseDiff:
+    """Two registers of one scope: deal by deal, and the per-year revisions of their designations."""
+    rows = _deal_rows(con, before, after, query)
+    rows += _line_diff(con, before, after, query, _common_years(con, before, after), merge=False,
+                       totals=False)
+    compared = ("deal by deal, matched by SIPRI's deal id" if _has_sipri_ids(before, after)
+                else "deal by deal, matched by supplier, recipient, designation and order year "
+                     "(the classic register carries no SIPRI deal id)")
+    if not scope.whole:
+        compared += f"; both releases hold {scope.text}, so no shares"
+    effect = _effect(con, before, after, query) if scope.whole else None
+    return ReleaseDiff(before, after, "deals", compared, None, rows, effect)
+
+
+def _by_designation(con: duckdb.DuckDBPyConnection, before: Release, after: Release,
+                    query: DiffQuery, scope: Scope) -> ReleaseDiff:
+    """A per-year release or a partial export on a side: by designation, over the common years."""
     years = _within(query, _common_years(con, before, after, scope))
     query = scope.narrow(query)
     rows = _line_diff(con, before, after, query, years, merge=True, totals=True)
