@@ -92,8 +92,9 @@
       if (typeof x !== typeof y) { x = String(x); y = String(y); }
       return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
     });
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { delete c.dataset.sort; });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { delete c.dataset.sort; c.removeAttribute("aria-sort"); });
     th.dataset.sort = ascending ? "asc" : "desc";
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     rows.forEach(function (r) { body.appendChild(r); });
   }
 
@@ -105,9 +106,13 @@
   }
 
   document.querySelectorAll(".chart[data-chart]").forEach(drawChart);
+  // Column titles become buttons, so a keyboard sorts as a mouse does; aria-sort says the order.
   document.querySelectorAll("table.sortable").forEach(function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
-      th.addEventListener("click", function () { sortBy(table, i, th); });
+      var button = document.createElement("button");
+      button.type = "button"; button.className = "sort"; button.textContent = th.textContent;
+      th.textContent = ""; th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, i, th); });
     });
   });
   // Controls that apply at once (a CSP forbids inline handlers such as onchange=...).
