@@ -167,3 +167,18 @@ def test_the_extractor_reads_the_designations_of_the_release_checked_against(tmp
     Checker(con, 2)
     assert weapon_key("CSK-141") not in gazetteer().weapons
     con.close()
+
+
+def test_a_copy_is_made_while_this_process_has_the_file_open(tmp_path):
+    """DuckDB will not attach a file twice in one process: the copy then reads it table by table."""
+    from armswatch import db
+    from armswatch.store.database import Store
+
+    path = tmp_path / "open.duckdb"
+    db.connect(path).close()
+    for read_only in (True, False):
+        con = db.connect(path, read_only=read_only)
+        copy = Store(path).snapshot()
+        assert copy.execute("SELECT count(*), sum(tiv_delivered) FROM deliveries").fetchall() == \
+            con.execute("SELECT count(*), sum(tiv_delivered) FROM deliveries").fetchall()
+        con.close()

@@ -119,9 +119,12 @@ def _checker(register: RegisterRef):  # type: ignore[no-untyped-def]
 
     from armswatch import db as database
     from armswatch.reconcile.pipeline import Checker
+    from armswatch.store.database import Store
 
     here = Path(register.db).exists()
-    con = database.connect(register.db if here else ":memory:", read_only=here)
+    # an in-memory copy: a worker never holds the file, so a server and the CLI can write it while
+    # a run checks (issue 16)
+    con = Store(register.db).snapshot() if here else database.connect(":memory:")
     row = con.execute("SELECT sha256 FROM releases WHERE release_id = ?",
                       [register.release_id]).fetchone()
     if row is None or row[0] != register.sha256:

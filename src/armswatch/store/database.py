@@ -29,6 +29,8 @@ from armswatch.store.tables import transaction  # noqa: F401  (the handle's tran
 
 POLL_SECONDS = 0.25      # how often a live copy looks at the file: a stat, a few microseconds
 Signature = tuple[int, int, int, int]
+# DuckDB's words when this process already has the file open under another configuration
+_OPEN_HERE = ("Unique file handle conflict", "same database file with a different configuration")
 
 
 class Store:
@@ -77,10 +79,30 @@ class Store:
             if "Could not set lock" not in str(exc):
                 raise
             raise db.locked(self.path, exc) from exc
+        except duckdb.Error as exc:
+            if not any(sign in str(exc) for sign in _OPEN_HERE):
+                raise
+            return self._copy_from_here(memory)
         try:
             memory.execute("COPY FROM DATABASE source TO memory")
         finally:
             memory.execute("DETACH source")
+        return memory
+
+    def _copy_from_here(self, memory: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """The copy when this process already has the file open (DuckDB refuses to attach it a
+        second time): table by table through Arrow, on a connection to the open instance."""
+        try:
+            source = duckdb.connect(self.path, read_only=True)
+        except duckdb.Error:
+            source = duckdb.connect(self.path)
+        with source:
+            names = [row[0] for row in source.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "AND schema_name = 'main'").fetchall()]
+            for name in names:
+                rows = source.sql(f'SELECT * FROM "{name}"').to_arrow_table()
+                memory.execute(f'CREATE TABLE "{name}" AS SELECT * FROM rows')
         return memory
 
 
