@@ -398,8 +398,10 @@ def _yearly(con: duckdb.DuckDBPyConnection, release: Release, query: DiffQuery, 
     out: Yearly = {}
     for supplier, recipient, kind, designation, year, number, tiv in found:
         if merge and not per_year:
-            supplier = names.setdefault(supplier, merged_name(supplier, parties))
-            recipient = names.setdefault(recipient, merged_name(recipient, parties))
+            for name in (supplier, recipient):
+                if name not in names:
+                    names[name] = merged_name(name, parties)
+            supplier, recipient = names[supplier], names[recipient]
         if supplier is None or recipient is None or not _selected(query, supplier, recipient):
             continue
         category = category_for(kind or "") if per_year else kind
