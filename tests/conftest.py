@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,10 @@ from armswatch import db
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 SIPRI = SHARED / "sipri"
+
+# the tests read the shipped extractor models, never models a developer trained with `armswatch
+# train` (runtime.user_models_dir); tests of those set their own directory
+os.environ["ARMSWATCH_MODELS"] = str(Path(__file__).parent / "fixtures" / "no-user-models")
 
 needs_shared = pytest.mark.skipif(not SIPRI.exists(), reason="../shared/data is not beside the checkout")
 

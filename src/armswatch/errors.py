@@ -228,3 +228,25 @@ class ExtractorModelMissing(ArmswatchError):
                          f"(needs ../shared/corpus) or reinstall armswatch.", kind=kind)
         self.kind = kind
 
+
+class UserModelUnreadable(ExtractorModelMissing):
+    """A model trained by ``armswatch train`` (the user's models directory) cannot be read."""
+
+    code = "user-model-unreadable"
+
+    def __init__(self, kind: str, path: object, why: str) -> None:
+        ArmswatchError.__init__(self, f"Your trained {kind} model {path} is {why}: run `armswatch "
+                                f"train --with-reviews` again, or delete the file to use the "
+                                f"shipped model.", kind=kind, path=str(path))
+        self.kind = kind
+
+
+class TrainingDataMissing(ArmswatchError):
+    """``armswatch train`` found no labelled documents, or no reviewed ones with --with-reviews."""
+
+    code = "training-data-missing"
+    exit_code = 66  # EX_NOINPUT
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message, **details)
+

@@ -59,6 +59,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
               "Dask (a local cluster, or any cluster by address)."),
     "diff": ("armswatch.cli.releases", "What changed between two releases: deals, per-year "
              "deliveries, a flows query's share."),
+    "train": ("armswatch.cli.train", "Retrain the extractor's models on the labelled corpus and, "
+              "with --with-reviews, your reviews."),
     "update": ("armswatch.cli.releases", "Fetch SIPRI's current trade register, import it as a new "
                "release and say what changed."),
 }

@@ -102,3 +102,101 @@ def score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, dict[
             n_pred += len(preds)
         out[name] = s.prf(tp, n_gold, n_pred)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Learning from review (issue 15): the review queue's decisions as labels. They are read from the
+# database at training time and never written anywhere but the model trained on them.
+
+REVIEW_KINDS = {"transfer": "transfers", "statistic": "statistics", "event": "events"}
+# the fields of a claim that are labels in the corpus schema (../shared/corpus/README.md)
+GOLD_FIELDS = {"transfers": ("supplier", "recipient", "weapon", "category", "quantity", "status",
+                             "year", "weapon_generic"),
+               "statistics": ("subject", "object", "measure", "value", "unit", "period",
+                              "base_period", "base"),
+               "events": ("type", "actors", "date")}
+MATCH = {"transfers": "transfer_strict", "statistics": "statistic_match", "events": "event_match"}
+_REVIEWED_SQL = """
+WITH latest AS (SELECT claim_id, arg_max(action, decided_at) AS action
+                FROM review_log GROUP BY claim_id),
+     decided AS (SELECT DISTINCT c.sha256 FROM claims c JOIN latest USING (claim_id))
+SELECT d.sha256, d.document_id, d.url, d.title, d.outlet, d.published, d.text,
+       c.kind, c.fields, l.action
+FROM decided JOIN documents d USING (sha256) JOIN claims c USING (sha256)
+LEFT JOIN latest l USING (claim_id)
+ORDER BY d.sha256, c.position
+"""
+
+
+@dataclass(frozen=True)
+class ReviewedSet:
+    """A database's reviewed documents as training data, with what was counted on the way."""
+
+    documents: list[LabelledDocument]  # gold = the accepted claims; rejected ones in ``rejected``
+    rejected: dict[str, dict[str, list[dict[str, Any]]]]  # document id -> kind -> rejected claims
+    accepted_claims: int
+    rejected_claims: int
+    pending_claims: int       # claims of those documents without a decision: not labels
+    without_text: int         # documents with decisions whose text was not stored: skipped
+
+
+def load_reviewed(con: Any) -> ReviewedSet:
+    """Every stored document with at least one review decision and its full text, labelled by its
+    decisions: accepted claims are its gold, rejected ones known negatives. A claim's latest
+    decision counts; documents without decisions are not read."""
+    by_doc: dict[str, dict[str, Any]] = {}
+    counts = {"accept": 0, "reject": 0, None: 0}
+    for sha, doc_id, url, title, outlet, published, text, kind, fields, action in \
+            con.execute(_REVIEWED_SQL).fetchall():
+        entry = by_doc.setdefault(sha, {"row": (doc_id, url, title, outlet, published, text),
+                                        "gold": {k: [] for k in GOLD_FIELDS},
+                                        "rejected": {k: [] for k in GOLD_FIELDS}})
+        if text is None or kind not in REVIEW_KINDS:
+            continue
+        counts[action] += 1
+        if action is not None:
+            target = entry["gold" if action == "accept" else "rejected"]
+            target[REVIEW_KINDS[kind]].append(as_gold(REVIEW_KINDS[kind], json.loads(fields)))
+    documents, rejected, without_text = [], {}, 0
+    for sha, entry in by_doc.items():
+        doc_id, url, title, outlet, published, text = entry["row"]
+        if text is None:
+            without_text += 1
+            continue
+        # an id of its own (never a corpus id), stable, so its cross-validation fold never moves
+        document = Document(id=f"review-{sha[:16]}", text=text, url=url, title=title,
+                            outlet=outlet, published=published)
+        documents.append(LabelledDocument(document, entry["gold"], "reviewed"))
+        rejected[document.id] = entry["rejected"]
+    return ReviewedSet(documents, rejected, counts["accept"], counts["reject"], counts[None],
+                       without_text)
+
+
+def as_gold(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A stored claim (its fields as extracted) as a label in the corpus schema."""
+    evidence = fields.get("evidence")
+    out = {name: fields.get(name) for name in GOLD_FIELDS[kind]}
+    out["evidence"] = evidence.get("text") if isinstance(evidence, dict) else evidence
+    return out
+
+
+def with_reviews(docs: list[LabelledDocument], reviewed: ReviewedSet) -> list[LabelledDocument]:
+    """The corpus and the reviewed documents as one training set. A reviewed document whose text
+    is a corpus document's is merged into it: its accepted claims added to the corpus labels
+    (unless one already matches), its rejected claims taken out of them (a team's decision is the
+    last word on its own documents)."""
+    s = scorer()
+    by_text = {item.document.text: i for i, item in enumerate(docs)}
+    out = list(docs)
+    for item in reviewed.documents:
+        rejected = reviewed.rejected.get(item.document.id, {})
+        if item.document.text not in by_text:
+            out.append(item)
+            continue
+        index = by_text[item.document.text]
+        gold = {kind: list(out[index].gold.get(kind) or []) for kind in GOLD_FIELDS}
+        for kind, same in ((k, getattr(s, MATCH[k])) for k in GOLD_FIELDS):
+            gold[kind] = [g for g in gold[kind] if not any(same(g, r) for r in rejected.get(kind, []))]
+            gold[kind] += [a for a in item.gold.get(kind) or [] if not any(same(g, a) for g in gold[kind])]
+        out[index] = LabelledDocument(out[index].document, {**out[index].gold, **gold}, out[index].split)
+    return out

@@ -1,43 +1,102 @@
-"""The shipped models at run time: loaded once per process from plain JSON, no pickle, no
-scikit-learn. Each artifact (``armswatch/data/models/<kind>.json``, written by ``make train``)
-holds its weights, the calibration map learned from cross-validation and the default threshold.
+"""The models at run time: loaded once per process from plain JSON, no pickle, no scikit-learn.
+Each artifact (``armswatch/data/models/<kind>.json``, written by ``make train``) holds its weights,
+the calibration map learned from cross-validation and the default threshold.
+
+A team's own models (``armswatch train --with-reviews``, docs/extraction.md "Learning from review")
+live in the user's models directory (``$ARMSWATCH_MODELS``, else ``models/`` in the user data
+directory) and are preferred to the shipped ones while they were trained by this version of the
+extractor (``extractor_stamp``); one trained by another version is set aside with a warning.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import json
+import os
+import warnings
 from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 from armswatch.extract.model import Event, Statistic, Transfer
 
-from armswatch.errors import ExtractorModelMissing
+from armswatch.errors import ExtractorModelMissing, UserModelUnreadable
 
 KINDS = ("transfers", "statistics", "events")
 FLOOR = 0.05  # the models return no claim below this score: the lowest --min-confidence
 Claim = TypeVar("Claim", Transfer, Statistic, Event)
 _REQUIRED = {"kind", "threshold", "calibration", "data_hash"}
+MODELS_ENV = "ARMSWATCH_MODELS"
+# the modules that only train: their edits do not make a trained model another version's
+_TRAINING_ONLY = ("train.py", "corpus.py")
 
 
 def model_path(kind: str) -> Any:
+    """The shipped model of one kind."""
     return resources.files("armswatch") / "data" / "models" / f"{kind}.json"
+
+
+def user_models_dir() -> Path:
+    """Where ``armswatch train`` writes a team's models: ``$ARMSWATCH_MODELS``, else ``models``
+    in the user data directory (beside the default database)."""
+    if os.environ.get(MODELS_ENV):
+        return Path(os.environ[MODELS_ENV])
+    import platformdirs
+    return Path(platformdirs.user_data_dir("armswatch")) / "models"
+
+
+def user_model_path(kind: str) -> Path:
+    return user_models_dir() / f"{kind}.json"
+
+
+@functools.cache
+def extractor_stamp() -> str:
+    """SHA-256 of the extractor's run-time sources (armswatch/extract and its learning/ modules,
+    not the training-only ones): a trained model's features are this code's."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *root.glob("learning/*.py")]):
+        if path.name not in _TRAINING_ONLY:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @functools.cache
 def load(kind: str) -> dict[str, Any]:
-    """The artifact of one kind, checked for the keys every artifact has."""
-    path = model_path(kind)
+    """The model of one kind: the user's trained one when there is one of this extractor's
+    version, else the shipped one; checked for the keys every artifact has."""
+    user = user_model_path(kind)
+    if user.is_file():
+        artifact = _read(kind, user, user=True)
+        if artifact.get("extractor") == extractor_stamp():
+            return artifact
+        warnings.warn(f"{user} was trained by another version of the extractor: using the shipped "
+                      f"{kind} model (run `armswatch train --with-reviews` again)", stacklevel=2)
+    return _read(kind, model_path(kind))
+
+
+def origin(kind: str) -> str:
+    """``"yours"`` when ``load`` gives the user's trained model of this kind, else ``"shipped"``."""
+    return "yours" if load(kind).get("extractor") == extractor_stamp() and \
+        user_model_path(kind).is_file() else "shipped"
+
+
+def _read(kind: str, path: Any, user: bool = False) -> dict[str, Any]:
+    def refused(why: str) -> ExtractorModelMissing:
+        return UserModelUnreadable(kind, path, why) if user else ExtractorModelMissing(kind, why)
+
     try:
         artifact = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ExtractorModelMissing(kind, "missing") from None
+        raise refused("missing") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExtractorModelMissing(kind, f"unreadable ({error.__class__.__name__})") from None
+        raise refused(f"unreadable ({error.__class__.__name__})") from None
     if not isinstance(artifact, dict) or not _REQUIRED <= artifact.keys() or artifact["kind"] != kind:
-        raise ExtractorModelMissing(kind, "not a model file of this version")
+        raise refused("not a model file of this version")
     return artifact
 
 
@@ -70,4 +129,5 @@ def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) ->
     return out
 
 
-__all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "kept", "model_path"]
+__all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "kept", "model_path",
+           "user_models_dir", "user_model_path", "extractor_stamp", "origin"]

@@ -14,6 +14,12 @@
 
 Needs scikit-learn (a dependency) and the corpus (outside the repository); seeds are fixed, so a
 run on the same corpus writes the same files.
+
+With ``--with-reviews [--db PATH]`` the review queue's decisions are labels too (corpus.load_reviewed:
+accepted claims gold, rejected ones known negatives): cross-validation runs on the corpus alone and
+on the corpus with the reviewed documents, reported side by side, and the models are written to the
+user's models directory (runtime.user_models_dir), never into the package, unless ``--out`` is
+given. ``armswatch train`` (armswatch/cli/train.py) is the same with the CLI's errors.
 """
 
 from __future__ import annotations
@@ -92,8 +98,10 @@ def _apply(calibration: dict[str, list[float]], raw: float) -> float:
     return calibrated({"calibration": calibration}, raw)
 
 
-def evaluate(docs: list[LabelledDocument], kind: str) -> dict[str, Any]:
-    """Cross-validated calibration, threshold, scores per fold and pooled, reliability table."""
+def evaluate(docs: list[LabelledDocument], kind: str,
+             parts: dict[str, set[str]] | None = None) -> dict[str, Any]:
+    """Cross-validated calibration, threshold, scores per fold and pooled, reliability table;
+    and the pooled scores over each of ``parts`` (name -> document ids)."""
     claims = held_out_claims(docs, kind)
     gold = {d.document.id: d.gold for d in docs}
     fold = {d.document.id: corpus.fold_of(d.document.id, K) for d in docs}
@@ -118,8 +126,14 @@ def evaluate(docs: list[LabelledDocument], kind: str) -> dict[str, Any]:
         f1s = [p[name]["f1"] for p in per_fold]
         scores[name] = {**pooled[name], "f1_mean": round(stats.mean(f1s), 4),
                         "f1_sd": round(stats.pstdev(f1s), 4), "f1_folds": f1s}
+    by_part = {name: _named(kind, corpus.score([(gold[d], kept(d)) for d in claims if d in ids]))
+               for name, ids in (parts or {}).items()}
     return {"calibration": calibration, "threshold": threshold, "scores": scores,
-            "reliability": table}
+            "reliability": table, "parts": by_part}
+
+
+def _named(kind: str, pooled: dict[str, Any]) -> dict[str, Any]:
+    return {name: pooled[name] for name in SCORES[kind]}
 
 
 def _best_threshold(scored: list[tuple[float, bool]], n_gold: int) -> float:
@@ -145,22 +159,34 @@ def _reliability(scored: list[tuple[float, bool]]) -> list[dict[str, float]]:
 
 
 def train(root: Path, kinds: tuple[str, ...], out_dir: Path = MODELS_DIR,
-          log: Callable[[str], None] = print) -> dict[str, dict[str, Any]]:
-    docs = corpus.load_corpus(root)
-    if not docs:
-        raise SystemExit(f"No labelled documents under {root} (expected train/ and dev/ with docs/ "
-                         "and gold/): training needs ../shared/corpus.")
+          log: Callable[[str], None] = print,
+          reviewed: corpus.ReviewedSet | None = None) -> dict[str, dict[str, Any]]:
+    """Cross-validate, calibrate and write each kind's model; with ``reviewed``, on the corpus
+    and the reviewed documents (and cross-validated on the corpus alone too, for comparison)."""
+    from armswatch.errors import TrainingDataMissing
+
+    corpus_docs = corpus.load_corpus(root)
+    if not corpus_docs:
+        raise TrainingDataMissing(
+            f"No labelled documents under {root} (expected train/ and dev/ with docs/ and gold/): "
+            "give the labelled corpus with --corpus PATH (../shared/corpus beside a checkout).",
+            corpus=str(root))
+    try:
+        corpus.scorer()
+    except OSError:
+        raise TrainingDataMissing(
+            f"The corpus scorer {corpus.default_root().parent / 'tools' / 'score_extraction.py'} is "
+            "missing: training scores its models with it (../shared/tools beside a checkout).") from None
+    docs = corpus.with_reviews(corpus_docs, reviewed) if reviewed else corpus_docs
     data_hash = corpus.data_hash(docs)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for kind in kinds:
-        log(f"{kind}: {K}-fold cross-validation over {len(docs)} documents ...")
-        report = evaluate(docs, kind)
-        artifact = learner(kind).fit(docs, seed=SEED)
-        artifact.update(kind=kind, threshold=report["threshold"], calibration=report["calibration"],
-                        data_hash=data_hash, documents=len(docs),
-                        cross_validation={"folds": K, "scores": report["scores"],
-                                          "reliability": report["reliability"]})
+        artifact = _trained(kind, corpus_docs, docs, reviewed, log)
+        artifact["data_hash"] = data_hash
+        if out_dir.resolve() != MODELS_DIR.resolve():  # a team's model: which code it is for
+            from armswatch.extract.learning.runtime import extractor_stamp
+            artifact["extractor"] = extractor_stamp()
         path = out_dir / f"{kind}.json"
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(artifact, sort_keys=True, separators=(",", ":")) + "\n",
@@ -171,6 +197,33 @@ def train(root: Path, kinds: tuple[str, ...], out_dir: Path = MODELS_DIR,
     return written
 
 
+def _trained(kind: str, corpus_docs: list[LabelledDocument], docs: list[LabelledDocument],
+             reviewed: corpus.ReviewedSet | None, log: Callable[[str], None]) -> dict[str, Any]:
+    comparison = {}
+    if reviewed:
+        log(f"{kind}: {K}-fold cross-validation over the {len(corpus_docs)} corpus documents alone ...")
+        comparison["corpus only"] = evaluate(corpus_docs, kind)["scores"]
+    log(f"{kind}: {K}-fold cross-validation over {len(docs)} documents ...")
+    corpus_ids = {d.document.id for d in corpus_docs}
+    report = evaluate(docs, kind, {"corpus documents": corpus_ids} if reviewed else None)
+    if reviewed:
+        n = len(docs) - len(corpus_docs)
+        comparison[f"corpus + {n} reviewed documents"] = report["scores"]
+        comparison[f"corpus + {n} reviewed, scored on the corpus documents"] = \
+            report["parts"]["corpus documents"]
+    artifact = learner(kind).fit(docs, seed=SEED)
+    artifact.update(kind=kind, threshold=report["threshold"], calibration=report["calibration"],
+                    documents=len(docs),
+                    cross_validation={"folds": K, "scores": report["scores"],
+                                      "reliability": report["reliability"],
+                                      **({"comparison": comparison} if comparison else {})})
+    if reviewed:
+        artifact["reviews"] = {"documents": len(docs) - len(corpus_docs),
+                               "accepted_claims": reviewed.accepted_claims,
+                               "rejected_claims": reviewed.rejected_claims}
+    return artifact
+
+
 def markdown(kind: str, artifact: dict[str, Any]) -> str:
     cv = artifact["cross_validation"]
     lines = [f"\n{kind}: threshold {artifact['threshold']}",
@@ -178,6 +231,12 @@ def markdown(kind: str, artifact: dict[str, Any]) -> str:
     for name, s in cv["scores"].items():
         lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
                      f"{s['f1_mean']:.3f} ± {s['f1_sd']:.3f} |")
+    if cv.get("comparison"):
+        lines += ["", "| cross-validated on | " + " | ".join(f"{n} F1" for n in cv["scores"]) + " |",
+                  "|---|" + "---|" * len(cv["scores"])]
+        for what, scores in cv["comparison"].items():
+            lines.append(f"| {what} | " + " | ".join(f"{scores[n]['f1']:.3f}" if n in scores else "-"
+                                                    for n in cv["scores"]) + " |")
     lines += ["", "| confidence | claims | mean confidence | right |", "|---|---|---|---|"]
     for row in cv["reliability"]:
         lines.append(f"| {row['from']:.2f}-{row['to']:.2f} | {row['claims']} | "
@@ -189,13 +248,52 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=corpus.default_root())
     parser.add_argument("--kinds", default=",".join(MATCH))
-    parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: the package's models; with --with-reviews, your models directory")
+    parser.add_argument("--with-reviews", action="store_true",
+                        help="add the review queue's decisions (accepted and rejected claims)")
+    parser.add_argument("--db", type=Path, default=None, help="the database of --with-reviews")
     args = parser.parse_args(argv)
     kinds = tuple(k for k in args.kinds.split(",") if k)
     unknown = [k for k in kinds if k not in MATCH]
     if unknown:
         sys.exit(f"Unknown kind {unknown[0]!r}: choose from {', '.join(MATCH)}.")
-    train(args.corpus, kinds, args.out)
+    from armswatch.errors import ArmswatchError
+    try:
+        reviewed = reviewed_set(args.db) if args.with_reviews else None
+        train(args.corpus, kinds, args.out or (user_dir() if reviewed else MODELS_DIR),
+              reviewed=reviewed)
+    except ArmswatchError as error:
+        sys.exit(f"Error [{error.code}]: {error.message}")
+
+
+def user_dir() -> Path:
+    from armswatch.extract.learning.runtime import user_models_dir
+    return user_models_dir()
+
+
+def reviewed_set(db_path: Path | None) -> corpus.ReviewedSet:
+    """The reviewed documents of a database (``--db``, else the default one), read-only."""
+    from armswatch import db
+    from armswatch.errors import TrainingDataMissing
+
+    path = db.resolve_path(db_path)
+    if path != db.MEMORY and not Path(path).exists():
+        raise TrainingDataMissing(f"No database at {path}: give the one your reviews are in with "
+                                  "--db PATH.", database=path)
+    con = db.connect(path, read_only=True)
+    try:
+        reviewed = corpus.load_reviewed(con)
+    finally:
+        con.close()
+    if not reviewed.documents:
+        raise TrainingDataMissing(
+            f"The database {path} holds no reviewed document with its text"
+            + (f" ({reviewed.without_text} reviewed without text: stored from --claims)"
+               if reviewed.without_text else "")
+            + ": check articles with `armswatch check ARTICLE --store`, accept or reject their "
+              "claims with `armswatch review`, then train again.", database=path)
+    return reviewed
 
 
 if __name__ == "__main__":
