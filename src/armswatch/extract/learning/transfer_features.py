@@ -207,40 +207,46 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
             near += [p.party for p in title.parties]
         near += main
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
-        here = {p.party for p in sentence.parties}
         for weapon in weapons:
-            group = weapon_group(weapon)
-            usual = maker.get(group[1]) if group[0] == "d" else None
-            suppliers = parties if usual is None or usual in parties else [*parties, usual]
-            cue_features = _cue_features(sentence, weapon)
-            common = [f"generic:{weapon.generic}", f"category:{weapon.category}", *cue_features,
-                      *_weapon_context(sentence, weapon)]
-            rec_cache: dict[str, list[str]] = {}
-            for supplier in suppliers:
-                sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main)
-                sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
-                for recipient in parties:
-                    if recipient == supplier or (supplier not in here and recipient not in here):
-                        continue  # neither named with the weapon: rarely a claim, many pairs
-                    key = (group, supplier, recipient)
-                    candidate = found.get(key)
-                    if candidate is None:
-                        candidate = found[key] = Candidate(group, weapon, index, supplier,
-                                                           recipient)
-                    elif candidate.weapon.generic and not weapon.generic:
-                        candidate.weapon, candidate.at = weapon, index
-                    candidate.sentences.append(index)
-                    rec_features = rec_cache.get(recipient)
-                    if rec_features is None:
-                        rec_features = rec_cache[recipient] = _party_features(
-                            "r", recipient, sentence, index, weapon, sentences, main)
-                    candidate.features.update(common, sup_features, rec_features)
-                    candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
-                                              for b in rec_features if b.startswith("r:prep:"))
-                    candidate.supplier_features.update(common, sup_features)
-                    candidate.recipient_features.update(common, rec_features)
+            _add_mention(found, sentences, index, weapon, parties, main, maker)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
+
+
+def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
+                 parties: list[str], main: list[str], maker: dict[str, str]) -> None:
+    """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
+    named in the mention's sentence, with the features of this mention added to each."""
+    sentence = sentences[index]
+    here = {p.party for p in sentence.parties}
+    group = weapon_group(weapon)
+    usual = maker.get(group[1]) if group[0] == "d" else None
+    suppliers = parties if usual is None or usual in parties else [*parties, usual]
+    common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
+              *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
+    rec_cache: dict[str, list[str]] = {}
+    for supplier in suppliers:
+        sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main)
+        sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
+        for recipient in parties:
+            if recipient == supplier or (supplier not in here and recipient not in here):
+                continue  # neither named with the weapon: rarely a claim, many pairs
+            key = (group, supplier, recipient)
+            candidate = found.get(key)
+            if candidate is None:
+                candidate = found[key] = Candidate(group, weapon, index, supplier, recipient)
+            elif candidate.weapon.generic and not weapon.generic:
+                candidate.weapon, candidate.at = weapon, index
+            candidate.sentences.append(index)
+            rec_features = rec_cache.get(recipient)
+            if rec_features is None:
+                rec_features = rec_cache[recipient] = _party_features(
+                    "r", recipient, sentence, index, weapon, sentences, main)
+            candidate.features.update(common, sup_features, rec_features)
+            candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
+                                      for b in rec_features if b.startswith("r:prep:"))
+            candidate.supplier_features.update(common, sup_features)
+            candidate.recipient_features.update(common, rec_features)
 
 
 def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,
@@ -296,6 +302,7 @@ def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str
     """What says ordered, delivered, in service, planned or cancelled around the weapon."""
     out = [f for f in candidate.features if f.startswith(("rule:status", "cue_", "rule:pair",
                                                           "generic", "no_cue"))]
+    out += _nearest_cue_features(sentences[candidate.at], candidate.weapon)
     for index in sorted(set(candidate.sentences)):
         sentence = sentences[index]
         text = sentence.text.lower()
@@ -305,6 +312,28 @@ def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str
         for word in set(_WORD.findall(text)):
             out.append(f"w:{word}")
     return sorted(set(out))
+
+
+def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
+    """The cue nearest the weapon, with the words that set its tense and mood ("will", "has
+    begun", "plans to") and those between it and the weapon."""
+    if not sentence.cues:
+        return []
+    cue = min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
+              else weapon.start - c.end)
+    text = sentence.text.lower()
+    side = "after" if cue.start >= weapon.end else "before"
+    verb = _WORD.findall(text[cue.start:cue.end])
+    before = _WORD.findall(text[max(0, cue.start - 30):cue.start])[-3:]
+    between = _words_between(text, cue.end if side == "before" else weapon.end,
+                             weapon.start if side == "before" else cue.start)
+    out = [f"nc:{cue.status}", f"nc:{cue.status}:{side}", f"nc:{cue.status}:{cue.passive}",
+           f"ncv:{verb[0] if verb else ''}", f"ncv:{' '.join(verb[:2])}"]
+    out += [f"ncb:{w}" for w in before]
+    out += [f"ncb:{cue.status}:{w}" for w in before[-2:]]
+    if len(between) <= 6:
+        out += [f"ncm:{w}" for w in between]
+    return out
 
 
 __all__ = ["Candidate", "candidates", "status_features", "weapon_group", "register_priors"]
