@@ -176,6 +176,21 @@ def test_the_check_page_lists_possible_claims_below_the_threshold_apart(client):
     assert re.search(r'<mark class="claim verdict-possible" [^>]*>K2<sup>\d+</sup></mark>', shown)
 
 
+def test_the_check_pages_published_date_anchors_relative_dates(client):
+    """Issue 18: the check form's published date reaches the extractor ("last year" of an
+    article published in June 2023 is 2022); a date not written YYYY-MM-DD is refused by name."""
+    page = client.get("/check", headers={"accept": "text/html"})
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    form = {"text": "Russia delivered six Su-30SME fighter jets to Myanmar last year.",
+            "csrf_token": csrf, "title": "Jets", "published": "2023-06-01"}
+    html = {"accept": "text/html", "Origin": "http://testserver"}
+    shown = client.post("/check", data=form, headers=html).text
+    assert "Russia → Myanmar: 6 Su-30SME (delivered, 2022)" in shown
+    assert 'name="published" type="date" value="2023-06-01"' in shown  # kept in the form
+    refused = client.post("/check", data={**form, "published": "June 2023"}, headers=html)
+    assert refused.status_code == 422 and "The field: <code>published</code>" in refused.text
+
+
 def _errors(client, token) -> dict[str, object]:
     bearer = {"Authorization": f"Bearer {token}"}
     return {
