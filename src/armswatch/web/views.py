@@ -145,6 +145,7 @@ class CountrySeries:
     dependence: list[dict[str, object]]
     claims: list[dict[str, object]]
     attribution: str
+    years: str                         # the release's delivery years, "1950-2025"
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,8 @@ def country_series(con: duckdb.DuckDBPyConnection, name: str,
     return CountrySeries(party_dict(party), release, charts.spec(imports_chart),
                          charts.spec(exports_chart), round(imports.total, 2),
                          round(exports.total, 2), dep.to_arrow().to_pylist(),
-                         list(claims.values()), attribution(release))
+                         list(claims.values()), attribution(release),
+                         covered_years(con, release).label.replace("-", "–"))
 
 
 def country_deals(con: duckdb.DuckDBPyConnection, name: str, role: str, designation: str | None,
