@@ -21,7 +21,7 @@ from armswatch.batch.clusters import attribution
 from armswatch.batch.engine import Engine
 from armswatch.batch.report import RunReport
 from armswatch.cli.main import MIN_CONFIDENCE, app
-from armswatch.cli.output import Format, err_console, write_table
+from armswatch.cli.output import FORMAT, Format, err_console, write_table
 
 batch_app = typer.Typer(no_args_is_help=True, help="Extract and check claims over sharded news "
                         "archives on Dask (a local cluster, or any cluster by address).")
@@ -76,7 +76,7 @@ def batch_summary(checked: str = typer.Argument(..., help="The checked dataset o
                   verdict: str = typer.Option("undocumented", "--verdict", help="documented, "
                                               "partly_documented, undocumented, not_checkable "
                                               "or any."),
-                  fmt: Format = typer.Option(Format.table, "--format"),
+                  fmt: Format = FORMAT,
                   output: Optional[Path] = typer.Option(None, "--output")) -> None:
     """The most-reported transfers (claim clusters: same supplier, recipient, system, status and
     compatible years), with their sources, first-seen date and deals."""

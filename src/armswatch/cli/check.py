@@ -16,8 +16,8 @@ from rich.markup import escape
 from armswatch import db
 from armswatch.cli.main import MIN_CONFIDENCE, app
 from armswatch.cli.register import warn_partial
-from armswatch.cli.output import (FORMAT, OUTPUT, Format, Listing, console, count, err_console,
-                                  show, to_json)
+from armswatch.cli.output import (FORMAT, OUTPUT, Format, Listing, ReportFormat, console, count,
+                                  err_console, show, to_json)
 from armswatch.errors import UsageError
 from armswatch.reconcile.markdown import headline, render
 from armswatch.reconcile.pipeline import Checker, check_claims_file, check_paths
@@ -119,12 +119,12 @@ def review_list(ctx: typer.Context,
 
 @review_app.command("show")
 def review_show(ctx: typer.Context, claim_id: str = typer.Argument(...),
-                fmt: Format = typer.Option(Format.table, "--format")) -> None:
+                fmt: ReportFormat = typer.Option(ReportFormat.table, "--format")) -> None:
     """One stored claim with its verdict, evidence and review history."""
     con = db.connect(ctx.obj["db"], read_only=True)
     claim = _store().get_claim(con, claim_id)
     decisions = [d.to_dict() for d in _store().history(con, claim_id)]
-    if fmt is Format.json:
+    if fmt is ReportFormat.json:
         typer.echo(to_json({**claim.to_dict(), "history": decisions}))
         return
     for key, value in claim.to_dict().items():

@@ -41,6 +41,13 @@ class Format(str, Enum):
     parquet = "parquet"
 
 
+class ReportFormat(str, Enum):
+    """What a command that prints a report, not a listing, offers (import, info, review show)."""
+
+    table = "table"
+    json = "json"
+
+
 FORMAT = typer.Option(Format.table, "--format", help="table (for people), csv, json, jsonl, md "
                       "or parquet (with --output).")
 OUTPUT = typer.Option(None, "--output", help="Write to this file.")

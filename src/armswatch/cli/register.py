@@ -10,8 +10,9 @@ from rich.markup import escape
 
 from armswatch import ATTRIBUTION, db
 from armswatch.cli.main import app
-from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing, console,
-                                  count, err_console, row_limit, show, to_json)
+from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing,
+                                  ReportFormat, console, count, err_console, row_limit, show,
+                                  to_json)
 from armswatch.register.deals import DealQuery, count_deals, select_deals
 from armswatch.register.releases import Release, current_release, use_release
 from armswatch.register.summary import info as register_info
@@ -37,14 +38,15 @@ def warn_partial(release: Release) -> None:
 def import_(ctx: typer.Context, path: Path = typer.Argument(..., help="A SIPRI export; format "
                                                                      "detected from its header."),
             dry_run: bool = typer.Option(False, "--dry-run", help="Validate and report; write nothing."),
-            fmt: Format = typer.Option(Format.table, "--format", help="table or json report.")) -> None:
+            fmt: ReportFormat = typer.Option(ReportFormat.table, "--format",
+                                             help="table or json report.")) -> None:
     """Import a SIPRI export (classic or API trade register, or per-year deliveries JSON)."""
     from armswatch.store.load import import_file
 
     con = _connect(ctx)
     with _progress(f"Reading {path.name}"):
         report = import_file(con, path, dry_run=dry_run)
-    if fmt is Format.json:
+    if fmt is ReportFormat.json:
         typer.echo(to_json(report.to_dict()))
     else:
         _print_report(report, dry_run)
@@ -108,13 +110,13 @@ def _print_release(release: Release, con) -> None:  # type: ignore[no-untyped-de
 
 @app.command()
 def info(ctx: typer.Context,
-         fmt: Format = typer.Option(Format.table, "--format", help="table or json."),
+         fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", help="table or json."),
          release: Optional[int] = typer.Option(None, "--release", help="Release id to describe.")) -> None:
     """Releases loaded, counts, and SIPRI's attribution."""
     path = db.resolve_path(ctx.obj["db"])
     con = _connect(ctx)
     summary = register_info(con, path, release)
-    if fmt is Format.json:
+    if fmt is ReportFormat.json:
         typer.echo(to_json(summary.to_dict()))
         return
     lines = [f"Database: {summary.database}",

@@ -10,7 +10,7 @@ import typer
 
 from armswatch import db
 from armswatch.cli.main import app
-from armswatch.cli.output import Format, console, to_json, write_table
+from armswatch.cli.output import FORMAT, Format, console, to_json, write_table
 from armswatch.spending import country_series, growth, ranking, regional_totals
 from armswatch.spending.chart import ranking_figure, series_figure, totals_figure, write_html
 
@@ -34,7 +34,7 @@ def milex(ctx: typer.Context,
           top: Optional[int] = typer.Option(None, help="With --year: only the first N countries."),
           region: Optional[str] = typer.Option(None, help="SIPRI's totals: World, a region or a subregion."),
           measure: MeasureChoice = typer.Option(MeasureChoice.constant_usd, help="What to show."),
-          fmt: Format = typer.Option(Format.table, "--format"),
+          fmt: Format = FORMAT,
           output: Optional[Path] = typer.Option(None, "--output", help="Write to this file."),
           chart: Optional[Path] = typer.Option(None, help="Also write a chart to FILE.html "
                                                "(self-contained, works offline).")) -> None:
