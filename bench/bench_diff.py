@@ -14,7 +14,7 @@ import statistics
 import time
 
 from armswatch import db
-from armswatch.register.diff import DiffQuery, diff_releases
+from armswatch.analytics.diff import DiffQuery, diff_releases
 
 CASES = {
     "whole: register 2025 -> per-year 2026": DiffQuery(2, 1),

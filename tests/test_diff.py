@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from armswatch import db
 from armswatch.errors import UsageError
-from armswatch.register.diff import DiffQuery, diff_releases
+from armswatch.analytics.diff import DiffQuery, diff_releases
 from armswatch.store.load import import_file
 from armswatch.web import create_app
 from conftest import FIXTURES

@@ -33,13 +33,7 @@ RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 # The package root's `armswatch.open()` imports the Python API when called: the front door.
 FRONT_DOOR = {("armswatch", "armswatch.python_api")}
 # Known breaks, each with who owns the file and the fix; a new break is not added here but fixed.
-KNOWN = {
-    ("armswatch.register.diff", "analytics"): "issue 20 (E): a diff of flows is analytics; move "
-                                              "it to analytics/diff.py",
-    ("armswatch.sources.update", "register"): "issue 20 (E): updating writes the store; move it "
-                                              "to store/update.py",
-    ("armswatch.sources.update", "store"): "issue 20 (E): as above",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 # Cycles inside one package left for their owners: the learned models' training code
 # (learning/*.py `fit`, `cross_validate`) runs the rule pipeline that imports the models.
 KNOWN_MODULE_CYCLES = {

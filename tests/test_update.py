@@ -1,6 +1,6 @@
 """`armswatch update` against a local server answering as SIPRI's backend does (issue 20).
 
-The answers are recorded or synthesised in the shape public code observed (sources/update.py):
+The answers are recorded or synthesised in the shape public code observed (register/update.py):
 ``{"bytes": base64 of the API export}``; the success answer holds tests/fixtures/api-2000-2001.csv,
 a slice of a real answer recorded on 10 Feb 2025. Each failure leaves the database as it was.
 """
@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from armswatch import db
 from armswatch.errors import SipriAnswerMalformed, SipriUnavailable
-from armswatch.sources.update import Fetch, decode_answer, update
+from armswatch.register.update import Fetch, decode_answer, update
 from conftest import FIXTURES
 
 RECORDED = (FIXTURES / "api-2000-2001.csv").read_bytes()

@@ -21,7 +21,7 @@ from armswatch.batch.clusters import attribution
 from armswatch.batch.engine import Engine
 from armswatch.batch.report import RunReport
 from armswatch.cli.main import MIN_CONFIDENCE, app
-from armswatch.cli.output import FORMAT, Format, err_console, write_table
+from armswatch.cli.output import FORMAT, Format, err_console, shows_progress, write_table
 
 batch_app = typer.Typer(no_args_is_help=True, help="Extract and check claims over sharded news "
                         "archives on Dask (a local cluster, or any cluster by address).")
@@ -111,7 +111,7 @@ class _progress(runs.Progress):
     def __init__(self, step: str) -> None:
         self.bar = Progress(TextColumn(f"batch {step}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("shards"), TimeElapsedColumn(), console=err_console,
-                            transient=True)
+                            transient=True, disable=not shows_progress())
         self.task = self.bar.add_task(step, total=None)
 
     def __enter__(self) -> _progress:

@@ -113,8 +113,14 @@ MIN_CONFIDENCE = typer.Option(
 @app.callback()
 def main(ctx: typer.Context,
          db: Optional[Path] = typer.Option(None, "--db", help="Database file; default "
-                                           "$ARMSWATCH_DB, else your user data directory.")) -> None:
+                                           "$ARMSWATCH_DB, else your user data directory."),
+         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display (there is "
+                                    "none anyway when standard error is not a terminal).")) -> None:
     ctx.obj = {"db": db}
+    if quiet:
+        from armswatch.cli.output import set_quiet
+
+        set_quiet(True)
 
 
 def _register_commands() -> None:

@@ -29,6 +29,20 @@ if TYPE_CHECKING:
 console = Console(emoji=False)  # no emoji table to load (start-up)
 err_console = Console(stderr=True, emoji=False)
 
+_quiet = False  # --quiet: no progress display
+
+
+def set_quiet(quiet: bool) -> None:
+    global _quiet
+    _quiet = quiet
+
+
+def shows_progress() -> bool:
+    """Progress (spinners, bars) only for a person watching: standard error a terminal, no
+    --quiet."""
+    return err_console.is_terminal and not _quiet
+
+
 DEFAULT_LIMIT = 25  # rows a listing shows on a terminal unless --limit or --all
 
 

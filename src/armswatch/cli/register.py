@@ -12,7 +12,7 @@ from armswatch import ATTRIBUTION, db
 from armswatch.cli.main import app
 from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing,
                                   ReportFormat, console, count, err_console, row_limit, show,
-                                  to_json)
+                                  shows_progress, to_json)
 from armswatch.register.deals import DealQuery, count_deals, select_deals
 from armswatch.register.releases import Release, current_release, use_release
 from armswatch.register.summary import info as register_info
@@ -56,10 +56,11 @@ def import_(ctx: typer.Context, path: Path = typer.Argument(..., help="A SIPRI e
 
 
 def _progress(label: str):  # type: ignore[no-untyped-def]
-    """A spinner on standard error while a file is read (silent when it is not a terminal)."""
+    """A spinner on standard error while a file is read (none when it is not a terminal, or
+    with --quiet)."""
     from contextlib import nullcontext
 
-    return err_console.status(label) if err_console.is_terminal else nullcontext()
+    return err_console.status(label) if shows_progress() else nullcontext()
 
 
 def _print_report(report, dry_run: bool) -> None:  # type: ignore[no-untyped-def]

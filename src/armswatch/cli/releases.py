@@ -1,5 +1,5 @@
 """Release commands (issue 20): ``diff`` two releases, ``update`` from SIPRI. Each parses flags,
-calls one core function (armswatch.register.diff, armswatch.sources.update) and formats its result."""
+calls one core function (armswatch.analytics.diff, armswatch.register.update) and formats its result."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from armswatch import db
 from armswatch.analytics.periods import parse_period
 from armswatch.cli.main import app
 from armswatch.cli.output import Format, console, err_console, to_json, write_table
-from armswatch.register.diff import DiffQuery, ReleaseDiff, diff_releases
-from armswatch.sources.update import BACKEND, RETRIES, TIMEOUT
+from armswatch.analytics.diff import DiffQuery, ReleaseDiff, diff_releases
+from armswatch.register.update import BACKEND, RETRIES, TIMEOUT
 
 TABLE_ROWS = 60  # the terminal table shows this many differences; csv and json give them all
 
@@ -67,8 +67,8 @@ def update(ctx: typer.Context,
            timeout: float = typer.Option(TIMEOUT, min=1, help="Seconds to wait for SIPRI's answer."),
            retries: int = typer.Option(RETRIES, min=0, help="Attempts after a timeout or a 5xx.")) -> None:
     """Fetch SIPRI's current trade register, import it as a new release and say what changed."""
-    from armswatch.sources.update import Fetch
-    from armswatch.sources.update import update as fetch_and_import
+    from armswatch.register.update import Fetch
+    from armswatch.register.update import update as fetch_and_import
 
     con = db.connect(ctx.obj["db"])
     with _bar() as (bar, progress):

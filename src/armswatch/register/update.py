@@ -12,7 +12,8 @@ also the source of tests/fixtures/api-2000-2001.csv.
 The answer is checked, written to a temporary file and imported with ``import_file``: one
 transaction, so a refused, slow, broken or malformed answer leaves the database as it was. SIPRI's
 per-year deliveries file and the Milex workbook have no backend call known from public code; they
-are imported from files (docs/data.md).
+are imported from files (docs/data.md). It lives in register/: it reads which register the database
+reads and adds a release through store.load (the layers: docs/architecture.md).
 """
 
 from __future__ import annotations

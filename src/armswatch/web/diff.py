@@ -1,6 +1,6 @@
 """/diff and /api/diff (issue 20): what changed between two releases, as a page, JSON or CSV.
 
-The route parses the URL, calls ``register.diff.diff_releases`` (the CLI's ``armswatch diff``) and
+The route parses the URL, calls ``analytics.diff.diff_releases`` (the CLI's ``armswatch diff``) and
 formats; query names mirror the CLI: ``from`` and ``to`` are the two release ids.
 """
 
@@ -12,7 +12,7 @@ import duckdb
 from fastapi import APIRouter, Depends, Query, Request
 
 from armswatch.analytics.periods import parse_period
-from armswatch.register.diff import DiffQuery, ReleaseDiff, diff_releases
+from armswatch.analytics.diff import DiffQuery, ReleaseDiff, diff_releases
 from armswatch.web.deps import RECIPIENT, SUPPLIER, read_con
 from armswatch.web.openapi import READ_ERRORS
 from armswatch.web.responses import TableFormat, json_response, table_response
