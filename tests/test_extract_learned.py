@@ -49,6 +49,11 @@ def test_the_shipped_model_carries_its_training_data_hash_scores_and_calibration
      ("France", "India", "Rafale M", "ordered")),
     ("Brazil is negotiating with Sweden over the purchase of more Gripen fighters.",
      ("Sweden", "Brazil", "Gripen", "planned_or_negotiating")),
+    # the status models read the cue nearest the weapon and the words that set its mood
+    ("Peru plans to buy two frigates from South Korea.",
+     ("South Korea", "Peru", None, "planned_or_negotiating")),
+    ("Greece received the first Rafale fighters from France in 2021.",
+     ("France", "Greece", "Rafale", "delivered")),
 ])
 def test_the_likeliest_claim_of_a_plain_sentence(text, expected):
     assert top(text) == expected
