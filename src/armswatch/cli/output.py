@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -104,9 +104,7 @@ class Listing:
     title: str = ""
     caption: str = ""      # SIPRI's attribution and the release
     total: int | None = None  # rows in the whole result when ``rows`` holds only the first ones
-    hidden: tuple[str, ...] = ()  # columns files get but the table leaves out
     priority: tuple[str, ...] = ()  # the columns a narrow terminal drops first, in order
-    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def from_arrow(cls, table: pa.Table, **kwargs: Any) -> Listing:
@@ -200,7 +198,7 @@ def _cells(listing: Listing) -> _Cells:
     with separators and the same decimals down a column."""
     flags = {c[: -len("_uncertain")]: c for c in listing.columns
              if c.endswith("_uncertain") and c[: -len("_uncertain")] in listing.columns}
-    shown = [c for c in listing.columns if c not in flags.values() and c not in listing.hidden]
+    shown = [c for c in listing.columns if c not in flags.values()]
     at = {c: i for i, c in enumerate(listing.columns)}
     numeric = {c: _is_numeric(c, [r[at[c]] for r in listing.rows]) for c in shown}
     decimals = {c: _decimals([r[at[c]] for r in listing.rows]) for c in shown if numeric[c]}
@@ -271,21 +269,10 @@ def _print_table(listing: Listing, output: Optional[Path], wide: bool) -> None:
 
 def render(listing: Listing, target: Console, plain: bool = False, wide: bool = False) -> None:
     """Print ``listing`` to ``target`` (a terminal, or a Console of a fixed width in tests)."""
-    from rich import box
-    from rich.table import Table
-
     cells = _cells(listing)
     columns = cells.columns if (plain or wide) else _fit(cells, listing, target.width)
-    dropped = [c for c in cells.columns if c not in columns]
-    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
-                  padding=(0, 2 if plain else 1, 0, 0))  # two spaces between columns
     widths = _widths(cells, columns, target.width) if not (plain or wide) else {}
-    for c in columns:
-        table.add_column(header(c), justify="right" if cells.numeric[c] else "left",
-                         no_wrap=plain, overflow="ellipsis", width=widths.get(c))
-    index = [cells.columns.index(c) for c in columns]
-    for row in cells.rows:
-        table.add_row(*(row[i] for i in index))
+    table = _table(cells, columns, widths, plain)
     if listing.title:
         target.print(listing.title, style=None if plain else "bold", highlight=False, markup=False)
     if plain:  # no colour, no cutting, no trailing spaces
@@ -297,16 +284,36 @@ def render(listing: Listing, target: Console, plain: bool = False, wide: bool = 
                                   for line in buffer.file.getvalue().splitlines()))
     else:
         target.print(table, highlight=False, crop=False)
-    out = target
+    dropped = [c for c in cells.columns if c not in columns]
+    for note in _notes(listing, cells, dropped, target.width):
+        target.print(note, highlight=False, soft_wrap=plain, markup=False)
+
+
+def _table(cells: _Cells, columns: list[str], widths: dict[str, int], plain: bool):  # type: ignore[no-untyped-def]
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=None if plain else box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                  padding=(0, 2 if plain else 1, 0, 0))  # two spaces between columns
+    for c in columns:
+        table.add_column(header(c), justify="right" if cells.numeric[c] else "left",
+                         no_wrap=plain, overflow="ellipsis", width=widths.get(c))
+    index = [cells.columns.index(c) for c in columns]
+    for row in cells.rows:
+        table.add_row(*(row[i] for i in index))
+    return table
+
+
+def _notes(listing: Listing, cells: _Cells, dropped: list[str], width: int) -> list[str]:
+    """The lines under a table: the flags' legend, what was left out, SIPRI's attribution."""
     notes = list(cells.notes)
     if dropped:
-        notes.append(f"Not shown to fit {target.width} columns: {', '.join(header(c) for c in dropped)}"
+        notes.append(f"Not shown to fit {width} columns: {', '.join(header(c) for c in dropped)}"
                      "; use --wide or --format csv.")
-    shown, total = len(listing.rows), listing.total
-    if total is not None and total > shown:
-        notes.append(f"{total - shown:,} more; use --limit/--all or --format csv.")
-    for note in notes + ([listing.caption] if listing.caption else []):
-        out.print(note, highlight=False, soft_wrap=plain, markup=False)
+    if listing.total is not None and listing.total > len(listing.rows):
+        notes.append(f"{listing.total - len(listing.rows):,} more; use --limit/--all or "
+                     "--format csv.")
+    return notes + ([listing.caption] if listing.caption else [])
 
 
 def _min_width(column: str, cells: _Cells) -> int:
