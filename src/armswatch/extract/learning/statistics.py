@@ -1,23 +1,30 @@
 """Arms-trade statistics learned from the labelled corpus (issue 15).
 
-Candidates come from rules that aim at recall: every percentage, rank word ("second-largest
-importer", and each party of a "followed by" list after one), "N-fold" and US$ amount in the
-document is a *figure*. Each decision a rule used to take is a logistic regression over sparse
-features, trained on ../shared/corpus by ``fit``:
+Candidates come from rules that aim at recall: every percentage (in digits or words, "a third
+of", "from 32 to 37 percent"), rank word ("second-largest importer", "was second", "number two",
+each party of a "followed by" list after one and those ranked ahead: "third after A and B"),
+"N-fold", "tripled", "2.5 times" and US$ amount in the document is a *figure*. Each decision a
+rule used to take is learned from ../shared/corpus by ``fit``:
 
 - ``measure``: is the figure an arms-trade statistic, and which (share, change, rank, value);
 - ``sign``: does a change say a fall;
-- ``subject`` / ``object`` / ``base``: one score per (figure, party) pair, the party taken from the
-  sentence, the two sentences before or the title (regions such as "Africa" count as parties);
-  "no party" is a candidate of the subject and object models too;
+- ``parties``: the subject and the object chosen together, a conditional logit (softmax) over every
+  (subject, object) pair of the candidates and "no party" (parties of the sentence, the two before,
+  regions of the title; "Africa" counts as a party). A pair's score is its subject's features
+  under the subject weights, its object's under the object weights, and the pair's own: which
+  roles are empty or regions, which of the two the figure is written next to, their order, the
+  kinds of trade word before and after the figure (a supplier/buyer role, a flow out/in);
 - ``base_kind``: is the whole of a share or rank the world, the subject's exports, the object's
-  imports, another party's or region's trade, or none;
-- ``period``: one score per (figure, period) pair, periods taken from the sentence, the sentences
-  before, the title, single years ("in 2017") and the five years before publication.
+  imports, another party's or region's trade, or none (reading the chosen parties' own features:
+  "X's exports", "exports to Y", a region); ``base``: which other party, when another;
+- ``period``: one score per (figure, period) pair, periods taken from the sentence ("2009/13"
+  too), the sentences before, the title, single years ("in 2017"), the five years before a
+  period named (a figure "up from" the prior period) and the five years before publication.
 
 A claim's confidence is the product of the chosen options' probabilities (measure, parties,
 period); ``fit`` picks the threshold for F1 on an inner cross-validation of its documents.
-``cross_validate`` (bench/cv_statistics.py) is the measure of quality.
+``cross_validate`` (bench/cv_statistics.py) is the measure of quality. Training needs
+scikit-learn (and scipy, which it brings, for the conditional logit's L-BFGS).
 
 The old rules of ``extract/statistics.py`` are features (does the rule read this figure, with this
 party, as this role?), not the answer. ``predict`` runs on the standard library alone: each model is
@@ -43,7 +50,11 @@ BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another t
 KEEP_FLOOR = FLOOR  # every candidate at or above this confidence is returned (issue 15)
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'s)?|\d+(?:\.\d+)?|[%$]|[^\w\s]")
-_PERCENT = re.compile(r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)|%(?P<m>\d+(?:\.\d+)?)",
+_PERCENT = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:%|per ?cent\b)|"
+                      r"%(?P<m>\d+(?:\.\d+)?)|"
+                      r"\bfrom (?P<f>\d+(?:\.\d+)?|" + "|".join(
+                          w for w, n in WORD_NUMBERS.items() if " " not in w and n < 100)
+                      + r") to (?=\d+(?:\.\d+)?\s*(?:%|per ?cent))",
                       re.IGNORECASE)
 _ORDINALS = {"largest": 1, "biggest": 1, "top": 1, "leading": 1, "greatest": 1, "first": 1,
              "number one": 1, "no. 1": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
@@ -58,17 +69,45 @@ _RANK = re.compile(
     r"sellers?|markets?|clients?|customers?|sources?|destinations?|purchasers?|partners?|"
     r"arms (?:exporters?|importers?))\b"
     r"|\brank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(?P<ord2>first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth|tenth|top|\d+(?:st|nd|rd|th))\b", re.IGNORECASE)
+    r"seventh|eighth|ninth|tenth|top|\d+(?:st|nd|rd|th))\b(?:[- ](?:largest|biggest|greatest|leading))?",
+    re.IGNORECASE)
 _FOLLOWED = re.compile(r"\bfollowed by\b|\bthen\b", re.IGNORECASE)
 _FOLD = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)[- ]?fold\b",
                    re.IGNORECASE)
+# shares and changes written in words: "seven percent", "a third of", "tripled", "2.5 times"
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_UNITS_WORDS = {w: n for w, n in WORD_NUMBERS.items() if " " not in w and n < 20 and w != "dozen"}
+_WORD_PERCENT = re.compile(
+    r"\b(?P<w>(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(
+        w for w, n in _UNITS_WORDS.items() if n < 10) + r"))?|" + "|".join(
+        sorted(_UNITS_WORDS, key=len, reverse=True)) + r") (?:per ?cent|percent)\b", re.IGNORECASE)
+_FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "one-third": 33.3,
+              "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25.0, "one quarter": 25.0,
+              "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0,
+              "one-fifth": 20.0, "two fifths": 40.0, "a tenth": 10.0}
+_FRACTION = re.compile(r"\b(?P<f>" + "|".join(sorted(map(re.escape, _FRACTIONS), key=len,
+                                                    reverse=True)) + r") of\b", re.IGNORECASE)
+_MULTIPLE = re.compile(r"\b(?P<v>doubled|tripled|trebled|quadrupled)\b|"
+                       r"\b(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)"
+                       r" times\b", re.IGNORECASE)
+_MULTIPLES = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0}
+
+
+def _word_value(words: str) -> float:
+    parts = re.split(r"[- ]", words.lower())
+    return float(sum(_TENS.get(w, 0) + _UNITS_WORDS.get(w, 0) for w in parts))
+
+
 _USD = re.compile(r"(?:US|USD ?)?\$\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<scale>billion|million|bn|m|b)\b",
                   re.IGNORECASE)
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)?\d\d)\b|"
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b|"
                      r"\bfrom ((?:19|20)\d\d) (?:to|until) ((?:19|20)\d\d)\b|"
                      r"\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)\b|"
                      r"\b((?:19|20)\d\d) (?:to|until|through) ((?:19|20)\d\d)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:in|during|for|of|since) ((?:19|20)\d\d)\b(?![-–]\d)")
+_YEAR = re.compile(r"\b(?:in|during|for|of|since) ((?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:prior|previous|preceding|earlier|compared|before|from|up from|down from)\b",
+                      re.IGNORECASE)
 # Regions and groups the corpus uses as subjects, objects and bases (R9); adjectives name the
 # region ("African imports": a share of Africa's)
 _REGIONS = {"asia and oceania": "Asia and Oceania", "middle east": "Middle East",
@@ -100,6 +139,28 @@ _SIDE = re.compile(r"\b(?P<exp>exports?|exported|exporters?|exporting|suppliers?
 _PRONOUN = re.compile(r"\s*(?:its|it|their|they|the country|the nation|the kingdom)\b", re.IGNORECASE)
 
 
+# the four kinds of trade word: a role of the exporting side ("supplier"), of the importing side
+# ("buyer"), a flow out ("exports", "sold") or a flow in ("imports", "bought")
+_CUE4 = re.compile(r"\b(?P<rexp>market share|suppliers?|exporters?|sellers?|sources?)\b|"
+                   r"\b(?P<rimp>importers?|buyers?|recipients?|customers?|clients?|purchasers?|"
+                   r"destinations?|markets?)\b|"
+                   r"\b(?P<fexp>exports?|exported|exporting|supplied|supplies|sales|sold|sells?|"
+                   r"deliveries|shipped)\b|"
+                   r"\b(?P<fimp>imports?|imported|importing|purchases?|purchased|bought|buying|"
+                   r"procurements?|received|receiving|acquisitions?)\b", re.IGNORECASE)
+_GOVERNED = re.compile(r"(?:([a-z]+) )?(to|from|by|of|for|in|into|among|at|with|between)"
+                       r" (?:the |its |their )?$")
+
+
+def cues(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.lastgroup or "") for m in _CUE4.finditer(text)]
+
+
+def _cue_class(word: str) -> str:
+    m = _CUE4.fullmatch(word)
+    return m.lastgroup or "w" if m else "w"
+
+
 def sides(text: str) -> list[tuple[int, str]]:
     return [(m.start(), "exp" if m.group("exp") else "imp") for m in _SIDE.finditer(text)]
 
@@ -121,6 +182,8 @@ class Figure:
     kind: str  # pct, rank, fold, usd
     holder: str | None = None  # the listed party of a "followed by" rank
     features: list[str] = field(default_factory=list)
+    index: int = 0  # among the sentence's figures of its kind, in reading order
+    count: int = 1
 
 
 @dataclass
@@ -138,12 +201,18 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
 
 
+# a capital naming a research institute or a firm's seat, not the state: "Stockholm International
+# Peace Research Institute", "the Stockholm-based institute"
+_INSTITUTE = re.compile(r"(?:-| )?(?:based\b|international peace)", re.IGNORECASE)
+
+
 def mentions(sentence: Sentence) -> list[Mention]:
     """The parties and regions of a sentence, in order."""
     text = sentence.text
     out = [Mention(p.party, sentence.index, p.start, p.end, False, p.possessive,
                    p.form == "demonym")
-           for p in sentence.parties if p.form in ("name", "demonym", "capital", "organ")]
+           for p in sentence.parties if p.form in ("name", "demonym", "capital", "organ")
+           and not (p.form == "capital" and _INSTITUTE.match(text, p.end))]
     taken = [(m.start, m.end) for m in out]
     for m in _REGION.finditer(text):
         if text[m.start()].isupper() or m.group().lower().startswith("sub"):
@@ -176,8 +245,27 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
         # each pattern is tried only where the word or sign it needs occurs (speed)
         if "%" in text or "cent" in lower:
             for m in _PERCENT.finditer(text):
+                if m.group("f"):  # "from 32 to 37 percent": 32 is a percentage too
+                    n = m.group("f").lower()
+                    out.append(Figure(sentence.index, m.start("f"), m.end("f"),
+                                      float(WORD_NUMBERS.get(n) or n), "pct"))
+                    continue
                 out.append(Figure(sentence.index, m.start(), m.end(),
-                                  float(m.group("n") or m.group("m")), "pct"))
+                                  float((m.group("n") or m.group("m")).replace(",", "")), "pct"))
+        if "cent" in lower:
+            for m in _WORD_PERCENT.finditer(text):
+                out.append(Figure(sentence.index, m.start(), m.end(), _word_value(m.group("w")),
+                                  "pct"))
+        if " of" in lower:
+            for m in _FRACTION.finditer(text):
+                out.append(Figure(sentence.index, m.start(), m.end(),
+                                  _FRACTIONS[m.group("f").lower()], "pct"))
+        if "times" in lower or "bled" in lower or "pled" in lower:
+            for m in _MULTIPLE.finditer(text):
+                n = (m.group("n") or "").lower()
+                value = _MULTIPLES[m.group("v").lower()] if m.group("v") else \
+                    float(WORD_NUMBERS.get(n) or n)
+                out.append(Figure(sentence.index, m.start(), m.end(), value, "fold"))
         if "fold" in lower:
             for m in _FOLD.finditer(text):
                 n = m.group("n").lower()
@@ -190,11 +278,31 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
                                   "usd"))
         if any(word in lower for word in _RANK_NOUNS):
             out += _ranks(sentence)
+    groups: dict[tuple[int, str], list[Figure]] = {}
+    for fig in out:
+        groups.setdefault((fig.sentence, fig.kind), []).append(fig)
+    for group in groups.values():
+        for i, fig in enumerate(sorted(group, key=lambda f: f.start)):
+            fig.index, fig.count = i, len(group)
     return out
 
 
 _RANK_NOUNS = ("supplier", "exporter", "importer", "recipient", "buyer", "seller", "market",
-               "client", "customer", "source", "destination", "purchaser", "partner", "rank")
+               "client", "customer", "source", "destination", "purchaser", "partner", "rank",
+               "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+               "tenth", "number")
+_ORDINAL_WORDS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
+# an order stated without a trade noun after it: "China was second at 18%", "moved to third
+# place", "the number two, Russia", "fourth-ranked Germany"
+_RANK_BARE = re.compile(
+    r"\b(?:is|was|were|are|came|comes|remains|remained|stood|stands|finished|moved to|rose to|"
+    r"fell to|slipped to|climbed to|dropped to)\s+(?:the\s+|in\s+)?(?P<ord>" + _ORDINAL_WORDS
+    + r")\b(?![- ](?:largest|biggest|greatest|leading|top))"
+    r"|\b(?P<ord2>" + _ORDINAL_WORDS + r")[- ]?(?:placed|ranked|place)\b"
+    r"|\bnumber (?P<num>one|two|three|four|five)\b(?!\s+(?:\w+\s+){0,2}?(?:suppliers?|exporters?|importers?))",
+    re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:after|behind)\s+", re.IGNORECASE)
 
 
 def _ordinal(word: str) -> int:
@@ -218,9 +326,22 @@ def _ranks(sentence: Sentence) -> list[Figure]:
         for i, party in enumerate((first + [p for p in parties if p.start >= chain.end()])[:10]):
             out.append(Figure(sentence.index, party.start, party.end, float(i + 1), "rank",
                               holder=party.name))
+    taken = []
     for m in _RANK.finditer(text):
         rank = _ordinal(m.group("ord") or m.group("ord2"))
         out.append(Figure(sentence.index, m.start(), m.end(), float(rank), "rank"))
+        taken.append((m.start(), m.end()))
+        ahead = _AFTER.match(text, m.end())
+        if ahead is not None and ahead.end() - m.end() < 40 and rank > 1:
+            # "the third largest exporter after the US and Russia": they rank 1 and 2
+            parties = [p for p in mentions(sentence) if p.start >= ahead.end()]
+            run = parties[:1]
+            for party in parties[1:rank - 1]:
+                if re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", text[run[-1].end:party.start]):
+                    run.append(party)
+            for i, party in enumerate(run[:rank - 1], 1):
+                out.append(Figure(sentence.index, party.start, party.end, float(i), "rank",
+                                  holder=party.name))
         listed = _FOLLOWED.search(text, m.end())
         if listed is None:
             continue
@@ -228,6 +349,12 @@ def _ranks(sentence: Sentence) -> list[Figure]:
         for i, party in enumerate(parties[:9], 1):  # "followed by A, B and C": ranks r+1, r+2...
             out.append(Figure(sentence.index, party.start, party.end, float(rank + i), "rank",
                               holder=party.name))
+    for m in _RANK_BARE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        rank = _NUMBER_WORDS[m.group("num").lower()] if m.group("num") else \
+            _ordinal(m.group("ord") or m.group("ord2"))
+        out.append(Figure(sentence.index, m.start(), m.end(), float(rank), "rank"))
     return out
 
 
@@ -257,6 +384,7 @@ class DocumentView:
     anchor: Anchor
     sides: list[list[tuple[int, str]]]
     words: dict[int, list[str]] = field(default_factory=dict)  # _sentence_words, per sentence
+    cues: Any = None  # per sentence: (position, kind) of each trade word (_CUE4)
 
 
 def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
@@ -273,7 +401,8 @@ def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
     return DocumentView(sentences, _Lazy(sentences, lambda s: _tokens(s.text)),  # type: ignore[arg-type]
                         _Lazy(sentences, mentions), [periods(s.text) for s in sentences],  # type: ignore[arg-type]
                         title_mentions, [p for _, p in periods(title)], rules, anchor,
-                        _Lazy(sentences, lambda s: sides(s.text)))  # type: ignore[arg-type]
+                        _Lazy(sentences, lambda s: sides(s.text)),  # type: ignore[arg-type]
+                        cues=_Lazy(sentences, lambda s: cues(s.text)))
 
 
 class _Lazy:
@@ -340,6 +469,8 @@ def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, coun
     found = doc.sides[fig.sentence]
     side = "+".join(sorted({f[1] for f in found})) or "none"
     out += [f"side={side}", f"nside={_nearest_side(found, fig.start)}", f"k:{k}:side={side}"]
+    cb, ca = _cues_around(doc, fig)
+    out += [f"cb={cb}", f"ca={ca}", f"cb={cb}:ca={ca}"]
     tail, head = lower[fig.end:fig.end + 50], lower[max(0, fig.start - 50):fig.start]
     if _WORLD.search(tail):
         out.append("world_after")
@@ -366,6 +497,34 @@ def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, coun
     return out
 
 
+def _cues_around(doc: DocumentView, fig: Figure) -> tuple[str, str]:
+    """The kind of the nearest trade word before the figure and of the nearest after it."""
+    found = doc.cues[fig.sentence]
+    before = [kind for at, kind in found if at < fig.start]
+    after = [kind for at, kind in found if at >= fig.end]
+    return (before[-1] if before else "-"), (after[0] if after else "-")
+
+
+def _aligned(doc: DocumentView, fig: Figure, party: Mention) -> str:
+    """Whether the party holds the figure's place in a list: "A and B ... 6% and 5%"
+    (respectively) or "A, B and C ... with 5%, 4% and 3%". '-': no list of that length."""
+    if fig.count < 2:
+        return "-"
+    own = doc.mentions[fig.sentence]
+    text = doc.sentences[fig.sentence].text
+    runs: list[list[Mention]] = []
+    for m in own:
+        if runs and re.fullmatch(r"\s*(?:,|and|, and|&)\s*(?:the\s+)?",
+                                 text[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) == fig.count and party in run:
+            return "1" if run.index(party) == fig.index else "0"
+    return "-"
+
+
 def _words_between(tokens: list[tuple[int, int, str]], a: int, b: int) -> list[str]:
     return [t[2] for t in tokens[a:b]]
 
@@ -373,14 +532,13 @@ def _words_between(tokens: list[tuple[int, int, str]], a: int, b: int) -> list[s
 def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
                   fig_features: list[str]) -> list[str]:
     """Features of (figure, party): where the party stands, the words around it, the rules' view."""
-    k = fig.kind
     found = doc.sides[fig.sentence]
     side = "+".join(sorted({f[1] for f in found})) or "none"
     nside = _nearest_side(found, fig.start)
     if party.sentence != fig.sentence:
         where = "title" if party.sentence < 0 else f"prev{min(fig.sentence - party.sentence, 3)}"
         own = min(len(doc.mentions[fig.sentence]), 2)
-        out = [f"where={where}", f"k:{k}:where={where}", f"region={party.region}",
+        out = [f"where={where}", f"region={party.region}",
                f"{where}:side={side}", f"{where}:nside={nside}", f"{where}:own={own}",
                f"{where}:own={own}:nside={nside}", f"{where}:{min(order, 2)}:own={own}"]
         if _PRONOUN.match(doc.sentences[fig.sentence].text):
@@ -402,16 +560,15 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
     distance = fi - pj if direction == "before" else pi - fj if direction == "after" else 0
     pre = [t[2] for t in tokens[max(0, pi - 2):pi]]
     post = [t[2] for t in tokens[pj:pj + 2]]
-    out = [f"where=sentence", f"dir={direction}", f"k:{k}:dir={direction}",
+    out = [f"where=sentence", f"dir={direction}",
            f"dist={_bucket(distance)}", f"{direction}:dist={_bucket(distance)}",
-           f"{direction}:order={min(order, 4)}", f"k:{k}:{direction}:order={min(order, 4)}",
+           f"{direction}:order={min(order, 4)}",
            f"region={party.region}", f"poss={party.possessive}", f"{direction}:poss={party.possessive}"]
     out += [f"{direction}:pre1={w}" for w in pre[-1:]]
     out += [f"{direction}:post1={w}" for w in post[:1]]
     if party.demonym:
         out += ["demonym", f"demonym:{direction}", f"demonym:nside={nside}"]
         out += [f"demonym:post1={w}" for w in post[:1]]
-    out += [f"k:{k}:pre1={w}" for w in pre[-1:]] + [f"k:{k}:post1={w}" for w in post[:1]]
     if party.region:
         out += [f"region:pre1={w}" for w in pre[-1:]] + [f"region:post1={w}" for w in post[:1]]
     if 0 < distance <= 10:
@@ -421,11 +578,25 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
     position = f"{direction}{min(order, 2)}"
     own_side = _nearest_side(found, party.start)
     out += [f"{position}:side={side}", f"{position}:nside={nside}", f"{position}:pside={own_side}",
-            f"k:{k}:{position}:nside={nside}", f"pside={own_side}:nside={nside}",
+            f"pside={own_side}:nside={nside}",
             f"{position}:poss={party.possessive}:nside={nside}"]
     out += [f"{position}:pre1={w}:nside={nside}" for w in pre[-1:]]
     out += [f"{position}:post1={w}:nside={nside}" for w in post[:1]]
-    near = text[party.end:party.end + 40].lower()
+    lower = text.lower()
+    governed = _GOVERNED.search(lower, max(0, party.start - 30), party.start)
+    if governed is not None:
+        word, prep = governed.group(1) or "", governed.group(2)
+        cls = _cue_class(word) if word else "-"
+        out += [f"gov={prep}", f"gov={prep}:{cls}", f"gov={prep}:{cls}:{direction}"]
+    aligned = _aligned(doc, fig, party)
+    if aligned != "-":
+        out += [f"aligned={aligned}", f"aligned={aligned}:{direction}"]
+    if direction == "before" and distance <= 2:
+        out += ["adjacent", f"adjacent:{text[party.end:fig.start].strip()[:4]}"]
+    own_cue = [kind for at, kind in doc.cues[fig.sentence] if party.end <= at < party.end + 30]
+    if own_cue:
+        out.append(f"pcue={own_cue[0]}")
+    near = lower[party.end:party.end + 40]
     if re.match(r"(?:'s)?\s+(?:total |major |arms |defen[cs]e |weapons? )*imports", near):
         out.append("imports_after")
     if re.match(r"(?:'s)?\s+(?:total |major |arms |defen[cs]e |weapons? )*exports", near):
@@ -443,15 +614,18 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
 def period_features(doc: DocumentView, fig: Figure, where: str, position: int | None,
                     order: int, period: tuple[int, int]) -> list[str]:
     k = fig.kind
+    text = doc.sentences[fig.sentence].text
+    earlier = _EARLIER.search(text, max(0, fig.start - 25), fig.start) is not None
+    out_of_to = bool(re.match(r"\s*(?:%|per ?cent|percent)?\s*to\b", text[fig.end:fig.end + 12]))
     out = [f"pw={where}", f"k:{k}:pw={where}", f"porder={min(order, 3)}",
+           f"pw={where}:earlier={earlier:d}{out_of_to:d}",
            f"{where}:porder={min(order, 3)}", f"span={min(period[1] - period[0], 5)}"]
     if position is not None:
         direction = "after" if position >= fig.end else "before"
         gap = position - fig.end if direction == "after" else fig.start - position
         out += [f"pdir={direction}", f"pdir={direction}:{_bucket(gap // 8)}",
                 f"k:{k}:pdir={direction}"]
-        text = doc.sentences[fig.sentence].text.lower()
-        out += [f"ppre={w}" for w in re.findall(r"[a-z]+", text[max(0, position - 12):position])[-1:]]
+        out += [f"ppre={w}" for w in re.findall(r"[a-z]+", text[max(0, position - 12):position].lower())[-1:]]
     if doc.anchor.year is not None:
         age = doc.anchor.year - period[1]
         out.append(f"age={max(-1, min(age, 4))}")
@@ -496,6 +670,9 @@ def period_candidates(doc: DocumentView, fig: Figure) -> list[tuple[str, int | N
         for _, p in doc.periods[back]:
             add("doc", None, order, p)
             order += 1
+    for _, _, _, p in list(out[:3]):
+        if p[1] - p[0] == 4:  # the five years before a SIPRI period: "up from 21% in the prior period"
+            add("prior", None, 0, (p[0] - 5, p[1] - 5))
     if doc.anchor.year is not None:
         # SIPRI's yearly report covers the five years before it: the period an article about it
         # means by "the past five years" (or leaves unsaid)
@@ -609,14 +786,6 @@ def _nothing(tagged: list[str]) -> list[str]:
     return ["NONE"] + [f"none:{f}" for f in tagged]
 
 
-def _rank_choice(scored: list[tuple[float, str]], p_none: float) -> tuple[str | None, float]:
-    """The best of the parties and "no party", with its share of the candidates' scores."""
-    options = scored + [(p_none, "")]
-    p, name = max(options)
-    total = sum(q for q, _ in options)
-    return (name or None), p / total if total else 0.0
-
-
 def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
             document: Document | None, rule_statistics: list[Statistic] | None = None
             ) -> list[Statistic]:
@@ -660,23 +829,6 @@ def _with_confidence(stat: Statistic, confidence: float) -> Statistic:
                      stat.evidence, confidence, stat.base_period, stat.base)
 
 
-_ROLES = ("subject", "object", "base")
-_ROLE_WEIGHTS: dict[int, tuple[dict[str, Any], dict[str, tuple[float, float, float]]]] = {}
-
-
-def _role_weights(models: dict[str, Any]) -> dict[str, tuple[float, float, float]]:
-    """The three party models' weights under one key per feature: one look-up per feature of
-    a (figure, party) pair, not three (speed); built once per loaded model."""
-    cached = _ROLE_WEIGHTS.get(id(models))
-    if cached is None or cached[0] is not models:
-        merged: dict[str, tuple[float, float, float]] = {}
-        for f in set().union(*(models[role]["weights"] for role in _ROLES)):
-            merged[f] = tuple(models[role]["weights"].get(f, 0.0) for role in _ROLES)  # type: ignore[assignment]
-        cached = (models, merged)
-        _ROLE_WEIGHTS[id(models)] = cached
-    return cached[1]
-
-
 def _falls(models: dict[str, Any], doc: DocumentView, fig: Figure, tagged: list[str]) -> bool:
     """A change's sign: the rule's reading of the verb where it reads the figure as a change
     (in 5-fold CV 394 of 398 gold figures got the right value with it, 393 without), else the
@@ -691,11 +843,163 @@ def _falls(models: dict[str, Any], doc: DocumentView, fig: Figure, tagged: list[
 _REGION_NAMES = frozenset(_REGIONS.values())
 
 
+_BASE_CUES = ("poss=", "imports_after", "exports_after", "gov=", "pcue=", "region=", "where=",
+              "adjacent")
+
+
+def _base_features(s_row: list[str] | None, o_row: list[str] | None) -> list[str]:
+    """What the chosen subject's and object's own features say of the whole: "X's exports",
+    "exports to Y", "in Africa"."""
+    out = []
+    for role, row in (("bs", s_row), ("bo", o_row)):
+        if row is not None:
+            out += [f"{role}:{f}" for f in row if f.startswith(_BASE_CUES)]
+    return out
+
+
 def _shape(subject: str | None, obj: str | None) -> list[str]:
     """Which roles the figure's parties fill, and whether they are regions: the base of a share
     follows them ("X's share of Y's imports": Y)."""
     return [f"shape={subject is not None}/{obj is not None}",
             f"shape_region={subject in _REGION_NAMES}/{obj in _REGION_NAMES}"]
+
+
+# ---------------------------------------------------------------------------------------------
+# subject and object: one choice among every (subject, object) pair of the candidates
+
+
+def _holder(doc: DocumentView, fig: Figure) -> Mention | None:
+    """The party the figure is written next to: the last one named before it in its sentence
+    ("China (13%)", "Russia accounted for 28%"), or a followed-by rank's own party."""
+    before = [m for m in doc.mentions[fig.sentence] if m.end <= fig.start]
+    return before[-1] if before else None
+
+
+def _kind_of(mention: Mention | None) -> str:
+    return "-" if mention is None else "r" if mention.region else "p"
+
+
+def joint_features(doc: DocumentView, fig: Figure, measure: str, nside: str,
+                   cues_around: tuple[str, str], holder: Mention | None, subject: Mention | None,
+                   obj: Mention | None) -> list[str]:
+    """What a (subject, object) pair says beyond each party's own features: the roles' shape
+    (who is missing, regions), which of the two the figure stands next to, their order."""
+    shape = f"{_kind_of(subject)}{_kind_of(obj)}"
+    held = "s" if holder is not None and subject is holder else \
+        "o" if holder is not None and obj is holder else "-"
+    cb, ca = cues_around
+    out = [f"j={shape}", f"j={shape}:{nside}", f"j={shape}:m={measure}", f"j={shape}:h={held}",
+           f"j={shape}:h={held}:{nside}", f"j={shape}:h={held}:m={measure}",
+           f"j={shape}:h={held}:cb={cb}", f"j={shape}:h={held}:ca={ca}",
+           f"j={shape}:h={held}:cb={cb}:ca={ca}"]
+    if subject is not None and obj is not None:
+        order = "so" if (subject.sentence, subject.start) < (obj.sentence, obj.start) else "os"
+        here = f"{subject.sentence == fig.sentence:d}{obj.sentence == fig.sentence:d}"
+        out += [f"j:ord={order}:{here}", f"j:ord={order}:{nside}",
+                f"j:ord={order}:poss={subject.possessive:d}{obj.possessive:d}",
+                f"j:ord={order}:h={held}:m={measure}"]
+    return out
+
+
+def _choose_parties(model: dict[str, Any], doc: DocumentView, fig: Figure, measure: str,
+                    candidates: list[tuple[Mention, int]], pair_rows: list[list[str]],
+                    tagged: list[str]) -> tuple[Mention | None, Mention | None, float]:
+    """The likeliest (subject, object) of a figure under the joint model (a conditional logit
+    over every pair of candidates and "no party"), with its probability."""
+    ws, wo, wx = model["S"], model["O"], model["X"]
+    nothing = _nothing(tagged)
+    options: list[Mention | None] = [None] + [m for m, _ in candidates]
+    s_scores = [_dot(ws, nothing)] + [_dot(ws, pf) for pf in pair_rows]
+    o_scores = [_dot(wo, nothing)] + [_dot(wo, pf) for pf in pair_rows]
+    nside = _nearest_side(doc.sides[fig.sentence], fig.start)
+    holder = _holder(doc, fig)
+    around = _cues_around(doc, fig)
+    best, best_score, scores = (None, None), -math.inf, []
+    for i, subject in enumerate(options):
+        for j, obj in enumerate(options):
+            if i == j and i:
+                continue
+            score = s_scores[i] + o_scores[j] + _dot(
+                wx, joint_features(doc, fig, measure, nside, around, holder, subject, obj))
+            scores.append(score)
+            if score > best_score:
+                best, best_score = (subject, obj), score
+    total = math.fsum(math.exp(x - best_score) for x in scores)
+    return best[0], best[1], 1.0 / total
+
+
+def fit_ranker(groups: list[tuple[Any, Any, int]], c: float) -> dict[str, dict[str, float]]:
+    """A conditional logit (scipy's L-BFGS on the softmax over each group's rows): the weights
+    that make each group's gold row the likeliest. A group is (rows' role features, rows'
+    joint features, gold row); a row's role features are its subject's and its object's
+    features, each block with its own weights."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.optimize import minimize
+    from sklearn.feature_extraction import DictVectorizer
+    if not groups:
+        return {"S": {}, "O": {}, "X": {}}
+    party_vec, joint_vec = DictVectorizer(), DictVectorizer()
+    party_rows, joint_rows, s_index, o_index, offsets, gold = [], [], [], [], [0], []
+    for parties, combos, want in groups:
+        base = len(party_rows)
+        party_rows += [{f: 1.0 for f in features} for features in parties]
+        for s, o, features in combos:
+            s_index.append(base + s)
+            o_index.append(base + o)
+            joint_rows.append({f: 1.0 for f in features})
+        gold.append(offsets[-1] + want)
+        offsets.append(offsets[-1] + len(combos))
+    p = party_vec.fit_transform(party_rows).tocsr()
+    x = sparse.hstack([p[s_index], p[o_index], joint_vec.fit_transform(joint_rows)]).tocsr()
+    starts = np.array(offsets[:-1])
+    group_of = np.repeat(np.arange(len(gold)), np.diff(offsets))
+    gold_rows = np.array(gold)
+    gold_sum = np.asarray(x[gold_rows].sum(axis=0)).ravel()
+
+    def loss(w: Any) -> tuple[float, Any]:
+        s = x @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - top[group_of])
+        z = np.add.reduceat(e, starts)
+        probability = e / z[group_of]
+        value = -(s[gold_rows] - top - np.log(z)).sum() + 0.5 * (w @ w) / c
+        return float(value), x.T @ probability - gold_sum + w / c
+
+    result = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B",
+                      options={"maxiter": 1000})
+    w = result.x
+    n = len(party_vec.feature_names_)
+
+    def block(names: Any, values: Any) -> dict[str, float]:
+        return {str(f): round(float(v), 4) for f, v in zip(names, values) if abs(v) >= 1e-4}
+
+    return {"S": block(party_vec.feature_names_, w[:n]), "O": block(party_vec.feature_names_, w[n:2 * n]),
+            "X": block(joint_vec.feature_names_, w[2 * n:])}
+
+
+def party_group(doc: DocumentView, fig: Figure, measure: str, features: list[str],
+                subject: str | None, obj: str | None) -> tuple[Any, Any, int] | None:
+    """The training group of one gold figure: every (subject, object) pair of its candidates,
+    and which is gold; None when a gold party is not among the candidates."""
+    tagged = features + [f"m={measure}"] + [f"m={measure}:{f}" for f in features[:1]]
+    candidates = party_candidates(doc, fig)
+    parties = [_nothing(tagged)] + [
+        _by_measure(pair_features(doc, fig, mention, order, features), measure)
+        for mention, order in candidates]
+    options: list[Mention | None] = [None] + [m for m, _ in candidates]
+    nside = _nearest_side(doc.sides[fig.sentence], fig.start)
+    holder = _holder(doc, fig)
+    around = _cues_around(doc, fig)
+    combos, want = [], None
+    for i, s in enumerate(options):
+        for j, o in enumerate(options):
+            if i == j and i:
+                continue
+            if _same_party(s.name if s else None, subject) and _same_party(o.name if o else None, obj):
+                want = len(combos) if want is None else want
+            combos.append((i, j, joint_features(doc, fig, measure, nside, around, holder, s, o)))
+    return None if want is None else (parties, combos, want)
 
 
 def _decide(models: dict[str, Any], doc: DocumentView, fig: Figure, features: list[str],
@@ -706,27 +1010,27 @@ def _decide(models: dict[str, Any], doc: DocumentView, fig: Figure, features: li
     if measure == "change" and fig.kind == "pct" and _falls(models, doc, fig, tagged):
         value = -value
     candidates = party_candidates(doc, fig)
-    scored: dict[str, list[tuple[float, str]]] = {"subject": [], "object": [], "base": []}
-    roles = _role_weights(models)
-    for mention, order in candidates:
-        pf = _by_measure(pair_features(doc, fig, mention, order, features), measure)
-        totals = _column_sums(roles, pf, [models[role]["intercept"] for role in _ROLES])
-        for role, total in zip(_ROLES, totals):
-            scored[role].append((_sigmoid(total), mention.name))
-    nothing = _nothing(tagged)
-    subject, p_subject = _rank_choice(scored["subject"], binary(models["subject"], nothing))
-    object_scores = [s for s in scored["object"] if s[1] != subject]
-    obj, p_object = _rank_choice(object_scores, binary(models["object"], nothing))
-    base_probabilities = multiclass(models["base_kind"], tagged + _shape(subject, obj))
+    pair_rows = [_by_measure(pair_features(doc, fig, mention, order, features), measure)
+                 for mention, order in candidates]
+    base_model = models["base"]
+    scored_base = [(binary(base_model, pf), mention.name)
+                   for (mention, _), pf in zip(candidates, pair_rows)]
+    subject_m, object_m, p_parties = _choose_parties(models["parties"], doc, fig, measure,
+                                                     candidates, pair_rows, tagged)
+    subject = subject_m.name if subject_m is not None else None
+    obj = object_m.name if object_m is not None else None
+    rows_of = {id(mention): pf for (mention, _), pf in zip(candidates, pair_rows)}
+    base_probabilities = multiclass(models["base_kind"], tagged + _shape(subject, obj) + _base_features(
+        rows_of.get(id(subject_m)), rows_of.get(id(object_m))))
     kind = max(BASE_KINDS, key=lambda c: base_probabilities[c])
     base: str | None = {"none": None, "world": "world", "subject": subject, "object": obj}.get(kind)
     if kind == "party":
-        others = [s for s in scored["base"] if s[1] not in (subject, obj)]
+        others = [s for s in scored_base if s[1] not in (subject, obj)]
         base = max(others)[1] if others else None
     period, base_period, p_period = _period(models, doc, fig, measure)
     stat = Statistic(subject, obj, measure, value, _UNITS[fig.kind], period,  # type: ignore[arg-type]
                      doc.sentences[fig.sentence].evidence, 0.0, base_period, base)
-    return stat, p_subject * p_object * p_period
+    return stat, p_parties * p_period
 
 
 def _period(models: dict[str, Any], doc: DocumentView, fig: Figure, measure: str
@@ -794,8 +1098,7 @@ class Rows:
 
     measure: list[tuple[list[str], str]] = field(default_factory=list)
     sign: list[tuple[list[str], int]] = field(default_factory=list)
-    subject: list[tuple[list[str], int]] = field(default_factory=list)
-    object: list[tuple[list[str], int]] = field(default_factory=list)
+    parties: list[tuple[Any, Any, int]] = field(default_factory=list)
     base: list[tuple[list[str], int]] = field(default_factory=list)
     base_kind: list[tuple[list[str], str]] = field(default_factory=list)
     period: list[tuple[list[str], int]] = field(default_factory=list)
@@ -831,22 +1134,24 @@ def document_rows(item: Any, rows: Rows) -> None:
         kind = "none" if base is None else "world" if base == "world" else \
             "subject" if _same_party(base, subject) else "object" if _same_party(base, obj) \
             else "party"
-        rows.base_kind.append((tagged + _shape(subject, obj), kind))
-        # each party model learns which party; "no party" is a candidate of its own for the
-        # subject and object (5-fold CV: 216 of 387 figures fully right, against 201 with a
-        # separate has-a-subject model), and base_kind says whether the base is a party
-        pairs = []
-        for mention, order in party_candidates(doc, fig):
-            pf = pair_features(doc, fig, mention, order, features)
-            pairs.append((mention.name, _by_measure(pf, measure)))
-        for role, want in (("subject", g.get("subject")), ("object", g.get("object")),
-                           ("base", None if base == "world" else base)):
-            labels = [int(_same_party(name, want)) for name, _ in pairs]
-            if role != "base" and (want is None or any(labels)):
-                getattr(rows, role).append((_nothing(tagged), int(want is None)))
-                getattr(rows, role).extend((pf, y) for (_, pf), y in zip(pairs, labels))
-            elif want is not None and any(labels):
-                getattr(rows, role).extend((pf, y) for (_, pf), y in zip(pairs, labels))
+        candidates = party_candidates(doc, fig)
+        pair_rows = [_by_measure(pair_features(doc, fig, mention, order, features), measure)
+                     for mention, order in candidates]
+        s_row = next((pf for (m, _), pf in zip(candidates, pair_rows)
+                      if subject is not None and _same_party(m.name, subject)), None)
+        o_row = next((pf for (m, _), pf in zip(candidates, pair_rows)
+                      if obj is not None and _same_party(m.name, obj)), None)
+        rows.base_kind.append((tagged + _shape(subject, obj) + _base_features(s_row, o_row), kind))
+        group = party_group(doc, fig, measure, features, subject, obj)
+        if group is not None:
+            rows.parties.append(group)
+        want = None if base == "world" else base
+        pairs = [(mention.name, _by_measure(pair_features(doc, fig, mention, order, features),
+                                            measure))
+                 for mention, order in party_candidates(doc, fig)]
+        labels = [int(_same_party(name, want)) for name, _ in pairs]
+        if want is not None and any(labels):
+            rows.base.extend((pf, y) for (_, pf), y in zip(pairs, labels))
         if g.get("period"):
             want = tuple(g["period"])
             for where, position, order, period in period_candidates(doc, fig):
@@ -887,8 +1192,8 @@ def _train(rows: list[tuple[list[str], Any]], multi: bool, c: float, seed: int) 
 
 # inverse regularisation strength per model; 5-fold CV (2026-12-04): all at 3 gave statistics
 # F1 0.506 (base 0.444), all at 1 0.502 (0.435); 0.1 and 0.3 fewer figures fully right
-C = {"measure": 3.0, "sign": 3.0, "subject": 3.0, "object": 3.0, "base": 3.0, "base_kind": 3.0,
-     "period": 3.0}
+C = {"measure": 3.0, "sign": 3.0, "base": 3.0, "base_kind": 3.0, "period": 3.0}
+C_PARTIES = 1.0  # the joint (subject, object) model's
 
 
 def train_models(docs: list[Any], seed: int = 0) -> dict[str, Any]:
@@ -897,6 +1202,7 @@ def train_models(docs: list[Any], seed: int = 0) -> dict[str, Any]:
         document_rows(item, rows)
     multi = {"measure", "base_kind"}
     models = {name: _train(getattr(rows, name), name in multi, C[name], seed) for name in C}
+    models["parties"] = fit_ranker(rows.parties, C_PARTIES)
     for name in multi:  # every class present, so predict can look any up
         classes = MEASURES if name == "measure" else BASE_KINDS
         model = models[name]
