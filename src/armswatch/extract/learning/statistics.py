@@ -33,10 +33,12 @@ a dict of feature weights, so the artifact is plain JSON (src/armswatch/data/mod
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from armswatch.extract.dates import Anchor
@@ -276,7 +278,7 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
                 scale = 1e9 if m.group("scale").lower() in ("billion", "bn", "b") else 1e6
                 out.append(Figure(sentence.index, m.start(), m.end(), float(m.group("n")) * scale,
                                   "usd"))
-        if any(word in lower for word in _RANK_NOUNS):
+        if _RANK_NOUN.search(lower):
             out += _ranks(sentence)
     groups: dict[tuple[int, str], list[Figure]] = {}
     for fig in out:
@@ -291,6 +293,7 @@ _RANK_NOUNS = ("supplier", "exporter", "importer", "recipient", "buyer", "seller
                "client", "customer", "source", "destination", "purchaser", "partner", "rank",
                "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
                "tenth", "number")
+_RANK_NOUN = re.compile("|".join(_RANK_NOUNS))  # one search for any of them (speed)
 _ORDINAL_WORDS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
 # an order stated without a trade noun after it: "China was second at 18%", "moved to third
 # place", "the number two, Russia", "fourth-ranked Germany"
@@ -367,7 +370,12 @@ def _bucket(n: int) -> str:
 
 
 def _index_at(tokens: list[tuple[int, int, str]], position: int) -> int:
-    return next((i for i, t in enumerate(tokens) if t[0] >= position), len(tokens))
+    """The first token starting at or after ``position`` (tokens are in reading order)."""
+    return bisect.bisect_left(tokens, position, key=_start)
+
+
+def _start(token: tuple[int, int, str]) -> int:
+    return token[0]
 
 
 @dataclass
@@ -720,8 +728,11 @@ MAX_PARTIES = 8  # candidates per figure, the sentence's first (speed; the roles
 # prediction (standard library only)
 
 
+_ZEROS = repeat(0.0)  # each look-up's default: map(weights.get, features, _ZEROS)
+
+
 def _dot(weights: dict[str, float], features: Iterable[str]) -> float:
-    return math.fsum(w for w in map(weights.get, features) if w is not None)  # order-free
+    return math.fsum(map(weights.get, features, _ZEROS))  # exact: order-free
 
 
 def _sigmoid(x: float) -> float:
@@ -901,26 +912,53 @@ def joint_features(doc: DocumentView, fig: Figure, measure: str, nside: str,
     return out
 
 
+_BOTH: dict[int, tuple[dict[str, Any], dict[str, tuple[float, ...]]]] = {}
+
+
+def _both_roles(model: dict[str, Any]) -> dict[str, tuple[float, ...]]:
+    """The subject and object weights under one key per feature: one look-up per feature of a
+    party, not two (speed); built once per loaded model."""
+    cached = _BOTH.get(id(model))
+    if cached is None or cached[0] is not model:
+        ws, wo = model["S"], model["O"]
+        cached = _BOTH[id(model)] = (model, {f: (ws.get(f, 0.0), wo.get(f, 0.0))
+                                             for f in ws.keys() | wo.keys()})
+    return cached[1]
+
+
 def _choose_parties(model: dict[str, Any], doc: DocumentView, fig: Figure, measure: str,
                     candidates: list[tuple[Mention, int]], pair_rows: list[list[str]],
                     tagged: list[str]) -> tuple[Mention | None, Mention | None, float]:
     """The likeliest (subject, object) of a figure under the joint model (a conditional logit
     over every pair of candidates and "no party"), with its probability."""
-    ws, wo, wx = model["S"], model["O"], model["X"]
-    nothing = _nothing(tagged)
+    wx = model["X"]
+    both = _both_roles(model)
     options: list[Mention | None] = [None] + [m for m, _ in candidates]
-    s_scores = [_dot(ws, nothing)] + [_dot(ws, pf) for pf in pair_rows]
-    o_scores = [_dot(wo, nothing)] + [_dot(wo, pf) for pf in pair_rows]
+    s_scores, o_scores = [], []
+    for row in [_nothing(tagged)] + pair_rows:
+        s_score, o_score = _column_sums(both, row, [0.0, 0.0])
+        s_scores.append(s_score)
+        o_scores.append(o_score)
     nside = _nearest_side(doc.sides[fig.sentence], fig.start)
     holder = _holder(doc, fig)
     around = _cues_around(doc, fig)
     best, best_score, scores = (None, None), -math.inf, []
+    joint: dict[tuple[Any, ...], float] = {}  # pairs alike in shape share their joint score (speed)
     for i, subject in enumerate(options):
         for j, obj in enumerate(options):
             if i == j and i:
                 continue
-            score = s_scores[i] + o_scores[j] + _dot(
-                wx, joint_features(doc, fig, measure, nside, around, holder, subject, obj))
+            key = (_kind_of(subject), _kind_of(obj), subject is not None and subject is holder,
+                   obj is not None and obj is holder)
+            if subject is not None and obj is not None:
+                key += ((subject.sentence, subject.start) < (obj.sentence, obj.start),
+                        subject.sentence == fig.sentence, obj.sentence == fig.sentence,
+                        subject.possessive, obj.possessive)
+            pair_score = joint.get(key)
+            if pair_score is None:
+                pair_score = joint[key] = _dot(wx, joint_features(doc, fig, measure, nside, around,
+                                                                 holder, subject, obj))
+            score = s_scores[i] + o_scores[j] + pair_score
             scores.append(score)
             if score > best_score:
                 best, best_score = (subject, obj), score
@@ -1012,9 +1050,6 @@ def _decide(models: dict[str, Any], doc: DocumentView, fig: Figure, features: li
     candidates = party_candidates(doc, fig)
     pair_rows = [_by_measure(pair_features(doc, fig, mention, order, features), measure)
                  for mention, order in candidates]
-    base_model = models["base"]
-    scored_base = [(binary(base_model, pf), mention.name)
-                   for (mention, _), pf in zip(candidates, pair_rows)]
     subject_m, object_m, p_parties = _choose_parties(models["parties"], doc, fig, measure,
                                                      candidates, pair_rows, tagged)
     subject = subject_m.name if subject_m is not None else None
@@ -1025,6 +1060,8 @@ def _decide(models: dict[str, Any], doc: DocumentView, fig: Figure, features: li
     kind = max(BASE_KINDS, key=lambda c: base_probabilities[c])
     base: str | None = {"none": None, "world": "world", "subject": subject, "object": obj}.get(kind)
     if kind == "party":
+        scored_base = [(binary(models["base"], pf), mention.name)
+                       for (mention, _), pf in zip(candidates, pair_rows)]
         others = [s for s in scored_base if s[1] not in (subject, obj)]
         base = max(others)[1] if others else None
     period, base_period, p_period = _period(models, doc, fig, measure)
