@@ -9,6 +9,11 @@
 Each method calls the same core function as the CLI command of the same name; its keywords are
 the CLI's flags (``--from`` is ``year_from``, ``--release`` is ``release_id``), and an error names
 the keyword, not the flag.
+
+A session does not hold the database file (issue 16): it reads from an in-memory copy
+(``store.database.LiveCopy``, as ``armswatch serve`` does), copied again at a call when another
+process has written the file since, and opens the file only for a write (``Armswatch.writing``).
+So a notebook left open never makes the server's or the CLI's writes wait, and sees them.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import duckdb
+
 from armswatch import db
 from armswatch.errors import ArmswatchError
+from armswatch.store.database import LiveCopy, Store
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,6 +43,9 @@ Measure = Literal["constant_usd", "current_usd", "share_of_gdp", "per_capita",
                   "share_of_government_spending", "local_currency_calendar_years",
                   "local_currency_financial_years"]
 
+# How long a call waits to copy a file another process is writing; meanwhile it reads the copy in
+# hand (the state before that write), and the next call copies the file.
+REFRESH_WAIT = 0.5
 # The CLI's flags as this API's keywords, for error messages raised by the shared core.
 _KEYWORDS = {"--from": "year_from", "--to": "year_to", "--by": "by", "--period-length":
              "period_length", "--top": "top", "--release": "release_id", "--limit": "limit",
@@ -82,12 +93,46 @@ class Extraction:
 
 
 class Armswatch:
-    """The armswatch database from Python. Use ``armswatch.open()``; close it, or use ``with``."""
+    """The armswatch database from Python. Use ``armswatch.open()``; close it, or use ``with``.
+
+    The session reads from an in-memory copy of the file, renewed at a call when another process
+    (a server, the CLI, another notebook) has written the file; the file is opened only by
+    ``writing()``, for the block.
+    """
 
     def __init__(self, path: str | Path | None = None, release_id: int | None = None) -> None:
-        self.path = db.resolve_path(path)
+        self.store = Store(path)
+        self.path = self.store.path
         self.release_id = release_id
-        self.con = db.connect(path)
+        # ":memory:" is a private database: nothing to share, nothing to copy
+        self._private = db.connect(db.MEMORY) if self.path == db.MEMORY else None
+        self._live = None if self._private else LiveCopy(self.store, poll=None)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The in-memory copy the methods read, as of the last call (SQL on it reads; a write on
+        it stays in this copy and is dropped when the copy is renewed: write with ``writing()``)."""
+        return self._private if self._live is None else self._live.con  # type: ignore[return-value]
+
+    def _reader(self) -> duckdb.DuckDBPyConnection:
+        """The copy, renewed first if another process has written the file since it was taken."""
+        if self._live is not None:
+            try:
+                self._live.refresh(wait=REFRESH_WAIT)
+            except duckdb.Error:  # the file mid-rewrite or gone: read the copy in hand, as the
+                pass              # server does, and try again at the next call
+        return self.con
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The database file open read-write for the block (``with aw.writing() as con:``),
+        waiting while another process writes it; closed after the block, and the copy the
+        methods read renewed, so the next call sees the write."""
+        if self._live is None:
+            yield self.con
+            return
+        with self._live.writing() as con:
+            yield con
 
     def __enter__(self) -> Armswatch:
         return self
@@ -98,17 +143,20 @@ class Armswatch:
     def close(self) -> None:
         """Close the database (a ``with`` block does it for you)."""
         self.con.close()
+        if self._live is not None:
+            self._live.close()
 
     def _release(self, release_id: int | None) -> int | None:
         return self.release_id if release_id is None else release_id
 
-    def _within(self, release_id: int | None, year_from: int | None, year_to: int | None) -> None:
+    def _within(self, con: duckdb.DuckDBPyConnection, release_id: int | None,
+                year_from: int | None, year_to: int | None) -> None:
         """Years beyond the data are refused; a partial release is named (a warning)."""
         from armswatch.analytics.periods import check_within
         from armswatch.register.releases import current_release
 
-        release = current_release(self.con, release_id)
-        check_within(self.con, release, year_from, year_to)
+        release = current_release(con, release_id)
+        check_within(con, release, year_from, year_to)
         if release.partial_note:
             warnings.warn(release.partial_note, PartialRelease, stacklevel=4)
 
@@ -117,7 +165,7 @@ class Armswatch:
         from armswatch.register.summary import info
 
         with _keywords():
-            return info(self.con, self.path, self._release(release_id))
+            return info(self._reader(), self.path, self._release(release_id))
 
     def deals(self, *, supplier: str | None = None, recipient: str | None = None,
               year_from: int | None = None, year_to: int | None = None,
@@ -131,10 +179,11 @@ class Armswatch:
 
         release_id = self._release(release_id)
         with _keywords():
-            self._within(release_id, year_from, year_to)
+            con = self._reader()
+            self._within(con, release_id, year_from, year_to)
             query = DealQuery(supplier, recipient, year_from, year_to, designation, category,
                               status, release_id, limit)
-            return find_deals(self.con, query).to_pandas()
+            return find_deals(con, query).to_pandas()
 
     def flows(self, *, supplier: str | None = None, recipient: str | None = None,
               year_from: int | None = None, year_to: int | None = None,
@@ -149,11 +198,12 @@ class Armswatch:
 
         release_id = self._release(release_id)
         with _keywords():
-            self._within(release_id, year_from, year_to)
+            con = self._reader()
+            self._within(con, release_id, year_from, year_to)
             keys = parse_by([by] if isinstance(by, str) else by)
-            return flows(self.con, FlowQuery(supplier, recipient, year_from, year_to, keys,
-                                             category, period_length, merge_successors,
-                                             release_id)).rows
+            return flows(con, FlowQuery(supplier, recipient, year_from, year_to, keys,
+                                        category, period_length, merge_successors,
+                                        release_id)).rows
 
     def trend(self, *, supplier: str | None = None, recipient: str | None = None,
               by: Key | None = None, period_length: int = 5, year_from: int | None = None,
@@ -177,7 +227,7 @@ class Armswatch:
         from armswatch.analytics import factsheet, parse_period
 
         with _keywords():
-            sheet = factsheet(self.con, parse_period(period), top=top,
+            sheet = factsheet(self._reader(), parse_period(period), top=top,
                               merge_successors=merge_successors,
                               release_id=self._release(release_id))
         data = sheet.to_dict()
@@ -200,10 +250,11 @@ class Armswatch:
 
         release_id = self._release(release_id)
         with _keywords():
-            self._within(release_id, year_from, year_to)
-            return dependence(self.con, DependenceQuery(recipient, year_from, year_to,
-                                                        period_length, merge_successors,
-                                                        release_id)).to_frame()
+            con = self._reader()
+            self._within(con, release_id, year_from, year_to)
+            return dependence(con, DependenceQuery(recipient, year_from, year_to,
+                                                   period_length, merge_successors,
+                                                   release_id)).to_frame()
 
     def milex(self, *, country: str | None = None, year: int | None = None,
               region: str | None = None, year_from: int | None = None,
@@ -215,12 +266,13 @@ class Armswatch:
         from armswatch.spending import country_series, ranking, regional_totals
 
         with _keywords():
+            con = self._reader()
             if country:
-                result = country_series(self.con, country, measure, year_from, year_to)
+                result = country_series(con, country, measure, year_from, year_to)
             elif year is not None:
-                result = ranking(self.con, year, measure, top)
+                result = ranking(con, year, measure, top)
             else:
-                result = regional_totals(self.con, region or "World", year_from, year_to)
+                result = regional_totals(con, region or "World", year_from, year_to)
         return result.to_arrow().to_pandas()
 
     def parties(self, search: str | None = None, *,
@@ -262,7 +314,7 @@ class Armswatch:
         from armswatch.reconcile.pipeline import Checker
 
         with _keywords():
-            checked = Checker(self.con, self._release(release_id)).check_document(
+            checked = Checker(self._reader(), self._release(release_id)).check_document(
                 Document("text", text, published=published), min_confidence)
         return pd.DataFrame(
             [{"claim_id": c.claim_id, "kind": c.kind, "claim": headline(c),

@@ -22,6 +22,7 @@ from armswatch.errors import UsageError
 from armswatch.reconcile.markdown import headline, render
 from armswatch.reconcile.pipeline import Checker, check_claims_file, check_paths
 from armswatch.register.releases import current_release
+from armswatch.store.database import Store
 
 def _store():  # type: ignore[no-untyped-def]
     """The review store, imported when a command keeps or reads claims (it brings pyarrow)."""
@@ -57,7 +58,10 @@ def check(ctx: typer.Context,
     statistics recomputed, events listed; each with its evidence and the deals."""
     if bool(paths) == bool(claims):
         raise UsageError("Give articles to check or --claims FILE (not both).")
-    con = _store().open_for_write(ctx.obj["db"]) if keep else db.connect(ctx.obj["db"], read_only=True)
+    # Checking reads an in-memory copy, so a long run holds the file only while copying it and,
+    # with --store, for the final write: a server and other commands are not kept waiting (issue 16).
+    database = Store(ctx.obj["db"])
+    con = database.reading()
     checker = Checker(con, release)
     warn_partial(current_release(con, checker.index.release_id))
     results, problems = (check_claims_file(checker, claims) if claims
@@ -70,7 +74,8 @@ def check(ctx: typer.Context,
         err_console.print("Nothing to check: no document could be read.", highlight=False)
         raise typer.Exit(1)
     if keep:
-        stored = _store().store_checked(con, results)
+        with database.writing(wait=_store().LOCK_WAIT_SECONDS) as target:
+            stored = _store().store_checked(target, results)
         err_console.print(f"Stored {stored.documents_new} new documents ({stored.documents_known} "
                           f"already stored), {stored.claims_new} new claims.", highlight=False)
     _print_check(results, fmt, current_release(con, checker.index.release_id).attribution)

@@ -64,6 +64,16 @@ class Store:
         modification time (DuckDB checkpoints the log into the file when a writer closes)."""
         return _stat(self.path) + _stat(self.path + ".wal")
 
+    def reading(self, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+        """A connection to read from for as long as the caller likes without holding the file:
+        an in-memory copy (``snapshot``; the file created from the bundle first if it is new).
+        ``":memory:"``: a private database, seeded. The caller closes it."""
+        if self.path == MEMORY:
+            return self.connect(wait=wait)
+        if not Path(self.path).exists():
+            self.connect(read_only=True, wait=wait).close()
+        return self.snapshot(wait=wait)
+
     def snapshot(self, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
         """A private in-memory copy of the whole database; the file is open only while copying
         (read-only: other readers may copy meanwhile, a writer waits)."""
