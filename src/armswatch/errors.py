@@ -133,8 +133,9 @@ class DatabaseBusy(ArmswatchError):
 
 
 class DatabaseLocked(DatabaseBusy):
-    """Another process holds the database file's lock, often a running ``armswatch serve``
-    (issue 14, finding 10): DuckDB lets one process open a file while another writes it."""
+    """Another process held the database file's lock for longer than an open waits (db.py):
+    DuckDB lets one process open a file while another writes it. A running ``armswatch serve``
+    holds it only while it writes or re-reads it (docs/architecture.md)."""
 
     code = "database-locked"
 
