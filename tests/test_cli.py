@@ -161,6 +161,59 @@ def test_queries_do_not_import_pandas_pyarrow_or_the_extractor(made_db, args):
     assert loaded == [], out
 
 
+def test_the_extractor_at_run_time_imports_no_pandas_pyarrow_numpy_or_sklearn():
+    """Its models are JSON and the bundle is read with DuckDB: the array libraries are for
+    training only (`check` itself still brings pyarrow through the store, store/tables.py)."""
+    code = ("import sys\nfrom armswatch.extract.model import Document\n"
+            "from armswatch.extract.pipeline import extract_document\n"
+            "result = extract_document(Document('d', 'Russia delivered six Su-30 fighter aircraft '"
+            "'to Myanmar in 2023, the air force said.'))\n"
+            "print(bool(result.transfers), [m for m in ('pandas', 'pyarrow', 'numpy', 'sklearn', "
+            "'scipy') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split(maxsplit=1) == ["True", "[]\n"]
+
+
+# ===== start-up: the schema script runs only where it would change something =====
+def test_a_current_database_is_opened_without_running_the_schema_script(made_db, monkeypatch):
+    from armswatch import db
+    from armswatch.store import connection
+
+    def refuse(_con):
+        raise AssertionError("the schema script ran on a current database")
+
+    monkeypatch.setattr(connection, "ensure_schema", refuse)
+    with db.connect(made_db) as con:
+        assert con.execute("SELECT count(*) FROM deals").fetchone()[0] > 0
+
+
+def test_a_database_missing_a_table_or_flow_totals_is_brought_up_to_date_on_opening(tmp_path):
+    from armswatch import db
+
+    path = tmp_path / "old.duckdb"
+    with db.connect(path) as con:
+        releases = con.execute("SELECT count(*) FROM releases").fetchone()[0]
+        con.execute("DROP TABLE tokens")  # a table added after the database was made
+        con.execute("DELETE FROM settings WHERE key LIKE 'flow_totals:%'")  # and totals marked
+    with db.connect(path, read_only=True) as con:  # read-only: left as it is
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'tokens'"
+                           ).fetchone()[0] == 0
+    with db.connect(path) as con:
+        assert con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM settings WHERE key LIKE 'flow_totals:%'"
+                           ).fetchone()[0] == releases > 0
+
+
+def test_the_schema_check_covers_every_statement_of_the_schema_script():
+    """Every statement of schema.sql is one the check understands (a new kind of statement
+    makes the script run at every open until the check learns it: this test says so)."""
+    from armswatch.store.schema import current_probe
+
+    assert current_probe() is not None
+
+
 def test_each_commands_help_line_is_its_docstring():
     """The registry's one-line help (shown without importing) is the command's own."""
     from typer.main import get_group

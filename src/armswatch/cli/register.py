@@ -13,9 +13,7 @@ from armswatch.cli.main import app
 from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing,
                                   ReportFormat, console, count, err_console, row_limit, show,
                                   shows_progress, to_json)
-from armswatch.register.deals import DealQuery, count_deals, select_deals
 from armswatch.register.releases import Release, current_release, use_release
-from armswatch.register.summary import info as register_info
 
 # The columns a terminal table shows (files get every column), and those a narrow one drops first.
 DEAL_TABLE = ("supplier", "recipient", "order_year", "order_year_uncertain", "number_ordered",
@@ -114,6 +112,8 @@ def info(ctx: typer.Context,
          fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", help="table or json."),
          release: Optional[int] = typer.Option(None, "--release", help="Release id to describe.")) -> None:
     """Releases loaded, counts, and SIPRI's attribution."""
+    from armswatch.register.summary import info as register_info
+
     path = db.resolve_path(ctx.obj["db"])
     con = _connect(ctx)
     summary = register_info(con, path, release)
@@ -150,6 +150,7 @@ def deals(ctx: typer.Context,
           fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Deals of the register matching every filter given."""
     from armswatch.analytics.periods import check_within
+    from armswatch.register.deals import DealQuery, count_deals, select_deals
 
     con = _connect(ctx)
     chosen = current_release(con, release)

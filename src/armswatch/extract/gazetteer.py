@@ -160,14 +160,31 @@ def weapon_key(text: str) -> str:
 
 def _weapon_index(rows: Rows) -> dict[str, WeaponEntry]:
     index: dict[str, WeaponEntry] = {}
+    keys: dict[str, str] = {}  # weapon_key of each text once (variants and rows repeat)
     for designation, description, category, _ in rows:  # a designation written whole wins
-        index.setdefault(weapon_key(designation), WeaponEntry(designation, description, category))
-    for designation, description, category, comments in rows:
+        key = keys.get(designation)
+        if key is None:
+            key = keys[designation] = weapon_key(designation)
+        index.setdefault(key, WeaponEntry(designation, description, category))
+    seen: set[tuple[str, str, str, str]] = set()
+    for row in rows:
+        if row in seen:  # the same row again (the store's release and the bundle's) adds nothing
+            continue
+        seen.add(row)
+        designation, description, category, comments = row
         entry = WeaponEntry(designation, description, category)
-        versions = [v for v in comment_versions(comments)
-                    if weapon_key(v)[:2] == weapon_key(designation)[:2]]
+        prefix = keys[designation][:2]
+        versions = []
+        for version in comment_versions(comments):
+            key = keys.get(version)
+            if key is None:
+                key = keys[version] = weapon_key(version)
+            if key[:2] == prefix:
+                versions.append(version)
         for variant in (*designation_variants(designation), *versions):
-            key = weapon_key(variant)
+            key = keys.get(variant)
+            if key is None:
+                key = keys[variant] = weapon_key(variant)
             if len(key) >= 2 and variant.lower() not in _NOT_WEAPONS and not key.isdigit():
                 index.setdefault(key, entry)
     return index

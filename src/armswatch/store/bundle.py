@@ -18,11 +18,7 @@ import duckdb
 
 from armswatch import ATTRIBUTION, MILEX_ATTRIBUTION
 from armswatch.errors import NoSipriData
-from armswatch.parties import registry
-from armswatch.store.load import write_parties
 from armswatch.store.memo import releases_changed
-from armswatch.store.totals import build_totals
-from armswatch.terms import terms_markdown
 
 BUNDLE_TABLES = ("releases", "deals", "deliveries", "sipri_yearly",
                  "milex_releases", "milex_series", "milex_figures", "milex_regions",
@@ -59,6 +55,12 @@ def bundle_dir() -> Path:
 def seed_from_bundle(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:
     """Fill an empty database from the bundle in one transaction; without one (the code alone),
     only the parties: `armswatch import` and `update` then bring SIPRI's data."""
+    # imported here: finding the bundle (bundle_dir, for the extractor) needs none of them, and
+    # writing the parties brings pyarrow
+    from armswatch.parties import registry
+    from armswatch.store.parties import write_parties
+    from armswatch.store.totals import build_totals
+
     directory = directory or find_bundle()
     con.execute("BEGIN TRANSACTION")
     try:
@@ -105,4 +107,6 @@ def notice(con: duckdb.DuckDBPyConnection) -> str:
                   f"(workbook created {created:%d %b %Y})."]
     lines += ["", "TIV (trend-indicator value) is SIPRI's volume index in millions, not a price.", ""]
     milex_year = con.execute("SELECT max(release_year) FROM milex_releases").fetchone()[0]
+    from armswatch.terms import terms_markdown
+
     return "\n".join(lines) + "\n" + terms_markdown(milex_year)

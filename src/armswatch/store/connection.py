@@ -26,7 +26,7 @@ import duckdb
 import platformdirs
 
 from armswatch.errors import DatabaseLocked
-from armswatch.store.schema import MEMORY, ensure_schema
+from armswatch.store.schema import MEMORY, ensure_schema, schema_current
 
 T = TypeVar("T")
 ENV_VAR = "ARMSWATCH_DB"
@@ -78,7 +78,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bo
     if read_only and not fresh:
         return open_waiting(target, read_only=True, wait=wait, on_wait=on_wait)
     con = open_waiting(target, read_only=False, wait=wait, on_wait=on_wait)
-    ensure_schema(con)
+    if fresh or not schema_current(con):  # a database already current skips the script
+        ensure_schema(con)
     if fresh and seed:
         from armswatch.store.bundle import seed_from_bundle
 
