@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from armswatch.sources.model import Deal
+
+if TYPE_CHECKING:  # pyarrow loads only where a table is built (to_arrow), not for every reader
+    import pyarrow as pa
 
 
 def to_arrow(rows: list[Any], cls: type, **constants: object) -> pa.Table:
@@ -18,6 +20,8 @@ def to_arrow(rows: list[Any], cls: type, **constants: object) -> pa.Table:
                                         for f in fields(cls)}
     for name, value in constants.items():
         columns[name] = [value] * len(rows)
+    import pyarrow as pa
+
     return pa.table(columns)
 
 

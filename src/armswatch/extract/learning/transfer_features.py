@@ -73,7 +73,9 @@ def register_priors() -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[s
                 counts.setdefault(key, Counter())[supplier] += n
     return (pairs, {k: frozenset(v) for k, v in by_sup.items()},
             {k: frozenset(v) for k, v in by_rec.items()},
-            {k: c.most_common(1)[0][0] for k, c in counts.items()})
+            # the commonest supplier; a tie goes to the first name in order, not to the order
+            # DuckDB happened to return the groups in (which varies from run to run)
+            {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in counts.items()})
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
