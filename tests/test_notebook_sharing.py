@@ -14,7 +14,7 @@ import sys
 import time
 
 import pytest
-from test_shared_database import FIXTURES, SEEN_WITHIN, Server, armswatch
+from test_shared_database import FIXTURES, SEEN_WITHIN, armswatch, serving
 
 import armswatch as api
 
@@ -34,23 +34,9 @@ def _article(i: int) -> str:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     path = tmp_path_factory.mktemp("notebook") / "shared.duckdb"
-    assert armswatch("info", db=path).returncode == 0      # created from the bundle first
-    server = Server(path)
-    deadline = time.monotonic() + 120
-    while server.process.poll() is None:
-        try:
-            if server.get("/api/info")[0] == 200:
-                break
-        except OSError:
-            pass
-        assert time.monotonic() < deadline, "armswatch serve did not answer within 120 s"
-        time.sleep(0.2)
-    else:
-        pytest.fail(f"armswatch serve exited: {server.process.stderr.read()}")
-    with api.open(path) as notebook:     # open for the whole module, as a notebook left open
+    # the notebook stays open for the whole module, as a notebook left open
+    with serving(path) as server, api.open(path) as notebook:
         yield server, path, notebook
-    server.process.terminate()
-    server.process.wait(timeout=30)
 
 
 def _waited_for_me(result: subprocess.CompletedProcess) -> bool:

@@ -13,6 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,9 +80,9 @@ class Server:
             time.sleep(0.1)
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    path = tmp_path_factory.mktemp("shared") / "shared.duckdb"
+@contextmanager
+def serving(path: Path) -> Iterator[Server]:
+    """A database created from the bundle and `armswatch serve` on it, answering; stopped after."""
     assert armswatch("info", db=path).returncode == 0      # created from the bundle first
     server = Server(path)
     deadline = time.monotonic() + 120
@@ -94,9 +96,18 @@ def shared(tmp_path_factory):
         time.sleep(0.2)
     else:
         pytest.fail(f"armswatch serve exited: {server.process.stderr.read()}")
-    yield server, path
-    server.process.terminate()
-    server.process.wait(timeout=30)
+    try:
+        yield server
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    path = tmp_path_factory.mktemp("shared") / "shared.duckdb"
+    with serving(path) as server:
+        yield server, path
 
 
 def test_reads_answer_beside_the_server_and_agree_with_it(shared):
