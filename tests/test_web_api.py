@@ -273,6 +273,8 @@ def test_pages_render_with_the_attribution(client):
         assert SOURCE in page.text, url
         assert "cdn" not in page.text.lower(), url
     assert client.get("/search?q=Burma", follow_redirects=False).headers["location"] == "/country/Myanmar"
+    burma = client.get("/spending/country/Burma", follow_redirects=False)
+    assert burma.status_code == 303 and burma.headers["location"].endswith("/spending/country/Myanmar")
     unknown = client.get("/country/Burmah", headers={"accept": "text/html"})
     assert unknown.status_code == 404 and 'href="/country/Myanmar"' in unknown.text
 

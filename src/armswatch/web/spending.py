@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal, Optional
+from urllib.parse import quote
 
 import duckdb
 from fastapi import APIRouter, Depends, Query, Request
 
+from armswatch.parties import registry
 from armswatch.spending import (MEASURES, Growth, Ranking, SpendingSeries, country_series, growth,
                                 ranking, regional_totals)
 from armswatch.spending.series import SpendingFigure
@@ -123,8 +125,11 @@ def totals_page(request: Request, region: str = REGION):
 
 @pages.get("/spending/country/{name}")
 def country_page(request: Request, name: str = PARTY):
-    from armswatch.web.pages import cached_page
+    from armswatch.web.pages import _see, cached_page
 
+    canonical = registry().lookup(name)
+    if canonical is not None and canonical != name:  # one shareable address per country
+        return _see(str(request.url.replace(path=f"/spending/country/{quote(canonical)}")))
     return cached_page(request, ("spending-country", name), "spending_country.html",
                        lambda con: {"page": country_spending(con, name),
                                     "measures": {m: MEASURES[m] for m in PAGE_MEASURES}})
