@@ -1,0 +1,43 @@
+"""Register priors of the learned transfer model: what SIPRI's register says about a designation
+and a pair of parties (does it list this designation from this supplier, to this recipient?).
+
+Read from the bundled register's deals (``deals.parquet``) through the store's in-memory door
+(``db.memory()``, docs/architecture.md), once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+from armswatch import db
+from armswatch.extract.gazetteer import weapon_key
+from armswatch.store.bundle import bundle_dir
+
+Priors = tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]], dict[str, frozenset[str]],
+               dict[str, str]]
+
+
+@functools.cache
+def register_priors() -> Priors:
+    """From the bundled register: supplier-recipient pairs; per designation key its suppliers,
+    its recipients and its commonest supplier (the maker's state, most often)."""
+    path = bundle_dir() / "deals.parquet"
+    with db.memory() as con:
+        rows = con.execute("SELECT supplier, recipient, designation, count(*) FROM read_parquet(?)"
+                           " GROUP BY ALL", [str(path)]).fetchall()
+    pairs = frozenset((s, r) for s, r, _, _ in rows)
+    by_sup: dict[str, set[str]] = {}
+    by_rec: dict[str, set[str]] = {}
+    counts: dict[str, Counter[str]] = {}
+    for supplier, recipient, designation, n in rows:
+        if designation:
+            for key in {weapon_key(designation), weapon_key(designation.split(" ")[0])}:
+                by_sup.setdefault(key, set()).add(supplier)
+                by_rec.setdefault(key, set()).add(recipient)
+                counts.setdefault(key, Counter())[supplier] += n
+    return (pairs, {k: frozenset(v) for k, v in by_sup.items()},
+            {k: frozenset(v) for k, v in by_rec.items()},
+            # the commonest supplier; a tie goes to the first name in order, not to the order
+            # DuckDB happened to return the groups in (which varies from run to run)
+            {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in counts.items()})
