@@ -12,20 +12,17 @@ supplier, to this recipient?). Plain strings, so the model is a dict of weights.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import duckdb
-
 from armswatch.extract.gazetteer import weapon_key
+from armswatch.extract.learning.priors import register_priors
 from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import _LIST_JOIN
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.weapons import WeaponMention
-from armswatch.store.bundle import bundle_dir
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 # words whose presence near a weapon says something about status; everything else is noise here
@@ -50,32 +47,6 @@ class Candidate:
     # what speaks of the supplier's and of the recipient's role alone (the role models' rows)
     supplier_features: set[str] = field(default_factory=set)
     recipient_features: set[str] = field(default_factory=set)
-
-
-@functools.cache
-def register_priors() -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]],
-                               dict[str, frozenset[str]], dict[str, str]]:
-    """From the bundled register: supplier-recipient pairs; per designation key its suppliers,
-    its recipients and its commonest supplier (the maker's state, most often)."""
-    path = bundle_dir() / "deals.parquet"
-    with duckdb.connect() as con:
-        rows = con.execute("SELECT supplier, recipient, designation, count(*) FROM read_parquet(?)"
-                           " GROUP BY ALL", [str(path)]).fetchall()
-    pairs = frozenset((s, r) for s, r, _, _ in rows)
-    by_sup: dict[str, set[str]] = {}
-    by_rec: dict[str, set[str]] = {}
-    counts: dict[str, Counter[str]] = {}
-    for supplier, recipient, designation, n in rows:
-        if designation:
-            for key in {weapon_key(designation), weapon_key(designation.split(" ")[0])}:
-                by_sup.setdefault(key, set()).add(supplier)
-                by_rec.setdefault(key, set()).add(recipient)
-                counts.setdefault(key, Counter())[supplier] += n
-    return (pairs, {k: frozenset(v) for k, v in by_sup.items()},
-            {k: frozenset(v) for k, v in by_rec.items()},
-            # the commonest supplier; a tie goes to the first name in order, not to the order
-            # DuckDB happened to return the groups in (which varies from run to run)
-            {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in counts.items()})
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
