@@ -1,7 +1,10 @@
 """The register's deals in memory, by country pair, so a claim is matched without a query.
 
-Loading one release's 30,000 deals takes a fraction of a second once per process; each claim then
-costs a dictionary look-up (issue 5 aims at under 20 ms an article).
+Loading one release's 30,000 deals takes ~0.15 s CPU once per process (most of it DuckDB making
+Python rows); each claim then costs a dictionary look-up (issue 5 aims at under 20 ms an article).
+A process that checks a few documents and exits (``armswatch check`` of an article) loads lazily
+instead: the deals of each recipient a claim names, when first asked (~1-7 ms each), and the whole
+release once more than ``LAZY_RECIPIENTS`` recipients were asked for (issue 17: check's start-up).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class Deal:
                 f"delivered {years})")
 
 
+LAZY_RECIPIENTS = 16
 _COLUMNS = ("deal_id", "supplier", "recipient", "order_year", "order_year_uncertain",
             "number_ordered", "designation", "description", "category", "number_delivered",
             "delivery_years", "comments")
@@ -61,24 +65,58 @@ class DealIndex:
     last_year: int                       # the register's last year of orders and deliveries
     by_pair: dict[tuple[str, str], list[Deal]] = field(default_factory=dict)
     by_recipient: dict[str, list[Deal]] = field(default_factory=dict)
+    # a lazy index's connection, read for the deals of a recipient not yet loaded; None once the
+    # whole release is in (an eager index never reads again, so it may outlive its connection)
+    source: duckdb.DuckDBPyConnection | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection, release_id: int | None = None) -> DealIndex:
+    def load(cls, con: duckdb.DuckDBPyConnection, release_id: int | None = None, *,
+             lazy: bool = False) -> DealIndex:
+        """The index of release ``release_id`` (default: the current one). ``lazy``: read each
+        recipient's deals when first asked, through ``con``, which must stay open and be used
+        from one thread (a short-lived command; a server keeps the eager index)."""
         release = current_release(con, release_id)
-        rows = con.execute(f"SELECT {', '.join(_COLUMNS)} FROM deals WHERE release_id = ?",
-                           [release.release_id]).fetchall()
-        by_pair: dict[tuple[str, str], list[Deal]] = defaultdict(list)
-        by_recipient: dict[str, list[Deal]] = defaultdict(list)
-        last = 0
+        if lazy:
+            (last,) = con.execute(_LAST_YEAR, [release.release_id]).fetchone()
+            return cls(release.release_id, last, source=con)
+        index = cls(release.release_id, 0)
+        index._add(con.execute(_SELECT, [release.release_id]).fetchall())
+        return index
+
+    def _add(self, rows: list[tuple]) -> None:
+        by_pair = defaultdict(list, self.by_pair)
+        by_recipient = defaultdict(list, self.by_recipient)
         for row in rows:
             deal = Deal(*row[:10], tuple(row[10] or ()), row[11])
             by_pair[(deal.supplier, deal.recipient)].append(deal)
             by_recipient[deal.recipient].append(deal)
-            last = max(last, deal.order_year or 0, *deal.delivery_years)
-        return cls(release.release_id, last, dict(by_pair), dict(by_recipient))
+            self.last_year = max(self.last_year, deal.order_year or 0, *deal.delivery_years)
+        self.by_pair, self.by_recipient = dict(by_pair), dict(by_recipient)
+
+    def _need(self, recipient: str) -> None:
+        """A lazy index: ``recipient``'s deals read, if they are not in yet."""
+        if self.source is None or recipient in self.by_recipient:
+            return
+        if len(self.by_recipient) >= LAZY_RECIPIENTS:  # many recipients: the whole release at once
+            self.by_pair, self.by_recipient = {}, {}
+            self._add(self.source.execute(_SELECT, [self.release_id]).fetchall())
+            self.source = None
+            return
+        self._add(self.source.execute(_SELECT + " AND recipient = ?",
+                                      [self.release_id, recipient]).fetchall())
+        self.by_recipient.setdefault(recipient, [])
 
     def pair(self, suppliers: tuple[str, ...], recipient: str) -> list[Deal]:
+        self._need(recipient)
         return [d for s in suppliers for d in self.by_pair.get((s, recipient), ())]
 
     def recipient(self, recipient: str) -> list[Deal]:
+        self._need(recipient)
         return self.by_recipient.get(recipient, [])
+
+
+# Rows in the table's order (DuckDB keeps insertion order), so lazy and eager lists agree.
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM deals WHERE release_id = ?"
+# max(order year, delivery years) over the release, as the eager load computes it
+_LAST_YEAR = ("SELECT coalesce(max(greatest(coalesce(order_year, 0), "
+              "coalesce(list_max(delivery_years), 0))), 0) FROM deals WHERE release_id = ?")
