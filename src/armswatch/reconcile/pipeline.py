@@ -40,9 +40,12 @@ def _year(published: str | None) -> int | None:
 class Checker:
     """The register as checking reads it, loaded once per process."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, release_id: int | None = None) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, release_id: int | None = None, *,
+                 lazy: bool = False) -> None:
+        """``lazy``: the deal index reads each recipient's deals when first asked, through
+        ``con`` (a short-lived, one-thread process: ``armswatch check``; reconcile/index.py)."""
         self.con = con
-        self.index = DealIndex.load(con, release_id)
+        self.index = DealIndex.load(con, release_id, lazy=lazy)
         first, last = con.execute("SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
                                   [self.index.release_id]).fetchone()
         self.register = Register(self.index.release_id, first or 1950, last or self.index.last_year)
