@@ -1,39 +1,39 @@
-"""Cross-validated events F1 of the learned event model (issue 15): train on 4 folds by document,
-predict the 5th at the artifact's threshold, print per-fold scores, mean ± spread and the pooled
-score, and the hand-written rules on the same folds. The development loop of
-armswatch.extract.learning.events.
+"""Cross-validated score of the learned events model (issue 15), the development loop: the code
+``make train`` runs (``train.evaluate``: 5 folds by document, calibration, the threshold for F1),
+and the hand-written rules on the same folds.
 
-    .venv/bin/python bench/cv_events.py [--k 5] [--param name=value ...]
+    .venv/bin/python bench/cv_events.py [--salt b] [--dump oof.jsonl] [--param name=value ...]
+
+``--salt`` folds by crc32 of ``SALT:id`` (another split: a change is kept when it helps on the
+default split and on a salted one); ``--param`` overrides ``learning.events.PARAMS`` (JSON
+values) for a trial; ``--dump`` writes the kept held-out claims for
+``../shared/tools/score_extraction.py GOLD oof.jsonl --show-errors``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import time
+import sys
+from pathlib import Path
 
-from armswatch.extract.learning import corpus, events
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cv_statistics import run  # noqa: E402
+
+from armswatch.extract.learning import corpus, events  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--k", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--salt", default="", help="another fold split: crc32 of SALT:id")
+    parser.add_argument("--dump", type=Path, default=None, help="write the kept held-out claims")
     parser.add_argument("--param", action="append", default=[], help="name=value (JSON value)")
     args = parser.parse_args()
-    params = {name: json.loads(value) for name, value in (p.split("=", 1) for p in args.param)}
-    started = time.perf_counter()
-    docs = corpus.load_corpus()
-    result = events.cross_validate(docs, k=args.k, seed=args.seed, params=params or None)
-    for n, fold in enumerate(result["folds"]):
-        print(f"fold {n}: P {fold['precision']:.3f} R {fold['recall']:.3f} F1 {fold['f1']:.3f}"
-              f"  (gold {fold['gold']}, predicted {fold['predicted']}, threshold {fold['threshold']},"
-              f" repeats {fold['repeat_threshold']})")
-    pooled = result["pooled"]
-    print(f"events F1 {result['f1_mean']:.3f} ± {result['f1_sd']:.3f} over {args.k} folds; pooled "
-          f"P {pooled['precision']:.3f} R {pooled['recall']:.3f} F1 {pooled['f1']:.3f} "
-          f"({len(docs)} documents, {time.perf_counter() - started:.0f} s)")
-    rules = events.rules_by_fold(docs, k=args.k)
+    events.PARAMS.update({name: json.loads(value)
+                          for name, value in (p.split("=", 1) for p in args.param)})
+    run("events", args.salt, args.dump)
+    rules = events.rules_by_fold(corpus.load_corpus())
     print(f"rules (extract/events.py rule_events, not trained) F1 {rules['f1_mean']:.3f} ± "
           f"{rules['f1_sd']:.3f}; pooled P {rules['pooled']['precision']:.3f} "
           f"R {rules['pooled']['recall']:.3f} F1 {rules['pooled']['f1']:.3f}")

@@ -1,9 +1,15 @@
-"""Cross-validated score of the learned statistics model (issue 15): train on four folds by
-document, predict the fifth, score with the corpus's scorer at the artifact's threshold.
+"""Cross-validated score of the learned statistics model (issue 15), the development loop:
+``armswatch.extract.learning.train.evaluate`` (the code ``make train`` runs: 5 folds by document,
+isotonic calibration, the threshold for F1) over ../shared/corpus/{train,dev}.
 
-    .venv/bin/python bench/cv_statistics.py            # per fold, mean ± spread, pooled
-    .venv/bin/python bench/cv_statistics.py --write    # also fit on all documents and write
-                                                       # src/armswatch/data/models/statistics.json
+    .venv/bin/python bench/cv_statistics.py                  # folds by crc32 of the document id
+    .venv/bin/python bench/cv_statistics.py --salt b         # another fold split (crc32 of "b:" + id)
+    .venv/bin/python bench/cv_statistics.py --dump oof.jsonl # also the kept out-of-fold claims
+
+A change is kept when it raises the pooled F1 on the default split and on a salted one (the
+default folds are the ones the model was developed on). ``--dump`` writes the claims kept at the
+threshold, one document a line, for ``../shared/tools/score_extraction.py GOLD oof.jsonl
+--show-errors`` (GOLD: a directory holding train/gold and dev/gold together).
 """
 
 from __future__ import annotations
@@ -12,40 +18,60 @@ import argparse
 import json
 import time
 import warnings
+from pathlib import Path
+from typing import Any
 
-from armswatch.extract.learning import statistics as learned
-from armswatch.extract.learning.corpus import load_corpus
-from armswatch.extract.statistics import MODEL
+from armswatch.extract.learning import corpus, train
+
+KIND = "statistics"
+
+
+def salted(salt: str) -> None:
+    """Fold by crc32 of ``salt:id`` instead of the id: another split of the same documents."""
+    plain = corpus.fold_of
+    if salt:
+        corpus.fold_of = lambda document_id, k=5: plain(f"{salt}:{document_id}", k)  # type: ignore[assignment]
+
+
+def run(kind: str, salt: str, dump: Path | None) -> dict[str, Any]:
+    """train.evaluate on another split when salted, printing its table; the held-out claims
+    kept at the threshold are written to ``dump``."""
+    warnings.filterwarnings("ignore", message=".*compiled.*")
+    salted(salt)
+    held: dict[str, Any] = {}
+    plain = train.held_out_claims
+
+    def keeping(docs: list[Any], of_kind: str) -> dict[str, list[Any]]:
+        held.update(plain(docs, of_kind))
+        return held
+
+    train.held_out_claims = keeping  # type: ignore[assignment]
+    docs = corpus.load_corpus()
+    started = time.perf_counter()
+    report = train.evaluate(docs, kind)
+    print(train.markdown(kind, {"threshold": report["threshold"], "cross_validation": {
+        "scores": report["scores"], "reliability": report["reliability"]}}))
+    for name, s in report["scores"].items():
+        print(f"{name} per fold: " + " ".join(f"{f:.3f}" for f in s["f1_folds"]))
+    print(f"{len(docs)} documents, split {salt or 'default'}, "
+          f"{time.perf_counter() - started:.0f} s")
+    if dump is not None:
+        with dump.open("w", encoding="utf-8") as out:
+            for doc_id, claims in held.items():
+                kept = [c.to_dict() | {"confidence": round(train._apply(report["calibration"],
+                                                                        c.confidence), 3)}
+                        for c in claims
+                        if train._apply(report["calibration"], c.confidence) >= report["threshold"]]
+                out.write(json.dumps({"id": doc_id, kind: kept}) + "\n")
+    return report
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write the shipped model too")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--salt", default="", help="another fold split: crc32 of SALT:id")
+    parser.add_argument("--dump", type=Path, default=None, help="write the kept held-out claims")
     args = parser.parse_args()
-    warnings.filterwarnings("ignore", message=".*has changed since it was compiled.*")
-    docs = load_corpus()
-    started = time.perf_counter()
-    if args.write:
-        artifact = learned.build_artifact(docs, args.seed)
-        cv = artifact["cross_validation"]
-        MODEL.parent.mkdir(parents=True, exist_ok=True)
-        MODEL.write_text(json.dumps(artifact, separators=(",", ":"), sort_keys=True) + "\n",
-                         encoding="utf-8")
-    else:
-        cv = learned.cross_validate(docs, seed=args.seed)
-    for number, fold in enumerate(cv["folds"]):
-        print(f"fold {number}: statistics F1 {fold['statistics']['f1']:.3f}  "
-              f"statistics_base F1 {fold['statistics_base']['f1']:.3f}  "
-              f"threshold {fold['threshold']:.2f}")
-    for kind, summary in cv["summary"].items():
-        pooled = summary["pooled"]
-        print(f"{kind}: F1 {summary['mean_f1']:.3f} ± {summary['spread_f1']:.3f} over "
-              f"{cv['k']} folds; pooled P {pooled['precision']:.3f} R {pooled['recall']:.3f} "
-              f"F1 {pooled['f1']:.3f} ({pooled['tp']} of {pooled['gold']} gold, "
-              f"{pooled['predicted']} predicted)")
-    print(f"{len(docs)} documents, {time.perf_counter() - started:.0f} s"
-          + (f"; wrote {MODEL}" if args.write else ""))
+    run(KIND, args.salt, args.dump)
 
 
 if __name__ == "__main__":

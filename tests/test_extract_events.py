@@ -13,7 +13,7 @@ import pytest
 from armswatch.errors import ArmswatchError
 from armswatch.extract import events
 from armswatch.extract.dates import Anchor
-from armswatch.extract.learning import events as learned
+from armswatch.extract.learning import events as learned, runtime
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse
 
@@ -27,7 +27,7 @@ def kinds(text: str) -> list[tuple[str, frozenset[str]]]:
 
 
 def test_the_shipped_model_is_small_plain_json_with_its_data_hash_and_scores():
-    raw = events.MODEL.read_bytes()
+    raw = runtime.model_path("events").read_bytes()
     assert len(raw) < 3_000_000
     artifact = json.loads(raw)
     assert artifact["kind"] == "events" and len(artifact["data_hash"]) == 64
@@ -36,12 +36,14 @@ def test_the_shipped_model_is_small_plain_json_with_its_data_hash_and_scores():
 
 @pytest.mark.parametrize("content", [None, "", "{not json", '{"kind": "statistics"}', "[1, 2]",
                                      '{"kind": "events", "event_weights": {}, "actor_weights": []}'])
-def test_a_missing_or_corrupt_model_names_make_train(tmp_path, content):
+def test_a_missing_or_corrupt_model_names_make_train(tmp_path, monkeypatch, content):
     path = tmp_path / "events.json"
     if content is not None:
         path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(runtime, "model_path", lambda kind: path)
+    monkeypatch.setenv(runtime.MODELS_ENV, str(tmp_path / "no team models"))
     with pytest.raises(ArmswatchError, match="make train") as caught:
-        events.load_model.__wrapped__(path)
+        runtime.load.__wrapped__("events")
     assert caught.value.code == "extractor-model-missing"
 
 
@@ -62,15 +64,17 @@ def test_prediction_needs_no_sklearn():
 def test_a_visit_with_its_date_and_a_probability():
     [event] = found("The Chilean defence minister visited Peru in March 2019.")
     assert (event.type, set(event.actors), event.date) == ("visit", {"Chile", "Peru"}, "2019-03")
-    assert events.load_model()["threshold"] <= event.confidence <= 1
+    assert runtime.load("events")["threshold"] <= event.confidence <= 1
 
 
-def test_a_calibration_map_carries_confidence_and_threshold():
+def test_a_calibration_map_carries_confidence_and_threshold(monkeypatch):
     text = "The Chilean defence minister visited Peru in March 2019."
-    model = {**events.load_model(), "calibration": {"x": [0.0, 1.0], "y": [0.5, 0.5]},
+    model = {**runtime.load("events"), "calibration": {"x": [0.0, 1.0], "y": [0.5, 0.5]},
              "threshold": 0.5}
-    assert [e.confidence for e in found(text, model=model)] == [0.5]
-    assert found(text, model={**model, "threshold": 0.6}) == []
+    monkeypatch.setattr(runtime, "load", lambda kind: model)
+    assert [e.confidence for e in found(text)] == [0.5]
+    model["threshold"] = 0.6
+    assert found(text) == []
 
 
 def test_candidates_below_the_threshold_are_there_when_asked_for():

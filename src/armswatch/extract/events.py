@@ -15,15 +15,9 @@ there), then from the two parties the document is about.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections import Counter
-from dataclasses import replace
-from pathlib import Path
-from typing import Any
 
-from armswatch.errors import ExtractorModelMissing
 from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.model import Document, Event, EventType
 from armswatch.extract.sentence import Sentence
@@ -64,43 +58,17 @@ _NOT_ACTORS = ("company",)
 _ARRIVALS = frozenset(("arrived in", "was in", "were in"))
 
 
-MODEL = Path(__file__).resolve().parent.parent / "data" / "models" / "events.json"
-
-
-@functools.cache  # read once per process
-def load_model(path: Path = MODEL) -> dict[str, Any]:
-    """The shipped events model, checked; a missing or corrupt file is ``ExtractorModelMissing``
-    (its message names ``make train``)."""
-    try:
-        artifact = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExtractorModelMissing("events", f"missing ({path})") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ExtractorModelMissing("events", f"unreadable ({error.__class__.__name__})") from None
-    if not isinstance(artifact, dict) or artifact.get("kind") != "events" \
-            or not isinstance(artifact.get("event_weights"), dict) \
-            or not isinstance(artifact.get("actor_weights"), dict) \
-            or not isinstance(artifact.get("threshold"), (int, float)):
-        raise ExtractorModelMissing("events", "not a model file of this version")
-    return artifact
-
-
 def find_events(sentences: list[Sentence], anchor: Anchor, document: Document | None = None, *,
-                min_confidence: float | None = None, model: dict[str, Any] | None = None) -> list[Event]:
-    """The learned model's events whose confidence reaches the model's threshold (chosen for F1
-    in training) or ``min_confidence``. The confidence is the model's probability, calibrated when
-    the artifact carries a calibration map (``make train``), as is its threshold then."""
+                min_confidence: float | None = None) -> list[Event]:
+    """The learned model's events (``armswatch.extract.learning.events``) whose calibrated
+    confidence reaches ``min_confidence`` (default: the model's threshold, chosen for F1); the
+    rules below are its candidates and features. The model is loaded by ``learning.runtime``, as
+    every kind's: a missing or corrupt file is ``ExtractorModelMissing``, which names
+    ``make train``."""
+    from armswatch.extract.learning import runtime
     from armswatch.extract.learning.events import predict
-    from armswatch.extract.learning.runtime import calibrated
-    artifact = model if model is not None else load_model()
-    floor = artifact["threshold"] if min_confidence is None else min_confidence
-    mapped = bool((artifact.get("calibration") or {}).get("x"))
-    out = []
-    for event in predict(artifact, sentences, anchor, document):
-        confidence = round(calibrated(artifact, event.confidence), 4) if mapped else event.confidence
-        if confidence >= floor:
-            out.append(replace(event, confidence=confidence) if mapped else event)
-    return out
+    found = predict(runtime.load("events"), sentences, anchor, document)
+    return runtime.kept("events", found, min_confidence)
 
 
 def rule_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:

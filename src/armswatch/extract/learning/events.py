@@ -18,8 +18,9 @@ weights, applied at run time with the standard library alone (``predict``):
 A claim's ``confidence`` is P(event) x P(first actor) x P(second actor). One claim per (type,
 actors) in a document unless a repeat is itself likely (``repeat_threshold``: articles list
 several trips). ``fit`` chooses both thresholds for F1 on an inner split of its training
-documents by document. The corpus is the measure: keep a feature only when ``cross_validate``
-(bench/cv_events.py) improves. Tried and dropped that way: the words just before and after the
+documents by document (make train then calibrates the confidence and sets the threshold again
+on the cross-validated claims: ``train.evaluate``). The corpus is the measure: keep a feature only
+when the cross-validated F1 (bench/cv_events.py) improves. Tried and dropped that way: the words just before and after the
 cue, the document's count of cue sentences and of sentences naming weapons, and signals shared
 across types.
 """
@@ -630,32 +631,6 @@ def fit(docs: list[Any], seed: int = 0, params: dict[str, Any] | None = None,
     return artifact
 
 
-def cross_validate(docs: list[Any], k: int = 5, seed: int = 0,
-                   params: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Train on k-1 folds, predict the k-th at the artifact's threshold; scores per fold, their
-    mean and spread (sample standard deviation), and the pooled score over all documents."""
-    from armswatch.extract.learning.corpus import fold_of, score
-    folds, pooled = [], []
-    for fold in range(k):
-        train = [d for d in docs if fold_of(d.document.id, k) != fold]
-        held = [d for d in docs if fold_of(d.document.id, k) == fold]
-        artifact = fit(train, seed, params)
-        pairs = []
-        for item in held:
-            events = predict(artifact, _sentences(item.document),
-                             Anchor.parse(item.document.published), item.document)
-            pairs.append((item.gold, _as_gold([e for e in events
-                                               if e.confidence >= artifact["threshold"]])))
-        pooled += pairs
-        folds.append({**score(pairs)["events"], "threshold": artifact["threshold"],
-                      "repeat_threshold": artifact["repeat_threshold"]})
-    f1s = [f["f1"] for f in folds]
-    mean = sum(f1s) / k
-    spread = (sum((f - mean) ** 2 for f in f1s) / (k - 1)) ** 0.5 if k > 1 else 0.0
-    return {"folds": folds, "f1_mean": round(mean, 4), "f1_sd": round(spread, 4),
-            "pooled": score(pooled)["events"]}
-
-
 def rules_by_fold(docs: list[Any], k: int = 5) -> dict[str, Any]:
     """The hand-written rules (``rule_events``) scored on the same folds: the baseline."""
     from armswatch.extract.events import rule_events
@@ -670,34 +645,3 @@ def rules_by_fold(docs: list[Any], k: int = 5) -> dict[str, Any]:
     mean = sum(f1s) / k
     spread = (sum((f - mean) ** 2 for f in f1s) / (k - 1)) ** 0.5 if k > 1 else 0.0
     return {"f1_mean": round(mean, 4), "f1_sd": round(spread, 4), "pooled": score(pooled)["events"]}
-
-
-def build(path: Any = None, root: Any = None, seed: int = 0) -> dict[str, Any]:
-    """Cross-validate, then fit on every labelled document and write the shipped artifact
-    (``src/armswatch/data/models/events.json``) with its data hash and cross-validated scores."""
-    import json
-    from pathlib import Path
-
-    from armswatch.extract.events import MODEL
-    from armswatch.extract.learning.corpus import data_hash, load_corpus
-    docs = load_corpus(root)
-    cv = cross_validate(docs, k=5, seed=seed)
-    artifact = fit(docs, seed)
-    artifact["data_hash"] = data_hash(docs)
-    artifact["calibration"] = {"x": [], "y": []}  # none: make train's driver writes the map
-    artifact["cross_validation"] = {"k": 5, "f1_mean": cv["f1_mean"], "f1_sd": cv["f1_sd"],
-                                    "pooled": cv["pooled"],
-                                    "folds": [{n: f[n] for n in ("precision", "recall", "f1")}
-                                              for f in cv["folds"]]}
-    target = Path(path) if path else MODEL
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(artifact, sort_keys=True, separators=(",", ":")) + "\n",
-                      encoding="utf-8")
-    return artifact
-
-
-if __name__ == "__main__":
-    built = build()
-    print(f"events model: {len(built['event_weights'])} + {len(built['actor_weights'])} weights, "
-          f"threshold {built['threshold']} (repeats {built['repeat_threshold']}), cross-validated "
-          f"F1 {built['cross_validation']['f1_mean']} ± {built['cross_validation']['f1_sd']}")

@@ -22,8 +22,8 @@ rule used to take is learned from ../shared/corpus by ``fit``:
   period named (a figure "up from" the prior period) and the five years before publication.
 
 A claim's confidence is the product of the chosen options' probabilities (measure, parties,
-period); ``fit`` picks the threshold for F1 on an inner cross-validation of its documents.
-``cross_validate`` (bench/cv_statistics.py) is the measure of quality. Training needs
+period); make train calibrates it and picks the threshold for F1 on cross-validated claims
+(``train.evaluate``, also bench/cv_statistics.py: the measure of quality). Training needs
 scikit-learn (and scipy, which it brings, for the conditional logit's L-BFGS).
 
 The old rules of ``extract/statistics.py`` are features (does the rule read this figure, with this
@@ -1251,88 +1251,11 @@ def train_models(docs: list[Any], seed: int = 0) -> dict[str, Any]:
     return models
 
 
-def _predictions(models: dict[str, Any], docs: list[Any]) -> list[tuple[dict[str, Any], list[Statistic]]]:
-    from armswatch.extract.normalise import normalise
-    from armswatch.extract.pipeline import analyse
-    out = []
-    artifact = {"models": models}
-    for item in docs:
-        document = item.document
-        sentences = analyse(normalise(document.text), document.text)
-        out.append((item.gold, predict(artifact, sentences, Anchor.parse(document.published),
-                                       document)))
-    return out
-
-
-def _pairs(predictions: list[tuple[dict[str, Any], list[Statistic]]], threshold: float
-           ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    return [(gold, {"statistics": [s.to_dict() for s in stats if s.confidence >= threshold]})
-            for gold, stats in predictions]
-
-
-def _best_threshold(predictions: list[tuple[dict[str, Any], list[Statistic]]]) -> float:
-    from armswatch.extract.learning.corpus import score
-    best = (-1.0, 0.5)
-    for step in range(5, 96, 5):
-        threshold = step / 100
-        f1 = score(_pairs(predictions, threshold))["statistics"]["f1"]
-        if f1 > best[0]:
-            best = (f1, threshold)
-    return best[1]
-
-
-INNER_FOLDS = 4  # the threshold is chosen on predictions pooled over an inner cross-validation
-
-
 def fit(docs: list[Any], seed: int = 0) -> dict[str, Any]:
-    """Models from labelled documents, and the threshold that gave the best F1 on the training
-    documents' own held-out predictions (an inner cross-validation by document)."""
-    from armswatch.extract.learning.corpus import fold_of
-    held_out: list[tuple[dict[str, Any], list[Statistic]]] = []
-    for fold in range(INNER_FOLDS):
-        inner = [fold_of("inner:" + item.document.id, INNER_FOLDS) == fold for item in docs]
-        held = [item for item, out in zip(docs, inner) if out]
-        kept = [item for item, out in zip(docs, inner) if not out]
-        if held and kept:
-            held_out += _predictions(train_models(kept, seed), held)
-    threshold = _best_threshold(held_out) if held_out else 0.5
-    # calibration: identity until make train's driver fits one on cross-validated predictions
-    return {"kind": "statistics", "version": 1, "seed": seed, "threshold": threshold,
+    """Models from labelled documents. The threshold and the calibration map are make train's
+    (``train.evaluate``: the F1 threshold on calibrated cross-validated claims); a model fitted
+    alone keeps every claim at 0.5 or above, uncalibrated. (An inner 4-fold cross-validation
+    chose a threshold here until 2026-12-05: make train overwrote it, at five times the cost.)"""
+    return {"kind": "statistics", "version": 1, "seed": seed, "threshold": 0.5,
             "calibration": {"x": [], "y": []}, "documents": len(docs),
             "models": train_models(docs, seed)}
-
-
-def cross_validate(docs: list[Any], k: int = 5, seed: int = 0) -> dict[str, Any]:
-    """Train on k-1 folds, predict the k-th, score at the artifact's threshold: per fold, their
-    mean and spread, and pooled over every held-out document."""
-    from statistics import mean, pstdev
-
-    from armswatch.extract.learning.corpus import fold_of, score
-    per_fold, pooled = [], []
-    for fold in range(k):
-        train = [d for d in docs if fold_of(d.document.id, k) != fold]
-        test = [d for d in docs if fold_of(d.document.id, k) == fold]
-        artifact = fit(train, seed)
-        pairs = _pairs(_predictions(artifact["models"], test), artifact["threshold"])
-        pooled += pairs
-        scores = score(pairs)
-        per_fold.append({kind: scores[kind] for kind in ("statistics", "statistics_base")}
-                        | {"threshold": artifact["threshold"]})
-    total = score(pooled)
-    summary = {}
-    for kind in ("statistics", "statistics_base"):
-        f1s = [f[kind]["f1"] for f in per_fold]
-        summary[kind] = {"mean_f1": round(mean(f1s), 4), "spread_f1": round(pstdev(f1s), 4),
-                         "pooled": total[kind]}
-    return {"k": k, "folds": per_fold, "summary": summary}
-
-
-def build_artifact(docs: list[Any], seed: int = 0, k: int = 5) -> dict[str, Any]:
-    """The shipped model: fit on every document, with the training data's hash and the
-    cross-validated scores that say how good it is (issue 15)."""
-    from armswatch.extract.learning.corpus import data_hash
-    cv = cross_validate(docs, k, seed)
-    artifact = fit(docs, seed)
-    artifact["data_hash"] = data_hash(docs)
-    artifact["cross_validation"] = cv
-    return artifact
