@@ -2,15 +2,18 @@
 and a pair of parties (does it list this designation from this supplier, to this recipient?).
 
 Read from the bundled register's deals (``deals.parquet``) through the store's in-memory door
-(``db.memory()``, docs/architecture.md), once per process.
+(``db.memory()``, docs/architecture.md), once per process, and kept on disk between processes
+(extract/derived.py: ~0.1 s CPU to build, a few ms to load; issue 17, check's start-up).
 """
 
 from __future__ import annotations
 
 import functools
 from collections import Counter
+from pathlib import Path
 
 from armswatch import db
+from armswatch.extract import derived
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.store.bundle import bundle_dir
 
@@ -18,11 +21,19 @@ Priors = tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]], dict[str, 
                dict[str, str]]
 
 
+# the code that builds them: this module and weapon_key's (the disk cache's key)
+_BUILT_BY = ("learning/priors.py", "gazetteer.py")
+
+
 @functools.cache
 def register_priors() -> Priors:
     """From the bundled register: supplier-recipient pairs; per designation key its suppliers,
     its recipients and its commonest supplier (the maker's state, most often)."""
     path = bundle_dir() / "deals.parquet"
+    return derived.cached("priors", derived.file_key(path), _BUILT_BY, lambda: _build(path))
+
+
+def _build(path: Path) -> Priors:
     with db.memory() as con:
         rows = con.execute("SELECT supplier, recipient, designation, count(*) FROM read_parquet(?)"
                            " GROUP BY ALL", [str(path)]).fetchall()
