@@ -38,3 +38,13 @@ def bundled_db(tmp_path_factory):
     con = db.connect(tmp_path_factory.mktemp("bundled") / "armswatch.duckdb")
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """A real PostgreSQL server for the session (tests/pg_server.py; issue 19)."""
+    from pg_server import start_server
+
+    server = start_server(tmp_path_factory.mktemp("postgresql"))
+    yield server
+    server.stop()

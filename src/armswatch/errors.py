@@ -155,6 +155,21 @@ class DatabaseLocked(DatabaseBusy):
                          program=program, pid=pid, server=server)
 
 
+class DatabaseUnreachable(ArmswatchError):
+    """A PostgreSQL database (``--db postgresql://...``, issue 19) that does not answer or
+    refuses the connection. The URL is shown with its password replaced by ``***``."""
+
+    code = "database-unreachable"
+    exit_code = 69   # EX_UNAVAILABLE
+    http_status = 503
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"Cannot reach the PostgreSQL database {url}: {reason}. Check that the "
+                         "server runs and accepts connections from here, and the URL's user, host, "
+                         "port and database name (--db or $ARMSWATCH_DB; docs/team.md).",
+                         url=url)
+
+
 # ===== The web app and JSON API (issue 6; docs/web.md) =====
 class TokenRequired(ArmswatchError):
     """A write (import, store, review) without a token: reading is open, writing is not."""

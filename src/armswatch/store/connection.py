@@ -14,26 +14,18 @@ after ``ANNOUNCE_AFTER`` seconds and gives up with ``DatabaseLocked`` after ``WA
 from __future__ import annotations
 
 import os
-import random
 import re
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import duckdb
 import platformdirs
 
 from armswatch.errors import DatabaseLocked
 from armswatch.store.schema import MEMORY, ensure_schema, schema_current
+from armswatch.store.waiting import ANNOUNCE_AFTER, WAIT_SECONDS, announce, waiting  # noqa: F401
 
-T = TypeVar("T")
 ENV_VAR = "ARMSWATCH_DB"
-# How long an open waits for another process's lock. A running server holds the file for a write
-# or a re-read (0.1-0.6 s measured, docs/architecture.md); an import by another CLI for ~1-3 s.
-WAIT_SECONDS = 30.0
-ANNOUNCE_AFTER = 1.0
 # DuckDB 2.0's lock message: 'Could not set lock on file "...": Conflicting lock is held in
 # /usr/bin/python3.11 (PID 4763).'
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
@@ -55,12 +47,6 @@ def default_path() -> Path:
     return Path(resolve_path(None))
 
 
-def announce(exc: DatabaseLocked, wait: float) -> None:
-    """Say once, on stderr, what an open is waiting for (a library caller can pass its own)."""
-    print(f"Waiting for the database {exc.path}: {exc.holder} has it open; waiting up to "
-          f"{wait:.0f} s.", file=sys.stderr, flush=True)
-
-
 def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bool = True,
             wait: float = WAIT_SECONDS,
             on_wait: Callable[[DatabaseLocked, float], None] | None = announce,
@@ -72,6 +58,11 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bo
     ``ANNOUNCE_AFTER`` s), then raise ``DatabaseLocked`` naming the holder.
     """
     target = resolve_path(path)
+    if target.startswith(("postgresql://", "postgres://")):  # a team's server (store/postgres.py)
+        from armswatch.store.postgres import connect as connect_server
+
+        return connect_server(target, lambda: connect(MEMORY, seed=seed), read_only=read_only,
+                              wait=wait)
     fresh = target == MEMORY or not Path(target).exists()
     if fresh and target != MEMORY:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -92,26 +83,6 @@ def open_waiting(target: str, *, read_only: bool, wait: float = WAIT_SECONDS,
                  ) -> duckdb.DuckDBPyConnection:
     """``open_file``, retried with backoff while another process holds the file."""
     return waiting(lambda: open_file(target, read_only=read_only), wait, on_wait)
-
-
-def waiting(attempt: Callable[[], T], wait: float = WAIT_SECONDS,
-            on_wait: Callable[[DatabaseLocked, float], None] | None = announce) -> T:
-    """``attempt()``, retried with backoff while it raises ``DatabaseLocked``, for up to ``wait``
-    seconds (``on_wait`` told once after ``ANNOUNCE_AFTER`` s); then the last ``DatabaseLocked``."""
-    started = time.monotonic()
-    delay, announced = 0.02, False
-    while True:
-        try:
-            return attempt()
-        except DatabaseLocked as exc:
-            waited = time.monotonic() - started
-            if waited >= wait:
-                raise
-            if not announced and waited >= ANNOUNCE_AFTER and on_wait is not None:
-                on_wait(exc, wait)
-                announced = True
-            time.sleep(min(delay * (1 + random.random()), max(wait - waited, 0.0)))
-            delay = min(delay * 2, 0.25)
 
 
 def open_file(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:

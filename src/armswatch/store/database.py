@@ -34,7 +34,16 @@ _OPEN_HERE = ("Unique file handle conflict", "same database file with a differen
 
 
 class Store:
-    """The database at ``path`` (``--db``, else ``$ARMSWATCH_DB``, else the user data directory)."""
+    """The database at ``path`` (``--db``, else ``$ARMSWATCH_DB``, else the user data directory).
+    A ``postgresql://`` URL gives a ``store.postgres.PostgresStore``, with the same methods."""
+
+    def __new__(cls, path: str | Path | None = None, *, wait: float = db.WAIT_SECONDS):  # type: ignore[misc]
+        target = db.resolve_path(path)
+        if target.startswith(("postgresql://", "postgres://")):  # a team's server (issue 19)
+            from armswatch.store.postgres import PostgresStore
+
+            return PostgresStore(target, lambda: db.connect(MEMORY), wait=wait)
+        return super().__new__(cls)
 
     def __init__(self, path: str | Path | None = None, *, wait: float = db.WAIT_SECONDS) -> None:
         self.path = db.resolve_path(path)
@@ -50,9 +59,18 @@ class Store:
         return db.connect(self.path, read_only=read_only,
                           wait=self.wait if wait is None else wait)
 
+    def close(self) -> None:
+        """Nothing is held between calls on a file (a PostgreSQL store closes its watch)."""
+
+    def prepare(self, *, wait: float | None = None) -> None:
+        """Create the database (from the bundle) or put its schema in place, if needed."""
+        self.connect(wait=wait).close()
+
     @contextmanager
-    def writing(self, *, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The file open read-write for one short piece of work, closed (released) after it."""
+    def writing(self, *, wait: float | None = None, copy: duckdb.DuckDBPyConnection | None = None,
+                ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The file open read-write for one short piece of work, closed (released) after it.
+        (``copy``, a live copy of it, is for stores that write through their copy: PostgreSQL.)"""
         con = self.connect(wait=wait)
         try:
             yield con
@@ -72,6 +90,12 @@ class Store:
             return self.connect(wait=wait)
         if not Path(self.path).exists():
             self.connect(read_only=True, wait=wait).close()
+        return self.snapshot(wait=wait)
+
+    def renewed(self, con: duckdb.DuckDBPyConnection, *, wait: float | None = None,
+                ) -> duckdb.DuckDBPyConnection:
+        """A copy as of now to replace the copy ``con`` (here a new one; PostgreSQL reloads the
+        tables of ``con`` another process changed)."""
         return self.snapshot(wait=wait)
 
     def snapshot(self, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
@@ -128,7 +152,7 @@ class LiveCopy:
         self.store = store
         self._file = threading.Lock()      # this process opens the file once at a time
         with self._file:
-            self.store.connect().close()   # create, seed or upgrade the schema first
+            self.store.prepare()           # create, seed or upgrade the schema first
             self.signature = store.signature()
             self.con = store.snapshot()
         self.generation = 0
@@ -149,7 +173,7 @@ class LiveCopy:
             if not force and signature == self.signature:
                 return False
             try:
-                con = self.store.snapshot(wait=wait)
+                con = self.store.renewed(self.con, wait=wait)
             except DatabaseLocked:
                 return False
             self._replace(con, signature)
@@ -166,11 +190,11 @@ class LiveCopy:
         """The file open read-write for the block (one writer at a time in this process); the
         copy is replaced before this returns."""
         with self._file:
-            with self.store.writing(wait=wait) as con:
+            with self.store.writing(wait=wait, copy=self.con) as con:
                 yield con
             signature = self.store.signature()
             try:
-                self._replace(self.store.snapshot(wait=wait), signature)
+                self._replace(self.store.renewed(self.con, wait=wait), signature)
             except DatabaseLocked:
                 pass  # another process took the file at once: the next poll copies it
 
@@ -178,6 +202,7 @@ class LiveCopy:
         self._stop.set()
         if self._poller is not None and self._poller is not threading.current_thread():
             self._poller.join(timeout=5)
+        self.store.close()
 
 
 def _poll(live: weakref.ref[LiveCopy], stop: threading.Event, every: float) -> None:

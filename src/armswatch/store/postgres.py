@@ -1,0 +1,581 @@
+"""PostgreSQL as the shared store of a team (issue 19; docs/team.md): ``--db postgresql://...``.
+
+Everything shared lives in PostgreSQL: releases, deals and deliveries, the Milex tables, documents,
+claims, the review log, users and tokens. Every query still runs on DuckDB, as with a database
+file: each process keeps an in-memory DuckDB copy of the PostgreSQL tables (``load``), and the same
+analytics code reads it, so a fact sheet or a flow gives the same bytes on both backends by
+construction (tests/test_postgres.py compares them).
+
+Writes run on such a copy too, through the same write code as for a file, and are published to
+PostgreSQL one DuckDB transaction at a time (``WriteSession``): before a transaction's first write
+the session takes the database's writer lock (a PostgreSQL advisory lock, so processes on any host
+take turns, as processes take turns at a file), brings the copy up to date, and after its COMMIT
+(or a single statement outside a transaction) sends what changed in one PostgreSQL transaction
+(``publish``): the rows appended, or a changed table whole; all of it or nothing. A decision
+written after another's is therefore made on a copy that holds the other: no lost update, no
+double row (the primary keys and unique constraints of schema.sql hold in PostgreSQL too).
+
+Every published transaction raises the generation of the tables it changed (table
+``armswatch_generation``); a long-running process looks at the largest generation every 0.25 s (one
+indexed query) and reloads the tables that changed (``PostgresStore.renewed``), as ``LiveCopy``
+re-copies a file another process wrote.
+
+The PostgreSQL tables are made from the DuckDB tables schema.sql creates (``create_table``): one
+schema source; a table or column added to the copy (a migration) is added to PostgreSQL when the
+session publishes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+import duckdb
+
+from armswatch.errors import ArmswatchError, DatabaseLocked, DatabaseUnreachable
+from armswatch.store.memo import releases_changed
+from armswatch.store.schema import MEMORY, ensure_schema
+from armswatch.store.waiting import WAIT_SECONDS, announce, waiting
+
+if TYPE_CHECKING:  # psycopg loads only when a PostgreSQL database is used
+    import psycopg
+
+SCHEMES = ("postgresql://", "postgres://")
+GENERATIONS = "armswatch_generation"   # PostgreSQL only: table -> generation of its last write
+WRITER_LOCK = 0x61726D73               # the advisory lock writers take turns at ('arms')
+CONNECT_TIMEOUT = 10                   # seconds before an unreachable server is reported
+Fingerprint = tuple[int, int, int]     # rows, sum of row hashes, largest rowid
+
+# DuckDB's types (information_schema.columns.data_type) as PostgreSQL's format_type spells them
+TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT": "smallint",
+         "DOUBLE": "double precision", "FLOAT": "real", "BOOLEAN": "boolean", "DATE": "date",
+         "TIMESTAMP": "timestamp without time zone", "BLOB": "bytea",
+         "TIMESTAMP WITH TIME ZONE": "timestamp with time zone"}
+# statements that leave a database as it was (the first word); any other is a write
+_READS = frozenset({"SELECT", "WITH", "FROM", "PRAGMA", "DESCRIBE", "SHOW", "EXPLAIN", "SUMMARIZE",
+                    "SET", "RESET", "CALL", "VALUES", "TABLE", "DETACH", "ATTACH", "USE"})
+_FIRST_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(\w+)", re.S)
+
+
+def is_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def redacted(url: str) -> str:
+    """The URL as it may be shown: a password replaced by ``***`` (never printed, issue 19)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+def open_server(url: str) -> psycopg.Connection:
+    """A connection to the PostgreSQL server (autocommit), or ``DatabaseUnreachable`` naming the
+    server (never the password) and what to check."""
+    import psycopg
+
+    name = "armswatch " + " ".join(a for a in sys.argv[1:3] if not a.startswith("-"))
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                               application_name=f"{name[:40]} pid={os.getpid()}",
+                               options="-c DateStyle=ISO -c extra_float_digits=1")
+    except psycopg.Error as exc:
+        password = urlsplit(url).password
+        reason = " ".join(str(exc).split())
+        if password:
+            reason = reason.replace(password, "***")
+        raise DatabaseUnreachable(redacted(url), reason) from None
+
+
+# ----- the tables: PostgreSQL's made from DuckDB's -------------------------------------------------
+
+def duck_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    """Each table of the copy: its columns and DuckDB types, in order."""
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_catalog = current_database() "
+            "ORDER BY table_name, ordinal_position").fetchall():
+        tables.setdefault(table, []).append((column, kind))
+    return tables
+
+
+def pg_type(duck_type: str) -> str:
+    base = duck_type.removesuffix("[]")
+    if base not in TYPES:
+        raise ValueError(f"no PostgreSQL type for DuckDB's {duck_type} (store/postgres.py TYPES)")
+    return TYPES[base] + ("[]" if duck_type.endswith("[]") else "")
+
+
+def create_table(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """PostgreSQL's CREATE TABLE for the copy's ``table``: its columns, NOT NULLs, primary key
+    and unique constraints."""
+    lines = [f'"{name}" {pg_type(kind)}' + ("" if nullable == "YES" else " NOT NULL")
+             for name, kind, nullable in con.execute(
+                 "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+                 "WHERE table_schema = 'main' AND table_catalog = current_database() "
+                 "AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()]
+    for kind, columns in con.execute(
+            "SELECT constraint_type, constraint_column_names FROM duckdb_constraints() "
+            "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? "
+            "AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') ORDER BY constraint_index",
+            [table]).fetchall():
+        lines.append(f"{kind} ({', '.join(f'{c!s}' for c in columns)})")
+    return f'CREATE TABLE "{table}" (\n    ' + ",\n    ".join(lines) + "\n)"
+
+
+def pg_tables(pg: psycopg.Connection) -> dict[str, list[tuple[str, str]]]:
+    """Each armswatch table in PostgreSQL (schema public): its columns and types, in order."""
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in pg.execute(
+            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) "
+            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 "
+            "AND NOT a.attisdropped AND c.relname <> %s ORDER BY c.relname, a.attnum",
+            [GENERATIONS]).fetchall():
+        tables.setdefault(table, []).append((column, kind))
+    return tables
+
+
+# ----- PostgreSQL to a copy -----------------------------------------------------------------------
+
+def _select(column: str, pg_kind: str) -> str:
+    """How a PostgreSQL column leaves as CSV text DuckDB reads back exactly: arrays as JSON,
+    booleans as true/false (doubles leave in their shortest exact form: extra_float_digits=1)."""
+    if pg_kind.endswith("[]"):
+        return f'array_to_json("{column}")::text'
+    if pg_kind == "boolean":
+        return f'"{column}"::text'
+    return f'"{column}"'
+
+
+def _cast(column: str, duck_kind: str) -> str:
+    if duck_kind.endswith("[]"):
+        return f'CAST(CAST("{column}" AS JSON) AS {duck_kind}) AS "{column}"'
+    return f'CAST("{column}" AS {duck_kind}) AS "{column}"'
+
+
+def load_tables(pg: psycopg.Connection, con: duckdb.DuckDBPyConnection, names: list[str],
+                server: dict[str, list[tuple[str, str]]], folder: str) -> None:
+    """Replace the rows of ``names`` in the copy ``con`` with PostgreSQL's (in the caller's
+    transaction), through CSV: PostgreSQL's COPY out, DuckDB's CSV reader in."""
+    local = duck_tables(con)
+    for table in names:
+        theirs = dict(server[table])
+        columns = [(c, k) for c, k in local[table] if c in theirs]
+        path = os.path.join(folder, f"{table}.csv")
+        select = ", ".join(_select(c, theirs[c]) for c, _ in columns)
+        with open(path, "wb") as out, pg.cursor().copy(
+                f'COPY (SELECT {select} FROM "{table}") TO STDOUT (FORMAT csv)') as copy:
+            for chunk in copy:
+                out.write(chunk)
+        con.execute(f'DELETE FROM "{table}"')
+        if os.path.getsize(path) == 0:
+            continue
+        names_sql = ", ".join(f'"{c}"' for c, _ in columns)
+        kinds = ", ".join(f"'{c}': 'VARCHAR'" for c, _ in columns)
+        con.execute(
+            f'INSERT INTO "{table}" ({names_sql}) SELECT {", ".join(_cast(c, k) for c, k in columns)} '
+            f"FROM read_csv(?, header = false, auto_detect = false, columns = {{{kinds}}}, "
+            "quote = '\"', escape = '\"', nullstr = '', allow_quoted_nulls = false, "
+            "strict_mode = false)", [path])
+
+
+# ----- a copy to PostgreSQL -----------------------------------------------------------------------
+
+def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, Fingerprint]:
+    """Per table of the copy: its rows, the sum of its rows' hashes and its largest rowid
+    (all tables of the default database: ~55 ms on the development machine)."""
+    tables = duck_tables(con)
+    if not tables:
+        return {}
+    parts = [f"SELECT '{t}', count(*), coalesce(sum(hash(\"{t}\")::HUGEINT), 0)::VARCHAR, "
+             f'coalesce(max(rowid), -1) FROM "{t}"' for t in tables]
+    return {t: (n, int(h), r) for t, n, h, r in con.execute(" UNION ALL ".join(parts)).fetchall()}
+
+
+def _appended(con: duckdb.DuckDBPyConnection, table: str, before: Fingerprint) -> bool:
+    """Whether the rows the table had before are all still there, unchanged (so only rows with
+    a larger rowid are new)."""
+    rows, hashed, last = before
+    found = con.execute(f'SELECT count(*), coalesce(sum(hash("{table}")::HUGEINT), 0)::VARCHAR '
+                        f'FROM "{table}" WHERE rowid <= ?', [last]).fetchone()
+    return found is not None and (found[0], int(found[1])) == (rows, hashed)
+
+
+def _send_rows(pg: psycopg.Connection, con: duckdb.DuckDBPyConnection, table: str,
+               columns: list[str], after_rowid: int) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    result = con.execute(f'SELECT {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid',
+                         [after_rowid])
+    with pg.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        while batch := result.fetchmany(10_000):
+            for row in batch:
+                copy.write_row(row)
+
+
+def publish(pg: psycopg.Connection, con: duckdb.DuckDBPyConnection,
+            before: dict[str, Fingerprint], url: str) -> tuple[dict[str, Fingerprint], dict[str, int]]:
+    """Send what changed in the copy since ``before`` to PostgreSQL in one transaction (the caller
+    holds the writer lock): new tables created, changed columns rebuilt, appended rows copied,
+    other changes by the table. Returns the copy's new fingerprints and the new generations."""
+    after = fingerprints(con)
+    changed = [t for t in after if after[t] != before.get(t)]
+    dropped = [t for t in before if t not in after]
+    if not changed and not dropped:
+        return after, {}
+    local = duck_tables(con)
+    with pg.transaction():
+        server = pg_tables(pg)
+        for table in dropped:
+            pg.execute(f'DROP TABLE IF EXISTS "{table}"')
+        for table in changed:
+            columns = [c for c, _ in local[table]]
+            wanted = [(c, pg_type(k)) for c, k in local[table]]
+            if table in server and server[table] != wanted:
+                extra = [c for c, _ in server[table] if c not in columns]
+                if extra:  # written by a newer armswatch: never drop its columns
+                    raise ArmswatchError(
+                        f"The table {table} in {redacted(url)} has columns this armswatch does not "
+                        f"know ({', '.join(extra)}): a newer armswatch made it. Nothing was "
+                        "written; upgrade armswatch to write to it.", table=table, columns=extra)
+                pg.execute(f'DROP TABLE "{table}"')
+                del server[table]
+            if table not in server:
+                pg.execute(create_table(con, table))
+                _send_rows(pg, con, table, columns, -1)
+            elif table in before and _appended(con, table, before[table]):
+                _send_rows(pg, con, table, columns, before[table][2])
+            else:
+                pg.execute(f'DELETE FROM "{table}"')
+                _send_rows(pg, con, table, columns, -1)
+        generation = _next_generation(pg)
+        for table in changed + dropped:
+            pg.execute(f"INSERT INTO {GENERATIONS} VALUES (%s, %s) ON CONFLICT (table_name) "
+                       "DO UPDATE SET generation = excluded.generation", [table, generation])
+    return after, {t: generation for t in changed}
+
+
+def _next_generation(pg: psycopg.Connection) -> int:
+    row = pg.execute(f"SELECT coalesce(max(generation), 0) + 1 FROM {GENERATIONS}").fetchone()
+    return int(row[0]) if row else 1
+
+
+def ensure_generations(pg: psycopg.Connection) -> None:
+    pg.execute(f"CREATE TABLE IF NOT EXISTS {GENERATIONS} (table_name text PRIMARY KEY, "
+               "generation bigint NOT NULL)")
+
+
+# ----- the writer lock ----------------------------------------------------------------------------
+
+def take_lock(pg: psycopg.Connection, url: str, wait: float,
+              on_wait: Callable[[DatabaseLocked, float], None] | None) -> None:
+    """The database's writer lock for ``pg``'s session, waiting for another writer up to
+    ``wait`` seconds (``DatabaseLocked`` naming it after that), as openers of a file wait."""
+    def attempt() -> None:
+        if not pg.execute("SELECT pg_try_advisory_lock(%s)", [WRITER_LOCK]).fetchone()[0]:
+            raise _holder(pg, url)
+
+    waiting(attempt, wait, on_wait)
+
+
+def drop_lock(pg: psycopg.Connection) -> None:
+    pg.execute("SELECT pg_advisory_unlock(%s)", [WRITER_LOCK])
+
+
+def _holder(pg: psycopg.Connection, url: str) -> DatabaseLocked:
+    row = pg.execute(
+        "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.objid = %s AND l.granted "
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        [WRITER_LOCK]).fetchone()
+    found = re.fullmatch(r"(?P<program>.*) pid=(?P<pid>\d+)", row[0]) if row and row[0] else None
+    if found is None:
+        return DatabaseLocked(redacted(url))
+    program = found["program"]
+    return DatabaseLocked(redacted(url), program, int(found["pid"]),
+                          program.split()[1:2] == ["serve"])
+
+
+# ----- the store ----------------------------------------------------------------------------------
+
+class PostgresStore:
+    """The methods of ``store.database.Store`` on a PostgreSQL database (``Store(url)`` is one).
+    ``new()`` makes the database a new one starts as (the bundle, as a new file gets)."""
+
+    def __init__(self, url: str, new: Callable[[], duckdb.DuckDBPyConnection], *,
+                 wait: float = WAIT_SECONDS) -> None:
+        self.path, self.new, self.wait = url, new, wait
+        self._watch_lock = threading.Lock()
+        self._watch: psycopg.Connection | None = None
+        # per copy: the generation of each table it holds
+        self._held: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, int]] = (
+            weakref.WeakKeyDictionary())
+
+    def __repr__(self) -> str:
+        return f"Store({redacted(self.path)!r})"
+
+    # -- reading
+    def signature(self) -> int:
+        """The largest generation: it grows with every write published by any process."""
+        with self._watch_lock:
+            for attempt in (1, 2):
+                try:
+                    if self._watch is None or self._watch.closed:
+                        self._watch = open_server(self.path)
+                    row = self._watch.execute(
+                        f"SELECT coalesce(max(generation), 0) FROM {GENERATIONS}").fetchone()
+                    return int(row[0])
+                except DatabaseUnreachable:
+                    raise
+                except Exception:
+                    if self._watch is not None:
+                        self._watch.close()
+                    self._watch = None
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
+
+    def snapshot(self, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+        """A new in-memory copy of the whole database."""
+        con = duckdb.connect(MEMORY)
+        try:
+            self._prepare_copy(con)
+            self.renewed(con)
+        except BaseException:
+            con.close()
+            raise
+        return con
+
+    def reading(self, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+        self.prepare(wait=wait)
+        return self.snapshot(wait=wait)
+
+    def renewed(self, con: duckdb.DuckDBPyConnection, *, wait: float | None = None,
+                pg: psycopg.Connection | None = None) -> duckdb.DuckDBPyConnection:
+        """``con`` with the tables another process changed since it was loaded reloaded (in one
+        DuckDB transaction, so a reader sees the old tables or the new, never a mix)."""
+        held = self._held.setdefault(con, {})
+        own = pg is None
+        pg = open_server(self.path) if pg is None else pg
+        try:
+            with pg.transaction():
+                pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                generations = dict(pg.execute(f"SELECT table_name, generation FROM {GENERATIONS}"
+                                              ).fetchall())
+                server = pg_tables(pg)
+                local = duck_tables(con)
+                stale = [t for t in server if t in local
+                         and (t not in held or held[t] != generations.get(t, 0))]
+                if stale:
+                    with tempfile.TemporaryDirectory(prefix="armswatch-pg-") as folder:
+                        cursor = con.cursor()
+                        cursor.execute("BEGIN TRANSACTION")
+                        try:
+                            load_tables(pg, cursor, stale, server, folder)
+                            cursor.execute("COMMIT")
+                        except BaseException:
+                            cursor.execute("ROLLBACK")
+                            raise
+                        finally:
+                            cursor.close()
+                    releases_changed()
+                held.update({t: generations.get(t, 0) for t in stale})
+        finally:
+            if own:
+                pg.close()
+        return con
+
+    def _prepare_copy(self, con: duckdb.DuckDBPyConnection) -> None:
+        ensure_schema(con)
+
+    # -- writing
+    def prepare(self, *, wait: float | None = None) -> None:
+        """Make the database on first use: armswatch's tables, seeded from the bundle (as a new
+        file is), under the writer lock so that two first users seed once."""
+        pg = open_server(self.path)
+        try:
+            if pg.execute(f"SELECT to_regclass('{GENERATIONS}') IS NOT NULL").fetchone()[0]:
+                return
+            take_lock(pg, self.path, self.wait if wait is None else wait, None)
+            if pg.execute(f"SELECT to_regclass('{GENERATIONS}') IS NOT NULL").fetchone()[0]:
+                return
+            seeded = self.new()
+            try:
+                with pg.transaction():
+                    ensure_generations(pg)
+                publish(pg, seeded, {}, self.path)
+            finally:
+                seeded.close()
+        finally:
+            pg.close()
+
+    def connect(self, *, read_only: bool = False, wait: float | None = None,
+                ) -> duckdb.DuckDBPyConnection:
+        """A copy to read (``read_only``), or a ``WriteSession``: a copy whose committed writes
+        are published to PostgreSQL. The caller closes it."""
+        self.prepare(wait=wait)
+        con = self.snapshot(wait=wait)
+        if read_only:
+            return con
+        return WriteSession(self, con, con, self.wait if wait is None else wait, owns=True)  # type: ignore[return-value]
+
+    @contextmanager
+    def writing(self, *, wait: float | None = None, copy: duckdb.DuckDBPyConnection | None = None,
+                ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A write session for the block: on ``copy`` (a live copy, kept) or on a new copy."""
+        if copy is None:
+            session = self.connect(wait=wait)
+        else:
+            session = WriteSession(self, copy.cursor(), copy, self.wait if wait is None else wait,
+                                   owns=True)
+        try:
+            yield session  # type: ignore[misc]
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+
+
+def _first_words(query: str) -> list[str]:
+    """The first word of each statement of ``query``, upper case."""
+    return [m[1].upper() for part in query.split(";") if (m := _FIRST_WORD.match(part))]
+
+
+class WriteSession:
+    """A DuckDB connection (a copy of the PostgreSQL database) whose writes are published.
+
+    It answers like the DuckDB connection it wraps. At the first write of a transaction (or of a
+    statement outside one) it takes the writer lock and brings the copy up to date; at COMMIT (or
+    after that statement) it publishes the changes in one PostgreSQL transaction and lets the lock
+    go. A ROLLBACK publishes nothing. ``close()`` rolls back an open transaction.
+    """
+
+    def __init__(self, store: PostgresStore, con: Any, base: duckdb.DuckDBPyConnection,
+                 wait: float, *, owns: bool) -> None:
+        self._store, self._con, self._base, self._wait, self._owns = store, con, base, wait, owns
+        self._pg: psycopg.Connection | None = None     # holds the writer lock while set
+        self._before: dict[str, Fingerprint] = {}
+        self._in_transaction = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def __enter__(self) -> WriteSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def execute(self, query: str, parameters: object = None) -> Any:
+        return self._run(query, lambda: self._con.execute(query, parameters)
+                         if parameters is not None else self._con.execute(query))
+
+    def executemany(self, query: str, parameters: object = None) -> Any:
+        return self._run(query, lambda: self._con.executemany(query, parameters))
+
+    def sql(self, query: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run(query, lambda: self._con.sql(query, *args, **kwargs))
+
+    def _run(self, query: str, run: Callable[[], Any]) -> Any:
+        words = _first_words(query) if isinstance(query, str) else ["?"]
+        writes = any(w not in _READS and w not in ("ROLLBACK", "ABORT") for w in words)
+        if writes and self._pg is None:
+            self._lock()
+        try:
+            result = run()
+        except BaseException:
+            if self._pg is not None and not self._in_transaction:
+                self._finish()
+            raise
+        for word in words:
+            if word in ("BEGIN", "START"):
+                self._in_transaction = True
+            elif word in ("COMMIT", "END", "ROLLBACK", "ABORT"):
+                self._in_transaction = False
+        if self._pg is not None and not self._in_transaction:
+            self._finish(publish_changes=words[-1:] not in (["ROLLBACK"], ["ABORT"]))
+        return result
+
+    def _lock(self) -> None:
+        pg = open_server(self._store.path)
+        try:
+            take_lock(pg, self._store.path, self._wait, announce)
+            self._store.renewed(self._base, pg=pg)
+            self._before = fingerprints(self._con)
+        except BaseException:
+            pg.close()
+            raise
+        self._pg = pg
+
+    def _finish(self, publish_changes: bool = True) -> None:
+        pg, self._pg = self._pg, None
+        if pg is None:
+            return
+        try:
+            if publish_changes:
+                try:
+                    _, generations = publish(pg, self._con, self._before, self._store.path)
+                except BaseException:
+                    self._store._held.pop(self._base, None)   # reload the whole copy next time
+                    raise
+                self._store._held.setdefault(self._base, {}).update(generations)
+            drop_lock(pg)
+        finally:
+            pg.close()
+
+    def cursor(self) -> WriteSession:
+        return WriteSession(self._store, self._con.cursor(), self._base, self._wait, owns=True)
+
+    def close(self) -> None:
+        if self._in_transaction:
+            try:
+                self._con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            self._in_transaction = False
+        if self._pg is not None:
+            self._finish(publish_changes=False)
+        if self._owns:
+            self._con.close()
+
+
+def connect(url: str, new: Callable[[], duckdb.DuckDBPyConnection], *, read_only: bool = False,
+            wait: float = WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """``db.connect`` on a PostgreSQL URL: a copy to read, or a ``WriteSession``. ``new()`` makes
+    the database a new PostgreSQL database starts as (store/connection.py's new file)."""
+    store = PostgresStore(url, new, wait=wait)
+    try:
+        return store.connect(read_only=read_only, wait=wait)
+    finally:
+        store.close()
+
+
+def copy_database(source: duckdb.DuckDBPyConnection, url: str, *, wait: float = 30.0) -> None:
+    """Put the tables of a DuckDB database (a file's connection) into an empty PostgreSQL
+    database: how a team moves a one-person database to its server (docs/team.md)."""
+    pg = open_server(url)
+    try:
+        take_lock(pg, url, wait, None)
+        if pg_tables(pg):
+            raise ValueError(f"{redacted(url)} already holds tables: copy into an empty database")
+        with pg.transaction():
+            ensure_generations(pg)
+        publish(pg, source, {}, url)
+    finally:
+        pg.close()
