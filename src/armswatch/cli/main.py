@@ -112,8 +112,9 @@ MIN_CONFIDENCE = typer.Option(
 
 @app.callback()
 def main(ctx: typer.Context,
-         db: Optional[Path] = typer.Option(None, "--db", help="Database file; default "
-                                           "$ARMSWATCH_DB, else your user data directory."),
+         db: Optional[str] = typer.Option(None, "--db", help="Database file, or a PostgreSQL "
+                                          "URL postgresql://user@host:port/name (docs/team.md); "
+                                          "default $ARMSWATCH_DB, else your user data directory."),
          quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display (there is "
                                     "none anyway when standard error is not a terminal).")) -> None:
     ctx.obj = {"db": db}
