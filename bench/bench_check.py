@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from armswatch import db
-from armswatch.reconcile.model import Document
+from armswatch.model import Document
 from armswatch.reconcile.pipeline import Checker
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -28,8 +28,8 @@ def _documents() -> tuple[list[Document], list[dict]]:
     docs, golds = [], []
     for path in sorted((CORPUS / "docs").glob("*.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
-        docs.append(Document(raw["id"], raw["text"], raw.get("url"), raw.get("outlet"),
-                             raw.get("published"), raw.get("title")))
+        docs.append(Document(raw["id"], raw["text"], url=raw.get("url"), outlet=raw.get("outlet"),
+                             published=raw.get("published"), title=raw.get("title")))
         gold = json.loads((CORPUS / "gold" / path.name).read_text(encoding="utf-8"))
         golds.append({"id": raw["id"], "published": raw.get("published"), **gold})
     return docs, golds

@@ -172,7 +172,7 @@ def test_check_on_the_cluster_matches_the_sequential_check_and_single_documents(
     assert alone.verdicts()["documented"] > 0 and alone.verdicts()["undocumented"] > 0
     # the same claim ids and verdicts as `armswatch check` gives a document on its own
     from armswatch.batch.shards import find_shards, read_shard
-    from armswatch.reconcile.model import Document
+    from armswatch.model import Document
     from armswatch.reconcile.pipeline import Checker
 
     shard = find_shards([str(sequential.parent.parent / "archive*" / "news-00000.jsonl.gz")])

@@ -7,7 +7,7 @@ import pytest
 from check_register import build
 
 from armswatch import db
-from armswatch.reconcile import parse
+from armswatch.model import StatisticClaim
 from armswatch.reconcile.pipeline import Checker
 
 
@@ -21,7 +21,7 @@ def checker(tmp_path_factory):
 
 
 def check(checker, evidence, **fields):
-    verdict = checker.check(parse.statistic({"evidence": evidence, **fields}))
+    verdict = checker.check(StatisticClaim.from_dict({"evidence": evidence, **fields}))
     return verdict.verdict, verdict.computed
 
 
@@ -41,11 +41,11 @@ def test_rank_among_a_recipients_suppliers(checker):
 
 
 def test_what_cannot_be_checked_says_why(checker):
-    money = checker.check(parse.statistic({
+    money = checker.check(StatisticClaim.from_dict({
         "subject": "Russia", "object": "Myanmar", "measure": "value", "value": 5e8, "unit": "USD",
         "period": [2014, 2019], "evidence": "Myanmar bought $500 million of Russian arms."}))
     assert money.verdict == "not_checkable" and "not a price" in money.explanation
-    later = checker.check(parse.statistic({
+    later = checker.check(StatisticClaim.from_dict({
         "subject": "Russia", "object": "Myanmar", "measure": "share", "value": 30, "unit": "%",
         "period": [2026, 2030], "evidence": "Russia will supply 30% of Myanmar's arms by 2030."}))
     assert later.verdict == "not_checkable" and "not covered by the register" in later.explanation
@@ -56,7 +56,7 @@ def test_what_cannot_be_checked_says_why(checker):
 # (Russia 50 / 150), Thailand 60 / 20, Serbia 0 / 20; China exported 460 / 40.
 def judged(checker, evidence, **fields):
     """The whole verdict but its deal references (statistics cite none)."""
-    verdict = checker.check(parse.statistic({"evidence": evidence, **fields}))
+    verdict = checker.check(StatisticClaim.from_dict({"evidence": evidence, **fields}))
     tolerance = None if verdict.tolerance is None else round(verdict.tolerance, 2)
     return verdict.verdict, verdict.claimed, verdict.computed, tolerance, verdict.explanation
 

@@ -8,7 +8,7 @@ import pytest
 from check_register import build
 
 from armswatch import db
-from armswatch.reconcile import parse
+from armswatch.model import TransferClaim
 from armswatch.reconcile.pipeline import Checker
 
 
@@ -23,10 +23,11 @@ def checker(tmp_path_factory):
 
 def claim(supplier, recipient, weapon, status, year=None, quantity=None, category=None,
           weapon_generic=None):
-    return parse.transfer({"supplier": supplier, "recipient": recipient, "weapon": weapon,
-                           "status": status, "year": year, "quantity": quantity,
-                           "category": category, "weapon_generic": weapon_generic,
-                           "evidence": "An invented sentence for the test."})
+    return TransferClaim.from_dict({"supplier": supplier, "recipient": recipient,
+                                    "weapon": weapon, "status": status, "year": year,
+                                    "quantity": quantity, "category": category,
+                                    "weapon_generic": weapon_generic,
+                                    "evidence": "An invented sentence for the test."})
 
 
 def judge(checker, *args, **kwargs):

@@ -162,3 +162,66 @@ def test_the_checks_find_a_break_and_a_cycle():
     """The checks above would see it: a store module importing the CLI, and a two-module loop."""
     assert RANK[_part("armswatch.cli.main")] > RANK[_part("armswatch.store.load")]
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [{"a", "b"}, {"c"}]
+
+
+# The domain types of armswatch.model (issue 16, "one model"): each class is defined there and
+# nowhere else; other modules import it (the extractor's names Transfer, Statistic and Event are
+# aliases of the claim types, not classes of their own).
+DOMAIN_TYPES = {"Deal", "Delivery", "DealRef", "Document", "DocumentProblem", "Evidence",
+                "TransferClaim", "StatisticClaim", "EventClaim", "ExtractionResult", "Verdict",
+                "CheckedClaim", "CheckedDocument", "Transfer", "Statistic", "Event"}
+
+
+def _classes() -> dict[str, list[str]]:
+    found = defaultdict(list)
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                found[node.name].append(name)
+    return found
+
+
+def test_the_domain_types_are_defined_once_in_the_model():
+    classes = _classes()
+    defined = {name: modules for name, modules in classes.items() if name in DOMAIN_TYPES}
+    assert {name: len(modules) for name, modules in defined.items()} == {
+        name: 1 for name in DOMAIN_TYPES - {"Transfer", "Statistic", "Event"}}
+    assert {m for modules in defined.values() for m in modules} <= {
+        "armswatch.model.claims", "armswatch.model.register", "armswatch.model.verdicts"}
+
+
+def _literals(values: tuple[str, ...]) -> list[str]:
+    """Modules that write out a vocabulary again: a tuple, list or set literal of its values."""
+    wanted = set(values)
+    found = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and node.elts and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+                if {e.value for e in node.elts} == wanted:
+                    found.append(name)
+    return found
+
+
+# Lists written again, left for their owners, each with its fix (the same values, in the same
+# order: the learned models index their classes by it).
+KNOWN_LISTS = {
+    "armswatch.extract.learning.transfers": "STATUSES = armswatch.model.TRANSFER_STATUSES",
+    "armswatch.extract.learning.events": "TYPES = armswatch.model.EVENT_TYPES",
+}
+
+
+def test_the_vocabularies_are_written_once():
+    from armswatch import model
+
+    for values in (model.DEAL_STATUSES, model.TRANSFER_STATUSES, model.MEASURES,
+                   model.EVENT_TYPES, model.VERDICTS, model.TRANSFER_VERDICTS):
+        # the one place: the Literal type the tuple of values is read from
+        found = [m for m in _literals(values) if m not in KNOWN_LISTS]
+        assert found == ["armswatch.model.vocabulary"], values
+
+
+def test_the_checks_see_a_class_and_a_list():
+    """A class is found wherever it is defined, and a list of values in any order."""
+    assert _classes()["Span"] == ["armswatch.extract.model"]
+    assert _literals(("change", "rank", "value", "share")) == ["armswatch.model.vocabulary"]

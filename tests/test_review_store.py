@@ -13,8 +13,7 @@ from check_register import build
 
 from armswatch import db
 from armswatch.errors import UnknownClaim
-from armswatch.reconcile import parse
-from armswatch.reconcile.model import Document
+from armswatch.model import Document, claims_from_json
 from armswatch.reconcile.pipeline import Checker
 from armswatch.review import store
 from armswatch.review.evidence import evidence_layer
@@ -44,7 +43,7 @@ def _store_note(path) -> list[str]:
     checker = Checker(con)
     doc = Document("note-1", TEXT, url="https://example.org/note", outlet="Example",
                    published="2023-05-02")
-    checked = checker.check_claims(parse.claims(EXTRACTION), doc)
+    checked = checker.check_claims(claims_from_json(EXTRACTION), doc)
     result = store.store_checked(con, [checked])
     ids = [c.claim_id for c in checked.claims]
     con.close()

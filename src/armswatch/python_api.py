@@ -310,7 +310,7 @@ class Armswatch:
         import pandas as pd
 
         from armswatch.reconcile.markdown import headline
-        from armswatch.reconcile.model import Document
+        from armswatch.model import Document
         from armswatch.reconcile.pipeline import Checker
 
         with _keywords():

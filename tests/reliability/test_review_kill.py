@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from armswatch import db
-from armswatch.reconcile.model import Document
+from armswatch.model import Document
 from armswatch.reconcile.pipeline import Checker
 from armswatch.review import store
 from armswatch.web.auth import create_token

@@ -26,7 +26,7 @@ import pytest
 from test_web_e2e import CHROMIUM, FLAGS, serving  # noqa: F401  (skips this module without Chromium)
 
 from armswatch import db
-from armswatch.reconcile.model import Document
+from armswatch.model import Document
 from armswatch.reconcile.pipeline import Checker
 from armswatch.review import store
 from armswatch.web.auth import create_token

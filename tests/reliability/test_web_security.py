@@ -21,7 +21,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from armswatch.reconcile.model import Document
+from armswatch.model import Document
 from armswatch.review import store
 from armswatch.web import create_app
 from armswatch.web.auth import create_token

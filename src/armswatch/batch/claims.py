@@ -1,7 +1,7 @@
 """Claims as rows: one row per claim of any kind, in one Arrow schema shared by every shard.
 
-``extract`` writes these columns; ``check`` reads them back into the checker's claims (the same
-objects the single-document commands check) and adds the verdict columns.
+``extract`` writes these columns from the model's claims; ``check`` reads them back into the same
+claims (armswatch.model, what the single-document commands check) and adds the verdict columns.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
-from armswatch.extract.model import Document, ExtractionResult
+from armswatch.model import (Claim, Document, EventClaim, ExtractionResult, StatisticClaim,
+                             TransferClaim)
 
 _STR, _INT, _FLOAT = pa.string(), pa.int32(), pa.float64()
 
@@ -71,28 +72,28 @@ def _evidence(claim) -> dict:  # type: ignore[no-untyped-def]
             "evidence_end": claim.evidence.end, "confidence": round(claim.confidence, 2)}
 
 
-def extraction(rows: list[dict]) -> dict[str, object]:
-    """One document's rows back in the extractor's JSON shape (what the checker reads)."""
-    out: dict[str, list] = {"transfers": [], "statistics": [], "events": []}
-    for row in sorted(rows, key=lambda r: r["claim_index"]):
-        evidence = {"text": row["evidence_text"], "start": row["evidence_start"],
-                    "end": row["evidence_end"]}
-        common = {"evidence": evidence, "confidence": row["confidence"]}
-        if row["kind"] == "transfer":
-            out["transfers"].append({k: row[k] for k in (
-                "supplier", "recipient", "weapon", "weapon_generic", "designation", "category",
-                "quantity", "status", "year")} | common)
-        elif row["kind"] == "statistic":
-            out["statistics"].append({
-                "subject": row["subject"], "object": row["object"], "measure": row["measure"],
-                "value": row["value"], "unit": row["unit"],
-                "period": _pair(row["period_from"], row["period_to"]),
-                "base_period": _pair(row["base_from"], row["base_to"]),
-                "base": row.get("base")} | common)
-        else:
-            out["events"].append({"type": row["event_type"], "actors": row["actors"],
-                                  "date": row["event_date"]} | common)
-    return out
+def claims(rows: list[dict]) -> list[Claim]:
+    """One document's rows back as the model's claims, in ``claim_index`` order (what the checker
+    takes; a name read as missing when empty, as from a claims file)."""
+    return [_claim(row) for row in sorted(rows, key=lambda r: r["claim_index"])]
+
+
+def _claim(row: dict) -> Claim:
+    common = {"evidence": {"text": row["evidence_text"], "start": row["evidence_start"],
+                           "end": row["evidence_end"]}, "confidence": row["confidence"]}
+    if row["kind"] == "transfer":
+        return TransferClaim.from_dict({k: row[k] for k in (
+            "supplier", "recipient", "weapon", "weapon_generic", "designation", "category",
+            "quantity", "status", "year")} | common)
+    if row["kind"] == "statistic":
+        return StatisticClaim.from_dict({
+            "subject": row["subject"], "object": row["object"], "measure": row["measure"],
+            "value": row["value"], "unit": row["unit"],
+            "period": _pair(row["period_from"], row["period_to"]),
+            "base_period": _pair(row["base_from"], row["base_to"]),
+            "base": row.get("base")} | common)
+    return EventClaim.from_dict({"type": row["event_type"], "actors": row["actors"],
+                                 "date": row["event_date"]} | common)
 
 
 def _pair(first: int | None, last: int | None) -> list[int] | None:

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from armswatch.errors import UsageError
 from armswatch.extract.documents import ReadItem, decode, json_document, record_document
-from armswatch.extract.model import Document
+from armswatch.model import Document
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".parquet")
 DOCUMENT_FIELDS = ("id", "text", "url", "title", "outlet", "published")

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from armswatch.batch.shards import DOCUMENT_FIELDS, dumps_document
-from armswatch.extract.model import Document
+from armswatch.model import Document
 from armswatch.register.releases import current_release
 
 DELIVERED = [

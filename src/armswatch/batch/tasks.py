@@ -16,7 +16,7 @@ from itertools import groupby
 
 import pyarrow as pa
 
-from armswatch.batch.claims import CHECKED_SCHEMA, CLAIMS_SCHEMA, claim_rows, extraction
+from armswatch.batch.claims import CHECKED_SCHEMA, CLAIMS_SCHEMA, claim_rows, claims
 from armswatch.batch.output import read_shard_table, write_shard
 from armswatch.batch.report import ShardReport
 from armswatch.batch.shards import Shard, ShardUnreadable, read_shard
@@ -94,9 +94,9 @@ def check_shard(task: CheckTask) -> ShardReport:
     for _, group in groupby(table.to_pylist(), key=lambda r: (r["source"], r["document_id"])):
         rows = list(group)
         first = rows[0]
-        checked = checker.check_extraction({**extraction(rows), "id": first["document_id"],
-                                            "published": first["published"]},
-                                           document_key=first["document_sha256"])
+        checked = checker.check_claims(claims(rows), document_id=first["document_id"] or "",
+                                       published=first["published"],
+                                       document_key=first["document_sha256"])
         for row, claim in zip(rows, checked.claims):
             out.append({**row, "claim_id": claim.claim_id, "verdict": claim.verdict.verdict,
                         "explanation": claim.verdict.explanation,

@@ -1,48 +1,33 @@
-"""The seam to the news extractor (issue 4): documents in, claims in the gold schema out.
+"""Documents in, claims out: the news extractor (issue 4) as checking uses it.
 
-Checking needs only ``extract_document(doc)`` and the extractor's reader of inputs (text, HTML,
-JSON Lines, a directory of ``.json`` documents); both are looked up here, once, so the rest of
-reconcile never imports the extractor directly.
+The extractor returns the model's claims (armswatch.model), which the checker takes as they are
+(issue 16: before, they went through the extractor's JSON and were parsed back). One step stays
+from that round trip, because the checker's output, the review store and the check page's order
+read it: a claim's confidence is the one the extractor publishes, to two places.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from armswatch.errors import UnreadableFile, UsageError
-from armswatch.reconcile import parse
-from armswatch.reconcile.model import Claim, Document
+from armswatch.errors import UnreadableFile
+from armswatch.extract.documents import read_path
+from armswatch.extract.pipeline import extract_document
+from armswatch.model import Claim, Document, ExtractionResult
 
 
-def _extractor():
-    try:
-        return importlib.import_module("armswatch.extract.pipeline")
-    except ImportError as exc:
-        raise UsageError("The news extractor (armswatch.extract) is not available in this "
-                         "installation; check claims already extracted with --claims FILE.") from exc
-
-
-def _as_dict(result: object) -> dict[str, object]:
-    if isinstance(result, dict):
-        return result
-    to_dict = getattr(result, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    return {key: [item.to_dict() for item in getattr(result, key, [])]
-            for key in ("transfers", "statistics", "events")}
+def published(result: ExtractionResult) -> list[Claim]:
+    """The result's claims in the order the checker numbers them (transfers, statistics, events),
+    each with its confidence as published (two places)."""
+    return [replace(claim, confidence=round(claim.confidence, 2))
+            if claim.confidence is not None else claim for claim in result.claims]
 
 
 def extract_claims(document: Document, min_confidence: float | None = None) -> list[Claim]:
     """The document's transfer, statistic and event claims, as the extractor finds them (at
     ``min_confidence``; default: the models' thresholds)."""
-    from armswatch.extract import model as extract_model
-
-    doc = extract_model.Document(id=document.id, text=document.text, url=document.url,
-                                 title=document.title, outlet=document.outlet,
-                                 published=document.published)
-    return parse.claims(_as_dict(_extractor().extract_document(doc, min_confidence)))
+    return published(extract_document(document, min_confidence))
 
 
 POSSIBLE = 0.05  # the floor below which the extractor returns nothing
@@ -65,10 +50,8 @@ class Skipped:
 
 
 def read_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
-    """Documents from the inputs ``extract`` reads, through the extractor's own reader."""
-    _extractor()
-    from armswatch.extract.documents import read_path
-
+    """Documents from the inputs ``extract`` reads, through the extractor's own reader; and the
+    inputs it could not use, with why."""
     documents, skipped = [], []
     for path in paths:
         if not Path(path).exists():  # the same error `extract` gives (issue 17)
@@ -78,8 +61,5 @@ def read_documents(paths: list[Path]) -> tuple[list[Document], list[Skipped]]:
             if item.problem is not None and item.document is None:
                 skipped.append(Skipped(item.source, item.problem.code, item.problem.message))
             if item.document is not None:
-                doc = item.document
-                documents.append(Document(id=doc.id, text=doc.text, url=doc.url,
-                                          outlet=doc.outlet, published=doc.published,
-                                          title=doc.title))
+                documents.append(item.document)
     return documents, skipped

@@ -3,7 +3,7 @@ sentence and the deals, with SIPRI's attribution."""
 
 from __future__ import annotations
 
-from armswatch.reconcile.model import CheckedClaim, CheckedDocument
+from armswatch.model import CheckedClaim, CheckedDocument
 
 LABELS = {"documented": "Documented", "partly_documented": "Partly documented",
           "undocumented": "Not in the register", "not_checkable": "Not checkable",

@@ -13,10 +13,9 @@ from collections.abc import Iterable, Mapping
 
 import duckdb
 
-from armswatch.reconcile import parse
+from armswatch.model import (CheckedClaim, CheckedDocument, Claim, Document, EventClaim,
+                             StatisticClaim, TransferClaim, Verdict, claims_from_json)
 from armswatch.reconcile.index import DealIndex
-from armswatch.reconcile.model import (CheckedClaim, CheckedDocument, Claim, Document, EventClaim,
-                                       StatisticClaim, TransferClaim, Verdict)
 from armswatch.reconcile.statistics import Register, check_statistic
 from armswatch.reconcile.transfers import Context, check_transfer
 
@@ -78,11 +77,11 @@ class Checker:
     def check_extraction(self, extraction: Mapping[str, object],
                          document: Document | None = None,
                          document_key: str | None = None) -> CheckedDocument:
-        """Claims in the extractor's JSON shape (one document's object: id, the three lists and,
-        optionally, published)."""
+        """Claims in the extractor's JSON shape, as a user's file gives them (one document's
+        object: id, the three lists and, optionally, published)."""
         doc_id = str(extraction.get("id") or (document.id if document else ""))
         published = extraction.get("published")
-        return self.check_claims(parse.claims(extraction), document, doc_id,
+        return self.check_claims(claims_from_json(extraction), document, doc_id,
                                  published if isinstance(published, str) else None, document_key)
 
     def check_document(self, document: Document,

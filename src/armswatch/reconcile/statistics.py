@@ -21,8 +21,8 @@ import duckdb
 from armswatch.analytics import measures
 from armswatch.analytics.flows import FlowQuery, flows
 from armswatch.errors import ArmswatchError
+from armswatch.model import StatisticClaim, Verdict
 from armswatch.parties import registry
-from armswatch.reconcile.model import StatisticClaim, Verdict
 
 SHARE_REVISION = 1.0      # points: SIPRI's revisions move five-year shares by up to about a point
 CHANGE_REVISION = 5.0     # points, or CHANGE_RELATIVE of the change when larger

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from armswatch.model import Deal, DealRef, TransferClaim, Verdict
 from armswatch.parties import SUCCESSORS, registry
 from armswatch.reconcile.designations import GENERIC_WORDS, match, phonetic
-from armswatch.reconcile.index import Deal, DealIndex
-from armswatch.reconcile.model import DealRef, TransferClaim, Verdict
+from armswatch.reconcile.index import DealIndex
 
 YEAR_SLACK = 1            # a year within one of the claim's is compatible
 QUANTITY_SLACK = 0.1      # a claimed number more than 10% above every order is "clearly different"

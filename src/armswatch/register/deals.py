@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from armswatch.errors import UsageError
+from armswatch.model import DEAL_STATUSES, Deal
 from armswatch.parties import registry
 from armswatch.register.releases import current_release
 from armswatch.sources.categories import CATEGORIES
-from armswatch.sources.model import STATUSES
 
 if TYPE_CHECKING:  # pyarrow only when a caller asks for Arrow (the CLI's table starts faster)
     import pyarrow as pa
 
-# The public JSON keys of a deal, in order (issue 2).
-DEAL_COLUMNS = (
-    "deal_id", "supplier", "recipient", "order_year", "order_year_uncertain", "number_ordered",
-    "number_ordered_uncertain", "designation", "description", "category", "number_delivered",
-    "number_delivered_uncertain", "delivery_years", "status", "comments", "tiv_per_unit",
-    "tiv_total_order", "tiv_delivered",
-)
+# The public JSON keys of a deal, in order (issue 2): armswatch.model.Deal's fields, but for the
+# line of the file it was read from.
+DEAL_COLUMNS = tuple(f.name for f in fields(Deal) if f.name != "source_line")
 
 
 @dataclass(frozen=True)
@@ -45,9 +40,9 @@ def _check(query: DealQuery) -> None:
     if query.category and _pick(query.category, CATEGORIES) is None:
         raise UsageError(f"Unknown category {query.category!r}. Choose one of: "
                          f"{', '.join(CATEGORIES)}.", choices=list(CATEGORIES))
-    if query.status and _pick(query.status, STATUSES) is None:
-        raise UsageError(f"Unknown status {query.status!r}. Choose one of: {', '.join(STATUSES)}.",
-                         choices=list(STATUSES))
+    if query.status and _pick(query.status, DEAL_STATUSES) is None:
+        raise UsageError(f"Unknown status {query.status!r}. Choose one of: "
+                         f"{', '.join(DEAL_STATUSES)}.", choices=list(DEAL_STATUSES))
 
 
 def _pick(value: str, choices: tuple[str, ...]) -> str | None:
@@ -89,7 +84,7 @@ def select_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> duckdb.Duc
         params.append(_pick(query.category, CATEGORIES))
     if query.status:
         where.append("status = ?")
-        params.append(_pick(query.status, STATUSES))
+        params.append(_pick(query.status, DEAL_STATUSES))
     sql = (f"SELECT {', '.join(DEAL_COLUMNS)} FROM deals WHERE {' AND '.join(where)} "
            "ORDER BY order_year NULLS LAST, supplier, recipient, designation, deal_id")
     if query.limit:

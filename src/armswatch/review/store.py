@@ -21,7 +21,7 @@ import duckdb
 
 from armswatch import db
 from armswatch.errors import UnknownClaim, UsageError
-from armswatch.reconcile.model import VERDICTS, CheckedDocument, Document
+from armswatch.model import VERDICTS, CheckedClaim, CheckedDocument, Document
 from armswatch.reconcile.pipeline import document_sha256
 from armswatch.review.links import has_lone_surrogate, http_url
 from armswatch.store.database import transaction
@@ -108,40 +108,78 @@ def _refuse_unstorable(results: list[CheckedDocument]) -> None:
 
 def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]) -> StoreResult:
     """Store documents and their checked claims; known ones are left as they are. A URL is kept
-    only when it is an http(s) address (links.py): any other is dropped, never rendered."""
+    only when it is an http(s) address (links.py): any other is dropped, never rendered.
+
+    One transaction: the stored keys looked up in one query per table, the new rows written in
+    one statement per table (row by row, 300 documents with 840 claims held the file ~2.1 s)."""
     _refuse_unstorable(results)
-    counts = [0, 0, 0, 0]
     now = _now()
+    documents: dict[str, list] = {}
+    claims: dict[str, list] = {}
+    doc_keys, claim_ids = [], []
+    for checked in results:
+        key, doc = _document_row(checked)
+        doc_keys.append(key)
+        documents.setdefault(key, [key, checked.id, doc and http_url(doc.url), doc and doc.outlet,
+                                   doc and doc.published, doc and doc.title, doc and doc.text,
+                                   now])
+        for position, item in enumerate(checked.claims):
+            claim_ids.append(item.claim_id)
+            if item.claim_id not in claims:
+                claims[item.claim_id] = _claim_row(key, position, item, checked.release_id, now)
     with transaction(con):
-        for checked in results:
-            key, doc = _document_row(checked)
-            new = con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                              "ON CONFLICT DO NOTHING RETURNING sha256",
-                              [key, checked.id, doc and http_url(doc.url), doc and doc.outlet,
-                               doc and doc.published, doc and doc.title, doc and doc.text,
-                               now]).fetchall()
-            counts[0 if new else 1] += 1
-            for position, item in enumerate(checked.claims):
-                counts[2 if _insert_claim(con, key, position, item, checked.release_id, now)
-                       else 3] += 1
-    return StoreResult(*counts)
+        known_docs = _known(con, "documents", "sha256", list(documents))
+        known_claims = _known(con, "claims", "claim_id", list(claims))
+        _insert(con, "documents", _DOCUMENT_COLUMNS,
+                [row for key, row in documents.items() if key not in known_docs])
+        _insert(con, "claims", _CLAIM_COLUMNS,
+                [row for claim_id, row in claims.items() if claim_id not in known_claims])
+    docs_new, claims_new = len(documents) - len(known_docs), len(claims) - len(known_claims)
+    return StoreResult(docs_new, len(doc_keys) - docs_new, claims_new, len(claim_ids) - claims_new)
 
 
-def _insert_claim(con, key: str, position: int, item, release_id: int, now: datetime) -> bool:
+# each column with its type in schema.sql, for the columns passed as lists
+_DOCUMENT_COLUMNS = {"sha256": "VARCHAR", "document_id": "VARCHAR", "url": "VARCHAR",
+                     "outlet": "VARCHAR", "published": "VARCHAR", "title": "VARCHAR",
+                     "text": "VARCHAR", "stored_at": "TIMESTAMP"}
+_CLAIM_COLUMNS = {"claim_id": "VARCHAR", "sha256": "VARCHAR", "position": "INTEGER",
+                  "kind": "VARCHAR", "supplier": "VARCHAR", "recipient": "VARCHAR",
+                  "fields": "VARCHAR", "evidence": "VARCHAR", "evidence_start": "INTEGER",
+                  "evidence_end": "INTEGER", "verdict": "VARCHAR", "explanation": "VARCHAR",
+                  "deal_ids": "VARCHAR[]", "claimed": "DOUBLE", "computed": "DOUBLE",
+                  "release_id": "INTEGER", "checked_at": "TIMESTAMP"}
+
+
+def _known(con: duckdb.DuckDBPyConnection, table: str, key: str, values: list[str]) -> set[str]:
+    """Which of ``values`` the table holds already (its primary key ``key``)."""
+    if not values:
+        return set()
+    rows = con.execute(f"SELECT {key} FROM {table} WHERE {key} IN (SELECT unnest(?))",
+                       [values]).fetchall()
+    return {row[0] for row in rows}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str],
+            rows: list[list]) -> None:
+    """The rows in one statement: each column passed as one list, the lists unnested side by
+    side (``executemany`` runs the statement once a row: 0.5 s for 840 claims against ~0.05 s)."""
+    if rows:
+        lists = ", ".join(f"unnest(?::{kind}[])" for kind in columns.values())
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {lists}",
+                    [list(column) for column in zip(*rows)])
+
+
+def _claim_row(key: str, position: int, item: CheckedClaim, release_id: int,
+               now: datetime) -> list:
     fields = item.to_dict()
     evidence = item.claim.evidence
     supplier = fields.get("supplier", fields.get("subject"))
     recipient = fields.get("recipient", fields.get("object"))
-    row = con.execute(
-        "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT DO NOTHING RETURNING claim_id",
-        [item.claim_id, key, position, item.kind, supplier, recipient,
-         json.dumps(fields, ensure_ascii=False, default=str),
-         evidence.text if evidence else None, evidence.start if evidence else None,
-         evidence.end if evidence else None, item.verdict.verdict, item.verdict.explanation,
-         item.verdict.deal_ids, item.verdict.claimed, item.verdict.computed, release_id, now],
-    ).fetchall()
-    return bool(row)
+    return [item.claim_id, key, position, item.kind, supplier, recipient,
+            json.dumps(fields, ensure_ascii=False, default=str),
+            evidence.text if evidence else None, evidence.start if evidence else None,
+            evidence.end if evidence else None, item.verdict.verdict, item.verdict.explanation,
+            item.verdict.deal_ids, item.verdict.claimed, item.verdict.computed, release_id, now]
 
 
 _LATEST = ("(SELECT claim_id, arg_max(action, decided_at) AS action FROM review_log GROUP BY claim_id)")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from armswatch.model import Deal, Delivery
 from armswatch.report import Report
 from armswatch.sources import text as sipri_text
 from armswatch.sources.categories import CATEGORIES, category_for
-from armswatch.sources.model import STATUSES, Deal, SourceFile, YearlyDelivery
+from armswatch.sources.model import STATUSES, SourceFile
 
 FORMAT = "api"
 ID_COLUMN = "SIPRI AT Database ID"
@@ -119,7 +120,7 @@ def _add_row(result: SourceFile, by_id: dict[str, tuple[Deal, dict[str, str]]],
     deal.number_delivered = (deal.number_delivered or 0) + int(number or 0)
     deal.number_delivered_uncertain |= row["Numbers delivered is estimate"].strip() == "Yes"
     deal.tiv_delivered = round((deal.tiv_delivered or 0.0) + tiv, 6)
-    result.yearly.append(YearlyDelivery(deal_id, year, number, tiv, estimated=False))
+    result.yearly.append(Delivery(deal_id, year, number, tiv, estimated=False))
 
 
 def _same_deal(deal: Deal, first: dict[str, str], row: dict[str, str], line: int,

@@ -15,10 +15,11 @@ import hashlib
 from functools import partial
 from pathlib import Path
 
+from armswatch.model import Deal
 from armswatch.report import Report
 from armswatch.sources import text as sipri_text
 from armswatch.sources.categories import category_for
-from armswatch.sources.model import STATUSES, Deal, SourceFile
+from armswatch.sources.model import STATUSES, SourceFile
 
 FORMAT = "classic"
 

@@ -1,50 +1,16 @@
-"""Typed rows the readers hand to the store."""
+"""Typed rows the readers hand to the store: SIPRI's deals and deliveries are the model's
+(``armswatch.model.Deal``, ``Delivery``); SIPRI's per-year records and the file read are the
+readers' own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from armswatch.model import DEAL_STATUSES
+from armswatch.model import DEAL_STATUSES, Deal, Delivery
 from armswatch.report import Report
 
 STATUSES = DEAL_STATUSES  # SIPRI's, written once in armswatch.model
-
-
-@dataclass
-class Deal:
-    """One deal of SIPRI's trade register, in SIPRI's words."""
-
-    deal_id: str
-    supplier: str
-    recipient: str
-    order_year: int | None
-    order_year_uncertain: bool
-    number_ordered: int | None
-    number_ordered_uncertain: bool
-    designation: str
-    description: str
-    category: str
-    number_delivered: int | None
-    number_delivered_uncertain: bool
-    delivery_years: list[int]
-    status: str | None
-    comments: str | None
-    tiv_per_unit: float | None
-    tiv_total_order: float | None
-    tiv_delivered: float | None
-    source_line: int | None = None
-
-
-@dataclass
-class YearlyDelivery:
-    """Units and TIV of one deal delivered in one year, as SIPRI split them."""
-
-    deal_id: str
-    year: int
-    number_delivered: float | None
-    tiv_delivered: float
-    estimated: bool = False
 
 
 @dataclass
@@ -71,5 +37,5 @@ class SourceFile:
     data_generated: datetime | None = None
     scope: str | None = None
     deals: list[Deal] = field(default_factory=list)
-    yearly: list[YearlyDelivery] = field(default_factory=list)
+    yearly: list[Delivery] = field(default_factory=list)
     sipri_years: list[SipriYear] = field(default_factory=list)

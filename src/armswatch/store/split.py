@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from armswatch.model import Deal, Delivery
 from armswatch.parties import SUCCESSORS, Parties
 from armswatch.sources.categories import category_for
-from armswatch.sources.model import Deal, SipriYear, YearlyDelivery
+from armswatch.sources.model import SipriYear
 
 Key = tuple[str, str, str, int]  # supplier, recipient, designation (or category), year
 
@@ -33,7 +34,7 @@ class SipriIndex:
 
 @dataclass
 class SplitResult:
-    rows: list[YearlyDelivery]
+    rows: list[Delivery]
     sipri_split_deals: int  # several delivery years, split as SIPRI split them
     single_year_deals: int  # one delivery year: nothing to split
     even_split_deals: int   # several delivery years, SIPRI's split unknown: even, estimated
@@ -80,7 +81,7 @@ def index_sipri_years(records: Iterable[SipriYear], parties: Parties) -> SipriIn
     return SipriIndex(dict(exact), dict(by_category))
 
 
-def split_deals(deals: list[Deal], given: list[YearlyDelivery], sipri: SipriIndex,
+def split_deals(deals: list[Deal], given: list[Delivery], sipri: SipriIndex,
                 parties: Parties) -> SplitResult:
     """One row per deal per delivery year, SIPRI's split where known, else an even split."""
     given_ids = {row.deal_id for row in given}
@@ -121,10 +122,10 @@ def _sipri_weights(deal: Deal, sipri: SipriIndex, parties: Parties) -> list[floa
     return weights if all(w > 0 for w in weights) else None
 
 
-def _rows(deal: Deal, weights: list[float], estimated: bool) -> list[YearlyDelivery]:
+def _rows(deal: Deal, weights: list[float], estimated: bool) -> list[Delivery]:
     total = sum(weights)
     tiv = deal.tiv_delivered or 0.0
     number = deal.number_delivered
-    return [YearlyDelivery(deal.deal_id, year, None if number is None else number * w / total,
+    return [Delivery(deal.deal_id, year, None if number is None else number * w / total,
                            tiv * w / total, estimated)
             for year, w in zip(deal.delivery_years, weights, strict=True)]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from armswatch.sources.model import Deal
+from armswatch.model import Deal
 
 if TYPE_CHECKING:  # pyarrow loads only where a table is built (to_arrow), not for every reader
     import pyarrow as pa

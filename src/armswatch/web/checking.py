@@ -16,9 +16,9 @@ from pathlib import Path
 import duckdb
 
 from armswatch.errors import UsageError
+from armswatch.model import (CheckedClaim, CheckedDocument, Claim, Document, StatisticClaim,
+                             TransferClaim)
 from armswatch.parties import registry
-from armswatch.reconcile.model import (CheckedClaim, CheckedDocument, Claim, Document,
-                                       StatisticClaim, TransferClaim)
 from armswatch.reconcile.pipeline import Checker
 from armswatch.review.links import has_lone_surrogate
 from armswatch.web.database import WebDatabase
