@@ -14,49 +14,13 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from armswatch.reconcile.model import DealRef
+from armswatch.model import Deal
 from armswatch.register.deals import DEAL_COLUMNS
 from armswatch.register.releases import current_release
 
 
-@dataclass(frozen=True)
-class Deal:
-    deal_id: str
-    supplier: str
-    recipient: str
-    order_year: int | None
-    order_year_uncertain: bool
-    number_ordered: int | None
-    designation: str
-    description: str | None
-    category: str
-    number_delivered: int | None
-    delivery_years: tuple[int, ...]
-    comments: str | None
-
-    def ref(self, why: str = "") -> DealRef:
-        return DealRef(self.deal_id, self.supplier, self.recipient, self.order_year,
-                       self.designation, self.category, self.number_ordered,
-                       self.number_delivered, self.delivery_years, self.comments, why)
-
-    @property
-    def first_year(self) -> int | None:
-        return self.order_year if self.order_year is not None else (
-            self.delivery_years[0] if self.delivery_years else None)
-
-    def label(self) -> str:
-        number = "" if self.number_ordered is None else f"{self.number_ordered} "
-        years = ", ".join(map(str, self.delivery_years)) or "none yet"
-        return (f"{number}{self.designation} ({self.supplier} → {self.recipient}, ordered "
-                f"{self.order_year or '?'}{'?' if self.order_year_uncertain else ''}, "
-                f"delivered {years})")
-
-
 LAZY_RECIPIENTS = 16
-_COLUMNS = ("deal_id", "supplier", "recipient", "order_year", "order_year_uncertain",
-            "number_ordered", "designation", "description", "category", "number_delivered",
-            "delivery_years", "comments")
-assert set(_COLUMNS) <= set(DEAL_COLUMNS)
+_COLUMNS = DEAL_COLUMNS  # armswatch.model.Deal's fields, in order (source_line apart)
 
 
 @dataclass
@@ -87,7 +51,7 @@ class DealIndex:
         by_pair = defaultdict(list, self.by_pair)
         by_recipient = defaultdict(list, self.by_recipient)
         for row in rows:
-            deal = Deal(*row[:10], tuple(row[10] or ()), row[11])
+            deal = Deal(*row[:12], tuple(row[12] or ()), *row[13:])
             by_pair[(deal.supplier, deal.recipient)].append(deal)
             by_recipient[deal.recipient].append(deal)
             self.last_year = max(self.last_year, deal.order_year or 0, *deal.delivery_years)
