@@ -15,11 +15,12 @@ import duckdb
 import pyarrow as pa
 
 from armswatch import ATTRIBUTION
+from armswatch.model import Deal, Delivery
 from armswatch.parties import Parties, registry
 from armswatch.report import Report
 from armswatch.sources.categories import category_for
 from armswatch.sources.detect import read_any
-from armswatch.sources.model import Deal, SipriYear, SourceFile, YearlyDelivery
+from armswatch.sources.model import SipriYear, SourceFile
 from armswatch.store import tables
 from armswatch.store.memo import releases_changed
 from armswatch.store.parties import write_parties  # noqa: F401  (imported from here too)
@@ -169,8 +170,8 @@ def write_register(con: duckdb.DuckDBPyConnection, release_id: int, deals: list[
 
 
 def write_deliveries(con: duckdb.DuckDBPyConnection, release_id: int, by_id: dict[str, Deal],
-                     rows: list[YearlyDelivery]) -> None:
-    data = tables.to_arrow(rows, YearlyDelivery, release_id=release_id)
+                     rows: list[Delivery]) -> None:
+    data = tables.to_arrow(rows, Delivery, release_id=release_id)
     for column in ("supplier", "recipient", "category"):
         data = data.append_column(column, [[getattr(by_id[r.deal_id], column) for r in rows]])
     tables.insert(con, "deliveries", data)
@@ -194,7 +195,7 @@ def write_yearly_release(con: duckdb.DuckDBPyConnection, release_id: int,
                                        rec.designation, rec.description,
                                        category_for(rec.description), None, False, [], None, None,
                                        None, None, None))
-        rows.append(YearlyDelivery(deal_id, rec.year, rec.number_delivered, rec.tiv_delivered))
+        rows.append(Delivery(deal_id, rec.year, rec.number_delivered, rec.tiv_delivered))
     write_deliveries(con, release_id, deals, rows)
 
 

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 import armswatch
-from armswatch.reconcile.model import VERDICTS, CheckedDocument
+from armswatch.model import VERDICTS, CheckedDocument
 from armswatch.review import store
 from armswatch.review.documents import list_documents
 from armswatch.review.evidence import evidence_layer
