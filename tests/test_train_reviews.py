@@ -24,7 +24,7 @@ from armswatch.extract.learning import transfers as learned_transfers
 from armswatch.extract.model import Document
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse, extract_document
-from armswatch.reconcile.model import Document as CheckedText
+from armswatch.model import Document as CheckedText
 from armswatch.reconcile.pipeline import Checker
 from armswatch.review import store
 
