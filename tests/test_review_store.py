@@ -124,3 +124,45 @@ def test_check_claims_json_from_the_command_line(db_path, tmp_path):
     assert [(c["kind"], c["weapon"], c["verdict"], c["deal_ids"]) for c in out["claims"]] == [
         ("transfer", "Su-30", "documented", ["d-su30-mm"]),
         ("transfer", "Orlan-10E", "undocumented", [])]
+
+
+def _notes(checker: Checker) -> list:
+    """Three checked notes (the project's own sentences), the first given twice."""
+    out = []
+    for number, (supplier, weapon, year) in enumerate([("Russia", "Su-30", 2023),
+                                                       ("China", "K-8", 2019),
+                                                       ("Russia", "Mi-17", 2021)]):
+        text = f"{supplier} delivered two {weapon} to Myanmar in {year}. Note {number}."
+        claim = {"supplier": supplier, "recipient": "Myanmar", "weapon": weapon,
+                 "category": "Aircraft", "quantity": 2, "status": "delivered", "year": year,
+                 "evidence": {"text": text, "start": 0, "end": len(text)}, "confidence": 0.91}
+        doc = Document(f"note-{number}", text, url=f"https://example.org/{number}")
+        out.append(checker.check_claims(claims_from_json({"transfers": [claim, {
+            **claim, "status": "ordered", "confidence": 0.5}]}), doc))
+    return [out[0], *out]
+
+
+def _rows(con) -> list[tuple]:
+    return (con.execute("SELECT * EXCLUDE (stored_at) FROM documents ORDER BY ALL").fetchall()
+            + con.execute("SELECT * EXCLUDE (checked_at) FROM claims ORDER BY ALL").fetchall())
+
+
+def test_storing_many_documents_at_once_stores_what_storing_them_one_by_one_does(tmp_path):
+    """One transaction, one statement per table (issue 16): the same rows and the same counts,
+    a document repeated in the batch or stored before counted as known, with its claims."""
+    one_by_one, at_once = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    build(one_by_one)
+    build(at_once)
+    con = db.connect(one_by_one)
+    notes = _notes(Checker(con))
+    results = [store.store_checked(con, [n]) for n in notes]
+    assert [(r.documents_new, r.documents_known, r.claims_new, r.claims_known)
+            for r in results] == [(1, 0, 2, 0), (0, 1, 0, 2), (1, 0, 2, 0), (1, 0, 2, 0)]
+    expected = _rows(con)
+    con.close()
+    con = db.connect(at_once)
+    store.store_checked(con, notes[2:3])
+    result = store.store_checked(con, notes)
+    assert (result.documents_new, result.documents_known, result.claims_new,
+            result.claims_known) == (2, 2, 4, 4)
+    assert _rows(con) == expected and len(expected) == 3 + 6
