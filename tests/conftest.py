@@ -41,10 +41,19 @@ def bundled_db(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory):
+def pg_server():
     """A real PostgreSQL server for the session (tests/pg_server.py; issue 19)."""
     from pg_server import start_server
 
-    server = start_server(tmp_path_factory.mktemp("postgresql"))
+    server = start_server()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_bundled(pg_server):
+    """The name of a PostgreSQL database made from the bundle as on a first run: a template
+    ``pg_server.new_database(template=...)`` copies in a fraction of a second."""
+    url = pg_server.new_database()
+    db.connect(url).close()
+    return url.rsplit("/", 1)[1]

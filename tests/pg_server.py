@@ -18,6 +18,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,13 +83,8 @@ class Server:
                                + (log.read_text() if log.exists() else ""))
 
     def start(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
         if self.user:
             entry = pwd.getpwnam(self.user)
-            for path in (self.root, *self.root.parents):
-                if path == Path("/"):
-                    break
-                os.chmod(path, os.stat(path).st_mode | 0o711)   # let the server's user reach it
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "armswatch",
                   "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
@@ -101,6 +97,7 @@ class Server:
     def stop(self) -> None:
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
                   "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def new_database(self, template: str | None = None) -> str:
         """A new empty database (or a copy of ``template``); its URL."""
@@ -112,8 +109,10 @@ class Server:
         return self.url(name)
 
 
-def start_server(root: Path) -> Server:
-    """A started server under ``root``, or a skip (a failure in CI) when PostgreSQL is missing."""
+def start_server() -> Server:
+    """A started server in a new folder of the system's temporary directory (which the server's
+    user can reach, unlike pytest's, made 0700 for root), or a skip (a failure in CI) when
+    PostgreSQL is missing."""
     bindir = find_bindir()
     if bindir is None:
         reason = ("no PostgreSQL server binaries (initdb, pg_ctl; Debian's package postgresql, "
@@ -121,6 +120,7 @@ def start_server(root: Path) -> Server:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
+    root = Path(tempfile.mkdtemp(prefix="armswatch-pg-"))
     server = Server(bindir, root, _free_port(), _server_user())
     server.start()
     return server

@@ -423,27 +423,49 @@ class PostgresStore:
 
     def connect(self, *, read_only: bool = False, wait: float | None = None,
                 ) -> duckdb.DuckDBPyConnection:
-        """A copy to read (``read_only``), or a ``WriteSession``: a copy whose committed writes
-        are published to PostgreSQL. The caller closes it."""
+        """A copy to read (``read_only``), or a ``WriteSession``: the database open for writing
+        as a file is (the writer lock held until ``close``), on a copy taken under the lock. The
+        caller closes it."""
         self.prepare(wait=wait)
-        con = self.snapshot(wait=wait)
         if read_only:
-            return con
-        return WriteSession(self, con, con, self.wait if wait is None else wait, owns=True)  # type: ignore[return-value]
+            return self.snapshot(wait=wait)
+        pg = self._locked(wait)
+        try:
+            con = self.snapshot(wait=wait)
+        except BaseException:
+            pg.close()
+            raise
+        return WriteSession(self, con, con, pg, owns_copy=True)  # type: ignore[return-value]
 
     @contextmanager
     def writing(self, *, wait: float | None = None, copy: duckdb.DuckDBPyConnection | None = None,
                 ) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A write session for the block: on ``copy`` (a live copy, kept) or on a new copy."""
+        """The database open for writing for the block: on ``copy`` (a live copy, brought up to
+        date under the lock and kept) or on a new copy."""
         if copy is None:
             session = self.connect(wait=wait)
         else:
-            session = WriteSession(self, copy.cursor(), copy, self.wait if wait is None else wait,
-                                   owns=True)
+            pg = self._locked(wait)
+            try:
+                self.renewed(copy, pg=pg)
+            except BaseException:
+                pg.close()
+                raise
+            session = WriteSession(self, copy.cursor(), copy, pg, owns_copy=True)
         try:
             yield session  # type: ignore[misc]
         finally:
             session.close()
+
+    def _locked(self, wait: float | None) -> psycopg.Connection:
+        """A connection holding the writer lock (waiting for another writer, saying so)."""
+        pg = open_server(self.path)
+        try:
+            take_lock(pg, self.path, self.wait if wait is None else wait, announce)
+        except BaseException:
+            pg.close()
+            raise
+        return pg
 
     def close(self) -> None:
         with self._watch_lock:
@@ -458,20 +480,22 @@ def _first_words(query: str) -> list[str]:
 
 
 class WriteSession:
-    """A DuckDB connection (a copy of the PostgreSQL database) whose writes are published.
+    """The database open for writing: a DuckDB copy whose committed writes are published.
 
-    It answers like the DuckDB connection it wraps. At the first write of a transaction (or of a
-    statement outside one) it takes the writer lock and brings the copy up to date; at COMMIT (or
-    after that statement) it publishes the changes in one PostgreSQL transaction and lets the lock
-    go. A ROLLBACK publishes nothing. ``close()`` rolls back an open transaction.
+    It answers like the DuckDB connection it wraps, and holds the writer lock from its start to
+    ``close`` (as a process holds a database file it writes): what it read before a write is
+    what the write is made on. After each COMMIT, or a writing statement outside a transaction,
+    the changes go to PostgreSQL in one transaction (``publish``); a ROLLBACK sends nothing.
+    ``close()`` rolls back an open transaction and lets the lock go.
     """
 
     def __init__(self, store: PostgresStore, con: Any, base: duckdb.DuckDBPyConnection,
-                 wait: float, *, owns: bool) -> None:
-        self._store, self._con, self._base, self._wait, self._owns = store, con, base, wait, owns
-        self._pg: psycopg.Connection | None = None     # holds the writer lock while set
-        self._before: dict[str, Fingerprint] = {}
+                 pg: psycopg.Connection, *, owns_copy: bool) -> None:
+        self._store, self._con, self._base, self._pg = store, con, base, pg
+        self._owns = owns_copy
+        self._before = fingerprints(con)
         self._in_transaction = False
+        self._dirty = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._con, name)
@@ -494,53 +518,45 @@ class WriteSession:
 
     def _run(self, query: str, run: Callable[[], Any]) -> Any:
         words = _first_words(query) if isinstance(query, str) else ["?"]
-        writes = any(w not in _READS and w not in ("ROLLBACK", "ABORT") for w in words)
-        if writes and self._pg is None:
-            self._lock()
         try:
-            result = run()
-        except BaseException:
-            if self._pg is not None and not self._in_transaction:
-                self._finish()
-            raise
-        for word in words:
-            if word in ("BEGIN", "START"):
-                self._in_transaction = True
-            elif word in ("COMMIT", "END", "ROLLBACK", "ABORT"):
-                self._in_transaction = False
-        if self._pg is not None and not self._in_transaction:
-            self._finish(publish_changes=words[-1:] not in (["ROLLBACK"], ["ABORT"]))
-        return result
-
-    def _lock(self) -> None:
-        pg = open_server(self._store.path)
-        try:
-            take_lock(pg, self._store.path, self._wait, announce)
-            self._store.renewed(self._base, pg=pg)
-            self._before = fingerprints(self._con)
-        except BaseException:
-            pg.close()
-            raise
-        self._pg = pg
-
-    def _finish(self, publish_changes: bool = True) -> None:
-        pg, self._pg = self._pg, None
-        if pg is None:
-            return
-        try:
-            if publish_changes:
-                try:
-                    _, generations = publish(pg, self._con, self._before, self._store.path)
-                except BaseException:
-                    self._store._held.pop(self._base, None)   # reload the whole copy next time
-                    raise
-                self._store._held.setdefault(self._base, {}).update(generations)
-            drop_lock(pg)
+            return run()
         finally:
-            pg.close()
+            for word in words:
+                if word in ("BEGIN", "START"):
+                    self._in_transaction = True
+                elif word in ("ROLLBACK", "ABORT"):
+                    self._in_transaction = self._dirty = False
+                elif word in ("COMMIT", "END"):
+                    self._in_transaction = False
+                elif word not in _READS:
+                    self._dirty = True
+            if self._dirty and not self._in_transaction:
+                self._publish()
+
+    def _publish(self) -> None:
+        self._dirty = False
+        parent = self.__dict__.get("_parent")
+        if parent is not None:   # a cursor: the copy is one database, its session publishes
+            parent._publish()
+            return
+        if self._pg is None:
+            raise duckdb.ConnectionException("the write session is closed")
+        try:
+            self._before, generations = publish(self._pg, self._con, self._before,
+                                                self._store.path)
+        except BaseException:
+            self._store._held.pop(self._base, None)   # PostgreSQL as it was: reload the copy
+            self._store.renewed(self._base, pg=self._pg)
+            self._before = fingerprints(self._con)
+            raise
+        self._store._held.setdefault(self._base, {}).update(generations)
 
     def cursor(self) -> WriteSession:
-        return WriteSession(self._store, self._con.cursor(), self._base, self._wait, owns=True)
+        """A cursor writing under this session's lock (closed with it by its caller)."""
+        child = WriteSession.__new__(WriteSession)
+        child.__dict__.update(self.__dict__, _con=self._con.cursor(), _in_transaction=False,
+                              _dirty=False, _owns=False, _parent=self)
+        return child
 
     def close(self) -> None:
         if self._in_transaction:
@@ -549,8 +565,15 @@ class WriteSession:
             except duckdb.Error:
                 pass
             self._in_transaction = False
-        if self._pg is not None:
-            self._finish(publish_changes=False)
+        if self.__dict__.get("_parent") is not None:   # a cursor: its session holds the lock
+            self._con.close()
+            return
+        pg, self._pg = self._pg, None
+        if pg is not None:
+            try:
+                drop_lock(pg)
+            finally:
+                pg.close()
         if self._owns:
             self._con.close()
 
