@@ -178,8 +178,9 @@ class TokenRequired(ArmswatchError):
     http_status = 401
 
     def __init__(self) -> None:
-        super().__init__("Writing needs a token. Run `armswatch token create`, then send it as "
-                         "`Authorization: Bearer TOKEN` (API) or sign in at /login (pages).")
+        super().__init__("Writing needs a token. Ask an admin for one (`armswatch user add NAME "
+                         "--role reviewer`), then send it as `Authorization: Bearer TOKEN` (API) "
+                         "or sign in at /login (pages).")
 
 
 class InvalidToken(ArmswatchError):
@@ -187,8 +188,9 @@ class InvalidToken(ArmswatchError):
     http_status = 401
 
     def __init__(self) -> None:
-        super().__init__("The token is not known to this database. Create one with "
-                         "`armswatch token create` against the same --db.")
+        super().__init__("The token is not known to this database, or was revoked. Ask an "
+                         "admin for a new one (`armswatch token create --name NAME` against the "
+                         "same --db; `armswatch user list` shows who is revoked).")
 
 
 class CsrfFailed(ArmswatchError):
@@ -266,3 +268,84 @@ class TrainingDataMissing(ArmswatchError):
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message, **details)
 
+
+
+# ===== Users, roles and schema versions (issue 19; docs/team.md) =====
+class RoleForbidden(ArmswatchError):
+    """A signed-in user whose role does not allow this write (a viewer reviewing, a reviewer
+    importing)."""
+
+    code = "role-forbidden"
+    http_status = 403
+
+    def __init__(self, user: str, role: str, needed: str, action: str) -> None:
+        super().__init__(f"{user!r} is a {role}; {action} needs the {needed} role. An admin can "
+                         f"give it with `armswatch user role {user} {needed}`.", user=user,
+                         role=role, needed=needed)
+
+
+class UnknownUser(NotFound):
+    code = "unknown-user"
+
+    def __init__(self, name: str, choices: Iterable[str]) -> None:
+        close = suggestions(name, choices)
+        hint = (f" Did you mean {', '.join(close)}?" if close else
+                " Run `armswatch user list` for the users.")
+        super().__init__(f"No user {name!r} in this database.{hint}", user=name,
+                         suggestions=close)
+
+
+class UnknownToken(NotFound):
+    code = "unknown-token"
+
+    def __init__(self, token_id: str) -> None:
+        super().__init__(f"No token with id {token_id!r}. `armswatch user list --tokens` shows "
+                         "each token's id.", token_id=token_id)
+
+
+class UserExists(UsageError):
+    code = "user-exists"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"A user {name!r} exists already. Give another name, or make them a new "
+                         f"token with `armswatch token create --name {name}`.", user=name)
+
+
+class SchemaOutdated(ArmswatchError):
+    """A database made by an earlier armswatch: its schema needs ``armswatch db upgrade``."""
+
+    code = "schema-outdated"
+    exit_code = 78   # EX_CONFIG
+    http_status = 503
+
+    def __init__(self, path: str, version: int, current: int) -> None:
+        super().__init__(f"The database {path} has schema version {version}; this armswatch needs "
+                         f"version {current}. Back it up, then run: armswatch --db {path} db "
+                         f"upgrade", path=path, version=version, current=current)
+
+
+class SchemaTooNew(ArmswatchError):
+    """A database written by a newer armswatch than this one: refused, never changed."""
+
+    code = "schema-too-new"
+    exit_code = 78   # EX_CONFIG
+    http_status = 503
+
+    def __init__(self, path: str, version: int, current: int) -> None:
+        super().__init__(f"The database {path} has schema version {version}, newer than this "
+                         f"armswatch knows ({current}); it was left as it is. Upgrade armswatch "
+                         f"(pip install -U armswatch) to open it.", path=path, version=version,
+                         current=current)
+
+
+class MigrationFailed(ArmswatchError):
+    """A step of ``armswatch db upgrade`` failed: the whole upgrade was rolled back."""
+
+    code = "migration-failed"
+    exit_code = 70
+
+    def __init__(self, step: str, version: int, cause: str) -> None:
+        super().__init__(f"Upgrading the schema failed at step {step!r} (to version {version}): "
+                         f"{cause}. Nothing was changed; the database is as it was. Report this "
+                         "with the message.", step=step, version=version)
+# ===== end of issue 19 =====

@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS releases (
     deals           INTEGER NOT NULL,
     deliveries      INTEGER NOT NULL,
     sipri_split_deals INTEGER NOT NULL,    -- deals whose yearly split is SIPRI's own
-    attribution     VARCHAR NOT NULL
+    attribution     VARCHAR NOT NULL,
+    imported_by     VARCHAR                -- the user who imported it (issue 19); NULL: the CLI or a bundle
 );
 
 CREATE TABLE IF NOT EXISTS parties (
@@ -166,7 +167,8 @@ CREATE TABLE IF NOT EXISTS documents (
     published    VARCHAR,                 -- as the source gives it (YYYY, YYYY-MM or YYYY-MM-DD)
     title        VARCHAR,
     text         VARCHAR,
-    stored_at    TIMESTAMP NOT NULL
+    stored_at    TIMESTAMP NOT NULL,
+    stored_by    VARCHAR                  -- the user who stored it first (issue 19); NULL: the CLI
 );
 
 CREATE TABLE IF NOT EXISTS claims (
@@ -199,15 +201,34 @@ CREATE TABLE IF NOT EXISTS review_log (
 );
 -- ===== end of issue 5 =====
 
--- ===== Web app write tokens (issue 6; docs/web.md) =====
--- `armswatch token create` prints a token once; only its sha256 is kept. Reading is open, writing
--- (import, store, review) through the web app or API needs a known token.
+-- ===== Web app write tokens (issue 6) and users with roles (issue 19; docs/team.md) =====
+-- `armswatch user add NAME --role ROLE` (or `token create --name NAME`, a reviewer) prints a token
+-- once; only its sha256 is kept, with a short public id (the token's `aw_<id>_...` prefix) to find
+-- it by. Reading is open; writing through the web app or API needs a token of a user whose role
+-- allows it: viewer reads, reviewer stores and reviews, admin imports releases too.
 CREATE TABLE IF NOT EXISTS tokens (
     token_sha256 VARCHAR PRIMARY KEY,
-    name         VARCHAR NOT NULL,
-    created_at   TIMESTAMP NOT NULL
+    name         VARCHAR NOT NULL,        -- the user it belongs to (users.name)
+    created_at   TIMESTAMP NOT NULL,
+    token_id     VARCHAR,                 -- public: in the token's prefix, `user list --tokens`
+    last_used_at TIMESTAMP,               -- its last sign-in or write
+    revoked_at   TIMESTAMP
 );
--- ===== end of issue 6 =====
+
+CREATE TABLE IF NOT EXISTS users (
+    name       VARCHAR PRIMARY KEY,       -- shown as the reviewer of their decisions
+    role       VARCHAR NOT NULL,          -- viewer | reviewer | admin
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP                  -- set: every token of theirs is refused
+);
+
+-- Which migrations (store/migrations.py) the database has had: its version is the largest.
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
+-- ===== end of issue 6 and 19 =====
 
 -- ===== Flow totals (issue 3: flows within 10 ms; src/armswatch/store/totals.py) =====
 -- Delivered TIV per release and year for the world, each supplier and each recipient, over all
