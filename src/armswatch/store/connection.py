@@ -22,6 +22,7 @@ import duckdb
 import platformdirs
 
 from armswatch.errors import DatabaseLocked
+from armswatch.store import migrations
 from armswatch.store.schema import MEMORY, ensure_schema, schema_current
 from armswatch.store.waiting import ANNOUNCE_AFTER, WAIT_SECONDS, announce, waiting  # noqa: F401
 
@@ -67,15 +68,31 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bo
     if fresh and target != MEMORY:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     if read_only and not fresh:
-        return open_waiting(target, read_only=True, wait=wait, on_wait=on_wait)
+        con = open_waiting(target, read_only=True, wait=wait, on_wait=on_wait)
+        _version(con, target)
+        return con
     con = open_waiting(target, read_only=False, wait=wait, on_wait=on_wait)
+    version = None if fresh else _version(con, target)
     if fresh or not schema_current(con):  # a database already current skips the script
         ensure_schema(con)
+    if version is None:                   # new (or empty): made at the current schema version
+        migrations.stamp(con)
     if fresh and seed:
         from armswatch.store.bundle import seed_from_bundle
 
         seed_from_bundle(con)
     return con
+
+
+def _version(con: duckdb.DuckDBPyConnection, target: str) -> int | None:
+    """The schema version of ``con`` (None: empty), unless it is not this code's: then ``con``
+    is closed and ``SchemaOutdated`` (run ``armswatch db upgrade``) or ``SchemaTooNew`` raised
+    (store/migrations.py)."""
+    try:
+        return migrations.check(con, target)
+    except Exception:
+        con.close()
+        raise
 
 
 def open_waiting(target: str, *, read_only: bool, wait: float = WAIT_SECONDS,
