@@ -106,9 +106,11 @@ def _refuse_unstorable(results: list[CheckedDocument]) -> None:
                                  field=field, document=checked.id)
 
 
-def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]) -> StoreResult:
+def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument],
+                  stored_by: str | None = None) -> StoreResult:
     """Store documents and their checked claims; known ones are left as they are. A URL is kept
     only when it is an http(s) address (links.py): any other is dropped, never rendered.
+    ``stored_by``: the signed-in user (issue 19); None from the CLI.
 
     One transaction: the stored keys looked up in one query per table, the new rows written in
     one statement per table (bench/bench_store.py, 300 documents with 840 claims: row by row the
@@ -123,7 +125,7 @@ def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]
         doc_keys.append(key)
         documents.setdefault(key, [key, checked.id, doc and http_url(doc.url), doc and doc.outlet,
                                    doc and doc.published, doc and doc.title, doc and doc.text,
-                                   now])
+                                   now, stored_by])
         for position, item in enumerate(checked.claims):
             claim_ids.append(item.claim_id)
             if item.claim_id not in claims:
@@ -142,7 +144,7 @@ def store_checked(con: duckdb.DuckDBPyConnection, results: list[CheckedDocument]
 # each column with its type in schema.sql, for the columns passed as lists
 _DOCUMENT_COLUMNS = {"sha256": "VARCHAR", "document_id": "VARCHAR", "url": "VARCHAR",
                      "outlet": "VARCHAR", "published": "VARCHAR", "title": "VARCHAR",
-                     "text": "VARCHAR", "stored_at": "TIMESTAMP"}
+                     "text": "VARCHAR", "stored_at": "TIMESTAMP", "stored_by": "VARCHAR"}
 _CLAIM_COLUMNS = {"claim_id": "VARCHAR", "sha256": "VARCHAR", "position": "INTEGER",
                   "kind": "VARCHAR", "supplier": "VARCHAR", "recipient": "VARCHAR",
                   "fields": "VARCHAR", "evidence": "VARCHAR", "evidence_start": "INTEGER",
