@@ -44,7 +44,7 @@ def build(path) -> None:
     write_parties(con, registry())
     deliveries = sum(len(d[7]) for d in DEALS)
     con.execute("INSERT INTO releases VALUES (1, 'classic', 'test-register.csv', 'sha-test', ?, "
-                "NULL, ?, ?, ?, 0, 'Source: SIPRI Arms Transfers Database (test slice)')",
+                "NULL, ?, ?, ?, 0, 'Source: SIPRI Arms Transfers Database (test slice)', NULL)",
                 [datetime(2025, 3, 13), datetime(2025, 3, 14), len(DEALS), deliveries])
     for (deal_id, supplier, recipient, order_year, number, designation, category, years,
          comments, tiv) in DEALS:

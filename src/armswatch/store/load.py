@@ -29,8 +29,10 @@ from armswatch.store.split import SipriIndex, SplitResult, index_sipri_years, sp
 from armswatch.store.totals import build_totals
 
 
-def import_file(con: duckdb.DuckDBPyConnection, path: Path, *, dry_run: bool = False) -> Report:
-    """Read, validate and (unless ``dry_run`` or invalid) write one file. Returns its report."""
+def import_file(con: duckdb.DuckDBPyConnection, path: Path, *, dry_run: bool = False,
+                imported_by: str | None = None) -> Report:
+    """Read, validate and (unless ``dry_run`` or invalid) write one file. Returns its report.
+    ``imported_by``: the signed-in user kept with a trade register release (issue 19)."""
     if is_workbook(path):  # SIPRI's Milex workbook (issue 7) has its own reader and tables
         from armswatch.store.milex import import_milex
 
@@ -39,7 +41,7 @@ def import_file(con: duckdb.DuckDBPyConnection, path: Path, *, dry_run: bool = F
     source = read_any(path)
     report = source.report
     if report.valid:
-        _import_valid(con, source, dry_run)
+        _import_valid(con, source, dry_run, imported_by)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -51,7 +53,8 @@ def is_workbook(path: Path) -> bool:
         return fh.read(4) == b"PK\x03\x04"
 
 
-def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: bool) -> None:
+def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: bool,
+                  imported_by: str | None = None) -> None:
     report = source.report
     known = con.execute("SELECT release_id FROM releases WHERE sha256 = ?", [source.sha256]).fetchone()
     if known:
@@ -72,7 +75,7 @@ def _import_valid(con: duckdb.DuckDBPyConnection, source: SourceFile, dry_run: b
             scratch.close()
         return
     try:
-        release_id = _write_checked(con, source, parties, split)
+        release_id = _write_checked(con, source, parties, split, imported_by)
     finally:
         releases_changed()  # the real database only: a dry run changes nothing
     if release_id is not None:
@@ -87,21 +90,21 @@ _REFUSED_VALUES = (duckdb.ConversionException, duckdb.OutOfRangeException,
 
 
 def _write_checked(con: duckdb.DuckDBPyConnection, source: SourceFile, parties: Parties,
-                   split: SplitResult | None) -> int | None:
+                   split: SplitResult | None, imported_by: str | None = None) -> int | None:
     """Write in one transaction; the release id, or None when the database refused a value (the
     report then says which). Any failure rolls the whole write back and is raised as it was."""
     try:
-        return _write(con, source, parties, split)
+        return _write(con, source, parties, split, imported_by)
     except _REFUSED_VALUES as exc:
         source.report.add("database-refused", f"The database refused the file's rows: {exc}")
         return None
 
 
 def _write(con: duckdb.DuckDBPyConnection, source: SourceFile, parties: Parties,
-           split: SplitResult | None) -> int:
+           split: SplitResult | None, imported_by: str | None = None) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
-        release_id = _insert_release(con, source, split)
+        release_id = _insert_release(con, source, split, imported_by)
         write_parties(con, parties)
         if split is None:
             tables.insert(con, "sipri_yearly", tables.to_arrow(source.sipri_years, SipriYear,
@@ -146,16 +149,16 @@ def _count_split(report: Report, split: SplitResult) -> None:
 
 
 def _insert_release(con: duckdb.DuckDBPyConnection, source: SourceFile,
-                    split: SplitResult | None) -> int:
+                    split: SplitResult | None, imported_by: str | None = None) -> int:
     row = con.execute(
         "INSERT INTO releases (release_id, source_format, file_name, sha256, data_generated, scope,"
-        " imported_at, deals, deliveries, sipri_split_deals, attribution) VALUES ("
-        "(SELECT coalesce(max(release_id), 0) + 1 FROM releases), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " imported_at, deals, deliveries, sipri_split_deals, attribution, imported_by) VALUES ("
+        "(SELECT coalesce(max(release_id), 0) + 1 FROM releases), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " RETURNING release_id",
         [source.format, source.file_name, source.sha256, source.data_generated, source.scope,
          datetime.now(), len(source.deals),
          len(split.rows) if split else len(source.sipri_years),
-         split.sipri_split_deals if split else 0, ATTRIBUTION]).fetchone()
+         split.sipri_split_deals if split else 0, ATTRIBUTION, imported_by]).fetchone()
     assert row is not None
     return int(row[0])
 
