@@ -55,6 +55,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
               "/openapi.json, reference at /docs)."),
     "token": ("armswatch.cli.web", "Write tokens for the web app and API (import, store, "
               "review). Only their hash is stored."),
+    "user": ("armswatch.cli.users", "Users and their roles (viewer, reviewer, admin) for the web "
+             "app and API; each signs in with their own token."),
+    "db": ("armswatch.cli.db", "The database's schema: its version, and `db upgrade` from an "
+           "earlier armswatch's."),
     "batch": ("armswatch.cli.batch", "Extract and check claims over sharded news archives on "
               "Dask (a local cluster, or any cluster by address)."),
     "diff": ("armswatch.cli.releases", "What changed between two releases: deals, per-year "

@@ -16,7 +16,8 @@ from armswatch.review.documents import list_documents
 from armswatch.review.evidence import evidence_layer
 from armswatch.review.links import MAX_URL_LENGTH, has_lone_surrogate, http_url
 from armswatch.web.checking import checker, text_document, upload_documents
-from armswatch.web.deps import RECIPIENT, RELEASE, SUPPLIER, read_con, web, writer
+from armswatch.review.users import User
+from armswatch.web.deps import RECIPIENT, RELEASE, SUPPLIER, read_con, reviewer, web, writing
 from armswatch.web.openapi import JSON_ONLY, WRITE_ERRORS, choices
 from armswatch.web.responses import json_response
 
@@ -51,12 +52,12 @@ class CheckRequest(BaseModel):
         None, max_length=MAX_URL_LENGTH, pattern=URL_PATTERN,
         description="The article's address: http(s) only, stored and shown as a link.")
     store: bool = Field(False, description="Keep the document, claims and verdicts for review "
-                        "(needs a token).")
+                        "(needs a reviewer's or an admin's token).")
 
 
 class ReviewRequest(BaseModel):
-    """The reviewer is always the token's name (``armswatch token create --name``): a body that
-    names one is refused, so nobody writes decisions under another name (issue 14, finding 4)."""
+    """The reviewer is always the token's user (``armswatch user add NAME``): a body that names
+    one is refused, so nobody writes decisions under another name (issue 14, finding 4)."""
 
     action: Literal["accept", "reject"]
     note: Optional[Text] = Field(None, max_length=5000)
@@ -65,8 +66,8 @@ class ReviewRequest(BaseModel):
     @field_validator("reviewer", mode="before")
     @classmethod
     def _no_reviewer(cls, value: object) -> None:
-        raise ValueError("is not accepted: the reviewer is the token's name "
-                         "(`armswatch token create --name NAME`); remove this field")
+        raise ValueError("is not accepted: the reviewer is the token's user "
+                         "(`armswatch user add NAME`); remove this field")
 
 
 @router.get("/documents", summary="Stored documents with their claim counts")
@@ -95,12 +96,12 @@ def claim(claim_id: str = CLAIM_ID, con: duckdb.DuckDBPyConnection = Depends(rea
     return json_response({**found.to_dict(), "history": history}, SOURCE)
 
 
-@router.post("/claims/{claim_id}/review", summary="Accept or reject a claim (needs a token); the "
-             "reviewer is the token's name", responses=WRITE_ERRORS)
+@router.post("/claims/{claim_id}/review", summary="Accept or reject a claim (needs a reviewer's "
+             "or an admin's token); the reviewer is the token's user", responses=WRITE_ERRORS)
 def review(request: Request, body: ReviewRequest, claim_id: str = CLAIM_ID,
-           who: str = Depends(writer)):
-    with web(request).writer() as con:
-        decision = store.review(con, claim_id, body.action, body.note, who)
+           who: User = Depends(reviewer)):
+    with writing(request, who) as con:
+        decision = store.review(con, claim_id, body.action, body.note, who.name)
     return json_response(decision.to_dict(), SOURCE)
 
 
@@ -112,9 +113,9 @@ def evidence(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECI
 
 
 def _stored(request: Request, results: list[CheckedDocument]) -> dict[str, int]:
-    writer(request)
-    with web(request).writer() as con:
-        return store.store_checked(con, results).__dict__
+    who = reviewer(request)       # asked again: a token revoked while the article was checked
+    with writing(request, who) as con:
+        return store.store_checked(con, results, stored_by=who.name).__dict__
 
 
 @router.post("/check", summary="Check an article's claims (armswatch check --format json)",
@@ -122,7 +123,7 @@ def _stored(request: Request, results: list[CheckedDocument]) -> dict[str, int]:
 def check(request: Request, body: CheckRequest, release_id: Optional[int] = RELEASE,
           con: duckdb.DuckDBPyConnection = Depends(read_con)):
     if body.store:
-        writer(request)
+        reviewer(request)
     result = checker(web(request), con, release_id).check_document(
         text_document(body.text, body.title, body.url))
     data = result.to_dict()

@@ -17,9 +17,11 @@ from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_o
 from armswatch.register.releases import current_release
 from armswatch.register.summary import info as register_info
 from armswatch.sources.model import STATUSES
+from armswatch.review.users import User
 from armswatch.store.load import import_file
 from armswatch.web.deps import (CATEGORY, DESIGNATION, LIMIT, PARTY, RECIPIENT, RELEASE, SUPPLIER,
-                                 YEAR_FROM, YEAR_TO, read_con, web, writer)
+                                 YEAR_FROM, YEAR_TO, admin, read_con, web,
+                                 writing)
 from armswatch.web.limits import upload_name
 from armswatch.web.openapi import READ_ERRORS, TABLE, WRITE_ERRORS, choices
 from armswatch.web.responses import TableFormat, attribution, json_response, table_response
@@ -44,15 +46,15 @@ def releases(request: Request, con: duckdb.DuckDBPyConnection = Depends(read_con
     return json_response(summary.releases, summary.attribution)
 
 
-@router.post("/releases", status_code=201, summary="Import a SIPRI export (needs a token)",
+@router.post("/releases", status_code=201, summary="Import a SIPRI export (needs an admin's token)",
              responses=WRITE_ERRORS)
 def import_release(request: Request, file: UploadFile = File(...), dry_run: bool = Query(False, description="Check the file and report; write nothing."),
-                   who: str = Depends(writer)):
+                   who: User = Depends(admin)):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / upload_name(file.filename, "upload.csv")
         path.write_bytes(file.file.read())
-        with web(request).writer() as con:
-            report = import_file(con, path, dry_run=dry_run)
+        with writing(request, who) as con:
+            report = import_file(con, path, dry_run=dry_run, imported_by=who.name)
     if not report.valid:
         raise ImportRefused(report.to_dict())
     return json_response(report.to_dict(), armswatch.ATTRIBUTION, status_code=201)

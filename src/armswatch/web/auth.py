@@ -1,57 +1,47 @@
-"""Write tokens and protection against cross-site request forgery (issue 6).
+"""Who writes: users' tokens and roles (issues 6, 19), and protection against cross-site request
+forgery (issue 14).
 
-Reading is open. Writing (import, store, review) needs a token made by ``armswatch token create``;
-the database keeps only its sha256. The API takes it only as ``Authorization: Bearer TOKEN``, never
-from a cookie; pages take it once at /login and keep it in an HttpOnly, SameSite=Strict cookie that
-only forms read. Every form must come from this server's origin (Origin, else Referer; ``null``
-refused) and carry a double-submit anti-forgery token equal to its cookie (issue 14; docs/security.md).
+Reading is open. Writing needs a token of a user whose role allows it (review/users.py): a
+reviewer stores checked articles and reviews claims, an admin also imports releases; the
+database keeps only each token's sha256. The API takes a token only as ``Authorization: Bearer
+TOKEN``, never from a cookie; pages take it once at /login and keep it in an HttpOnly,
+SameSite=Strict session cookie that only forms read, checked again at every write, so a revoked
+token stops working at once. Every form must come from this server's origin (Origin, else
+Referer; ``null`` refused) and carry a double-submit anti-forgery token equal to its cookie
+(issue 14; docs/security.md).
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 import duckdb
 from fastapi import Request
 
-from armswatch.errors import CsrfFailed, InvalidToken, TokenRequired
+from armswatch.errors import CsrfFailed, RoleForbidden
+from armswatch.review.users import NewToken, User, authenticate, create_token  # noqa: F401
 
 TOKEN_COOKIE = "aw_token"
 CSRF_COOKIE = "aw_csrf"
 CSRF_FIELD = "csrf_token"
+# what each write needs (review/users.py ROLES: admin > reviewer > viewer)
+NEEDS = {"review": "reviewer", "store": "reviewer", "import": "admin"}
+DOING = {"review": "reviewing claims", "store": "storing checked articles",
+         "import": "importing a release"}
 
 
-@dataclass(frozen=True)
-class NewToken:
-    token: str      # shown once; only its hash is stored
-    name: str
-    created_at: datetime
+def check_token(con: duckdb.DuckDBPyConnection, token: str | None) -> User:
+    """The token's user, or TokenRequired / InvalidToken (unknown or revoked)."""
+    return authenticate(con, token)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def create_token(con: duckdb.DuckDBPyConnection, name: str = "default") -> NewToken:
-    token = "aw_" + secrets.token_urlsafe(32)
-    created = datetime.now(timezone.utc).replace(tzinfo=None)
-    con.execute("INSERT INTO tokens VALUES (?, ?, ?)", [_hash(token), name, created])
-    return NewToken(token, name, created)
-
-
-def check_token(con: duckdb.DuckDBPyConnection, token: str | None) -> str:
-    """The token's name, or TokenRequired / InvalidToken."""
-    if not token:
-        raise TokenRequired()
-    row = con.execute("SELECT name FROM tokens WHERE token_sha256 = ?", [_hash(token)]).fetchone()
-    if row is None:
-        raise InvalidToken()
-    return row[0]
+def allowed(user: User, write: str) -> User:
+    """``user``, if their role allows ``write`` (review, store, import); else RoleForbidden."""
+    if not user.may(NEEDS[write]):
+        raise RoleForbidden(user.name, user.role, NEEDS[write], DOING[write])
+    return user
 
 
 def bearer(request: Request) -> str | None:
@@ -60,16 +50,18 @@ def bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def api_writer(con: duckdb.DuckDBPyConnection, request: Request) -> str:
-    """Who writes through the API: the bearer token's name. The sign-in cookie is never read here:
-    a browser sends it with any page's request to this host, even a page on another port (issue 14,
-    finding 1), while a bearer header is only ever sent by code that holds the token."""
-    return check_token(con, bearer(request))
+def api_writer(con: duckdb.DuckDBPyConnection, request: Request, write: str) -> User:
+    """Who writes through the API: the bearer token's user, if their role allows ``write``. The
+    sign-in cookie is never read here: a browser sends it with any page's request to this host,
+    even a page on another port (issue 14, finding 1), while a bearer header is only ever sent by
+    code that holds the token."""
+    return allowed(check_token(con, bearer(request)), write)
 
 
-def form_writer(con: duckdb.DuckDBPyConnection, request: Request) -> str:
-    """Who writes through a page's form: the sign-in cookie's name (after ``check_csrf``)."""
-    return check_token(con, request.cookies.get(TOKEN_COOKIE))
+def form_writer(con: duckdb.DuckDBPyConnection, request: Request, write: str) -> User:
+    """Who writes through a page's form: the sign-in cookie's user, if their role allows
+    ``write`` (after ``check_csrf``)."""
+    return allowed(check_token(con, request.cookies.get(TOKEN_COOKIE)), write)
 
 
 def csrf_value(request: Request) -> str:

@@ -1,12 +1,15 @@
-"""Request dependencies: a reading cursor, the write lock, the token check."""
+"""Request dependencies: a reading cursor, the write lock, who writes (user and role)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 from fastapi import Path, Query, Request
 
+from armswatch.review import users
+from armswatch.review.users import User
 from armswatch.sources.categories import CATEGORIES
 from armswatch.web import auth
 from armswatch.web.database import WebDatabase
@@ -23,16 +26,37 @@ def read_con(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield cursor
 
 
-def writer(request: Request) -> str:
-    """Who writes through the API: the bearer token's name (TokenRequired / InvalidToken)."""
+def writer(request: Request, write: str = "review") -> User:
+    """Who writes through the API: the bearer token's user, if their role allows ``write``
+    (TokenRequired / InvalidToken / RoleForbidden)."""
     with web(request).reader() as cursor:
-        return auth.api_writer(cursor, request)
+        return auth.api_writer(cursor, request, write)
 
 
-def page_writer(request: Request) -> str:
-    """Who writes through a page's form: the sign-in cookie's name. Call after ``check_csrf``."""
+def reviewer(request: Request) -> User:
+    """The API's storing and reviewing: a reviewer's or an admin's bearer token."""
+    return writer(request, "review")
+
+
+def admin(request: Request) -> User:
+    """The API's imports: an admin's bearer token."""
+    return writer(request, "import")
+
+
+def page_writer(request: Request, write: str = "review") -> User:
+    """Who writes through a page's form: the sign-in cookie's user, if their role allows
+    ``write``. Call after ``check_csrf``."""
     with web(request).reader() as cursor:
-        return auth.form_writer(cursor, request)
+        return auth.form_writer(cursor, request, write)
+
+
+@contextmanager
+def writing(request: Request, user: User) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database open to write for ``user`` (one writer at a time); their token's last use
+    is noted in the same write, so it costs no write of its own."""
+    with web(request).writer() as con:
+        users.touch(con, user)
+        yield con
 
 
 def country_series(request: Request, name: str, release_id: int | None):

@@ -35,7 +35,9 @@ READ_ERRORS: dict[int | str, dict] = {
 }
 WRITE_ERRORS: dict[int | str, dict] = {
     401: _error("`token-required` / `token-invalid`: send `Authorization: Bearer TOKEN` "
-                "(the sign-in cookie is not accepted by the API)."),
+                "(the sign-in cookie is not accepted by the API); a revoked token is invalid."),
+    403: _error("`role-forbidden`: the token's user may not do this (a viewer writing, a reviewer "
+                "importing); `needed` names the role."),
     413: _error("`payload-too-large`: the body is over the limit (`limit_bytes`)."),
 }
 JSON_ONLY = READ_ERRORS

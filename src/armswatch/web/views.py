@@ -243,7 +243,11 @@ class ReviewQueue:
 
 
 def review_queue(con: duckdb.DuckDBPyConnection, state: str | None = "pending") -> ReviewQueue:
-    """Undocumented and inconsistent claims: the ones a person should look at."""
+    """Undocumented and inconsistent claims: the ones a person should look at; a decided one
+    with its latest decision (who, when: issue 19)."""
     claims = [c.to_dict() for verdict in QUEUE_VERDICTS
               for c in store.list_claims(con, verdict=verdict, state=state)]
+    for claim in claims:
+        decisions = store.history(con, str(claim["claim_id"])) if claim["state"] != "pending" else []
+        claim["decision"] = decisions[-1].to_dict() if decisions else None
     return ReviewQueue(state, claims)
