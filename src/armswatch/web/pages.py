@@ -21,7 +21,8 @@ from armswatch.review import store
 from armswatch.web import api_examples, auth, views
 from armswatch.reconcile.extraction import possible_claims
 from armswatch.web.checking import annotate, checker, text_document, upload_documents
-from armswatch.web.deps import RELEASE, country_series, page_writer, read_con, table_view, web
+from armswatch.web.deps import (RELEASE, country_series, page_writer, read_con, table_view, web,
+                                writing)
 from armswatch.web.responses import attribution
 from armswatch.web.tables import TableView
 
@@ -169,10 +170,10 @@ def check(request: Request, csrf_token: str = Form(""), article: Article = Depen
     return render(request, "check.html", con, results=results, skipped=skipped, article=article)
 
 
-def _store(request: Request, con, article: Article) -> RedirectResponse:
+def _store(request: Request, con, article: Article, who: auth.User) -> RedirectResponse:
     result = checker(web(request), con, None).check_document(article.document())
-    with web(request).writer() as write_con:
-        store.store_checked(write_con, [result])
+    with writing(request, who) as write_con:
+        store.store_checked(write_con, [result], stored_by=who.name)
     return _see("/review?state=pending")
 
 
@@ -184,8 +185,7 @@ def check_store(request: Request, csrf_token: str = Form(""),
     auth.check_csrf(request, csrf_token)
     if not request.cookies.get(auth.TOKEN_COOKIE):
         return render(request, "login.html", con, next="/review?state=pending", pending=article)
-    page_writer(request)
-    return _store(request, con, article)
+    return _store(request, con, article, page_writer(request, "store"))
 
 
 @router.get("/review")
@@ -198,9 +198,9 @@ def review_queue(request: Request, state: Optional[str] = Query("pending", max_l
 def review(request: Request, claim_id: str, csrf_token: str = Form(""),
            action: str = Form(...), note: str = Form("", max_length=5000)):
     auth.check_csrf(request, csrf_token)
-    who = page_writer(request)
-    with web(request).writer() as con:
-        store.review(con, claim_id, action, note or None, who)  # type: ignore[arg-type]
+    who = page_writer(request, "review")
+    with writing(request, who) as con:
+        store.review(con, claim_id, action, note or None, who.name)  # type: ignore[arg-type]
     return _see("/review?state=pending")
 
 
@@ -215,8 +215,9 @@ def login(request: Request, csrf_token: str = Form(""), token: str = Form(...),
           con=Depends(read_con)):
     """Sign in; with an article carried from "Store for review", store it as well."""
     auth.check_csrf(request, csrf_token)
-    auth.check_token(con, token)
-    response = _store(request, con, article) if article.text.strip() else _see(auth.safe_next(next))
+    user = auth.check_token(con, token)
+    response = (_store(request, con, article, auth.allowed(user, "store")) if article.text.strip()
+                else _see(auth.safe_next(next)))
     _cookie(request, response, auth.TOKEN_COOKIE, token)
     return response
 
