@@ -6,7 +6,7 @@ import typer
 
 from armswatch import db
 from armswatch.cli.main import app
-from armswatch.cli.output import console, err_console
+from armswatch.cli.output import err_console
 from armswatch.errors import UsageError
 
 token_app = typer.Typer(no_args_is_help=True, help="Write tokens for the web app and API "
@@ -55,14 +55,12 @@ def _check_port(host: str, port: int) -> None:
 
 @token_app.command("create")
 def token_create(ctx: typer.Context,
-                 name: str = typer.Option("default", help="A name to tell tokens apart (reviewer).")) -> None:
-    """Create a write token and print it once."""
-    from armswatch.review.store import open_for_write
-    from armswatch.web.auth import create_token
+                 name: str = typer.Option("default", help="The user it belongs to; a new name "
+                                          "becomes an admin (prefer `armswatch user add`).")) -> None:
+    """Create a token for a user (added as an admin if new) and print it once."""
+    from armswatch.cli.users import print_token
+    from armswatch.review.users import create_token
 
-    con = open_for_write(ctx.obj["db"], wait=5.0)  # a running server holds the file: say so
-    made = create_token(con, name)
-    con.close()
-    console.print(made.token, highlight=False, soft_wrap=True)
-    err_console.print(f"Token {made.name!r} created; it is shown only this once. Send it as "
-                      "`Authorization: Bearer TOKEN` or paste it at /login.", highlight=False)
+    with db.connect(ctx.obj["db"], wait=5.0) as con:  # a running server holds the file: say so
+        made = create_token(con, name)
+    print_token(made)
