@@ -167,7 +167,7 @@ def test_the_checks_find_a_break_and_a_cycle():
 # The domain types of armswatch.model (issue 16, "one model"): each class is defined there and
 # nowhere else; other modules import it (the extractor's names Transfer, Statistic and Event are
 # aliases of the claim types, not classes of their own).
-DOMAIN_TYPES = {"Deal", "Delivery", "DealRef", "Document", "DocumentProblem", "Evidence",
+DOMAIN_TYPES = {"Release", "Deal", "Delivery", "DealRef", "Document", "DocumentProblem", "Evidence",
                 "TransferClaim", "StatisticClaim", "EventClaim", "ExtractionResult", "Verdict",
                 "CheckedClaim", "CheckedDocument", "Transfer", "Statistic", "Event"}
 

@@ -1,4 +1,5 @@
-"""SIPRI's trade register in SIPRI's words: a deal and its deliveries (issue 16, "one model").
+"""SIPRI's trade register in SIPRI's words: a release, a deal and its deliveries (issue 16, "one
+model").
 
 The readers of SIPRI's files make these, the store writes them, and the checker matches claims
 against them (reconcile/index.py loads one release's deals).
@@ -7,7 +8,11 @@ against them (reconcile/index.py loads one release's deals).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Sequence
+
+# The source formats of SIPRI's trade register (the others are per-year files and Milex workbooks)
+REGISTER_FORMATS = ("classic", "api")
 
 
 @dataclass
@@ -88,3 +93,40 @@ class DealRef:
         data = asdict(self)
         data["delivery_years"] = list(self.delivery_years)
         return data
+
+
+@dataclass(frozen=True)
+class Release:
+    """One imported file of SIPRI's data, as the releases table keeps it."""
+
+    release_id: int
+    source_format: str
+    file_name: str
+    sha256: str
+    data_generated: datetime | None
+    scope: str | None
+    imported_at: datetime
+    deals: int
+    deliveries: int
+    sipri_split_deals: int
+    attribution: str
+
+    @property
+    def whole_register(self) -> bool:
+        """An export of all suppliers to all recipients (SIPRI's first legend line says so)."""
+        scope = (self.scope or "").lower()
+        return not scope or ("from all countries" in scope and "to all countries" in scope)
+
+    @property
+    def partial_note(self) -> str | None:
+        """For a release that is not a whole register: what it holds, said on every query."""
+        if self.whole_register or self.source_format not in REGISTER_FORMATS:
+            return None
+        scope = " ".join((self.scope or "").split())
+        return (f"Release {self.release_id} is a partial export ({scope}): queries see only its "
+                f"{self.deals:,} deals. `armswatch use` goes back to the latest whole register.")
+
+    @property
+    def label(self) -> str:
+        date = self.data_generated.strftime("%d %b %Y") if self.data_generated else "date unknown"
+        return f"release {self.release_id}: {self.file_name} (data generated {date})"

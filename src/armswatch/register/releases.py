@@ -8,51 +8,15 @@ statement per query (issue 3: flows within 10 ms). The memo itself is store/memo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
 from armswatch.errors import NoSipriData, UnknownRelease
+from armswatch.model import REGISTER_FORMATS, Release  # noqa: F401  (imported from here too)
 from armswatch.store.memo import releases_changed, remembered  # noqa: F401  (imported from here too)
 
-REGISTER_FORMATS = ("classic", "api")
 SETTING = "current_release"
-
-
-@dataclass(frozen=True)
-class Release:
-    release_id: int
-    source_format: str
-    file_name: str
-    sha256: str
-    data_generated: datetime | None
-    scope: str | None
-    imported_at: datetime
-    deals: int
-    deliveries: int
-    sipri_split_deals: int
-    attribution: str
-
-    @property
-    def whole_register(self) -> bool:
-        """An export of all suppliers to all recipients (SIPRI's first legend line says so)."""
-        scope = (self.scope or "").lower()
-        return not scope or ("from all countries" in scope and "to all countries" in scope)
-
-    @property
-    def partial_note(self) -> str | None:
-        """For a release that is not a whole register: what it holds, said on every query."""
-        if self.whole_register or self.source_format not in REGISTER_FORMATS:
-            return None
-        scope = " ".join((self.scope or "").split())
-        return (f"Release {self.release_id} is a partial export ({scope}): queries see only its "
-                f"{self.deals:,} deals. `armswatch use` goes back to the latest whole register.")
-
-    @property
-    def label(self) -> str:
-        date = self.data_generated.strftime("%d %b %Y") if self.data_generated else "date unknown"
-        return f"release {self.release_id}: {self.file_name} (data generated {date})"
 
 
 RELEASE_COLUMNS = ("release_id, source_format, file_name, sha256, data_generated, scope, imported_at, "
