@@ -5,10 +5,12 @@ of five form-security behaviours were untested). In process, through HTTP only."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from armswatch.review import users
 from armswatch.web import create_app
 from armswatch.web.auth import create_token
 
@@ -20,6 +22,8 @@ def served(tmp_path_factory):
     application = create_app(tmp_path_factory.mktemp("auth") / "auth.duckdb")
     with application.state.web.writer() as con:
         token = create_token(con, "reviewer-a").token
+        application.state.roles = {role: users.add_user(con, role, role).token
+                                   for role in ("viewer", "reviewer", "admin")}
     with TestClient(application, follow_redirects=False) as client:   # one start-up, one shut-down
         yield client, token
 
@@ -166,3 +170,69 @@ def test_the_api_takes_a_bearer_token_only(client, token, authorization, expecte
     response = client.post("/api/claims/c0/review", json={"action": "accept"},
                            headers={"Authorization": authorization.format(token=token)})
     assert (response.status_code, response.json()["error"]["code"]) == expected
+
+
+# ===== roles and revocation (issue 19): each a way a write could slip past its role =====
+CHINA = Path(__file__).parent / "fixtures" / "china-2026.csv"
+
+
+def _role_token(client, role: str) -> str:
+    return client.app.state.roles[role]
+
+
+def _forbidden(user: str, role: str, needed: str, doing: str) -> tuple[int, dict]:
+    return 403, {"error": {"code": "role-forbidden", "user": user, "role": role, "needed": needed,
+                           "message": f"{user!r} is a {role}; {doing} needs the {needed} role. An "
+                                      f"admin can give it with `armswatch user role {user} "
+                                      f"{needed}`."}}
+
+
+def _answer(response) -> tuple[int, dict]:
+    return response.status_code, response.json()
+
+
+def test_a_signed_in_viewer_reads_but_every_form_write_is_refused(client):
+    csrf = _form_csrf(client)
+    assert _login(client, _role_token(client, "viewer"), csrf).status_code == 303
+    assert client.get("/review").status_code == 200
+    review = client.post("/review/c0", data={"csrf_token": csrf, "action": "accept"},
+                         headers={"Origin": OWN})
+    assert _answer(review) == _forbidden("viewer", "viewer", "reviewer", "reviewing claims")
+    stored = client.post("/check/store", data={"csrf_token": csrf, "text": "Some text."},
+                         headers={"Origin": OWN})
+    assert _answer(stored) == _forbidden("viewer", "viewer", "reviewer",
+                                         "storing checked articles")
+
+
+def test_a_reviewer_cannot_import_and_an_admin_cookie_lends_the_api_no_role(client):
+    client.cookies.set("aw_token", _role_token(client, "admin"))   # the API never reads it
+    response = client.post("/api/releases", params={"dry_run": True},
+                           headers={"Authorization": f"Bearer {_role_token(client, 'reviewer')}"},
+                           files={"file": ("china-2026.csv", CHINA.read_bytes())})
+    assert _answer(response) == _forbidden("reviewer", "reviewer", "admin", "importing a release")
+
+
+def test_a_known_token_id_with_a_forged_secret_is_refused(client):
+    real = _role_token(client, "admin")
+    forged = real[:16] + ("A" if real[16] != "A" else "B") + real[17:]
+    response = client.post("/api/claims/c0/review", json={"action": "accept"},
+                           headers={"Authorization": f"Bearer {forged}"})
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "token-invalid")
+
+
+def test_a_revoked_token_stops_at_the_next_request_even_from_a_sign_in_cookie(client):
+    with client.app.state.web.writer() as con:
+        made = users.add_user(con, "leaver", "reviewer")
+    csrf = _form_csrf(client)
+    assert _login(client, made.token, csrf).status_code == 303
+    bearer = {"Authorization": f"Bearer {made.token}"}
+    assert client.post("/api/claims/c0/review", json={"action": "accept"},
+                       headers=bearer).status_code == 404          # taken: the claim is unknown
+    with client.app.state.web.writer() as con:
+        users.revoke_user(con, "leaver")
+    form = client.post("/review/c0", data={"csrf_token": csrf, "action": "accept"},
+                       headers={"Origin": OWN})
+    api = client.post("/api/claims/c0/review", json={"action": "accept"}, headers=bearer)
+    login = _login(client, made.token, csrf)
+    assert [(r.status_code, r.json()["error"]["code"]) for r in (form, api, login)] == [
+        (401, "token-invalid")] * 3
