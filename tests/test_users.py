@@ -320,3 +320,28 @@ def test_a_user_added_or_revoked_by_the_cli_reaches_the_running_server(team):
         time.sleep(0.1)
     assert _outcome(client.api(f"/api/claims/{claim_id}/review", review, token)) == (
         401, "token-invalid")
+
+
+# ===== the same on PostgreSQL (issue 19: users and tokens live in the team's database) =====
+
+def test_users_and_tokens_on_postgresql(pg_server, pg_bundled):
+    url = pg_server.new_database(template=pg_bundled)
+    made = armswatch("user", "add", "ana", "--role", "reviewer", db=url)
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip()
+    assert TOKEN.match(token)
+    assert armswatch("db", "version", db=url).stdout == (
+        "Schema version 2 (this armswatch: 2; current).\n")
+    with db.connect(url, read_only=True) as copy:
+        assert users.authenticate(copy, token) == users.User("ana", "reviewer", token[3:15])
+    assert armswatch("user", "role", "ana", "admin", db=url).returncode == 0
+    assert armswatch("user", "revoke", "ana", db=url).returncode == 0
+    import psycopg
+
+    with psycopg.connect(url) as server:   # what PostgreSQL itself holds: the hash, never the token
+        assert server.execute("SELECT name, role, revoked_at IS NOT NULL FROM users").fetchall() == [
+            ("ana", "admin", True)]
+        assert server.execute("SELECT token_sha256, revoked_at IS NOT NULL FROM tokens").fetchall() \
+            == [(hashlib.sha256(token.encode()).hexdigest(), True)]
+    with db.connect(url, read_only=True) as copy, pytest.raises(InvalidToken):
+        users.authenticate(copy, token)

@@ -17,6 +17,8 @@ def upgrade_database(path: str | Path | None, wait: float = 30.0) -> migrations.
     """Upgrade the database at ``path`` (``--db``, else ``$ARMSWATCH_DB``, else the default);
     a database that does not exist yet is made at the current version."""
     target = resolve_path(path)
+    if _server(target):
+        return migrations.Upgrade(_server_version(target, wait), migrations.CURRENT, ())
     if target == MEMORY or not Path(target).exists():
         connect(target, wait=wait).close()
         return migrations.Upgrade(None, migrations.CURRENT, ())
@@ -34,6 +36,8 @@ def upgrade_database(path: str | Path | None, wait: float = 30.0) -> migrations.
 def versions(path: str | Path | None, wait: float = 30.0) -> tuple[int, int]:
     """The database's schema version (a new or empty one: the current) and this code's."""
     target = resolve_path(path)
+    if _server(target):
+        return _server_version(target, wait), migrations.CURRENT
     if target == MEMORY or not Path(target).exists():
         return migrations.CURRENT, migrations.CURRENT
     con = open_waiting(target, read_only=True, wait=wait)
@@ -42,3 +46,18 @@ def versions(path: str | Path | None, wait: float = 30.0) -> tuple[int, int]:
     finally:
         con.close()
     return (migrations.CURRENT if version is None else version), migrations.CURRENT
+
+
+def _server(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def _server_version(url: str, wait: float) -> int:
+    """A PostgreSQL database's version (store/postgres.py makes it at the current one: there is
+    no earlier PostgreSQL schema to upgrade from yet; a step 3 will run on its write session)."""
+    con = connect(url, read_only=True, wait=wait)
+    try:
+        version = migrations.version_of(con)
+    finally:
+        con.close()
+    return migrations.CURRENT if version is None else version
