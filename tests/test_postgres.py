@@ -17,6 +17,7 @@ from armswatch import db
 from armswatch.cli.main import app
 from armswatch.store import postgres
 from armswatch.store.database import LiveCopy, Store
+from armswatch.register.releases import SETTING
 from armswatch.store.load import import_file
 
 TABLES = ("releases", "parties", "deals", "deliveries", "sipri_yearly", "flow_totals", "settings",
@@ -201,3 +202,30 @@ def test_a_file_database_copied_to_postgresql_reads_the_same(pg_server, file_db)
     postgres.copy_database(db.connect(file_db, read_only=True), url)
     served, local = db.connect(url, read_only=True), db.connect(file_db, read_only=True)
     assert {t: _rows(served, t) for t in TABLES} == {t: _rows(local, t) for t in TABLES}
+
+
+# Another program that holds the writer lock until told to let go
+HOLDER = """import sys, psycopg
+con = psycopg.connect(sys.argv[1], autocommit=True, application_name='holder pid=' + sys.argv[2])
+con.execute('SELECT pg_advisory_lock(%s)', [int(sys.argv[3])])
+print('held', flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_writer_that_must_wait_says_for_what_and_then_writes(pg_url):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, pg_url, "4242",
+                               str(postgres.WRITER_LOCK)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "held\n"
+    env = {**os.environ, "ARMSWATCH_DB": pg_url, "COLUMNS": "200"}
+    waiting = subprocess.Popen([sys.executable, "-m", "armswatch", "use", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    said = waiting.stderr.readline()        # said while it waits, before the holder lets go
+    holder.communicate("go\n", timeout=30)
+    out, rest = waiting.communicate(timeout=120)
+    assert said == (f"Waiting for the database {pg_url}: holder (PID 4242) has it open; waiting "
+                    "up to 30 s.\n")
+    assert (waiting.returncode, rest) == (0, ""), out
+    assert db.connect(pg_url, read_only=True).execute(
+        "SELECT value FROM settings WHERE key = ?", [SETTING]).fetchone() == ("1",)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from armswatch import db
@@ -19,17 +21,32 @@ def serve(ctx: typer.Context,
           host: str = typer.Option("127.0.0.1", help="Address to bind; the default keeps it on "
                                    "this machine."),
           port: int = typer.Option(8000, help="Port."),
-          log_level: str = typer.Option("warning", "--log-level", help="uvicorn's log level.")) -> None:
+          log_level: str = typer.Option("warning", "--log-level", help="uvicorn's log level."),
+          workers: int = typer.Option(1, "--workers", min=1, help="App processes answering on "
+                                      "the port (more than one needs a PostgreSQL --db: "
+                                      "docs/team.md).")) -> None:
     """Serve the web app and the JSON API (OpenAPI at /openapi.json, reference at /docs)."""
     import uvicorn
 
+    from armswatch.store.postgres import is_url, redacted
     from armswatch.web import create_app
 
     path = db.resolve_path(ctx.obj["db"])
+    if workers > 1 and not is_url(path):
+        raise UsageError(f"--workers {workers} needs a PostgreSQL database (--db postgresql://"
+                         "user@host:port/name; docs/team.md): a DuckDB file has one writer at a "
+                         "time, so one process serves it. Run without --workers.", workers=workers)
     _check_port(host, port)
-    err_console.print(f"armswatch on http://{host}:{port} (database {path}); Ctrl-C stops it.",
+    shown = redacted(path) if is_url(path) else path
+    err_console.print(f"armswatch on http://{host}:{port} (database {shown}"
+                      f"{f', {workers} workers' if workers > 1 else ''}); Ctrl-C stops it.",
                       highlight=False)
-    uvicorn.run(create_app(path), host=host, port=port, log_level=log_level)
+    if workers == 1:
+        uvicorn.run(create_app(path), host=host, port=port, log_level=log_level)
+        return
+    os.environ[db.ENV_VAR] = path   # each worker process opens the database from the environment
+    uvicorn.run("armswatch.web:create_app", factory=True, host=host, port=port,
+                log_level=log_level, workers=workers)
 
 
 def _check_port(host: str, port: int) -> None:
