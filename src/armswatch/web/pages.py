@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from typing import Optional
 from urllib.parse import quote
 
@@ -30,6 +31,7 @@ router = APIRouter(include_in_schema=False)  # security headers: headers.py, on 
 
 
 CSRF_SLOT = "__armswatch_csrf__"  # cached pages are rendered once; each answer fills in its token
+USER_SLOT = "__armswatch_user__"  # ... and who is signed in (issue 19)
 
 
 def _html(request: Request, con, template: str, **context) -> str:
@@ -37,11 +39,15 @@ def _html(request: Request, con, template: str, **context) -> str:
     source = attribution(current_release(con))
     signed_in = bool(request.cookies.get(auth.TOKEN_COOKIE))
     return request.app.state.templates.get_template(template).render(
-        request=request, csrf=CSRF_SLOT, signed_in=signed_in, source=source, **context)
+        request=request, csrf=CSRF_SLOT, user_slot=USER_SLOT, signed_in=signed_in, source=source,
+        **context)
 
 
 def _answer(request: Request, html: str, status_code: int = 200) -> HTMLResponse:
     csrf = auth.csrf_value(request)
+    if USER_SLOT in html:
+        with web(request).reader() as con:
+            html = html.replace(USER_SLOT, escape(auth.signed_in_as(con, request)))
     response = HTMLResponse(html.replace(CSRF_SLOT, csrf), status_code=status_code)
     if request.cookies.get(auth.CSRF_COOKIE) != csrf:
         _cookie(request, response, auth.CSRF_COOKIE, csrf)
