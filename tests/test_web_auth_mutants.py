@@ -236,3 +236,16 @@ def test_a_revoked_token_stops_at_the_next_request_even_from_a_sign_in_cookie(cl
     login = _login(client, made.token, csrf)
     assert [(r.status_code, r.json()["error"]["code"]) for r in (form, api, login)] == [
         (401, "token-invalid")] * 3
+
+
+def test_each_visitor_sees_their_own_name_on_a_page_cached_for_all(client):
+    """Pages are rendered once per database copy; who is signed in is filled in per answer."""
+    seen = []
+    for role in ("viewer", "admin"):
+        client.cookies.clear()
+        assert _login(client, _role_token(client, role), _form_csrf(client)).status_code == 303
+        page = client.get("/?period=2021-2025")
+        seen.append(re.search(r'<span class="who" id="signed-in-as">([^<]*)</span>', page.text)[1])
+    assert seen == ["viewer (viewer)", "admin (admin)"]
+    client.cookies.set("aw_token", "aw_0123456789ab_" + "x" * 43)     # revoked since, or forged
+    assert 'id="signed-in-as">Token no longer valid: sign in again</span>' in client.get("/").text

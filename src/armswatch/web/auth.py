@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import duckdb
 from fastapi import Request
 
-from armswatch.errors import CsrfFailed, RoleForbidden
+from armswatch.errors import CsrfFailed, InvalidToken, RoleForbidden, TokenRequired
 from armswatch.review.users import NewToken, User, authenticate, create_token  # noqa: F401
 
 TOKEN_COOKIE = "aw_token"
@@ -42,6 +42,16 @@ def allowed(user: User, write: str) -> User:
     if not user.may(NEEDS[write]):
         raise RoleForbidden(user.name, user.role, NEEDS[write], DOING[write])
     return user
+
+
+def signed_in_as(con: duckdb.DuckDBPyConnection, request: Request) -> str:
+    """What a page's header says of its visitor's sign-in cookie: their name and role, or that
+    the token no longer works (revoked since they signed in)."""
+    try:
+        user = check_token(con, request.cookies.get(TOKEN_COOKIE))
+    except (InvalidToken, TokenRequired):
+        return "Token no longer valid: sign in again"
+    return f"{user.name} ({user.role})"
 
 
 def bearer(request: Request) -> str | None:
