@@ -124,7 +124,11 @@ def test_the_web_api_answers_the_same_bytes_on_both_backends(pg_url, file_db):
 def test_a_write_failing_halfway_leaves_postgresql_as_it_was(pg_url, monkeypatch):
     from armswatch.store import load
 
-    before = {t: _rows(db.connect(pg_url, read_only=True), t) for t in TABLES}
+    def everything():
+        served = db.connect(pg_url, read_only=True)
+        return {t: _rows(served, t) for t in TABLES}
+
+    before = everything()
 
     def fail(*args, **kwargs):
         raise OSError("disk gone")
@@ -134,7 +138,7 @@ def test_a_write_failing_halfway_leaves_postgresql_as_it_was(pg_url, monkeypatch
     with pytest.raises(OSError, match="disk gone"):
         import_file(con, FIXTURES / "classic-latin1.csv")
     con.close()
-    assert {t: _rows(db.connect(pg_url, read_only=True), t) for t in TABLES} == before
+    assert everything() == before
 
 
 def test_each_committed_write_is_in_postgresql_at_once_and_a_rollback_sends_nothing(pg_url):

@@ -102,10 +102,10 @@ def open_server(url: str) -> psycopg.Connection:
 def duck_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     """Each table of the copy: its columns and DuckDB types, in order."""
     tables: dict[str, list[tuple[str, str]]] = {}
-    for table, column, kind in con.execute(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_catalog = current_database() "
-            "ORDER BY table_name, ordinal_position").fetchall():
+    for table, column, kind in con.execute(  # duckdb_columns: ~2 ms, information_schema ~11
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE schema_name = 'main' AND database_name = current_database() "
+            "ORDER BY table_name, column_index").fetchall():
         tables.setdefault(table, []).append((column, kind))
     return tables
 
@@ -194,15 +194,30 @@ def load_tables(pg: psycopg.Connection, con: duckdb.DuckDBPyConnection, names: l
 
 # ----- a copy to PostgreSQL -----------------------------------------------------------------------
 
-def fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, Fingerprint]:
-    """Per table of the copy: its rows, the sum of its rows' hashes and its largest rowid
-    (all tables of the default database: ~55 ms on the development machine)."""
-    tables = duck_tables(con)
+def fingerprints(con: duckdb.DuckDBPyConnection, names: list[str] | None = None,
+                 ) -> dict[str, Fingerprint]:
+    """Per table of the copy (or of ``names``): its rows, the sum of its rows' hashes and its
+    largest rowid (all tables of the default database: 55 ms idle, ~170 ms under load 10)."""
+    tables = list(duck_tables(con)) if names is None else names
     if not tables:
         return {}
     parts = [f"SELECT '{t}', count(*), coalesce(sum(hash(\"{t}\")::HUGEINT), 0)::VARCHAR, "
              f'coalesce(max(rowid), -1) FROM "{t}"' for t in tables]
     return {t: (n, int(h), r) for t, n, h, r in con.execute(" UNION ALL ".join(parts)).fetchall()}
+
+
+def known_fingerprints(con: duckdb.DuckDBPyConnection, known: dict[str, Fingerprint] | None,
+                       ) -> dict[str, Fingerprint]:
+    """``known`` (what the copy's tables were when last loaded or published) if the copy still
+    has those tables with those rows and rowids (a cheap look, ~20 ms), else ``fingerprints``."""
+    tables = list(duck_tables(con))
+    if known is None or sorted(known) != sorted(tables):
+        return fingerprints(con)
+    parts = [f"SELECT '{t}', count(*), coalesce(max(rowid), -1) FROM \"{t}\"" for t in tables]
+    rows = {t: (n, r) for t, n, r in con.execute(" UNION ALL ".join(parts)).fetchall()}
+    if any(rows[t] != (known[t][0], known[t][2]) for t in tables):
+        return fingerprints(con)
+    return dict(known)
 
 
 def _appended(con: duckdb.DuckDBPyConnection, table: str, before: Fingerprint) -> bool:
@@ -322,6 +337,10 @@ class PostgresStore:
         # per copy: the generation of each table it holds
         self._held: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[str, int]] = (
             weakref.WeakKeyDictionary())
+        # per copy: its tables' fingerprints when last loaded or published (the next write's
+        # starting point, so a write hashes the copy once, not twice)
+        self._prints: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection,
+                                                dict[str, Fingerprint]] = weakref.WeakKeyDictionary()
 
     def __repr__(self) -> str:
         return f"Store({redacted(self.path)!r})"
@@ -374,11 +393,11 @@ class PostgresStore:
                 pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 generations = dict(pg.execute(f"SELECT table_name, generation FROM {GENERATIONS}"
                                               ).fetchall())
-                server = pg_tables(pg)
                 local = duck_tables(con)
-                stale = [t for t in server if t in local
-                         and (t not in held or held[t] != generations.get(t, 0))]
+                stale = [t for t in generations if t in local and held.get(t) != generations[t]]
                 if stale:
+                    server = pg_tables(pg)
+                    stale = [t for t in stale if t in server]
                     with tempfile.TemporaryDirectory(prefix="armswatch-pg-") as folder:
                         cursor = con.cursor()
                         cursor.execute("BEGIN TRANSACTION")
@@ -391,7 +410,10 @@ class PostgresStore:
                         finally:
                             cursor.close()
                     releases_changed()
-                held.update({t: generations.get(t, 0) for t in stale})
+                    prints = self._prints.get(con)
+                    if prints is not None:
+                        prints.update(fingerprints(con, stale))
+                held.update({t: generations[t] for t in stale})
         finally:
             if own:
                 pg.close()
@@ -493,7 +515,7 @@ class WriteSession:
                  pg: psycopg.Connection, *, owns_copy: bool) -> None:
         self._store, self._con, self._base, self._pg = store, con, base, pg
         self._owns = owns_copy
-        self._before = fingerprints(con)
+        self._before = known_fingerprints(con, store._prints.get(base))
         self._in_transaction = False
         self._dirty = False
 
@@ -546,10 +568,12 @@ class WriteSession:
                                                 self._store.path)
         except BaseException:
             self._store._held.pop(self._base, None)   # PostgreSQL as it was: reload the copy
+            self._store._prints.pop(self._base, None)
             self._store.renewed(self._base, pg=self._pg)
             self._before = fingerprints(self._con)
             raise
         self._store._held.setdefault(self._base, {}).update(generations)
+        self._store._prints[self._base] = dict(self._before)
 
     def cursor(self) -> WriteSession:
         """A cursor writing under this session's lock (closed with it by its caller)."""
