@@ -13,8 +13,8 @@ from datetime import datetime
 import duckdb
 
 from armswatch.errors import NoSipriData, UnknownRelease
-from armswatch.model import REGISTER_FORMATS, Release  # noqa: F401  (importers kept)
-from armswatch.model import REGISTER_FORMATS, Release  # noqa: F401  (re-exported)
+from armswatch.model import REGISTER_FORMATS, Release  # noqa: F401  (imported from here too)
+from armswatch.store.memo import releases_changed, remembered  # noqa: F401  (imported from here too)
 
 SETTING = "current_release"
 
