@@ -247,3 +247,53 @@ def test_armswatch_train_with_reviews_writes_the_users_models(tmp_path, trained)
     written = json.loads((models / "transfers.json").read_text())
     assert written["data_hash"] == trained["mine"]["data_hash"]
     assert written["pair"] == trained["mine"]["pair"]  # fixed seeds: the same model
+
+
+def test_training_tells_its_progress_step_by_step(trained, tmp_path):
+    told = []
+    train.train(trained["root"], ("transfers",), tmp_path / "out", log=lambda line: None,
+                progress=lambda what, done, total: told.append((what, done, total)))
+    documents = len(corpus.load_corpus(trained["root"]))
+    assert told == [(f"transfers: cross-validation, fold {f} of 5", f - 1, 6) for f in range(1, 6)] + [
+        (f"transfers: fitting the model on all {documents} documents", 5, 6), ("done", 6, 6)]
+
+
+def test_armswatch_train_prints_plain_lines_when_not_on_a_terminal(tmp_path, trained):
+    """No bar, no escape codes, no carriage returns in a log file or a pipe: the same lines as
+    with --quiet."""
+    runs = [_cli(*quiet, "train", "--corpus", str(trained["root"]), "--kinds", "transfers",
+                 "--out", str(tmp_path / f"out{len(quiet)}"),
+                 env={"PYTHONWARNINGS": "ignore"})  # an edited module's "compiled" warning
+            for quiet in ((), ("--quiet",))]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    plain = runs[0].stderr
+    assert "\x1b" not in plain and "\r" not in plain and "fold 1 of 5" not in plain
+    assert plain.replace("out0", "out1") == runs[1].stderr
+    assert plain.startswith("transfers: 5-fold cross-validation over ") and "| transfers_strict |" in plain
+
+
+def test_armswatch_train_shows_its_progress_on_a_terminal(tmp_path, trained):
+    import pty
+
+    main, terminal = pty.openpty()
+    process = subprocess.Popen([str(Path(sys.executable).parent / "armswatch"), "train", "--corpus",
+                                str(trained["root"]), "--kinds", "transfers", "--out", str(tmp_path / "out")],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal,
+                               env={**os.environ, "TERM": "xterm", "COLUMNS": "120"})
+    os.close(terminal)
+    shown = b""
+    try:
+        while True:  # read as it comes: a full terminal buffer would stop the process
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the process closed the terminal: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main)
+        assert process.wait(timeout=600) == 0
+    text = shown.decode("utf-8", "replace")
+    assert "transfers: cross-validation, fold 1 of 5" in text and "\x1b[" in text
+    assert "Models written to" in text

@@ -8,9 +8,10 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from armswatch.cli.main import app
-from armswatch.cli.output import err_console
+from armswatch.cli.output import err_console, shows_progress
 from armswatch.errors import UsageError
 
 
@@ -47,8 +48,22 @@ def train(ctx: typer.Context,
                           f"rejected claims ({reviewed.pending_claims} still pending: not labels).",
                           highlight=False)
     target = out or user_models_dir()
-    training.train(corpus or labelled.default_root(), chosen, target,
-                   log=lambda line: err_console.print(escape(line), highlight=False), reviewed=reviewed)
+    with _progress() as bar:
+        task = bar.add_task("training", total=None)
+        training.train(corpus or labelled.default_root(), chosen, target,
+                       log=lambda line: bar.console.print(escape(line), highlight=False),
+                       reviewed=reviewed,
+                       progress=lambda what, done, total: bar.update(task, description=what,
+                                                                     completed=done, total=total))
     err_console.print(f"Models written to {target}"
                       + ("" if out is None else " (set ARMSWATCH_MODELS to this directory to use them)"),
                       highlight=False)
+
+
+def _progress() -> Progress:
+    """A bar on standard error with the step under way (a fold of a cross-validation, a fit:
+    training takes minutes); not shown when standard error is not a terminal, or with --quiet
+    (issue 17), when the results print as plain lines."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("steps"), TimeElapsedColumn(), console=err_console, transient=True,
+                    disable=not shows_progress())

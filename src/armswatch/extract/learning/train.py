@@ -43,6 +43,10 @@ MATCH = {"transfers": "transfer_strict", "statistics": "statistic_match", "event
 SCORES = {"transfers": ("transfers_strict", "transfers_pair"),
           "statistics": ("statistics", "statistics_base"), "events": ("events",)}
 BINS = (0.05, 0.2, 0.4, 0.6, 0.8, 1.0001)
+# what a run tells its shell as it goes (issue 17: a progress display): what it starts now, how
+# many of its steps are done, of how many (a step: one fold of a cross-validation, or one fit)
+Progress = Callable[[str, int, int], None]
+Step = Callable[[str], None]
 
 
 def learner(kind: str) -> Any:
@@ -56,11 +60,15 @@ def _sentences(item: LabelledDocument) -> tuple[list, Anchor]:
     return analyse(normalise(item.document.text), item.document.text), Anchor.parse(item.document.published)
 
 
-def held_out_claims(docs: list[LabelledDocument], kind: str) -> dict[str, list[Any]]:
-    """Per document, every claim (score >= the floor) of the model trained on the other folds."""
+def held_out_claims(docs: list[LabelledDocument], kind: str,
+                    step: Step | None = None) -> dict[str, list[Any]]:
+    """Per document, every claim (score >= the floor) of the model trained on the other folds;
+    ``step`` is told as each fold starts."""
     module = learner(kind)
     out: dict[str, list[Any]] = {}
     for fold in range(K):
+        if step:
+            step(f"{kind}: cross-validation, fold {fold + 1} of {K}")
         train = [d for d in docs if corpus.fold_of(d.document.id, K) != fold]
         test = [d for d in docs if corpus.fold_of(d.document.id, K) == fold]
         artifact = module.fit(train, seed=SEED)
@@ -99,10 +107,12 @@ def _apply(calibration: dict[str, list[float]], raw: float) -> float:
 
 
 def evaluate(docs: list[LabelledDocument], kind: str,
-             parts: dict[str, set[str]] | None = None) -> dict[str, Any]:
+             parts: dict[str, set[str]] | None = None, step: Step | None = None) -> dict[str, Any]:
     """Cross-validated calibration, threshold, scores per fold and pooled, reliability table;
-    and the pooled scores over each of ``parts`` (name -> document ids)."""
-    claims = held_out_claims(docs, kind)
+    and the pooled scores over each of ``parts`` (name -> document ids). ``step``: told as each
+    fold starts."""
+    # bench/cv_*.py put their own held_out_claims(docs, kind) in place: no step for them
+    claims = held_out_claims(docs, kind) if step is None else held_out_claims(docs, kind, step)
     gold = {d.document.id: d.gold for d in docs}
     fold = {d.document.id: corpus.fold_of(d.document.id, K) for d in docs}
     rows = [(doc_id, c.confidence, r) for doc_id, found in claims.items()
@@ -160,9 +170,11 @@ def _reliability(scored: list[tuple[float, bool]]) -> list[dict[str, float]]:
 
 def train(root: Path, kinds: tuple[str, ...], out_dir: Path = MODELS_DIR,
           log: Callable[[str], None] = print,
-          reviewed: corpus.ReviewedSet | None = None) -> dict[str, dict[str, Any]]:
+          reviewed: corpus.ReviewedSet | None = None,
+          progress: Progress | None = None) -> dict[str, dict[str, Any]]:
     """Cross-validate, calibrate and write each kind's model; with ``reviewed``, on the corpus
-    and the reviewed documents (and cross-validated on the corpus alone too, for comparison)."""
+    and the reviewed documents (and cross-validated on the corpus alone too, for comparison).
+    ``progress(what, done, total)`` is told as each step starts, and once more when all are done."""
     from armswatch.errors import TrainingDataMissing
 
     corpus_docs = corpus.load_corpus(root)
@@ -181,8 +193,9 @@ def train(root: Path, kinds: tuple[str, ...], out_dir: Path = MODELS_DIR,
     data_hash = corpus.data_hash(docs)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
+    step = _counter(progress, len(kinds) * (K * (2 if reviewed else 1) + 1))
     for kind in kinds:
-        artifact = _trained(kind, corpus_docs, docs, reviewed, log)
+        artifact = _trained(kind, corpus_docs, docs, reviewed, log, step)
         artifact["data_hash"] = data_hash
         if out_dir.resolve() != MODELS_DIR.resolve():  # a team's model: which code it is for
             from armswatch.extract.learning.runtime import extractor_stamp
@@ -194,23 +207,38 @@ def train(root: Path, kinds: tuple[str, ...], out_dir: Path = MODELS_DIR,
         tmp.replace(path)
         written[kind] = artifact
         log(markdown(kind, artifact))
+    step("done")
     return written
 
 
+def _counter(progress: Progress | None, total: int) -> Step:
+    """A ``Step`` that tells ``progress`` what starts and how many steps came before it."""
+    done = -1
+
+    def step(what: str) -> None:
+        nonlocal done
+        done = min(done + 1, total)
+        if progress:
+            progress(what, done, total)
+    return step
+
+
 def _trained(kind: str, corpus_docs: list[LabelledDocument], docs: list[LabelledDocument],
-             reviewed: corpus.ReviewedSet | None, log: Callable[[str], None]) -> dict[str, Any]:
+             reviewed: corpus.ReviewedSet | None, log: Callable[[str], None],
+             step: Step) -> dict[str, Any]:
     comparison = {}
     if reviewed:
         log(f"{kind}: {K}-fold cross-validation over the {len(corpus_docs)} corpus documents alone ...")
-        comparison["corpus only"] = evaluate(corpus_docs, kind)["scores"]
+        comparison["corpus only"] = evaluate(corpus_docs, kind, step=step)["scores"]
     log(f"{kind}: {K}-fold cross-validation over {len(docs)} documents ...")
     corpus_ids = {d.document.id for d in corpus_docs}
-    report = evaluate(docs, kind, {"corpus documents": corpus_ids} if reviewed else None)
+    report = evaluate(docs, kind, {"corpus documents": corpus_ids} if reviewed else None, step)
     if reviewed:
         n = len(docs) - len(corpus_docs)
         comparison[f"corpus + {n} reviewed documents"] = report["scores"]
         comparison[f"corpus + {n} reviewed, scored on the corpus documents"] = \
             report["parts"]["corpus documents"]
+    step(f"{kind}: fitting the model on all {len(docs)} documents")
     artifact = learner(kind).fit(docs, seed=SEED)
     artifact.update(kind=kind, threshold=report["threshold"], calibration=report["calibration"],
                     documents=len(docs),
@@ -261,10 +289,25 @@ def main(argv: list[str] | None = None) -> None:
     from armswatch.errors import ArmswatchError
     try:
         reviewed = reviewed_set(args.db) if args.with_reviews else None
-        train(args.corpus, kinds, args.out or (user_dir() if reviewed else MODELS_DIR),
-              reviewed=reviewed)
+        with _bar() as bar:
+            task = bar.add_task("training", total=None)
+            train(args.corpus, kinds, args.out or (user_dir() if reviewed else MODELS_DIR),
+                  reviewed=reviewed,  # results printed to stdout: the bar keeps below them
+                  progress=lambda what, done, total: bar.update(task, description=what,
+                                                                completed=done, total=total))
     except ArmswatchError as error:
         sys.exit(f"Error [{error.code}]: {error.message}")
+
+
+def _bar() -> Any:
+    """``make train``'s progress on standard error: the step under way, when it is a terminal
+    (the results print on standard output as plain lines either way)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                    disable=not sys.stderr.isatty())
 
 
 def user_dir() -> Path:
