@@ -62,8 +62,10 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bo
     if target.startswith(("postgresql://", "postgres://")):  # a team's server (store/postgres.py)
         from armswatch.store.postgres import connect as connect_server
 
-        return connect_server(target, lambda: connect(MEMORY, seed=seed), read_only=read_only,
-                              wait=wait)
+        con = connect_server(target, lambda: connect(MEMORY, seed=seed), read_only=read_only,
+                             wait=wait)
+        _version(con, target)   # the copy's schema_version: PostgreSQL's
+        return con
     fresh = target == MEMORY or not Path(target).exists()
     if fresh and target != MEMORY:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
