@@ -85,7 +85,9 @@ def write_bundle(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, i
     for table in BUNDLE_TABLES:
         path = directory / f"{table}.parquet"
         order = "release_id, deal_id, year" if table == "deliveries" else "ALL"
-        con.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{path}' "
+        # who imported a release is this database's user (issue 19), not part of SIPRI's data
+        columns = "* EXCLUDE (imported_by)" if table == "releases" else "*"
+        con.execute(f"COPY (SELECT {columns} FROM {table} ORDER BY {order}) TO '{path}' "
                     "(FORMAT parquet, COMPRESSION zstd)")
         counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     (directory / "manifest.json").write_text(json.dumps(counts, indent=2) + "\n")
