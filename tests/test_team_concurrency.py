@@ -1,7 +1,8 @@
 """A team on one PostgreSQL database (issue 19): two `armswatch serve` processes, and 20 reviewers
 deciding on the same few claims at once through both. Bounded by a count of decisions, not by
 time. Afterwards the review log holds exactly the decisions the reviewers were told were made:
-none lost, none doubled, each as its reviewer was told; and both servers show the same history.
+none lost, none doubled, each as its reviewer was told, each made on the state its reviewer saw
+(the others refused as already decided); and both servers show the same history.
 Also: `serve --workers 2` on PostgreSQL answers; on a DuckDB file it is refused with the fix."""
 
 from __future__ import annotations
@@ -66,10 +67,10 @@ def team(pg_server, pg_bundled, tmp_path):
             server.process.wait(timeout=30)
 
 
-def _review(server: Server, claim_id: str, action: str, note: str, token: str):
+def _review(server: Server, claim_id: str, action: str, note: str, seen: str, token: str):
     request = urllib.request.Request(
         f"http://127.0.0.1:{server.port}/api/claims/{claim_id}/review",
-        data=json.dumps({"action": action, "note": note}).encode(), method="POST",
+        data=json.dumps({"action": action, "note": note, "seen": seen}).encode(), method="POST",
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
     try:
         with urllib.request.urlopen(request, timeout=120) as answer:
@@ -79,25 +80,29 @@ def _review(server: Server, claim_id: str, action: str, note: str, token: str):
 
 
 def test_twenty_reviewers_on_two_servers_lose_and_double_nothing(team):
+    """Each reviewer looks at a claim on one server, then decides on what they saw (``seen``:
+    the latest decision shown) through either server. A decision is written only on the state
+    its reviewer saw; one made on a state someone changed meanwhile is refused (409
+    already-decided) naming the decision made since."""
     url, servers, tokens = team
     claims = [c["claim_id"] for c in servers[0].json("/api/claims")]
     assert len(claims) >= 3
-    told: list[tuple[str, dict]] = []          # (what was asked, what the server answered)
-    refused: list[tuple[int, dict]] = []
+    told: list[tuple[tuple, dict]] = []        # (what was asked, the decision the server made)
+    refused: list[tuple[tuple, int, dict]] = []
     lock = threading.Lock()
 
     def reviewer(number: int, name: str, token: str) -> None:
         chance = random.Random(number)
         for decision in range(DECISIONS_EACH):
-            server = servers[(number + decision) % 2]
             claim_id, action = chance.choice(claims), chance.choice(["accept", "reject"])
-            note = f"{name} #{decision}"
-            status, answer = _review(server, claim_id, action, note, token)
+            history = servers[decision % 2].json(f"/api/claims/{claim_id}")["history"]
+            seen = history[-1]["entry_id"] if history else ""
+            asked = (claim_id, action, name, f"{name} #{decision}", seen)
+            status, answer = _review(servers[(number + decision) % 2], claim_id, action,
+                                     asked[3], seen, token)
             with lock:
-                if status == 200:
-                    told.append(((claim_id, action, name, note), answer))
-                else:
-                    refused.append((status, answer))
+                (told.append((asked, answer)) if status == 200
+                 else refused.append((asked, status, answer)))
 
     threads = [threading.Thread(target=reviewer, args=(i, name, token))
                for i, (name, token) in enumerate(sorted(tokens.items()))]
@@ -105,25 +110,36 @@ def test_twenty_reviewers_on_two_servers_lose_and_double_nothing(team):
         thread.start()
     for thread in threads:
         thread.join(timeout=600)
-    # every decision answered, and every refusal one that says why (a decision already made)
+    # every decision answered: made, or refused as already decided (never another failure)
     assert len(told) + len(refused) == REVIEWERS * DECISIONS_EACH
-    assert all(status == 409 for status, _ in refused), refused
+    assert {(status, answer["error"]["code"]) for _, status, answer in refused} <= {
+        (409, "already-decided")}, refused
+    assert told, "no decision was made at all"
     # what each reviewer was told is what was made
-    assert all((a["claim_id"], a["action"], a["reviewer"], a["note"]) == asked
+    assert all((a["claim_id"], a["action"], a["reviewer"], a["note"]) == asked[:4]
                for asked, a in told)
     # the log, read from PostgreSQL afresh: exactly those entries, none lost, none doubled
-    log = db.connect(url, read_only=True).execute(
-        "SELECT entry_id, claim_id, action, reviewer, note FROM review_log").fetchall()
-    assert len(log) == len({row[0] for row in log})
-    assert sorted(log) == sorted((a["entry_id"], *asked[:2], *asked[2:]) for asked, a in told)
+    with db.connect(url, read_only=True) as con:
+        log = con.execute("SELECT entry_id, claim_id, action, reviewer, note, decided_at "
+                          "FROM review_log ORDER BY decided_at, entry_id").fetchall()
+    assert sorted(row[:5] for row in log) == sorted((a["entry_id"], *asked[:4])
+                                                    for asked, a in told)
+    # serialised per claim: each decision was made on the one before it, never two on one state
+    seen_by = {a["entry_id"]: asked[4] for asked, a in told}
+    for claim_id in claims:
+        chain = [row[0] for row in log if row[1] == claim_id]
+        assert [seen_by[entry] for entry in chain] == ["", *chain[:-1]], claim_id
+    # a refusal names a decision that is in the log and was not the one its reviewer saw
+    logged = {row[0] for row in log}
+    assert all(answer["error"]["entry_id"] in logged and answer["error"]["entry_id"] != asked[4]
+               for asked, _, answer in refused)
     # and both servers show each claim's whole history, in the order it was decided
     for claim_id in claims:
-        expected = sorted(((a["decided_at"], a["entry_id"]) for asked, a in told
-                           if asked[0] == claim_id))
+        expected = [row[0] for row in log if row[1] == claim_id]
         for server in servers:
-            seen = server.until(f"/api/claims/{claim_id}", lambda c: len(c["history"]) == len(
-                expected))
-            assert [(d["decided_at"], d["entry_id"]) for d in seen["history"]] == expected
+            seen = server.until(f"/api/claims/{claim_id}",
+                                lambda c: len(c["history"]) == len(expected))
+            assert [d["entry_id"] for d in seen["history"]] == expected
 
 
 def test_serve_with_workers_answers_on_postgresql_and_is_refused_on_a_file(pg_server, pg_bundled,

@@ -334,7 +334,7 @@ def test_openapi_states_enums_formats_bounds_content_types_and_errors(client):
                 assert operation["responses"][code]["content"] == error, (method, path, code)
     review = spec["paths"]["/api/claims/{claim_id}/review"]["post"]["requestBody"]
     body = spec["components"]["schemas"][review["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]
-    assert sorted(body["properties"]) == ["action", "note"]   # no reviewer: the token's name
+    assert sorted(body["properties"]) == ["action", "note", "seen"]   # no reviewer: the token's name
 
 
 def test_by_takes_both_forms_in_the_api_and_the_cli(served):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from datetime import datetime
 
 
 class ArmswatchError(Exception):
@@ -168,6 +169,23 @@ class DatabaseUnreachable(ArmswatchError):
                          "server runs and accepts connections from here, and the URL's user, host, "
                          "port and database name (--db or $ARMSWATCH_DB; docs/team.md).",
                          url=url)
+
+
+class AlreadyDecided(ArmswatchError):
+    """A review decision made on a claim that someone decided after the state the reviewer saw
+    (issue 19: decisions serialised per claim); it is not written."""
+
+    code = "already-decided"
+    http_status = 409
+
+    def __init__(self, claim_id: str, entry_id: str, action: str, reviewer: str,
+                 decided_at: datetime) -> None:
+        done = "accepted" if action == "accept" else "rejected"
+        super().__init__(f"Claim {claim_id} was already {done} by {reviewer} at "
+                         f"{decided_at:%Y-%m-%d %H:%M:%S} UTC, after what you saw; your decision "
+                         "was not written. Look at the claim again and decide on what it shows "
+                         "now.", claim_id=claim_id, entry_id=entry_id, action=action,
+                         reviewer=reviewer, decided_at=decided_at.isoformat())
 
 
 # ===== The web app and JSON API (issue 6; docs/web.md) =====

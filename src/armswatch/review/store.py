@@ -20,7 +20,7 @@ from typing import Literal
 import duckdb
 
 from armswatch import db
-from armswatch.errors import UnknownClaim, UsageError
+from armswatch.errors import AlreadyDecided, UnknownClaim, UsageError
 from armswatch.model import VERDICTS, CheckedClaim, CheckedDocument, Document
 from armswatch.reconcile.pipeline import document_sha256
 from armswatch.review.links import has_lone_surrogate, http_url
@@ -261,12 +261,25 @@ def history(con: duckdb.DuckDBPyConnection, claim_id: str) -> list[Decision]:
 
 
 def review(con: duckdb.DuckDBPyConnection, claim_id: str, action: Action, note: str | None = None,
-           reviewer: str | None = None) -> Decision:
-    """Append a decision to the review log (never updates or deletes one)."""
+           reviewer: str | None = None, seen: str | None = None) -> Decision:
+    """Append a decision to the review log (never updates or deletes one). ``seen``: the
+    entry_id of the latest decision the reviewer saw ("" for none); given, the decision is
+    written only if that is still the latest, else ``AlreadyDecided`` names the one made since
+    (issue 19: the connection writing holds the database's writer lock, so the look and the
+    write are one step for every process)."""
     if action not in ACTIONS:
         raise UsageError(f"Unknown action {action!r}. Choose one of: {', '.join(ACTIONS)}.",
                          choices=list(ACTIONS))
     get_claim(con, claim_id)
+    if seen is not None:
+        latest = con.execute("SELECT entry_id, action, reviewer, decided_at FROM review_log "
+                             "WHERE claim_id = ? ORDER BY decided_at DESC, entry_id DESC LIMIT 1",
+                             [claim_id]).fetchone()
+        if latest is not None and latest[0] != seen:
+            raise AlreadyDecided(claim_id, *latest)
+        if latest is None and seen != "":
+            raise UsageError(f"seen {seen!r} is no decision on claim {claim_id}, which has none "
+                             "yet: send seen as \"\".", field="seen")
     decision = Decision(uuid.uuid4().hex, claim_id, action, reviewer or _reviewer(), note, _now())
     con.execute("INSERT INTO review_log VALUES (?, ?, ?, ?, ?, ?)",
                 [decision.entry_id, claim_id, action, decision.reviewer, note, decision.decided_at])

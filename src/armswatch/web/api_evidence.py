@@ -61,6 +61,10 @@ class ReviewRequest(BaseModel):
 
     action: Literal["accept", "reject"]
     note: Optional[Text] = Field(None, max_length=5000)
+    seen: Optional[str] = Field(None, max_length=64, description="The entry_id of the latest "
+                                "decision on the claim you saw (\"\" for none): the decision is "
+                                "then written only if that is still the latest, else 409 "
+                                "already-decided says who decided since (issue 19).")
     reviewer: SkipJsonSchema[Optional[object]] = None
 
     @field_validator("reviewer", mode="before")
@@ -101,7 +105,7 @@ def claim(claim_id: str = CLAIM_ID, con: duckdb.DuckDBPyConnection = Depends(rea
 def review(request: Request, body: ReviewRequest, claim_id: str = CLAIM_ID,
            who: User = Depends(reviewer)):
     with writing(request, who) as con:
-        decision = store.review(con, claim_id, body.action, body.note, who.name)
+        decision = store.review(con, claim_id, body.action, body.note, who.name, body.seen)
     return json_response(decision.to_dict(), SOURCE)
 
 
