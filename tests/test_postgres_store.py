@@ -70,3 +70,33 @@ def shared(pg_server, pg_bundled):
     url = pg_server.new_database(template=pg_bundled)
     with serving(url) as server:
         yield server, url
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def either_db(request, tmp_path):
+    """test_review_store's register on a DuckDB file, then on PostgreSQL."""
+    if request.param == "file":
+        build(tmp_path / "review.duckdb")
+        return str(tmp_path / "review.duckdb")
+    return request.getfixturevalue("db_path")
+
+
+def test_a_decision_on_a_state_someone_changed_is_refused_naming_who(either_db):
+    from test_review_store import _store_note
+
+    from armswatch.errors import AlreadyDecided
+    from armswatch.review import store
+
+    _, (claim_id, _) = _store_note(either_db)
+    with db.connect(either_db) as con:
+        first = store.review(con, claim_id, "accept", reviewer="ana", seen="")
+        with pytest.raises(AlreadyDecided) as refused:
+            store.review(con, claim_id, "reject", reviewer="ben", seen="")   # ben saw it pending
+        again = store.review(con, claim_id, "reject", reviewer="ben", seen=first.entry_id)
+        assert [d.entry_id for d in store.history(con, claim_id)] == [first.entry_id,
+                                                                      again.entry_id]
+    assert refused.value.message == (
+        f"Claim {claim_id} was already accepted by ana at {first.decided_at:%Y-%m-%d %H:%M:%S} "
+        "UTC, after what you saw; your decision was not written. Look at the claim again and "
+        "decide on what it shows now.")
+    assert (refused.value.code, refused.value.http_status) == ("already-decided", 409)
