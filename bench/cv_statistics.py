@@ -5,6 +5,7 @@ isotonic calibration, the threshold for F1) over ../shared/corpus/{train,dev}.
     .venv/bin/python bench/cv_statistics.py                  # folds by crc32 of the document id
     .venv/bin/python bench/cv_statistics.py --salt b         # another fold split (crc32 of "b:" + id)
     .venv/bin/python bench/cv_statistics.py --dump oof.jsonl # also the kept out-of-fold claims
+    .venv/bin/python bench/cv_statistics.py --set C_PARTIES=0.5  # a module setting, for a trial
 
 A change is kept when it raises the pooled F1 on the default split and on a salted one (the
 default folds are the ones the model was developed on). ``--dump`` writes the claims kept at the
@@ -70,7 +71,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--salt", default="", help="another fold split: crc32 of SALT:id")
     parser.add_argument("--dump", type=Path, default=None, help="write the kept held-out claims")
+    parser.add_argument("--set", action="append", default=[],
+                        help="NAME=VALUE (JSON): a setting of learning.statistics, for a trial")
     args = parser.parse_args()
+    from armswatch.extract.learning import statistics
+    for name, value in (s.split("=", 1) for s in args.set):
+        if not hasattr(statistics, name):
+            parser.error(f"learning.statistics has no setting {name}")
+        setattr(statistics, name, json.loads(value))
     run(KIND, args.salt, args.dump)
 
 
