@@ -177,10 +177,23 @@ def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str
     return None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_looked_up_in: dict[str, WeaponEntry] | None = None  # the weapon index _in_index's cache is of
+
+
 def _lookup(words: str) -> WeaponEntry | None:
     """The register entry for a written form; a plural 's' ("Su-30s", "Mistrals") is dropped.
-    Cached: the same capitalised words recur across documents."""
+    Cached: the same capitalised words recur across documents; emptied when the gazetteer takes
+    another release's index (gazetteer.use_release), whose designations may differ."""
+    global _looked_up_in
+    index = gazetteer().weapons
+    if index is not _looked_up_in:
+        _in_index.cache_clear()
+        _looked_up_in = index
+    return _in_index(words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _in_index(words: str) -> WeaponEntry | None:
     index = gazetteer().weapons
     key = weapon_key(words)
     return index.get(key) or (index.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
