@@ -87,3 +87,22 @@ def test_designations_come_most_frequent_first_ties_by_name():
                                   [str(priors.bundle_dir() / "deals.parquet")]).fetchall())
     order = [(-counts[r[0]], r[0]) for r in rows]
     assert order == sorted(order) and len(set(order)) == len(order) > 1000
+
+
+def test_weapons_are_looked_up_in_the_index_in_use(cache):
+    """A written form looked up under one release's index is looked up again under another's
+    (the lookup cache is emptied when the gazetteer takes another index)."""
+    from armswatch.extract import weapons
+
+    before = gazetteer.gazetteer(), gazetteer._current_key
+    assert weapons._lookup("Zorblax-9") is None  # no such designation in the bundle
+    try:
+        with gazetteer._lock:
+            gazetteer._activate("own release", lambda: gazetteer._bundle_rows() + [
+                ("Zorblax-9", "reconnaissance drone", "Aircraft", None)], "own release")
+        assert weapons._lookup("Zorblax-9") == gazetteer.WeaponEntry(
+            "Zorblax-9", "reconnaissance drone", "Aircraft")
+    finally:
+        gazetteer._indexes.pop("own release", None)
+        gazetteer._current, gazetteer._current_key = before
+    assert weapons._lookup("Zorblax-9") is None
