@@ -72,7 +72,8 @@ def test_every_learning_module_a_document_passes_through_is_compiled():
         "extract_document(Document(id='t', text='Serbia received six Pantsir-S1 systems from Russia.'));"
         "print(' '.join(m for m in sys.modules if m.startswith('armswatch.extract.learning.')))")],
         capture_output=True, text=True, check=True, env={**os.environ, "ARMSWATCH_PURE_PYTHON": "1"})
-    cold = {"learning.corpus", "learning.train"}  # imported for their types; run only in training
+    # corpus and train: imported for their types, run only in training; priors: once a process
+    cold = {"learning.corpus", "learning.train", "learning.priors"}
     loaded = {m.removeprefix("armswatch.extract.") for m in run.stdout.split()}
     compiled_learning = {m for m in _setup_compiled() if m.startswith("learning.")}
     assert loaded - cold == compiled_learning
