@@ -84,10 +84,9 @@ def open_server(url: str) -> psycopg.Connection:
     server (never the password) and what to check."""
     import psycopg
 
-    name = "armswatch " + " ".join(a for a in sys.argv[1:3] if not a.startswith("-"))
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
-                               application_name=f"{name[:40]} pid={os.getpid()}",
+                               application_name=f"{_program()} pid={os.getpid()}",
                                options="-c DateStyle=ISO -c extra_float_digits=1")
     except psycopg.Error as exc:
         password = urlsplit(url).password
@@ -95,6 +94,18 @@ def open_server(url: str) -> psycopg.Connection:
         if password:
             reason = reason.replace(password, "***")
         raise DatabaseUnreachable(redacted(url), reason) from None
+
+
+def _program() -> str:
+    """``armswatch COMMAND`` as this process was started (what another writer is told it waits
+    for; never an option's value: ``--db`` carries the URL and perhaps a password)."""
+    args = iter(sys.argv[1:])
+    for arg in args:
+        if arg in ("--db",):
+            next(args, None)
+        elif not arg.startswith("-") and "://" not in arg:
+            return f"armswatch {arg[:30]}"
+    return "armswatch"
 
 
 # ----- the tables: PostgreSQL's made from DuckDB's -------------------------------------------------

@@ -6,6 +6,11 @@ docs/architecture.md). Each request reads through its own cursor on the copy (Du
 concurrently); writes (import, store, review) open the file, one at a time, and the copy is renewed
 before the write returns. Another process's write is seen within a poll (0.25 s) and a copy.
 Answers are cached per ``generation`` of the copy: never served after a write.
+
+On PostgreSQL (``--db postgresql://...``, issue 19; docs/team.md) the same ``LiveCopy`` keeps a
+copy of the PostgreSQL tables, reloading only the tables another process changed, and writes go
+through it to PostgreSQL under the database's writer lock (store/postgres.py); several server
+processes (``serve --workers N``) each keep their own.
 """
 
 from __future__ import annotations
