@@ -258,3 +258,13 @@ def test_a_writer_that_must_wait_says_for_what_and_then_writes(pg_url):
     assert (waiting.returncode, rest) == (0, ""), out
     assert db.connect(pg_url, read_only=True).execute(
         "SELECT value FROM settings WHERE key = ?", [SETTING]).fetchone() == ("1",)
+
+
+def test_what_other_writers_see_of_a_process_is_its_command_never_the_url(pg_url, monkeypatch):
+    with_password = pg_url.replace("armswatch@", "armswatch:s3cret-pw@")
+    monkeypatch.setattr(sys, "argv", ["armswatch", "--db", with_password, "serve", "--port", "1"])
+    server = postgres.open_server(with_password)
+    names = [row[0] for row in server.execute(
+        "SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")]
+    server.close()
+    assert names == [f"armswatch serve pid={os.getpid()}"]
