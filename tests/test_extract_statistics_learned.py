@@ -152,3 +152,15 @@ def test_prediction_runs_without_scikit_learn():
             "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_fit_trains_the_models_once_and_leaves_threshold_and_calibration_to_make_train(monkeypatch):
+    # make train (train.evaluate) sets both from cross-validated claims; an inner cross-validation
+    # here would train five times for a threshold that is overwritten
+    calls = []
+    monkeypatch.setattr(learned, "train_models",
+                        lambda docs, seed=0: calls.append(len(docs)) or {"measure": "weights"})
+    artifact = learned.fit(["doc a", "doc b", "doc c"], seed=0)
+    assert calls == [3]
+    assert (artifact["kind"], artifact["models"], artifact["calibration"], artifact["documents"]) == (
+        "statistics", {"measure": "weights"}, {"x": [], "y": []}, 3)
