@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml setup.py $(wildcard src/armswatch/extract/*.py src/arms
 $(STAMP): packages/armswatch-data-sipri/pyproject.toml
 
 run: install
+	@# a database made by an earlier armswatch is moved to the current schema first (issue 19: an
+	@# old schema is refused with schema-outdated until then); nothing is done on a current one
+	$(BIN)/armswatch db upgrade
 	$(BIN)/armswatch info
 	@echo
 	@echo "armswatch web app and API: http://127.0.0.1:8000 (API reference: http://127.0.0.1:8000/docs)"
