@@ -20,6 +20,7 @@ from pathlib import Path
 from armswatch import db
 from armswatch.model import Document
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -61,7 +62,7 @@ def main() -> None:
         path = args.db or Path(tmp) / "bench.duckdb"
         con = db.connect(path, read_only=path.exists())
         started = time.perf_counter()
-        checker = Checker(con)
+        checker = Checker(release_view(con))
         print(f"start-up (deal index of release {checker.index.release_id}): "
               f"{time.perf_counter() - started:.3f} s")
         docs, golds = _documents()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from armswatch import db
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -68,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "eval.duckdb"
         con = db.connect(path, read_only=path.exists())
-        evaluate(args.corpus, Checker(con), args.statistics)
+        evaluate(args.corpus, Checker(release_view(con)), args.statistics)
 
 
 if __name__ == "__main__":

@@ -174,11 +174,12 @@ def test_check_on_the_cluster_matches_the_sequential_check_and_single_documents(
     from armswatch.batch.shards import find_shards, read_shard
     from armswatch.model import Document
     from armswatch.reconcile.pipeline import Checker
+    from armswatch.store.views import release_view
 
     shard = find_shards([str(sequential.parent.parent / "archive*" / "news-00000.jsonl.gz")])
     assert shard
     con = db.connect(register_path, read_only=True)
-    checker = Checker(con)
+    checker = Checker(release_view(con))
     batch = {r["claim_id"]: r["verdict"] for r in checked.to_pylist()}
     for item in list(read_shard(shard[0]))[:40]:
         d = item.document

@@ -9,6 +9,7 @@ from check_register import build
 from armswatch import db
 from armswatch.model import StatisticClaim
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +17,7 @@ def checker(tmp_path_factory):
     path = tmp_path_factory.mktemp("stats") / "register.duckdb"
     build(path)
     con = db.connect(path, read_only=True)
-    yield Checker(con)
+    yield Checker(release_view(con))
     con.close()
 
 
@@ -219,7 +220,7 @@ def spending_checker(tmp_path_factory):
     assert import_file(con, FIXTURES / "milex" / "milex-slice-2025.xlsx").valid
     con.close()
     con = db.connect(path, read_only=True)
-    yield Checker(con)
+    yield Checker(release_view(con))
     con.close()
 
 

@@ -10,6 +10,7 @@ from check_register import build
 from armswatch import db
 from armswatch.model import TransferClaim
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def checker(tmp_path_factory):
     path = tmp_path_factory.mktemp("check") / "register.duckdb"
     build(path)
     con = db.connect(path, read_only=True)
-    yield Checker(con)
+    yield Checker(release_view(con))
     con.close()
 
 

@@ -15,6 +15,7 @@ from armswatch import db
 from armswatch.errors import UnknownClaim
 from armswatch.model import Document, claims_from_json
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 from armswatch.review import store
 from armswatch.review.evidence import evidence_layer
 
@@ -40,7 +41,7 @@ def db_path(tmp_path):
 
 def _store_note(path) -> list[str]:
     con = db.connect(path)
-    checker = Checker(con)
+    checker = Checker(release_view(con))
     doc = Document("note-1", TEXT, url="https://example.org/note", outlet="Example",
                    published="2023-05-02")
     checked = checker.check_claims(claims_from_json(EXTRACTION), doc)
@@ -154,7 +155,7 @@ def test_storing_many_documents_at_once_stores_what_storing_them_one_by_one_does
     build(one_by_one)
     build(at_once)
     con = db.connect(one_by_one)
-    notes = _notes(Checker(con))
+    notes = _notes(Checker(release_view(con)))
     results = [store.store_checked(con, [n]) for n in notes]
     assert [(r.documents_new, r.documents_known, r.claims_new, r.claims_known)
             for r in results] == [(1, 0, 2, 0), (0, 1, 0, 2), (1, 0, 2, 0), (1, 0, 2, 0)]

@@ -155,16 +155,17 @@ def test_the_extractor_reads_the_designations_of_the_release_checked_against(tmp
     from armswatch import db
     from armswatch.extract.gazetteer import WeaponEntry, gazetteer, weapon_key
     from armswatch.reconcile.pipeline import Checker
+    from armswatch.store.views import release_view
 
     con = db.connect(tmp_path / "newer.duckdb")
     assert import_file(con, FIXTURES / "china-2026.csv").stats["release_id"] == 3
-    Checker(con, 2)
+    Checker(release_view(con, 2))
     assert weapon_key("CSK-141") not in gazetteer().weapons
-    Checker(con, 3)
+    Checker(release_view(con, 3))
     assert gazetteer().weapons[weapon_key("CSK-141")] == WeaponEntry(
         "CSK-141", "armoured personnel carrier", "Armoured vehicles")
     assert gazetteer().weapons[weapon_key("Su-30MK")].designation == "Su-30MK"   # the bundle's too
-    Checker(con, 2)
+    Checker(release_view(con, 2))
     assert weapon_key("CSK-141") not in gazetteer().weapons
     con.close()
 

@@ -26,6 +26,7 @@ from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse, extract_document
 from armswatch.model import Document as CheckedText
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 from armswatch.review import store
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_extraction.py"
@@ -97,7 +98,7 @@ def trained(tmp_path_factory):
     _write_corpus(root)
     path = tmp / "reviews.duckdb"
     con = db.connect(path)
-    checker = Checker(con)
+    checker = Checker(release_view(con))
     for number, (s, r, w) in enumerate(REVIEWED, start=3):
         _review(con, checker, number, s, r, w)
     # one stored, undecided article: not a label

@@ -312,9 +312,11 @@ class Armswatch:
         from armswatch.reconcile.markdown import headline
         from armswatch.model import Document
         from armswatch.reconcile.pipeline import Checker
+        from armswatch.store.views import release_view
 
         with _keywords():
-            checked = Checker(self._reader(), self._release(release_id)).check_document(
+            view = release_view(self._reader(), self._release(release_id))
+            checked = Checker(view).check_document(
                 Document("text", text, published=published), min_confidence)
         return pd.DataFrame(
             [{"claim_id": c.claim_id, "kind": c.kind, "claim": headline(c),

@@ -28,6 +28,7 @@ import pytest
 from armswatch import db
 from armswatch.model import Document
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 from armswatch.review import store
 from armswatch.web.auth import create_token
 
@@ -83,7 +84,7 @@ def database(tmp_path) -> tuple[Path, list[str], list[str]]:
     """A database with stored claims and one token per client."""
     path = tmp_path / "review.duckdb"
     con = db.connect(path)
-    checker = Checker(con)
+    checker = Checker(release_view(con))
     checked = [checker.check_document(Document(f"note-{n}", _article(n))) for n in range(4)]
     store.store_checked(con, checked)
     claims = [c.claim_id for result in checked for c in result.claims]

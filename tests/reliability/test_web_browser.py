@@ -28,6 +28,7 @@ from test_web_e2e import CHROMIUM, FLAGS, serving  # noqa: F401  (skips this mod
 from armswatch import db
 from armswatch.model import Document
 from armswatch.reconcile.pipeline import Checker
+from armswatch.store.views import release_view
 from armswatch.review import store
 from armswatch.web.auth import create_token
 
@@ -55,7 +56,7 @@ def server(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "browser.duckdb"
     con = db.connect(path)
     token = create_token(con, "e2e").token
-    checked = Checker(con).check_document(Document("legacy", ARTICLE, url="https://example.org/a",
+    checked = Checker(release_view(con)).check_document(Document("legacy", ARTICLE, url="https://example.org/a",
                                                    outlet="Legacy outlet"))
     store.store_checked(con, [checked])
     con.execute("UPDATE documents SET url = ?", [f" {PAYLOAD}"])  # written before the check

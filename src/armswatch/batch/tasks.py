@@ -21,7 +21,6 @@ from armswatch.batch.output import read_shard_table, write_shard
 from armswatch.batch.report import ShardReport
 from armswatch.batch.shards import Shard, ShardUnreadable, read_shard
 from armswatch.extract.pipeline import extract_document
-from armswatch.register.releases import current_release
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def check_shard(task: CheckTask) -> ShardReport:
     report.verdicts = dict(sorted(Counter(r["verdict"] for r in out).items()))
     report.seconds = round(time.perf_counter() - started, 3)
     write_shard(task.out, task.shard.key, pa.Table.from_pylist(out, CHECKED_SCHEMA), report,
-                current_release(checker.con, checker.index.release_id).attribution)
+                checker.view.release.attribution)
     return report
 
 
@@ -120,6 +119,7 @@ def _checker(register: RegisterRef):  # type: ignore[no-untyped-def]
     from armswatch import db as database
     from armswatch.reconcile.pipeline import Checker
     from armswatch.store.database import Store
+    from armswatch.store.views import release_view
 
     here = Path(register.db).exists()
     # an in-memory copy: a worker never holds the file, so a server and the CLI can write it while
@@ -132,7 +132,7 @@ def _checker(register: RegisterRef):  # type: ignore[no-untyped-def]
         raise RegisterMismatch(f"release {register.release_id} in {where} is not the one the run "
                                f"checks against; give every worker the same database at "
                                f"{register.db}")
-    return Checker(con, register.release_id)
+    return Checker(release_view(con, register.release_id))
 
 
 def _note(report: ShardReport, problem: dict) -> None:

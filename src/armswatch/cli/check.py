@@ -21,8 +21,8 @@ from armswatch.cli.output import (FORMAT, OUTPUT, Format, Listing, ReportFormat,
 from armswatch.errors import UsageError
 from armswatch.reconcile.markdown import headline, render
 from armswatch.reconcile.pipeline import Checker, check_claims_file, check_paths
-from armswatch.register.releases import current_release
 from armswatch.store.database import Store
+from armswatch.store.views import release_view
 
 def _store():  # type: ignore[no-untyped-def]
     """The review store, imported when a command keeps or reads claims (it brings pyarrow)."""
@@ -61,8 +61,9 @@ def check(ctx: typer.Context,
     database = Store(ctx.obj["db"])
     short = _short(paths or [claims], keep)
     con = database.connect(read_only=True) if short else database.reading()
-    checker = Checker(con, release, lazy=short)
-    warn_partial(current_release(con, checker.index.release_id))
+    view = release_view(con, release)  # --db and --release resolved once (issue 16)
+    checker = Checker(view, lazy=short)
+    warn_partial(view.release)
     results, problems = (check_claims_file(checker, claims) if claims
                          else check_paths(checker, paths, min_confidence))
     for problem in problems:
@@ -77,7 +78,7 @@ def check(ctx: typer.Context,
             stored = _store().store_checked(target, results)
         err_console.print(f"Stored {stored.documents_new} new documents ({stored.documents_known} "
                           f"already stored), {stored.claims_new} new claims.", highlight=False)
-    _print_check(results, fmt, current_release(con, checker.index.release_id).attribution)
+    _print_check(results, fmt, view.release.attribution)
 
 
 # Inputs up to this size (a few articles, well under a second to check) read the file itself,

@@ -31,6 +31,7 @@ from armswatch import db
 from armswatch.extract import derived
 from armswatch.errors import ArmswatchError
 from armswatch.parties import registry
+from armswatch.store.views import ReleaseView
 
 PartyForm = Literal["name", "demonym", "capital", "organ", "company"]
 
@@ -84,19 +85,18 @@ def gazetteer() -> Gazetteer:
     return found
 
 
-def use_release(con: duckdb.DuckDBPyConnection, release_id: int) -> None:
-    """Extract with the designations of register release ``release_id`` of ``con``'s database
-    (and the bundled register's beside them). A release without deals (SIPRI's per-year file)
-    leaves the gazetteer as it is. Built once per release (keyed by the file's sha256)."""
-    row = con.execute("SELECT sha256, deals, imported_at FROM releases WHERE release_id = ?",
-                      [release_id]).fetchone()
-    if row is None or not row[1] or row[0] == _current_key:
+def use_release(view: ReleaseView) -> None:
+    """Extract with the designations of the view's register release (and the bundled register's
+    beside them). A release without deals (SIPRI's per-year file) leaves the gazetteer as it is.
+    Built once per release (keyed by the file's sha256)."""
+    release = view.release
+    if not release.deals or release.sha256 == _current_key:
         return
     with _lock:
         # on disk by the file's sha256 and when it was imported (an import by another version
         # of armswatch may have read other deals from the same file)
-        _activate(row[0], lambda: _store_rows(con, release_id) + _bundle_rows(),
-                  f"{row[0]}|{row[2]}")
+        _activate(release.sha256, lambda: _store_rows(view.con, release.release_id) + _bundle_rows(),
+                  f"{release.sha256}|{release.imported_at}")
 
 
 def _activate(key: str, rows, release: str) -> Gazetteer:

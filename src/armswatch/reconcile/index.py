@@ -5,6 +5,7 @@ Python rows); each claim then costs a dictionary look-up (issue 5 aims at under 
 A process that checks a few documents and exits (``armswatch check`` of an article) loads lazily
 instead: the deals of each recipient a claim names, when first asked (~1-7 ms each), and the whole
 release once more than ``LAZY_RECIPIENTS`` recipients were asked for (issue 17: check's start-up).
+The index is made once per ``ReleaseView`` (``deal_index``) and kept with it (issue 16).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import duckdb
 
 from armswatch.model import Deal
 from armswatch.register.deals import DEAL_COLUMNS
-from armswatch.register.releases import current_release
+from armswatch.store.views import ReleaseView
 
 
 LAZY_RECIPIENTS = 16
@@ -34,17 +35,17 @@ class DealIndex:
     source: duckdb.DuckDBPyConnection | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection, release_id: int | None = None, *,
-             lazy: bool = False) -> DealIndex:
-        """The index of release ``release_id`` (default: the current one). ``lazy``: read each
-        recipient's deals when first asked, through ``con``, which must stay open and be used
-        from one thread (a short-lived command; a server keeps the eager index)."""
-        release = current_release(con, release_id)
+    def load(cls, view: ReleaseView, *, lazy: bool = False) -> DealIndex:
+        """The index of the view's release (``deal_index`` keeps it with the view). ``lazy``:
+        read each recipient's deals when first asked, through the view's connection, which must
+        stay open and be used from one thread (a short-lived command; a server keeps the eager
+        index)."""
+        con, release_id = view.con, view.release_id
         if lazy:
-            (last,) = con.execute(_LAST_YEAR, [release.release_id]).fetchone()
-            return cls(release.release_id, last, source=con)
-        index = cls(release.release_id, 0)
-        index._add(con.execute(_SELECT, [release.release_id]).fetchall())
+            (last,) = con.execute(_LAST_YEAR, [release_id]).fetchone()
+            return cls(release_id, last, source=con)
+        index = cls(release_id, 0)
+        index._add(con.execute(_SELECT, [release_id]).fetchall())
         return index
 
     def _add(self, rows: list[tuple]) -> None:
@@ -77,6 +78,18 @@ class DealIndex:
     def recipient(self, recipient: str) -> list[Deal]:
         self._need(recipient)
         return self.by_recipient.get(recipient, [])
+
+
+def deal_index(view: ReleaseView, *, lazy: bool = False) -> DealIndex:
+    """The deal index of the view's release, loaded once per view (and the views ``on`` other
+    cursors of it). A lazy index reads through the view's own connection, so it is kept under
+    that connection (the index holds it: its id is not reused meanwhile); an eager one, once
+    loaded, serves lazy askers too."""
+    eager = view.derived_values.get("deal-index")
+    if eager is not None or not lazy:
+        return eager or view.derived("deal-index", DealIndex.load)  # type: ignore[return-value]
+    return view.derived(("deal-index", "lazy", id(view.con)),
+                        lambda v: DealIndex.load(v, lazy=True))
 
 
 # Rows in the table's order (DuckDB keeps insertion order), so lazy and eager lists agree.

@@ -1,8 +1,8 @@
 """documents → extract → reconcile: each claim of a document checked against the register.
 
-``Checker`` loads the register once (the deal index and the years it covers) and then checks
-documents or already-extracted claims; the extractor then reads that release's designations
-(extract.gazetteer.use_release, issue 16). Claim ids are stable: the same document checked twice gives the same ids (review keys).
+``Checker`` takes a ``ReleaseView`` (the release a shell resolved once, issue 16): its deal index
+and the years it covers, both kept with the view, and then checks documents or already-extracted
+claims; the extractor then reads that release's designations (extract.gazetteer.use_release). Claim ids are stable: the same document checked twice gives the same ids (review keys).
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import hashlib
 import time
 from collections.abc import Iterable, Mapping
 
-import duckdb
-
 from armswatch.model import (CheckedClaim, CheckedDocument, Claim, Document, EventClaim,
                              StatisticClaim, TransferClaim, Verdict, claims_from_json)
-from armswatch.reconcile.index import DealIndex
+from armswatch.reconcile.index import deal_index
 from armswatch.reconcile.statistics import Register, check_statistic
 from armswatch.reconcile.transfers import Context, check_transfer
+from armswatch.store.views import ReleaseView
 
 
 def document_sha256(text: str) -> str:
@@ -39,24 +38,23 @@ def _year(published: str | None) -> int | None:
 class Checker:
     """The register as checking reads it, loaded once per process."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, release_id: int | None = None, *,
-                 lazy: bool = False) -> None:
-        """``lazy``: the deal index reads each recipient's deals when first asked, through
-        ``con`` (a short-lived, one-thread process: ``armswatch check``; reconcile/index.py)."""
-        self.con = con
-        self.index = DealIndex.load(con, release_id, lazy=lazy)
-        first, last = con.execute("SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
-                                  [self.index.release_id]).fetchone()
-        self.register = Register(self.index.release_id, first or 1950, last or self.index.last_year)
+    def __init__(self, view: ReleaseView, *, lazy: bool = False) -> None:
+        """``lazy``: the deal index reads each recipient's deals when first asked, through the
+        view's connection (a short-lived, one-thread process: ``armswatch check``;
+        reconcile/index.py). Cheap for a view whose index is loaded already (a server's)."""
+        self.view = view
+        self.index = deal_index(view, lazy=lazy)
+        first, last = view.years or (None, None)
+        self.register = Register(view, first or 1950, last or self.index.last_year)
         from armswatch.extract.gazetteer import use_release
 
-        use_release(con, self.index.release_id)
+        use_release(view)
 
     def check(self, claim: Claim, context: Context = Context()) -> Verdict:
         if isinstance(claim, TransferClaim):
             return check_transfer(self.index, claim, context)
         if isinstance(claim, StatisticClaim):
-            return check_statistic(self.con, self.register, claim)
+            return check_statistic(self.register, claim)
         assert isinstance(claim, EventClaim)
         return Verdict("listed", "Events are listed and stored, not checked: the register "
                        "holds orders and deliveries only.")
@@ -72,7 +70,7 @@ class Checker:
         checked = tuple(CheckedClaim(c, self.check(c, context), claim_id(key, i, c))
                         for i, c in enumerate(claims))
         return CheckedDocument(document.id if document else document_id, checked,
-                               self.index.release_id, time.perf_counter() - started, document)
+                               self.view.release_id, time.perf_counter() - started, document)
 
     def check_extraction(self, extraction: Mapping[str, object],
                          document: Document | None = None,

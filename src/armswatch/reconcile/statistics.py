@@ -23,6 +23,7 @@ from armswatch.analytics.flows import FlowQuery, flows
 from armswatch.errors import ArmswatchError
 from armswatch.model import StatisticClaim, Verdict
 from armswatch.parties import registry
+from armswatch.store.views import ReleaseView
 
 SHARE_REVISION = 1.0      # points: SIPRI's revisions move five-year shares by up to about a point
 CHANGE_REVISION = 5.0     # points, or CHANGE_RELATIVE of the change when larger
@@ -37,15 +38,20 @@ _MORE_THAN = re.compile(r"more than|over|at least", re.I)
 
 @dataclass(frozen=True)
 class Register:
-    """What a statistic is recomputed against: the release and the years it covers."""
+    """What a statistic is recomputed against: the release (a view of it, issue 16) and the
+    years it covers (the view's, else the deal index's: reconcile/pipeline.py)."""
 
-    release_id: int
+    view: ReleaseView
     first_year: int
     last_year: int
 
+    @property
+    def release_id(self) -> int:
+        return self.view.release_id
 
-def check_statistic(con: duckdb.DuckDBPyConnection, register: Register,
-                    claim: StatisticClaim) -> Verdict:
+
+def check_statistic(register: Register, claim: StatisticClaim) -> Verdict:
+    con = register.view.con
     evidence = claim.evidence.text if claim.evidence else ""
     if _SPENDING.search(evidence):
         return _spending(con, claim)
