@@ -1,12 +1,15 @@
 """Schema versions and `armswatch db upgrade` (issue 19): a database made by the previous schema
 (tests/fixtures/schema/v1.sql, armswatch's schema.sql before issue 19) is refused until upgraded,
 upgrades in one transaction with its data intact and ends with the very schema a new database
-has; a failing step leaves it as it was; a database newer than the code is refused."""
+has; a failing step leaves it as it was; a database newer than the code is refused. On both
+backends: on PostgreSQL the previous schema's database is a version 1 file copied in with
+``copy_database``, the way docs/team.md moves a one-person database to a team's server."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +19,8 @@ import pytest
 from armswatch import db
 from armswatch.errors import MigrationFailed, SchemaOutdated, SchemaTooNew
 from armswatch.review import users
-from armswatch.store import migrations
+from armswatch.store import migrations, postgres
+from armswatch.store.schema import MEMORY
 from armswatch.store.upgrade import upgrade_database
 from test_shared_database import armswatch
 
@@ -55,22 +59,55 @@ def _schema(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str, st
     return tables
 
 
-def _rows(path: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
+def _stored_schema(backend, target: str) -> dict:
+    """The schema as the database holds it: a file's, or PostgreSQL's own catalog (its tables,
+    columns and types as PostgreSQL spells them, and their primary keys and unique constraints,
+    which keep concurrent writers from doubling rows)."""
+    if backend.server is None:
+        with backend.stored(target) as con:
+            return _schema(con)
+    server = postgres.open_server(target)
+    try:
+        keys = server.execute(
+            "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'u') "
+            "ORDER BY 1, 2").fetchall()
+        return {"tables": postgres.pg_tables(server), "keys": keys}
+    finally:
+        server.close()
+
+
+def _rows(backend, target: str, sql: str) -> list[tuple]:
+    con = backend.stored(target)
     try:
         return con.execute(sql).fetchall()
     finally:
         con.close()
 
 
-@pytest.fixture
-def old(tmp_path) -> Path:
-    path = tmp_path / "old.duckdb"
+def unseeded(target: str) -> None:
+    """A new database at the current schema, nothing in it."""
+    db.connect(target, seed=False).close()
+
+
+def v1(target: str) -> None:
+    """The previous schema's database at ``target``: a file, or on PostgreSQL such a file
+    copied in (store.postgres.copy_database)."""
+    if not postgres.is_url(target):
+        _v1_database(Path(target))
+        return
+    path = Path(tempfile.mkdtemp(prefix="armswatch-v1-")) / "v1.duckdb"
     _v1_database(path)
-    return path
+    with duckdb.connect(str(path), read_only=True) as source:
+        postgres.copy_database(source, target)
 
 
-def test_an_old_database_is_refused_until_upgraded_and_says_how(old):
+@pytest.fixture
+def old(backend) -> str:
+    return backend.database(v1)
+
+
+def test_an_old_database_is_refused_until_upgraded_and_says_how(old, backend):
     for opening in (lambda: db.connect(old), lambda: db.connect(old, read_only=True)):
         with pytest.raises(SchemaOutdated) as refused:
             opening()
@@ -81,13 +118,12 @@ def test_an_old_database_is_refused_until_upgraded_and_says_how(old):
     assert info.returncode == 78
     assert info.stderr.startswith("Error [schema-outdated]: The database ")
     assert "db upgrade" in info.stderr and "Traceback" not in info.stderr
-    untouched = duckdb.connect(str(old), read_only=True)                # refused, not touched
-    assert "users" not in _schema(untouched) and "stored_by" not in str(_schema(untouched))
-    untouched.close()
+    untouched = _stored_schema(backend, old)                              # refused, not touched
+    assert "users" not in untouched and "stored_by" not in str(untouched)
 
 
-def test_db_upgrade_brings_the_previous_schema_to_the_current_with_data_intact(old, tmp_path):
-    before = {table: _rows(old, f"SELECT * FROM {table} ORDER BY ALL")
+def test_db_upgrade_brings_the_previous_schema_to_the_current_with_data_intact(old, backend):
+    before = {table: _rows(backend, old, f"SELECT * FROM {table} ORDER BY ALL")
               for table in ("releases", "documents", "claims", "review_log")}
     version = armswatch("db", "version", db=old)
     assert version.stdout == "Schema version 1 (this armswatch: 2; run `armswatch db upgrade`).\n"
@@ -95,11 +131,9 @@ def test_db_upgrade_brings_the_previous_schema_to_the_current_with_data_intact(o
     assert (result.returncode, result.stdout, result.stderr) == (
         0, "Upgraded the schema from version 1 to 2: users-and-roles.\n", "")
     # the very schema a new database is made with: same tables, same columns in the same order
-    fresh = db.connect(tmp_path / "fresh.duckdb", seed=False)
-    upgraded = duckdb.connect(str(old), read_only=True)
-    assert _schema(upgraded) == _schema(fresh)
-    fresh.close()
+    assert _stored_schema(backend, old) == _stored_schema(backend, backend.database(unseeded))
     # every row kept; the new columns empty (nobody signed in wrote them)
+    upgraded = backend.stored(old)
     assert upgraded.execute("SELECT * EXCLUDE (imported_by) FROM releases").fetchall() == \
         before["releases"]
     assert upgraded.execute("SELECT * EXCLUDE (stored_by) FROM documents").fetchall() == \
@@ -141,28 +175,50 @@ BROKEN = migrations.STEPS + (migrations.Step(3, "broken-on-purpose", (
 )),)
 
 
-def test_a_failing_step_leaves_the_database_as_it_was(old):
-    before = {t: _rows(old, f"SELECT * FROM {t} ORDER BY ALL") for t in ("tokens", "documents")}
-    con = db.open_file(str(old), read_only=False)
-    schema = _schema(con)
+def _upgrade(target: str, steps: tuple[migrations.Step, ...]) -> migrations.Upgrade:
+    """The upgrade of ``armswatch db upgrade`` (store/upgrade.py) with ``steps`` for the code's."""
+    if postgres.is_url(target):
+        return postgres.upgrade(target, lambda: db.connect(MEMORY), steps=steps)
+    con = db.open_file(target, read_only=False)
+    try:
+        return migrations.upgrade(con, target, steps)
+    finally:
+        con.close()
+
+
+def test_a_failing_step_leaves_the_database_as_it_was(old, backend):
+    before = {t: _rows(backend, old, f"SELECT * FROM {t} ORDER BY ALL")
+              for t in ("tokens", "documents")}
+    schema = _stored_schema(backend, old)
     with pytest.raises(MigrationFailed) as failed:
-        migrations.upgrade(con, str(old), BROKEN)
+        _upgrade(old, BROKEN)
     assert (failed.value.code, failed.value.details["step"]) == ("migration-failed",
                                                                  "broken-on-purpose")
     assert "Nothing was changed; the database is as it was." in failed.value.message
     # neither step 2 nor step 3's first statements stayed: version 1, as it was
-    assert _schema(con) == schema
-    assert migrations.version_of(con) == 1
-    con.close()
-    assert {t: _rows(old, f"SELECT * FROM {t} ORDER BY ALL") for t in before} == before
+    assert _stored_schema(backend, old) == schema
+    assert _rows(backend, old, "SELECT count(*) FROM information_schema.tables "
+                 "WHERE table_name = 'schema_version'") == [(0,)]
+    assert {t: _rows(backend, old, f"SELECT * FROM {t} ORDER BY ALL") for t in before} == before
 
 
-def test_a_database_newer_than_the_code_is_refused_and_left_alone(tmp_path):
-    path = tmp_path / "newer.duckdb"
-    db.connect(path, seed=False).close()
-    con = duckdb.connect(str(path))
-    con.execute("INSERT INTO schema_version VALUES (99, 'from-the-future', '2030-01-01')")
+def _stamp(target: str, version: int) -> None:
+    """What a newer armswatch leaves: a later version in schema_version (written as it would,
+    not through this code, which refuses the database once it is newer)."""
+    if postgres.is_url(target):
+        server = postgres.open_server(target)
+        server.execute("INSERT INTO schema_version VALUES (%s, 'from-the-future', '2030-01-01')",
+                       [version])
+        server.close()
+        return
+    con = duckdb.connect(target)
+    con.execute("INSERT INTO schema_version VALUES (?, 'from-the-future', '2030-01-01')", [version])
     con.close()
+
+
+def test_a_database_newer_than_the_code_is_refused_and_left_alone(backend):
+    path = backend.database(unseeded)
+    _stamp(path, 99)
     with pytest.raises(SchemaTooNew):
         db.connect(path)
     with pytest.raises(SchemaTooNew):
@@ -170,16 +226,19 @@ def test_a_database_newer_than_the_code_is_refused_and_left_alone(tmp_path):
     result = armswatch("info", db=path)
     assert result.returncode == 78
     assert result.stderr.startswith("Error [schema-too-new]: The database ")
-    assert _rows(path, "SELECT max(version) FROM schema_version") == [(99,)]
+    assert _rows(backend, path, "SELECT max(version) FROM schema_version") == [(99,)]
 
 
-def test_a_new_database_is_made_at_the_current_version(tmp_path):
-    con = db.connect(tmp_path / "new.duckdb", seed=False)
+def test_a_new_database_is_made_at_the_current_version(backend):
+    path = backend.new()
+    con = db.connect(path, seed=False)
     assert con.execute("SELECT version, name FROM schema_version").fetchall() == [
         (migrations.CURRENT, "created")]
     assert migrations.version_of(db.connect(":memory:", seed=False)) == migrations.CURRENT
     con.close()
-    assert upgrade_database(tmp_path / "new.duckdb").steps == ()
+    assert upgrade_database(path).steps == ()
+    assert _rows(backend, path, "SELECT version, name FROM schema_version") == [
+        (migrations.CURRENT, "created")]
 
 
 def test_the_migration_steps_are_named_and_ordered():

@@ -1,6 +1,7 @@
 """Issue 16: the CLI beside a running server. A real `armswatch serve` process on a temporary
-database, and real CLI processes reading and writing the same file: reads answer, writes land, and
-the server shows them (polled for; how fast is measured in docs/architecture.md, not asserted).
+database, and real CLI processes reading and writing the same database: reads answer, writes land,
+and the server shows them (polled for; how fast is measured in docs/architecture.md, not asserted).
+On both backends (issue 19): a DuckDB file, and a database on a real PostgreSQL server.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ ARTICLE = "Russia delivered six Su-30 fighter aircraft to Myanmar in 2022, the a
 SEEN_WITHIN = 60.0   # a generous bound for the polls below; the server takes well under 2 s
 
 
-def armswatch(*args: str, db: Path) -> subprocess.CompletedProcess:
+def armswatch(*args: str, db: Path | str) -> subprocess.CompletedProcess:
     env = {**os.environ, "ARMSWATCH_DB": str(db), "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "armswatch", *args], capture_output=True,
                           text=True, env=env, timeout=300)
@@ -38,7 +39,7 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         self.port = _free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "armswatch", "--db", str(path), "serve", "--port",
@@ -81,7 +82,7 @@ class Server:
 
 
 @contextmanager
-def serving(path: Path) -> Iterator[Server]:
+def serving(path: Path | str) -> Iterator[Server]:
     """A database created from the bundle and `armswatch serve` on it, answering; stopped after."""
     assert armswatch("info", db=path).returncode == 0      # created from the bundle first
     server = Server(path)
@@ -104,8 +105,9 @@ def serving(path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    path = tmp_path_factory.mktemp("shared") / "shared.duckdb"
+def shared(backend):
+    """`armswatch serve` on a database made from the bundle, on each backend in turn."""
+    path = backend.database()
     with serving(path) as server:
         yield server, path
 
@@ -188,6 +190,8 @@ con.close()
 """
 
 
+# file-only: a DuckDB file's lock (PostgreSQL's writer lock: tests/test_postgres.py)
+@pytest.mark.parametrize("backend", ["file"], indirect=True)
 def test_a_command_that_must_wait_says_for_what_and_then_runs(shared, tmp_path):
     _, path = shared
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,

@@ -61,10 +61,11 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bo
     target = resolve_path(path)
     if target.startswith(("postgresql://", "postgres://")):  # a team's server (store/postgres.py)
         from armswatch.store.postgres import connect as connect_server
+        from armswatch.store.postgres import redacted
 
         con = connect_server(target, lambda: connect(MEMORY, seed=seed), read_only=read_only,
                              wait=wait)
-        _version(con, target)   # the copy's schema_version: PostgreSQL's
+        _version(con, redacted(target))   # the copy's schema_version: PostgreSQL's; no password
         return con
     fresh = target == MEMORY or not Path(target).exists()
     if fresh and target != MEMORY:

@@ -40,8 +40,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
-from armswatch.errors import ArmswatchError, DatabaseLocked, DatabaseUnreachable
+from armswatch.errors import ArmswatchError, DatabaseLocked, DatabaseUnreachable, SchemaTooNew
+from armswatch.store import migrations
 from armswatch.store.memo import releases_changed
+from armswatch.store.migrations import LEGACY
 from armswatch.store.schema import MEMORY, ensure_schema
 from armswatch.store.waiting import WAIT_SECONDS, announce, waiting
 
@@ -622,6 +624,111 @@ def connect(url: str, new: Callable[[], duckdb.DuckDBPyConnection], *, read_only
         return store.connect(read_only=read_only, wait=wait)
     finally:
         store.close()
+
+
+# ----- schema versions (store/migrations.py) --------------------------------------------------------
+
+def schema_version(url: str) -> int | None:
+    """The database's schema version as PostgreSQL holds it (not through a copy, which is made
+    at this code's schema); None for a database armswatch has not filled yet."""
+    pg = open_server(url)
+    try:
+        return _version(pg)
+    finally:
+        pg.close()
+
+
+def _version(pg: psycopg.Connection) -> int | None:
+    if pg.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]:
+        row = pg.execute("SELECT max(version) FROM schema_version").fetchone()
+        if row is not None and row[0] is not None:
+            return int(row[0])
+    if pg.execute("SELECT to_regclass('releases') IS NOT NULL").fetchone()[0]:
+        return LEGACY
+    return None
+
+
+def upgrade(url: str, new: Callable[[], duckdb.DuckDBPyConnection], *,
+            steps: tuple[migrations.Step, ...] = migrations.STEPS,
+            wait: float = WAIT_SECONDS) -> migrations.Upgrade:
+    """``armswatch db upgrade`` on PostgreSQL: under the writer lock, the tables as PostgreSQL
+    holds them (their columns, types and keys, not this code's schema.sql) are copied into
+    DuckDB, the missing steps and schema.sql run there as on a file, and what changed is sent
+    back in one PostgreSQL transaction: all of it, or on a failing step nothing. A database not
+    filled yet is made at the current version (``new``, as ``prepare`` does)."""
+    pg = open_server(url)
+    try:
+        latest = steps[-1].version
+        if _version(pg) is None:
+            PostgresStore(url, new, wait=wait).prepare(wait=wait)
+            return migrations.Upgrade(None, latest, ())
+        take_lock(pg, url, wait, announce)
+        have = _version(pg)   # under the lock: another upgrade may have run meanwhile
+        if have is not None and have > latest:
+            raise SchemaTooNew(redacted(url), have, latest)
+        if have == latest:
+            return migrations.Upgrade(have, latest, ())
+        con = duckdb.connect(MEMORY)
+        try:
+            _mirror(pg, con)
+            before = fingerprints(con)
+            done = migrations.upgrade(con, redacted(url), steps)
+            if done.steps:
+                ensure_schema(con)
+                with pg.transaction():
+                    ensure_generations(pg)
+                publish(pg, con, before, url)
+            return done
+        finally:
+            con.close()
+    finally:
+        pg.close()
+
+
+def as_stored(url: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB holding PostgreSQL's armswatch tables as they are (their own columns,
+    types and keys, whatever armswatch made them), without the version check of an open: what
+    a file opened with plain ``duckdb.connect`` shows. The caller closes it."""
+    pg = open_server(url)
+    con = duckdb.connect(MEMORY)
+    try:
+        _mirror(pg, con)
+    except BaseException:
+        con.close()
+        raise
+    finally:
+        pg.close()
+    return con
+
+
+def _mirror(pg: psycopg.Connection, con: duckdb.DuckDBPyConnection) -> None:
+    """PostgreSQL's armswatch tables as they are, columns, NOT NULLs and keys, filled, in ``con``."""
+    duck = {kind: name for name, kind in TYPES.items()}
+    server = pg_tables(pg)
+    required = {(t, c) for t, c in pg.execute(
+        "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+        "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 "
+        "AND a.attnotnull AND NOT a.attisdropped").fetchall()}
+    keys: dict[str, list[str]] = {}
+    for table, definition in pg.execute(
+            "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'u') "
+            "ORDER BY conrelid, contype, conname").fetchall():
+        keys.setdefault(table.strip('"'), []).append(definition)
+    for table, columns in server.items():
+        lines = [f'"{name}" {_duck_type(kind, duck)}' + (" NOT NULL" if (table, name) in required
+                                                         else "") for name, kind in columns]
+        con.execute(f'CREATE TABLE "{table}" ({", ".join(lines + keys.get(table, []))})')
+    with pg.transaction(), tempfile.TemporaryDirectory(prefix="armswatch-pg-") as folder:
+        pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        load_tables(pg, con, list(server), server, folder)
+
+
+def _duck_type(pg_kind: str, duck: dict[str, str]) -> str:
+    base = pg_kind.removesuffix("[]")
+    if base not in duck:
+        raise ValueError(f"no DuckDB type for PostgreSQL's {pg_kind} (store/postgres.py TYPES)")
+    return duck[base] + ("[]" if pg_kind.endswith("[]") else "")
 
 
 def copy_database(source: duckdb.DuckDBPyConnection, url: str, *, wait: float = 30.0) -> None:

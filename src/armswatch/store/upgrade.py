@@ -1,7 +1,9 @@
-"""``armswatch db upgrade``: a database file brought to this code's schema (store/migrations.py).
+"""``armswatch db upgrade``: a database brought to this code's schema (store/migrations.py).
 
 It opens the file without the version check every other open makes, applies the missing steps in
 one transaction, then runs schema.sql (tables added since, flow totals of releases lacking them).
+A PostgreSQL database is upgraded the same way on a copy of its tables as they are, sent back in
+one PostgreSQL transaction (``store.postgres.upgrade``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ def upgrade_database(path: str | Path | None, wait: float = 30.0) -> migrations.
     a database that does not exist yet is made at the current version."""
     target = resolve_path(path)
     if _server(target):
-        return migrations.Upgrade(_server_version(target, wait), migrations.CURRENT, ())
+        from armswatch.store import postgres
+
+        return postgres.upgrade(target, lambda: connect(MEMORY), wait=wait)
     if target == MEMORY or not Path(target).exists():
         connect(target, wait=wait).close()
         return migrations.Upgrade(None, migrations.CURRENT, ())
@@ -37,7 +41,10 @@ def versions(path: str | Path | None, wait: float = 30.0) -> tuple[int, int]:
     """The database's schema version (a new or empty one: the current) and this code's."""
     target = resolve_path(path)
     if _server(target):
-        return _server_version(target, wait), migrations.CURRENT
+        from armswatch.store.postgres import schema_version
+
+        version = schema_version(target)
+        return (migrations.CURRENT if version is None else version), migrations.CURRENT
     if target == MEMORY or not Path(target).exists():
         return migrations.CURRENT, migrations.CURRENT
     con = open_waiting(target, read_only=True, wait=wait)
@@ -50,14 +57,3 @@ def versions(path: str | Path | None, wait: float = 30.0) -> tuple[int, int]:
 
 def _server(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
-
-
-def _server_version(url: str, wait: float) -> int:
-    """A PostgreSQL database's version (store/postgres.py makes it at the current one: there is
-    no earlier PostgreSQL schema to upgrade from yet; a step 3 will run on its write session)."""
-    con = connect(url, read_only=True, wait=wait)
-    try:
-        version = migrations.version_of(con)
-    finally:
-        con.close()
-    return migrations.CURRENT if version is None else version
