@@ -2,7 +2,9 @@
 never stored; wrong and revoked tokens refused; and the role matrix, every write route of the web
 app and the API tried by every kind of caller against a real `armswatch serve` process, with what
 each write recorded (who stored, who decided, who imported). A revoke by the CLI reaches the
-running server (polled for, within the sharing window: docs/architecture.md)."""
+running server (polled for, within the sharing window: docs/architecture.md). On both backends:
+a DuckDB file and a database on a real PostgreSQL server (issue 19: users and tokens live in the
+team's database)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
-import duckdb
 import pytest
+from conftest import empty
 
 from armswatch import db
 from armswatch.errors import InvalidToken, TokenRequired, UnknownUser, UsageError, UserExists
@@ -33,14 +35,13 @@ ARTICLE = "Russia delivered six Su-30 fighter aircraft to Ireland in 2022, the a
 # ===== the core and the CLI =====
 
 @pytest.fixture
-def con():
-    connection = db.connect(":memory:", seed=False)
-    yield connection
-    connection.close()
+def con(store_db):
+    """A new database on either backend (conftest.store_db)."""
+    return store_db
 
 
-def test_a_token_is_printed_once_and_only_its_hash_is_kept(tmp_path):
-    path = tmp_path / "users.duckdb"
+def test_a_token_is_printed_once_and_only_its_hash_is_kept(backend):
+    path = backend.database(empty)     # users need no register: copies load in milliseconds
     made = armswatch("user", "add", "ana.lopez", "--role", "reviewer", db=path)
     assert made.returncode == 0, made.stderr
     token = made.stdout.strip()
@@ -49,7 +50,7 @@ def test_a_token_is_printed_once_and_only_its_hash_is_kept(tmp_path):
     assert made.stderr == (f"Token {token_id} for ana.lopez (reviewer); it is shown only this once "
                            "and only its hash is kept. Sign in with it at /login, or send it as "
                            "`Authorization: Bearer TOKEN`.\n")
-    con = duckdb.connect(str(path), read_only=True)
+    con = backend.stored(path)           # the tables as stored (on PostgreSQL, PostgreSQL's own)
     stored = con.execute("SELECT token_sha256, name, token_id, last_used_at, revoked_at "
                          "FROM tokens").fetchall()
     assert stored == [(hashlib.sha256(token.encode()).hexdigest(), "ana.lopez", token_id, None,
@@ -63,8 +64,8 @@ def test_a_token_is_printed_once_and_only_its_hash_is_kept(tmp_path):
     assert token not in listed.stdout and secret not in listed.stdout
 
 
-def test_user_list_role_and_revoke(tmp_path):
-    path = tmp_path / "users.duckdb"
+def test_user_list_role_and_revoke(backend):
+    path = backend.database(empty)
     for name, role in (("ana", "reviewer"), ("ben", "viewer"), ("chief", "admin")):
         assert armswatch("user", "add", name, "--role", role, db=path).returncode == 0
     second = armswatch("token", "create", "--name", "ana", db=path).stdout.strip()
@@ -92,8 +93,8 @@ def test_user_list_role_and_revoke(tmp_path):
     (("user", "revoke", "--token", "000000000000"), "unknown-token", 2),
     (("user", "revoke"), "bad-request", 2),
 ], ids=["unknown-role", "bad-name", "unknown-user", "unknown-token", "neither"])
-def test_user_commands_refuse_bad_input_with_a_coded_error(tmp_path, args, code, exit_code):
-    result = armswatch(*args, db=tmp_path / "users.duckdb")
+def test_user_commands_refuse_bad_input_with_a_coded_error(backend, args, code, exit_code):
+    result = armswatch(*args, db=backend.database(empty))
     assert result.returncode == exit_code
     assert result.stderr.startswith(f"Error [{code}]: ") and "Traceback" not in result.stderr
 
@@ -213,10 +214,10 @@ def _expected(caller: str, write: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def team(tmp_path_factory):
+def team(backend):
     """A served database with a user of each kind (and a revoked user and a revoked token), and
     one stored claim to review."""
-    path = tmp_path_factory.mktemp("team") / "team.duckdb"
+    path = backend.database()
     con = db.connect(path)
     tokens = {"unknown-token": "aw_0123456789ab_" + "x" * 43}
     for caller, role in (("viewer", "viewer"), ("reviewer", "reviewer"), ("admin", "admin"),
@@ -320,28 +321,3 @@ def test_a_user_added_or_revoked_by_the_cli_reaches_the_running_server(team):
         time.sleep(0.1)
     assert _outcome(client.api(f"/api/claims/{claim_id}/review", review, token)) == (
         401, "token-invalid")
-
-
-# ===== the same on PostgreSQL (issue 19: users and tokens live in the team's database) =====
-
-def test_users_and_tokens_on_postgresql(pg_server, pg_bundled):
-    url = pg_server.new_database(template=pg_bundled)
-    made = armswatch("user", "add", "ana", "--role", "reviewer", db=url)
-    assert made.returncode == 0, made.stderr
-    token = made.stdout.strip()
-    assert TOKEN.match(token)
-    assert armswatch("db", "version", db=url).stdout == (
-        "Schema version 2 (this armswatch: 2; current).\n")
-    with db.connect(url, read_only=True) as copy:
-        assert users.authenticate(copy, token) == users.User("ana", "reviewer", token[3:15])
-    assert armswatch("user", "role", "ana", "admin", db=url).returncode == 0
-    assert armswatch("user", "revoke", "ana", db=url).returncode == 0
-    import psycopg
-
-    with psycopg.connect(url) as server:   # what PostgreSQL itself holds: the hash, never the token
-        assert server.execute("SELECT name, role, revoked_at IS NOT NULL FROM users").fetchall() == [
-            ("ana", "admin", True)]
-        assert server.execute("SELECT token_sha256, revoked_at IS NOT NULL FROM tokens").fetchall() \
-            == [(hashlib.sha256(token.encode()).hexdigest(), True)]
-    with db.connect(url, read_only=True) as copy, pytest.raises(InvalidToken):
-        users.authenticate(copy, token)
