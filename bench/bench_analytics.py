@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from armswatch.store.views import release_view
 from armswatch import db
 from armswatch.analytics import FlowQuery, factsheet, flows, parse_period
 
@@ -107,16 +108,16 @@ def main() -> None:
     frame = pandas_deliveries()
     queries = [
         ("Myanmar by supplier, 2014-2019",
-         lambda c: flows(c, FlowQuery(recipient="Myanmar", year_from=2014, year_to=2019, by=("supplier",))),
+         lambda c: flows(release_view(c), FlowQuery(recipient="Myanmar", year_from=2014, year_to=2019, by=("supplier",))),
          pandas_recipient_by_supplier),
         ("Russia by year, 1950-2024",
-         lambda c: flows(c, FlowQuery(supplier="Russia", year_from=1950, year_to=2024, by=("year",))),
+         lambda c: flows(release_view(c), FlowQuery(supplier="Russia", year_from=1950, year_to=2024, by=("year",))),
          pandas_supplier_by_year),
         ("India by year x supplier, all",
-         lambda c: flows(c, FlowQuery(recipient="India", by=("year", "supplier"))),
+         lambda c: flows(release_view(c), FlowQuery(recipient="India", by=("year", "supplier"))),
          pandas_recipient_by_year_supplier),
         ("fact sheet 2020-2024",
-         lambda c: factsheet(c, parse_period("2020-2024")), pandas_factsheet),
+         lambda c: factsheet(release_view(c), parse_period("2020-2024")), pandas_factsheet),
     ]
 
     def on_new_cursor(ours) -> None:

@@ -13,6 +13,7 @@ import json
 
 import pytest
 
+from armswatch.store.views import release_view
 from armswatch.analytics import factsheet, parse_period
 from armswatch.analytics import measures as m
 from armswatch.analytics.render import factsheet_markdown
@@ -20,7 +21,7 @@ from armswatch.analytics.render import factsheet_markdown
 
 @pytest.fixture(scope="module")
 def sheet(bundled_db):
-    return factsheet(bundled_db, parse_period("2020-24"))
+    return factsheet(release_view(bundled_db), parse_period("2020-24"))
 
 
 def by_party(traders):
@@ -52,8 +53,8 @@ def test_shares_of_global_imports_match_sipri_at_its_rounding(sheet):
 
 
 def test_other_published_figures(bundled_db):
-    assert round(m.export_share(bundled_db, "United States", 2015, 2019)) == 35
-    assert round(m.volume_change(bundled_db, None, None, 2020, 2024, 2005, 2009)) == 18
+    assert round(m.export_share(release_view(bundled_db), "United States", 2015, 2019)) == 35
+    assert round(m.volume_change(release_view(bundled_db), None, None, 2020, 2024, 2005, 2009)) == 18
 
 
 def test_number_of_recipient_states_of_the_largest_exporters(bundled_db):
@@ -61,7 +62,7 @@ def test_number_of_recipient_states_of_the_largest_exporters(bundled_db):
     from armswatch.parties import registry
     counts = {}
     for supplier in ("United States", "Russia", "France"):
-        result = flows(bundled_db, FlowQuery(supplier=supplier, year_from=2020, year_to=2024,
+        result = flows(release_view(bundled_db), FlowQuery(supplier=supplier, year_from=2020, year_to=2024,
                                              by=("recipient",)))
         counts[supplier] = sum(1 for r in result.records if registry().get(r[0]).kind == "state")
     assert counts == {"United States": 107, "Russia": 33, "France": 65}
@@ -82,7 +83,7 @@ def test_json_shape_is_the_public_interface(sheet):
 
 
 def test_markdown_fact_sheet_top_three(bundled_db):
-    text = factsheet_markdown(factsheet(bundled_db, parse_period("2020-2024"), top=3))
+    text = factsheet_markdown(factsheet(release_view(bundled_db), parse_period("2020-2024"), top=3))
     assert text == """# Trends in international arms transfers, 2020-2024
 
 Volume of international transfers of major arms, 2020-2024: 141,855 TIV (millions); -2.0% against 2015-2019; +2.6% against 2010-2014.
@@ -135,9 +136,9 @@ def test_every_fact_sheet_figure_is_the_one_flows_gives(bundled_db, period, merg
     from armswatch.analytics import FlowQuery, flows
 
     p = parse_period(period)
-    fs = factsheet(bundled_db, p, top=200, merge_successors=merge)
+    fs = factsheet(release_view(bundled_db), p, top=200, merge_successors=merge)
     for role, traders in (("supplier", fs.exporters), ("recipient", fs.importers)):
-        result = flows(bundled_db, FlowQuery(year_from=p.before(1).year_from, year_to=p.year_to,
+        result = flows(release_view(bundled_db), FlowQuery(year_from=p.before(1).year_from, year_to=p.year_to,
                                              by=(role, "period"), merge_successors=merge))
         rows = [dict(zip(result.columns, r)) for r in result.records]
         expected = [(r[role], round(r["tiv"], 6), round(r["share_of_world"], 6),
@@ -146,7 +147,7 @@ def test_every_fact_sheet_figure_is_the_one_flows_gives(bundled_db, period, merg
         got = [(t.party, round(t.tiv, 6), round(t.share, 6),
                 None if t.change_pct is None else round(t.change_pct, 6)) for t in traders]
         assert got == expected[:200]
-        pairs = flows(bundled_db, FlowQuery(year_from=p.year_from, year_to=p.year_to,
+        pairs = flows(release_view(bundled_db), FlowQuery(year_from=p.year_from, year_to=p.year_to,
                                             by=("supplier", "recipient"), merge_successors=merge))
         share = "share_of_supplier_exports" if role == "supplier" else "share_of_recipient_imports"
         other = "recipient" if role == "supplier" else "supplier"

@@ -393,8 +393,9 @@ def test_a_narrow_terminal_drops_low_priority_columns_and_says_which(bundled_db)
 def test_flows_and_claims_render_without_a_split_word(bundled_db, width):
     from armswatch.analytics import FlowQuery, flows
     from armswatch.cli.output import Listing
+    from armswatch.store.views import release_view
 
-    result = flows(bundled_db, FlowQuery(recipient="India", by=("period", "supplier")))
+    result = flows(release_view(bundled_db), FlowQuery(recipient="India", by=("period", "supplier")))
     listing = Listing(list(result.columns), [tuple(r) for r in result.records])
     assert _split_tokens(listing, _render(listing, width)) == []
     claims = Listing(["kind", "claim", "verdict", "explanation", "deal_ids"], [

@@ -14,6 +14,7 @@ import csv
 import pytest
 from conftest import SIPRI, needs_shared
 
+from armswatch.store.views import release_view
 from armswatch.analytics.flows import FlowQuery, flows
 from armswatch.parties import registry
 
@@ -33,7 +34,7 @@ def tiv(row: dict[str, str], first: int, last: int) -> float:
 
 
 def armswatch_tiv(con, by: str, first: int, last: int, **filters) -> dict[str, float]:
-    result = flows(con, FlowQuery(year_from=first, year_to=last, by=(by,), **filters))
+    result = flows(release_view(con), FlowQuery(year_from=first, year_to=last, by=(by,), **filters))
     key, volume = result.columns.index(by), result.columns.index("tiv")
     return {record[key]: record[volume] for record in result.records}
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from armswatch.register.summary import Info
+    from armswatch.store.views import ReleaseView
 
 Key = Literal["supplier", "recipient", "year", "period", "category", "supplier_region",
               "recipient_region"]
@@ -149,16 +150,20 @@ class Armswatch:
     def _release(self, release_id: int | None) -> int | None:
         return self.release_id if release_id is None else release_id
 
-    def _within(self, con: duckdb.DuckDBPyConnection, release_id: int | None,
-                year_from: int | None, year_to: int | None) -> None:
+    def _view(self, release_id: int | None) -> ReleaseView:
+        """The copy (renewed if another process wrote) and the release asked for, else the
+        session's, else the current one: resolved once per call (issue 16)."""
+        from armswatch.store.views import release_view
+
+        return release_view(self._reader(), self._release(release_id))
+
+    def _within(self, view: ReleaseView, year_from: int | None, year_to: int | None) -> None:
         """Years beyond the data are refused; a partial release is named (a warning)."""
         from armswatch.analytics.periods import check_within
-        from armswatch.register.releases import current_release
 
-        release = current_release(con, release_id)
-        check_within(con, release, year_from, year_to)
-        if release.partial_note:
-            warnings.warn(release.partial_note, PartialRelease, stacklevel=4)
+        check_within(view, year_from, year_to)
+        if view.release.partial_note:
+            warnings.warn(view.release.partial_note, PartialRelease, stacklevel=4)
 
     def info(self, release_id: int | None = None) -> Info:
         """Releases loaded, counts and SIPRI's attribution (``armswatch info``)."""
@@ -177,13 +182,12 @@ class Armswatch:
         ``designation`` is a case-insensitive part of it. One row per deal, SIPRI's columns."""
         from armswatch.register.deals import DealQuery, find_deals
 
-        release_id = self._release(release_id)
         with _keywords():
-            con = self._reader()
-            self._within(con, release_id, year_from, year_to)
+            view = self._view(release_id)
+            self._within(view, year_from, year_to)
             query = DealQuery(supplier, recipient, year_from, year_to, designation, category,
-                              status, release_id, limit)
-            return find_deals(con, query).to_pandas()
+                              status, view.release_id, limit)
+            return find_deals(view.con, query).to_pandas()
 
     def flows(self, *, supplier: str | None = None, recipient: str | None = None,
               year_from: int | None = None, year_to: int | None = None,
@@ -196,14 +200,12 @@ class Armswatch:
         from armswatch.analytics import FlowQuery, flows
         from armswatch.analytics.keys import parse_by
 
-        release_id = self._release(release_id)
         with _keywords():
-            con = self._reader()
-            self._within(con, release_id, year_from, year_to)
+            view = self._view(release_id)
+            self._within(view, year_from, year_to)
             keys = parse_by([by] if isinstance(by, str) else by)
-            return flows(con, FlowQuery(supplier, recipient, year_from, year_to, keys,
-                                        category, period_length, merge_successors,
-                                        release_id)).rows
+            return flows(view, FlowQuery(supplier, recipient, year_from, year_to, keys,
+                                         category, period_length, merge_successors)).rows
 
     def trend(self, *, supplier: str | None = None, recipient: str | None = None,
               by: Key | None = None, period_length: int = 5, year_from: int | None = None,
@@ -227,9 +229,9 @@ class Armswatch:
         from armswatch.analytics import factsheet, parse_period
 
         with _keywords():
-            sheet = factsheet(self._reader(), parse_period(period), top=top,
-                              merge_successors=merge_successors,
-                              release_id=self._release(release_id))
+            asked = parse_period(period)
+            sheet = factsheet(self._view(release_id), asked, top=top,
+                              merge_successors=merge_successors)
         data = sheet.to_dict()
         summary = {"period": sheet.period.label, "tiv_total": data["tiv_total"],
                    "suppliers_count": sheet.suppliers_count,
@@ -248,13 +250,11 @@ class Armswatch:
         importer and period (``armswatch dependence``)."""
         from armswatch.analytics import DependenceQuery, dependence
 
-        release_id = self._release(release_id)
         with _keywords():
-            con = self._reader()
-            self._within(con, release_id, year_from, year_to)
-            return dependence(con, DependenceQuery(recipient, year_from, year_to,
-                                                   period_length, merge_successors,
-                                                   release_id)).to_frame()
+            view = self._view(release_id)
+            self._within(view, year_from, year_to)
+            return dependence(view, DependenceQuery(recipient, year_from, year_to,
+                                                    period_length, merge_successors)).to_frame()
 
     def milex(self, *, country: str | None = None, year: int | None = None,
               region: str | None = None, year_from: int | None = None,
@@ -312,11 +312,9 @@ class Armswatch:
         from armswatch.reconcile.markdown import headline
         from armswatch.model import Document
         from armswatch.reconcile.pipeline import Checker
-        from armswatch.store.views import release_view
 
         with _keywords():
-            view = release_view(self._reader(), self._release(release_id))
-            checked = Checker(view).check_document(
+            checked = Checker(self._view(release_id)).check_document(
                 Document("text", text, published=published), min_confidence)
         return pd.DataFrame(
             [{"claim_id": c.claim_id, "kind": c.kind, "claim": headline(c),

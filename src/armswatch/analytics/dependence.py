@@ -12,10 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from armswatch.analytics.flows import FlowQuery, flows
 from armswatch.register.releases import Release
+from armswatch.store.views import ReleaseView
 
 if TYPE_CHECKING:  # pandas and pyarrow load when a result is converted (CLI start-up, issue 17)
     import pandas as pd
@@ -29,7 +28,6 @@ class DependenceQuery:
     year_to: int | None = None
     period_length: int = 5
     merge_successors: bool = False
-    release_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,11 +60,12 @@ class Dependence:
         return pa.Table.from_pandas(self.to_frame().round(digits), preserve_index=False)
 
 
-def dependence(con: duckdb.DuckDBPyConnection, query: DependenceQuery) -> Dependence:
-    result = flows(con, FlowQuery(recipient=query.recipient, year_from=query.year_from,
-                                  year_to=query.year_to, by=("recipient", "period", "supplier"),
-                                  period_length=query.period_length, release_id=query.release_id,
-                                  merge_successors=query.merge_successors))
+def dependence(view: ReleaseView, query: DependenceQuery) -> Dependence:
+    """Each importer's dependence on its suppliers, period by period, in the view's release."""
+    result = flows(view, FlowQuery(recipient=query.recipient, year_from=query.year_from,
+                                   year_to=query.year_to, by=("recipient", "period", "supplier"),
+                                   period_length=query.period_length,
+                                   merge_successors=query.merge_successors))
     shares: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     tivs: dict[tuple[str, str], float] = defaultdict(float)
     at = {c: i for i, c in enumerate(result.columns)}

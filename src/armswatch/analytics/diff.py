@@ -37,6 +37,7 @@ from armswatch.parties import registry
 from armswatch.register.releases import REGISTER_FORMATS, Release, current_release
 from armswatch.sources.categories import category_for
 from armswatch.store.split import merged_name, related
+from armswatch.store.views import ReleaseView
 
 Change = Literal["added", "removed", "changed", "revised"]
 Basis = Literal["deals", "designations"]
@@ -245,7 +246,7 @@ def _has_sipri_ids(before: Release, after: Release) -> bool:
 
 def _common_years(con: duckdb.DuckDBPyConnection, before: Release, after: Release,
                   scope: Scope | None = None) -> Period:
-    a, b = covered_years(con, before), covered_years(con, after)
+    a, b = covered_years(ReleaseView(con, before)), covered_years(ReleaseView(con, after))
     lo, hi = max(a.year_from, b.year_from), min(a.year_to, b.year_to)
     if scope is not None and scope.years is not None:
         lo, hi = max(lo, scope.years.year_from), min(hi, scope.years.year_to)
@@ -527,8 +528,8 @@ def _effect(con: duckdb.DuckDBPyConnection, before: Release, after: Release,
     years = _within(query, _common_years(con, before, after))
     values = []
     for release in (before, after):
-        result = flows(con, FlowQuery(query.supplier, query.recipient, years.year_from,
-                                      years.year_to, release_id=release.release_id))
+        result = flows(ReleaseView(con, release), FlowQuery(query.supplier, query.recipient,
+                                                            years.year_from, years.year_to))
         record = dict(zip(result.columns, result.records[0], strict=True)) if result.records else {}
         values.append((record.get(measure), record.get("tiv", 0.0)))
     (share_a, tiv_a), (share_b, tiv_b) = values

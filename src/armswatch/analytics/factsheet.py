@@ -19,7 +19,8 @@ from armswatch.analytics.flows import NO_REGION
 from armswatch.analytics.periods import Period, check_covered, check_within
 from armswatch.errors import UsageError
 from armswatch.parties import SUCCESSORS, registry
-from armswatch.register.releases import Release, current_release
+from armswatch.register.releases import Release
+from armswatch.store.views import ReleaseView
 
 MAIN_PARTNERS = 3  # SIPRI's fact sheets list each exporter's three main clients
 
@@ -81,15 +82,16 @@ def _trader(trader: Trader, partners: str) -> dict[str, object]:
             partners: [{"party": p.party, "share": round(p.share, 2)} for p in trader.partners]}
 
 
-def factsheet(con: duckdb.DuckDBPyConnection, period: Period, *, top: int = 25,
-              merge_successors: bool = False, release_id: int | None = None) -> Factsheet:
+def factsheet(view: ReleaseView, period: Period, *, top: int = 25,
+              merge_successors: bool = False) -> Factsheet:
+    """SIPRI's fact sheet of ``period`` in the view's release."""
     if top < 1:
         raise UsageError(f"--top must be 1 or more, not {top}.")
-    release = current_release(con, release_id)
-    check_covered(con, release, period)
-    check_within(con, release, period.year_from, period.year_to)  # no comparison with no data
+    release = view.release
+    check_covered(view, period)
+    check_within(view, period.year_from, period.year_to)  # no comparison with no data
     periods = (period, period.before(1), period.before(2))
-    totals = _Totals(_pair_rows(con, release, periods), merge_successors)
+    totals = _Totals(_pair_rows(view.con, release, periods), merge_successors)
     return Factsheet(
         release=release, period=period, tiv_total=totals.world[0],
         volume_change_pct={p.label: _pct_change(totals.world[0], totals.world[i])

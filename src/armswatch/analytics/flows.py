@@ -34,7 +34,8 @@ import duckdb
 from armswatch.analytics.periods import Period, bucket_sql, check_covered, check_years, covered_years
 from armswatch.errors import UsageError
 from armswatch.parties import SUCCESSORS, registry
-from armswatch.register.releases import Release, current_release, remembered, stored_settings
+from armswatch.register.releases import Release, remembered, stored_settings
+from armswatch.store.views import ReleaseView
 from armswatch.sources.categories import CATEGORIES
 from armswatch.store.totals import marker as totals_marker
 
@@ -59,7 +60,6 @@ class FlowQuery:
     category: str | None = None
     period_length: int = 5         # with by "period": periods end at year_to (2020-24, 2015-19, ...)
     merge_successors: bool = False  # count the Soviet Union as Russia (parties.SUCCESSORS)
-    release_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,10 @@ class Flows:
         return pa.Table.from_pandas(self.rows.round(digits), preserve_index=False)
 
 
-def flows(con: duckdb.DuckDBPyConnection, query: FlowQuery) -> Flows:
-    release = current_release(con, query.release_id)
-    query = _resolved(con, release, query)
+def flows(view: ReleaseView, query: FlowQuery) -> Flows:
+    """The flows ``query`` asks for in the view's release (resolved once by the caller: issue 16)."""
+    con, release = view.con, view.release
+    query = _resolved(view, query)
     found = _with_totals(con, query, release) if _has_totals(con, release) else None
     if not isinstance(found, tuple):
         sql, params = _sql(query, release, totals=found == "large")
@@ -102,7 +103,7 @@ def flows(con: duckdb.DuckDBPyConnection, query: FlowQuery) -> Flows:
     else:
         columns, records = found
     if not records:
-        check_covered(con, release, Period(query.year_from, query.year_to))  # type: ignore[arg-type]
+        check_covered(view, Period(query.year_from, query.year_to))  # type: ignore[arg-type]
     if "period" in query.by:
         records = _label_periods(records, columns, query)
     return Flows(query, release, columns, records)
@@ -123,7 +124,7 @@ def _label_periods(records: list[tuple], columns: tuple[str, ...], query: FlowQu
     return labelled
 
 
-def _resolved(con: duckdb.DuckDBPyConnection, release: Release, query: FlowQuery) -> FlowQuery:
+def _resolved(view: ReleaseView, query: FlowQuery) -> FlowQuery:
     """Check the query and fill in canonical names and years (or raise UsageError/UnknownParty)."""
     for key in query.by:
         if key not in DIMENSIONS:
@@ -134,7 +135,7 @@ def _resolved(con: duckdb.DuckDBPyConnection, release: Release, query: FlowQuery
     if query.period_length < 1:
         raise UsageError(f"--period-length must be 1 or more, not {query.period_length}.")
     if query.year_from is None or query.year_to is None:
-        covered = covered_years(con, release)
+        covered = covered_years(view)
         query = replace(query, year_from=covered.year_from if query.year_from is None else query.year_from,
                         year_to=covered.year_to if query.year_to is None else query.year_to)
     period = check_years(query.year_from, query.year_to)  # type: ignore[arg-type]

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import duckdb
-
 from armswatch.errors import UsageError
-from armswatch.register.releases import Release, remembered
+from armswatch.store.views import ReleaseView
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–/:]\s*(\d{2}|\d{4})\s*$")
 
@@ -60,19 +58,17 @@ def check_years(year_from: int, year_to: int) -> Period:
     return Period(year_from, year_to)
 
 
-def covered_years(con: duckdb.DuckDBPyConnection, release: Release) -> Period:
-    """The first and last delivery year a release holds (read once per connection and release)."""
-    lo, hi = remembered(con, ("covered_years", release.release_id), lambda: con.execute(
-        "SELECT min(year), max(year) FROM deliveries WHERE release_id = ?",
-        [release.release_id]).fetchall()[0])  # fetchall: no result left open (DuckDB 2.0)
-    if lo is None:
-        raise UsageError(f"{release.label} holds no deliveries; import a trade register.")
-    return Period(lo, hi)
+def covered_years(view: ReleaseView) -> Period:
+    """The first and last delivery year the view's release holds (``ReleaseView.years``, read
+    once per view); a release without deliveries is refused."""
+    if view.years is None:
+        raise UsageError(f"{view.release.label} holds no deliveries; import a trade register.")
+    return Period(*view.years)
 
 
-def check_covered(con: duckdb.DuckDBPyConnection, release: Release, period: Period) -> Period:
+def check_covered(view: ReleaseView, period: Period) -> Period:
     """Refuse a range that lies wholly outside the release's delivery years, naming those years."""
-    covered = covered_years(con, release)
+    covered, release = covered_years(view), view.release
     if period.year_to < covered.year_from or period.year_from > covered.year_to:
         raise UsageError(f"No deliveries in {period.label}: {release.label} covers "
                          f"{covered.year_from}-{covered.year_to}. Choose years in that range.",
@@ -80,13 +76,12 @@ def check_covered(con: duckdb.DuckDBPyConnection, release: Release, period: Peri
     return period
 
 
-def check_within(con: duckdb.DuckDBPyConnection, release: Release, year_from: int | None,
-                 year_to: int | None) -> None:
+def check_within(view: ReleaseView, year_from: int | None, year_to: int | None) -> None:
     """Refuse years past the release's last delivery year (a period running beyond the data
     reads as a fall in volume), or wholly before its first, naming the years it covers."""
     if year_from is None and year_to is None:
         return
-    covered = covered_years(con, release)
+    covered, release = covered_years(view), view.release
     last = year_to if year_to is not None else year_from
     first = year_from if year_from is not None else year_to
     if last > covered.year_to or last < covered.year_from:  # type: ignore[operator]

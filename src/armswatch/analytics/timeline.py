@@ -14,6 +14,7 @@ import duckdb
 
 from armswatch.parties import registry
 from armswatch.register.deals import DealQuery, find_deals
+from armswatch.store.views import ReleaseView
 
 ItemKind = Literal["order", "delivery", "claim", "event"]
 
@@ -32,7 +33,7 @@ def _canonical(name: str | None) -> str | None:
 
 
 def _register_items(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
-                    release_id: int | None) -> list[TimelineItem]:
+                    release_id: int) -> list[TimelineItem]:
     items = []
     for deal in find_deals(con, DealQuery(supplier, recipient, release_id=release_id)).to_pylist():
         ordered = f"{deal['number_ordered'] or '?'} {deal['designation']} ({deal['description']})"
@@ -68,9 +69,10 @@ def _year(text: str | None) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def pair_timeline(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
-                  release_id: int | None = None) -> list[TimelineItem]:
-    """Every item for supplier → recipient, newest first (undated items last)."""
+def pair_timeline(view: ReleaseView, supplier: str, recipient: str) -> list[TimelineItem]:
+    """Every item for supplier → recipient, newest first (undated items last): the deals of the
+    view's release, the claims and events of the review store."""
     supplier, recipient = registry().resolve(supplier), registry().resolve(recipient)
-    items = _register_items(con, supplier, recipient, release_id) + _store_items(con, supplier, recipient)
+    items = (_register_items(view.con, supplier, recipient, view.release_id)
+             + _store_items(view.con, supplier, recipient))
     return sorted(items, key=lambda i: (i.year is None, -(i.year or 0), i.kind, i.text))

@@ -17,7 +17,7 @@ from armswatch.cli.main import app
 from armswatch.cli.output import (ALL, FORMAT, LIMIT, OUTPUT, WIDE, Format, Listing, count,
                                   row_limit, show, to_json)
 from armswatch.cli.register import warn_partial
-from armswatch.register.releases import current_release
+from armswatch.store.views import ReleaseView, release_view
 
 
 class Key(str, Enum):
@@ -62,8 +62,8 @@ def flows_(ctx: typer.Context, supplier: Optional[str] = SUPPLIER, recipient: Op
            chart: Optional[Path] = CHART) -> None:
     """Delivered TIV by any combination of keys, with shares (per cent) and change."""
     query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by),
-                      category, period_length, merge_successors, release)
-    _show_flows(ctx, query, fmt, output, chart, row_limit(fmt, limit, show_all), wide)
+                      category, period_length, merge_successors)
+    _show_flows(ctx, release, query, fmt, output, chart, row_limit(fmt, limit, show_all), wide)
 
 
 @app.command()
@@ -80,24 +80,24 @@ def trend(ctx: typer.Context, supplier: Optional[str] = SUPPLIER, recipient: Opt
     time = "year" if period_length == 1 else "period"
     keys = (time,) + ((by.value,) if by else ())
     query = FlowQuery(supplier, recipient, year_from, year_to, keys, category, period_length,  # type: ignore[arg-type]
-                      merge_successors, release)
-    _show_flows(ctx, query, fmt, output, chart, row_limit(fmt, limit, show_all), wide)
+                      merge_successors)
+    _show_flows(ctx, release, query, fmt, output, chart, row_limit(fmt, limit, show_all), wide)
 
 
-def _connect(ctx: typer.Context, release: Optional[int], year_from: Optional[int],
-             year_to: Optional[int]):  # type: ignore[no-untyped-def]
-    """The connection, with the years checked against the data and a partial release named."""
-    con = db.connect(ctx.obj["db"])
-    chosen = current_release(con, release)
-    check_within(con, chosen, year_from, year_to)
-    warn_partial(chosen)
-    return con
+def _view(ctx: typer.Context, release: Optional[int], year_from: Optional[int],
+          year_to: Optional[int]) -> ReleaseView:
+    """--db and --release resolved once (issue 16), the years checked against the data and a
+    partial release named."""
+    view = release_view(db.connect(ctx.obj["db"]), release)
+    check_within(view, year_from, year_to)
+    warn_partial(view.release)
+    return view
 
 
-def _show_flows(ctx: typer.Context, query: FlowQuery, fmt: Format, output: Optional[Path],
-                chart: Optional[Path], limit: Optional[int], wide: bool) -> None:
-    con = _connect(ctx, query.release_id, query.year_from, query.year_to)
-    result = flows(con, query)
+def _show_flows(ctx: typer.Context, release: Optional[int], query: FlowQuery, fmt: Format,
+                output: Optional[Path], chart: Optional[Path], limit: Optional[int],
+                wide: bool) -> None:
+    result = flows(_view(ctx, release, query.year_from, query.year_to), query)
     if chart is not None:
         from armswatch.analytics.charts import flows_chart, write_chart
 
@@ -123,9 +123,9 @@ def factsheet_(ctx: typer.Context,
     from armswatch.analytics.render import factsheet_html, factsheet_markdown, factsheet_table
     from armswatch.cli.output import write_table
 
-    con = db.connect(ctx.obj["db"])
-    sheet = factsheet(con, parse_period(period), top=top, merge_successors=merge_successors,
-                      release_id=release)
+    asked = parse_period(period)
+    sheet = factsheet(release_view(db.connect(ctx.obj["db"]), release), asked, top=top,
+                      merge_successors=merge_successors)
     warn_partial(sheet.release)
     if chart is not None:
         write_chart(factsheet_chart(sheet), chart)
@@ -147,9 +147,9 @@ def dependence_(ctx: typer.Context, recipient: Optional[str] = RECIPIENT,
                 limit: Optional[int] = LIMIT, show_all: bool = ALL, wide: bool = WIDE,
                 fmt: Format = FORMAT, output: Optional[Path] = OUTPUT) -> None:
     """Supplier concentration (Herfindahl, 0-10,000) and largest supplier shift per importer and period."""
-    con = _connect(ctx, release, year_from, year_to)
-    result = dependence(con, DependenceQuery(recipient, year_from, year_to, period_length,
-                                             merge_successors, release))
+    result = dependence(_view(ctx, release, year_from, year_to),
+                        DependenceQuery(recipient, year_from, year_to, period_length,
+                                        merge_successors))
     rows = [tuple(round(v, 2) if isinstance(v, float) else v for v in r.__dict__.values())
             for r in result.rows]
     limit = row_limit(fmt, limit, show_all)

@@ -94,8 +94,9 @@ def _print_report(report, dry_run: bool) -> None:  # type: ignore[no-untyped-def
 def _print_release(release: Release, con) -> None:  # type: ignore[no-untyped-def]
     """What the new release holds and whether queries read it."""
     from armswatch.analytics.periods import covered_years
+    from armswatch.store.views import ReleaseView
 
-    years = covered_years(con, release).label if release.deliveries else "no deliveries"
+    years = covered_years(ReleaseView(con, release)).label if release.deliveries else "no deliveries"
     reading = current_release(con)
     console.print(f"New release {release.release_id}: {release.deals:,} deals, deliveries "
                   f"{years}.", highlight=False)
@@ -151,12 +152,14 @@ def deals(ctx: typer.Context,
     """Deals of the register matching every filter given."""
     from armswatch.analytics.periods import check_within
     from armswatch.register.deals import DealQuery, count_deals, select_deals
+    from armswatch.store.views import release_view
 
     con = _connect(ctx)
-    chosen = current_release(con, release)
+    view = release_view(con, release)  # --release resolved once (issue 16)
+    chosen = view.release
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
                       release, row_limit(fmt, limit, show_all))
-    check_within(con, chosen, year_from, year_to)
+    check_within(view, year_from, year_to)
     found = select_deals(con, query)
     columns = list(DEAL_TABLE) if fmt is Format.table else found.columns
     rows = found.select(*columns).fetchall()

@@ -71,7 +71,7 @@ def check_statistic(register: Register, claim: StatisticClaim) -> Verdict:
                        f"covered by the register ({register.first_year}-{register.last_year}).",
                        claimed=claim.value)
     try:
-        return _MEASURES[claim.measure](con, register, claim, evidence)
+        return _MEASURES[claim.measure](register.view, register, claim, evidence)
     except ArmswatchError as exc:
         return Verdict("not_checkable", f"Cannot recompute: {exc.message}", claimed=claim.value)
 
@@ -114,31 +114,30 @@ def _years(claim: StatisticClaim) -> str:
     return f"{claim.period[0]}-{claim.period[1]}"
 
 
-def _share(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
+def _share(view: ReleaseView, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
     assert claim.period
     y0, y1 = claim.period
     if claim.base and claim.base.strip().lower() not in ("world", "global"):
-        return _share_of_base(con, register, claim, claim.base)
+        return _share_of_base(view, register, claim, claim.base)
     subject, obj = _party(claim.subject), _party(claim.object)
-    rid = register.release_id
     if subject and obj:
-        computed = measures.import_share(con, subject, obj, y0, y1, release_id=rid)
+        computed = measures.import_share(view, subject, obj, y0, y1)
         what = f"{subject}'s share of {obj}'s imports {_years(claim)}"
     elif obj or (subject and _IMPORT.search(evidence) and not _EXPORT.search(evidence)):
         party = obj or subject
-        computed = measures.global_import_share(con, party, y0, y1, release_id=rid)  # type: ignore[arg-type]
+        computed = measures.global_import_share(view, party, y0, y1)  # type: ignore[arg-type]
         what = f"{party}'s share of global imports {_years(claim)}"
     elif subject:
-        computed = measures.export_share(con, subject, y0, y1, release_id=rid)
+        computed = measures.export_share(view, subject, y0, y1)
         what = f"{subject}'s share of global exports {_years(claim)}"
     else:
-        return _region_share(con, register, claim, evidence)
+        return _region_share(view, register, claim, evidence)
     tolerance = _rounding(claim.value or 0) + SHARE_REVISION
     return _judge(claim, computed, what, tolerance, "rounding in the text plus SIPRI's revisions "
                   "between releases, which move five-year shares by up to about a point")
 
 
-def _share_of_base(con, register: Register, claim: StatisticClaim, base: str) -> Verdict:
+def _share_of_base(view: ReleaseView, register: Register, claim: StatisticClaim, base: str) -> Verdict:
     """A share of a region's or a party's imports or exports, not of the world's: "Algeria took
     48% of Africa's imports" is recomputed against Africa's total (issue 15)."""
     assert claim.period
@@ -149,8 +148,7 @@ def _share_of_base(con, register: Register, claim: StatisticClaim, base: str) ->
     why = "rounding in the text plus SIPRI's revisions between releases"
     if region is not None and (subject or obj):
         key = "supplier" if subject else "recipient"  # whose part of the region's imports
-        result = flows(con, FlowQuery(year_from=y0, year_to=y1, by=(key, "recipient_region"),  # type: ignore[arg-type]
-                                      release_id=register.release_id))
+        result = flows(view, FlowQuery(year_from=y0, year_to=y1, by=(key, "recipient_region")))  # type: ignore[arg-type]
         at, where, tiv = (result.columns.index(c) for c in (key, "recipient_region", "tiv"))
         inside = [r for r in result.records if r[where] == region]
         total = sum(r[tiv] for r in inside)
@@ -159,12 +157,11 @@ def _share_of_base(con, register: Register, claim: StatisticClaim, base: str) ->
                       f"{subject or obj}'s share of {region}'s imports {_years(claim)}",
                       tolerance, why)
     if party is not None and party == obj and subject:
-        return _judge(claim, measures.import_share(con, subject, obj, y0, y1,
-                                                   release_id=register.release_id),
+        return _judge(claim, measures.import_share(view, subject, obj, y0, y1),
                       f"{subject}'s share of {obj}'s imports {_years(claim)}", tolerance, why)
     if party is not None and party == subject and obj:
-        total = measures.tiv(con, subject, None, y0, y1, release_id=register.release_id)
-        part = measures.tiv(con, subject, obj, y0, y1, release_id=register.release_id)
+        total = measures.tiv(view, subject, None, y0, y1)
+        part = measures.tiv(view, subject, obj, y0, y1)
         return _judge(claim, 100 * part / total if total else None,
                       f"{obj}'s share of {subject}'s exports {_years(claim)}", tolerance, why)
     return Verdict("not_checkable", f"A share of {base}'s trade needs the party it is of and the "
@@ -172,15 +169,15 @@ def _share_of_base(con, register: Register, claim: StatisticClaim, base: str) ->
                    claimed=claim.value)
 
 
-def _region_share(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
+def _region_share(view: ReleaseView, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
     role = "recipient" if claim.object or _IMPORT.search(evidence) else "supplier"
     region = _region(claim.object or claim.subject)
     if region is None:
         return Verdict("not_checkable", f"Neither {claim.subject!r} nor {claim.object!r} is a "
                        "party or region of the register.", claimed=claim.value)
     assert claim.period
-    result = flows(con, FlowQuery(year_from=claim.period[0], year_to=claim.period[1],
-                                  by=(f"{role}_region",), release_id=register.release_id))  # type: ignore[arg-type]
+    result = flows(view, FlowQuery(year_from=claim.period[0], year_to=claim.period[1],
+                                  by=(f"{role}_region",)))  # type: ignore[arg-type]
     total = result.total
     at = result.columns.index(f"{role}_region")
     tiv_index = result.columns.index("tiv")
@@ -192,20 +189,19 @@ def _region_share(con, register: Register, claim: StatisticClaim, evidence: str)
                   "rounding in the text plus SIPRI's revisions between releases")
 
 
-def _rank(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
+def _rank(view: ReleaseView, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
     assert claim.period and claim.value is not None
     y0, y1 = claim.period
     subject, obj = _party(claim.subject), _party(claim.object)
     if subject and obj and claim.base and _party(claim.base) == subject:
         # "India is Israel's largest market": a rank among the supplier's recipients
-        result = flows(con, FlowQuery(supplier=subject, year_from=y0, year_to=y1,
-                                      by=("recipient",), release_id=register.release_id))
+        result = flows(view, FlowQuery(supplier=subject, year_from=y0, year_to=y1,
+                                      by=("recipient",)))
         at = result.columns.index("recipient")
         computed = next((i + 1 for i, r in enumerate(result.records) if r[at] == obj), None)
         what = f"{obj}'s rank among {subject}'s recipients {_years(claim)}"
     elif subject and obj:
-        result = flows(con, FlowQuery(recipient=obj, year_from=y0, year_to=y1, by=("supplier",),
-                                      release_id=register.release_id))
+        result = flows(view, FlowQuery(recipient=obj, year_from=y0, year_to=y1, by=("supplier",)))
         at = result.columns.index("supplier")
         computed = next((i + 1 for i, r in enumerate(result.records) if r[at] == subject), None)
         what = f"{subject}'s rank among {obj}'s suppliers {_years(claim)}"
@@ -216,7 +212,7 @@ def _rank(con, register: Register, claim: StatisticClaim, evidence: str) -> Verd
                            claimed=claim.value)
         role = "recipient" if (obj and not subject) or (
             _IMPORT.search(evidence) and not _EXPORT.search(evidence)) else "supplier"
-        computed = measures.rank(con, party, role, y0, y1, release_id=register.release_id)  # type: ignore[arg-type]
+        computed = measures.rank(view, party, role, y0, y1)  # type: ignore[arg-type]
         what = f"{party}'s rank among {role}s {_years(claim)}"
     if computed is None:
         return Verdict("not_checkable", f"{what}: no transfers in the register.",
@@ -227,15 +223,14 @@ def _rank(con, register: Register, claim: StatisticClaim, evidence: str) -> Verd
                    "neighbours).", claimed=claim.value, computed=float(computed), tolerance=0.0)
 
 
-def _change(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
+def _change(view: ReleaseView, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
     assert claim.period and claim.value is not None
     y0, y1 = claim.period
     base = claim.base_period or (y0 - (y1 - y0 + 1), y0 - 1)
     subject, obj = _party(claim.subject), _party(claim.object)
-    rid = register.release_id
     if subject and obj:
-        now = measures.tiv(con, subject, obj, y0, y1, release_id=rid)
-        then = measures.tiv(con, subject, obj, base[0], base[1], release_id=rid)
+        now = measures.tiv(view, subject, obj, y0, y1)
+        then = measures.tiv(view, subject, obj, base[0], base[1])
         computed = 100 * (now / then - 1) if then else None
         what = f"change of {subject}'s deliveries to {obj}"
     elif subject or obj:
@@ -244,14 +239,13 @@ def _change(con, register: Register, claim: StatisticClaim, evidence: str) -> Ve
         if party is None:
             return Verdict("not_checkable", "The change names no party of the register.",
                            claimed=claim.value)
-        computed = measures.volume_change(con, party, role, y0, y1, base[0], base[1],  # type: ignore[arg-type]
-                                          release_id=rid)
+        computed = measures.volume_change(view, party, role, y0, y1, base[0], base[1])  # type: ignore[arg-type]
         what = f"change of {party}'s {'imports' if role == 'recipient' else 'exports'}"
     elif claim.subject or claim.object:
         return Verdict("not_checkable", f"{claim.subject or claim.object!r} is not a party of "
                        "the register; regional changes are not recomputed.", claimed=claim.value)
     else:
-        computed = measures.volume_change(con, None, None, y0, y1, base[0], base[1], release_id=rid)
+        computed = measures.volume_change(view, None, None, y0, y1, base[0], base[1])
         what = "change of the global volume of transfers"
     what += f" {_years(claim)} against {base[0]}-{base[1]}"
     if claim.base_period is None:
@@ -277,10 +271,10 @@ def _times(claim: StatisticClaim, computed: float | None, what: str, evidence: s
                   "revisions between releases")
 
 
-def _tiv(con, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
+def _tiv(view: ReleaseView, register: Register, claim: StatisticClaim, evidence: str) -> Verdict:
     assert claim.period and claim.value is not None
-    computed = measures.tiv(con, _party(claim.subject), _party(claim.object), claim.period[0],
-                            claim.period[1], release_id=register.release_id)
+    computed = measures.tiv(view, _party(claim.subject), _party(claim.object), claim.period[0],
+                            claim.period[1])
     return _judge(claim, computed, f"TIV delivered {_years(claim)} (millions)",
                   TIV_RELATIVE * abs(claim.value) + _rounding(claim.value),
                   "rounding plus revisions between releases")

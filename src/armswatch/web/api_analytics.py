@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from armswatch.analytics import DependenceQuery, FlowQuery, dependence, factsheet, flows
 from armswatch.analytics.keys import BY_PATTERN, parse_by
 from armswatch.analytics.render import factsheet_table
+from armswatch.store.views import ReleaseView, release_view
 from armswatch.web import views
 from armswatch.web.deps import (CATEGORY, DESIGNATION, MAX_NAME, PARTY, RECIPIENT, RELEASE, SUPPLIER,
                                  YEAR_FROM, YEAR_TO, country_series, figures_release_id, read_con,
@@ -42,12 +43,14 @@ def flows_(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Opti
            merge_successors: bool = MERGE, release_id: Optional[int] = RELEASE,
            fmt: TableFormat = FORMAT):
     query = FlowQuery(supplier, recipient, year_from, year_to, parse_by(by), category, period_length,
-                      merge_successors, figures_release_id(request, release_id))
-    return web(request).cached(("flows", query, fmt), lambda con: _flows(con, query, fmt))
+                      merge_successors)
+    chosen = figures_release_id(request, release_id)
+    return web(request).cached(("flows", chosen, query, fmt),
+                               lambda con: _flows(release_view(con, chosen), query, fmt))
 
 
-def _flows(con: duckdb.DuckDBPyConnection, query: FlowQuery, fmt: TableFormat):
-    result = flows(con, query)
+def _flows(view: ReleaseView, query: FlowQuery, fmt: TableFormat):
+    result = flows(view, query)
     return table_response(result.to_arrow(), fmt, attribution(result.release), "flows")
 
 
@@ -65,8 +68,8 @@ def factsheet_(request: Request, period: Optional[str] = PERIOD,
 def _factsheet(con, period: str | None, top: int, merge_successors: bool, release_id,
                fmt: TableFormat):
     release = views.figures_release(con, release_id)
-    sheet = factsheet(con, views.chosen_period(con, release, period), top=top,
-                      merge_successors=merge_successors, release_id=release.release_id)
+    sheet = factsheet(ReleaseView(con, release), views.chosen_period(con, release, period), top=top,
+                      merge_successors=merge_successors)
     if fmt is TableFormat.json:
         return json_response(sheet.to_dict(), attribution(sheet.release))
     return table_response(factsheet_table(sheet), fmt, attribution(sheet.release), "factsheet")
@@ -77,13 +80,14 @@ def dependence_(request: Request, recipient: Optional[str] = RECIPIENT,
                 year_from: Optional[int] = YEAR_FROM, year_to: Optional[int] = YEAR_TO,
                 period_length: int = PERIOD_LENGTH, merge_successors: bool = MERGE,
                 release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT):
-    query = DependenceQuery(recipient, year_from, year_to, period_length, merge_successors,
-                            figures_release_id(request, release_id))
-    return web(request).cached(("dependence", query, fmt), lambda con: _dependence(con, query, fmt))
+    query = DependenceQuery(recipient, year_from, year_to, period_length, merge_successors)
+    chosen = figures_release_id(request, release_id)
+    return web(request).cached(("dependence", chosen, query, fmt),
+                               lambda con: _dependence(release_view(con, chosen), query, fmt))
 
 
-def _dependence(con: duckdb.DuckDBPyConnection, query: DependenceQuery, fmt: TableFormat):
-    result = dependence(con, query)
+def _dependence(view: ReleaseView, query: DependenceQuery, fmt: TableFormat):
+    result = dependence(view, query)
     return table_response(result.to_arrow(), fmt, attribution(result.release), "dependence")
 
 

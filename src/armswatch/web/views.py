@@ -24,6 +24,7 @@ from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_o
 from armswatch.register.releases import (SETTING, Release, current_release, list_releases,
                                         remembered, stored_settings)
 from armswatch.review import store
+from armswatch.store.views import ReleaseView
 from armswatch.web import charts
 from armswatch.web.responses import attribution
 from armswatch.web.tables import TablePage, TableView, deal_page, whole_units
@@ -56,7 +57,7 @@ def _newest(con: duckdb.DuckDBPyConnection) -> Release:
     whole = [r for r in list_releases(con) if r.deliveries and r.whole_register]
     if not whole:
         return current_release(con)
-    return max(whole, key=lambda r: (covered_years(con, r).year_to, r.deals > 0,
+    return max(whole, key=lambda r: (covered_years(ReleaseView(con, r)).year_to, r.deals > 0,
                                      r.data_generated or datetime.min, r.release_id))
 
 
@@ -70,7 +71,7 @@ def deals_release(con: duckdb.DuckDBPyConnection, release_id: int | None = None)
 def within_data(con: duckdb.DuckDBPyConnection, release: Release, period: Period) -> Period:
     """``period`` if the release's deliveries cover all of it; else refused naming the years they
     cover (a period reaching past the data would compare a part against wholes)."""
-    covered = covered_years(con, release)
+    covered = covered_years(ReleaseView(con, release))
     if period.year_from < covered.year_from or period.year_to > covered.year_to:
         raise UsageError(f"The period {period.label} reaches beyond the data: {release.label} "
                          f"covers {covered.year_from}-{covered.year_to}. Choose a period within "
@@ -84,7 +85,7 @@ def chosen_period(con: duckdb.DuckDBPyConnection, release: Release, period: str 
     release (SIPRI compares five-year periods)."""
     if period:
         return within_data(con, release, parse_period(period))
-    covered = covered_years(con, release)
+    covered = covered_years(ReleaseView(con, release))
     return Period(covered.year_to - 4, covered.year_to)
 
 
@@ -100,7 +101,7 @@ def release_choices(con: duckdb.DuckDBPyConnection) -> list[ReleaseChoice]:
     out = []
     for r in list_releases(con):
         if r.deliveries:
-            covered = covered_years(con, r)
+            covered = covered_years(ReleaseView(con, r))
             out.append(ReleaseChoice(r.release_id, r.label, f"{covered.year_from}-{covered.year_to}"))
     return out
 
@@ -118,13 +119,14 @@ class Overview:
 
 def overview(con: duckdb.DuckDBPyConnection, period: str | None, release_id: int | None) -> Overview:
     release = figures_release(con, release_id)
-    covered = covered_years(con, release)
+    view = ReleaseView(con, release)
+    covered = covered_years(view)
     chosen = chosen_period(con, release, period)
     periods = tuple(Period(end - 4, end).label for end in range(covered.year_to, covered.year_from + 3, -5))
     if chosen.label not in periods:
         periods = (chosen.label, *periods)
-    sheet = factsheet(con, chosen, top=15, release_id=release.release_id)
-    world = flows(con, FlowQuery(by=("year",), release_id=release.release_id))
+    sheet = factsheet(view, chosen, top=15)
+    world = flows(view, FlowQuery(by=("year",)))
     source = attribution(release)
     return Overview(release, chosen, periods, sheet,
                     charts.spec(charts.stacked(charts.flow_rows(world, None), covered.year_to,
@@ -156,29 +158,30 @@ class CountryProfile(CountrySeries):
     deals_attribution: str
 
 
-def _series(con, release: Release, by: tuple, **parties: str) -> Flows:
-    return flows(con, FlowQuery(by=by, release_id=release.release_id, **parties))  # type: ignore[arg-type]
+def _series(view: ReleaseView, by: tuple, **parties: str) -> Flows:
+    return flows(view, FlowQuery(by=by, **parties))  # type: ignore[arg-type]
 
 
 def country_series(con: duckdb.DuckDBPyConnection, name: str,
                    release_id: int | None = None) -> CountrySeries:
     party = registry().get(name)
     release = figures_release(con, release_id)
-    imports = _series(con, release, ("year", "supplier"), recipient=party.name)
-    exports = _series(con, release, ("year", "recipient"), supplier=party.name)
-    last, source, who = covered_years(con, release).year_to, attribution(release), charts.possessive(party.name)
+    view = ReleaseView(con, release)
+    imports = _series(view, ("year", "supplier"), recipient=party.name)
+    exports = _series(view, ("year", "recipient"), supplier=party.name)
+    last, source, who = covered_years(view).year_to, attribution(release), charts.possessive(party.name)
     imports_chart = charts.stacked(charts.flow_rows(imports, "supplier"), last,
                                    f"{who} arms imports by supplier", "Supplier", source)
     exports_chart = charts.stacked(charts.flow_rows(exports, "recipient"), last,
                                    f"{who} arms exports by recipient", "Recipient", source)
-    dep = dependence(con, DependenceQuery(recipient=party.name, release_id=release.release_id))
+    dep = dependence(view, DependenceQuery(recipient=party.name))
     claims = {c.claim_id: c.to_dict() for side in ("recipient", "supplier")
               for c in store.list_claims(con, **{side: party.name})}
     return CountrySeries(party_dict(party), release, charts.spec(imports_chart),
                          charts.spec(exports_chart), round(imports.total, 2),
                          round(exports.total, 2), dep.to_arrow().to_pylist(),
                          list(claims.values()), attribution(release),
-                         covered_years(con, release).label.replace("-", "–"))
+                         covered_years(view).label.replace("-", "–"))
 
 
 def country_deals(con: duckdb.DuckDBPyConnection, name: str, role: str, designation: str | None,
@@ -220,19 +223,20 @@ def pair(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
     parties = registry()
     supplier, recipient = parties.resolve(supplier), parties.resolve(recipient)
     release, tables = figures_release(con, release_id), deals_release(con, release_id)
-    by_year = _series(con, release, ("year",), supplier=supplier, recipient=recipient)
+    figures, tabled = ReleaseView(con, release), ReleaseView(con, tables)
+    by_year = _series(figures, ("year",), supplier=supplier, recipient=recipient)
     query = DeliveryQuery(supplier, recipient, release_id=tables.release_id)
     deliveries = whole_units(find_deliveries(con, query).to_pylist())
     who = f"Arms deliveries from {supplier} to {recipient}"
-    chart = charts.stacked(charts.flow_rows(by_year, None), covered_years(con, release).year_to,
+    chart = charts.stacked(charts.flow_rows(by_year, None), covered_years(figures).year_to,
                            f"{who} by year", "", attribution(release))
     systems = charts.stacked([(d["year"], d["designation"] or "unnamed", d["tiv_delivered"] or 0.0)
-                              for d in deliveries], covered_years(con, tables).year_to,
+                              for d in deliveries], covered_years(tabled).year_to,
                              f"{who} by system", "System", attribution(tables))
     return PairProfile(supplier, recipient, release, charts.spec(chart), charts.spec(systems),
                        round(by_year.total, 2), tables, deliveries,
                        open_orders(con, query).to_pylist(),
-                       pair_timeline(con, supplier, recipient, tables.release_id),
+                       pair_timeline(tabled, supplier, recipient),
                        attribution(release), attribution(tables))
 
 
