@@ -1,5 +1,6 @@
 """Storing checked claims and reviewing them (issue 5): once per document, an append-only log that
-loses nothing when two reviewers write at once, and a clear error for an unknown claim id."""
+loses nothing when two reviewers write at once, and a clear error for an unknown claim id. Each on
+a DuckDB file and on a real PostgreSQL server (issue 19; tests/conftest.py's ``backend``)."""
 
 from __future__ import annotations
 
@@ -33,10 +34,9 @@ TEXT = "Two Su-30 jets reached Myanmar in 2023. Orlan-10E drones were handed ove
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "review.duckdb"
-    build(path)
-    return path
+def db_path(backend):
+    """check_register's small register, on either backend."""
+    return backend.database(build)
 
 
 def _store_note(path) -> list[str]:
@@ -88,6 +88,24 @@ def test_an_unknown_claim_id_is_a_clear_error(db_path):
         store.review(con, ids[0][:-1] + "x", "accept")
     assert caught.value.code == "unknown-claim"
     assert "Did you mean" in caught.value.message and ids[0] in caught.value.message
+
+
+def test_a_decision_on_a_state_someone_changed_is_refused_naming_who(db_path):
+    from armswatch.errors import AlreadyDecided
+
+    _, (claim_id, _) = _store_note(db_path)
+    with db.connect(db_path) as con:
+        first = store.review(con, claim_id, "accept", reviewer="ana", seen="")
+        with pytest.raises(AlreadyDecided) as refused:
+            store.review(con, claim_id, "reject", reviewer="ben", seen="")   # ben saw it pending
+        again = store.review(con, claim_id, "reject", reviewer="ben", seen=first.entry_id)
+        assert [d.entry_id for d in store.history(con, claim_id)] == [first.entry_id,
+                                                                      again.entry_id]
+    assert refused.value.message == (
+        f"Claim {claim_id} was already accepted by ana at {first.decided_at:%Y-%m-%d %H:%M:%S} "
+        "UTC, after what you saw; your decision was not written. Look at the claim again and "
+        "decide on what it shows now.")
+    assert (refused.value.code, refused.value.http_status) == ("already-decided", 409)
 
 
 def _accept_many(db_path, claim_id: str, reviewer: str, times: int) -> subprocess.Popen:
@@ -148,12 +166,10 @@ def _rows(con) -> list[tuple]:
             + con.execute("SELECT * EXCLUDE (checked_at) FROM claims ORDER BY ALL").fetchall())
 
 
-def test_storing_many_documents_at_once_stores_what_storing_them_one_by_one_does(tmp_path):
+def test_storing_many_documents_at_once_stores_what_storing_them_one_by_one_does(backend):
     """One transaction, one statement per table (issue 16): the same rows and the same counts,
     a document repeated in the batch or stored before counted as known, with its claims."""
-    one_by_one, at_once = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
-    build(one_by_one)
-    build(at_once)
+    one_by_one, at_once = backend.database(build), backend.database(build)
     con = db.connect(one_by_one)
     notes = _notes(Checker(release_view(con)))
     results = [store.store_checked(con, [n]) for n in notes]
