@@ -360,8 +360,9 @@ def _myanmar_deals(bundled_db):
     from armswatch.cli.output import Listing
     from armswatch.cli.register import DEAL_PRIORITY, DEAL_TABLE
     from armswatch.register.deals import DealQuery, select_deals
+    from armswatch.store.views import release_view
 
-    rows = select_deals(bundled_db, DealQuery(recipient="Myanmar")).select(*DEAL_TABLE).fetchall()
+    rows = select_deals(release_view(bundled_db), DealQuery(recipient="Myanmar")).select(*DEAL_TABLE).fetchall()
     return Listing(list(DEAL_TABLE), rows, title=f"{len(rows)} deals", priority=DEAL_PRIORITY)
 
 

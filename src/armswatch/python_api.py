@@ -170,7 +170,7 @@ class Armswatch:
         from armswatch.register.summary import info
 
         with _keywords():
-            return info(self._reader(), self.path, self._release(release_id))
+            return info(self._view(release_id), self.path)
 
     def deals(self, *, supplier: str | None = None, recipient: str | None = None,
               year_from: int | None = None, year_to: int | None = None,
@@ -186,8 +186,8 @@ class Armswatch:
             view = self._view(release_id)
             self._within(view, year_from, year_to)
             query = DealQuery(supplier, recipient, year_from, year_to, designation, category,
-                              status, view.release_id, limit)
-            return find_deals(view.con, query).to_pandas()
+                              status, limit)
+            return find_deals(view, query).to_pandas()
 
     def flows(self, *, supplier: str | None = None, recipient: str | None = None,
               year_from: int | None = None, year_to: int | None = None,

@@ -32,10 +32,9 @@ def _canonical(name: str | None) -> str | None:
     return (registry().lookup(name) or name) if name else None
 
 
-def _register_items(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
-                    release_id: int) -> list[TimelineItem]:
+def _register_items(view: ReleaseView, supplier: str, recipient: str) -> list[TimelineItem]:
     items = []
-    for deal in find_deals(con, DealQuery(supplier, recipient, release_id=release_id)).to_pylist():
+    for deal in find_deals(view, DealQuery(supplier, recipient)).to_pylist():
         ordered = f"{deal['number_ordered'] or '?'} {deal['designation']} ({deal['description']})"
         if deal["order_year"] is not None:
             items.append(TimelineItem(deal["order_year"], "order", f"Ordered {ordered}",
@@ -73,6 +72,5 @@ def pair_timeline(view: ReleaseView, supplier: str, recipient: str) -> list[Time
     """Every item for supplier → recipient, newest first (undated items last): the deals of the
     view's release, the claims and events of the review store."""
     supplier, recipient = registry().resolve(supplier), registry().resolve(recipient)
-    items = (_register_items(view.con, supplier, recipient, view.release_id)
-             + _store_items(view.con, supplier, recipient))
+    items = _register_items(view, supplier, recipient) + _store_items(view.con, supplier, recipient)
     return sorted(items, key=lambda i: (i.year is None, -(i.year or 0), i.kind, i.text))

@@ -114,10 +114,11 @@ def info(ctx: typer.Context,
          release: Optional[int] = typer.Option(None, "--release", help="Release id to describe.")) -> None:
     """Releases loaded, counts, and SIPRI's attribution."""
     from armswatch.register.summary import info as register_info
+    from armswatch.store.views import release_view
 
     path = db.resolve_path(ctx.obj["db"])
-    con = _connect(ctx)
-    summary = register_info(con, path, release)
+    view = release_view(_connect(ctx), release)  # --release resolved once (issue 16)
+    summary = register_info(view, path)
     if fmt is ReportFormat.json:
         typer.echo(to_json(summary.to_dict()))
         return
@@ -134,7 +135,7 @@ def info(ctx: typer.Context,
                      f"{r['data_generated'] or 'unknown'}), {r['deals']:,} deals")
     for line in [*lines, summary.attribution, summary.terms]:  # terms: armswatch.terms (issue 20)
         console.print(line, highlight=False, markup=False)
-    warn_partial(current_release(con, release))
+    warn_partial(view.release)
 
 
 @app.command()
@@ -158,12 +159,12 @@ def deals(ctx: typer.Context,
     view = release_view(con, release)  # --release resolved once (issue 16)
     chosen = view.release
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
-                      release, row_limit(fmt, limit, show_all))
+                      row_limit(fmt, limit, show_all))
     check_within(view, year_from, year_to)
-    found = select_deals(con, query)
+    found = select_deals(view, query)
     columns = list(DEAL_TABLE) if fmt is Format.table else found.columns
     rows = found.select(*columns).fetchall()
-    total = count_deals(con, query) if query.limit and len(rows) == query.limit else len(rows)
+    total = count_deals(view, query) if query.limit and len(rows) == query.limit else len(rows)
     show(Listing(columns, rows, title=count(total, "deal"), total=total, priority=DEAL_PRIORITY,
                  caption=f"{ATTRIBUTION}. {chosen.label}. TIV in millions."), fmt, output, wide)
     warn_partial(chosen)

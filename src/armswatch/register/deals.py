@@ -1,4 +1,5 @@
-"""Finding deals: filters in SIPRI's words, results as Arrow tables (DataFrames on request)."""
+"""Finding deals: filters in SIPRI's words, results as Arrow tables (DataFrames on request), in the
+release of the ``ReleaseView`` a shell resolved (issue 16)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import duckdb
 from armswatch.errors import UsageError
 from armswatch.model import DEAL_STATUSES, Deal
 from armswatch.parties import registry
-from armswatch.register.releases import current_release
 from armswatch.sources.categories import CATEGORIES
+from armswatch.store.views import ReleaseView
 
 if TYPE_CHECKING:  # pyarrow only when a caller asks for Arrow (the CLI's table starts faster)
     import pyarrow as pa
@@ -30,7 +31,6 @@ class DealQuery:
     designation: str | None = None  # case-insensitive substring
     category: str | None = None
     status: str | None = None
-    release_id: int | None = None
     limit: int | None = None
 
 
@@ -49,22 +49,22 @@ def _pick(value: str, choices: tuple[str, ...]) -> str | None:
     return next((c for c in choices if c.lower() == value.strip().lower()), None)
 
 
-def find_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> pa.Table:
-    """Deals matching every filter given, ordered by order year, supplier and designation."""
-    return select_deals(con, query).to_arrow_table()
+def find_deals(view: ReleaseView, query: DealQuery) -> pa.Table:
+    """The view's deals matching every filter given, ordered by order year, supplier and
+    designation."""
+    return select_deals(view, query).to_arrow_table()
 
 
-def count_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> int:
+def count_deals(view: ReleaseView, query: DealQuery) -> int:
     """How many deals match, whatever ``query.limit`` says."""
-    found = select_deals(con, DealQuery(**{**query.__dict__, "limit": None}))
+    found = select_deals(view, DealQuery(**{**query.__dict__, "limit": None}))
     return found.aggregate("count(*)").fetchall()[0][0]
 
 
-def select_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> duckdb.DuckDBPyRelation:
+def select_deals(view: ReleaseView, query: DealQuery) -> duckdb.DuckDBPyRelation:
     """The deals query as a DuckDB relation (``fetchall()`` for rows, Arrow on request)."""
     _check(query)
-    release = current_release(con, query.release_id)
-    where, params = ["release_id = ?"], [release.release_id]
+    where, params = ["release_id = ?"], [view.release_id]
     parties = registry()
     for column in ("supplier", "recipient"):
         name = getattr(query, column)
@@ -89,4 +89,4 @@ def select_deals(con: duckdb.DuckDBPyConnection, query: DealQuery) -> duckdb.Duc
            "ORDER BY order_year NULLS LAST, supplier, recipient, designation, deal_id")
     if query.limit:
         sql += f" LIMIT {int(query.limit)}"
-    return con.sql(sql, params=params)
+    return view.con.sql(sql, params=params)

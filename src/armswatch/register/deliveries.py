@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pyarrow as pa
 
 from armswatch.parties import registry
 from armswatch.register.deals import DealQuery, _check
-from armswatch.register.releases import current_release
+from armswatch.store.views import ReleaseView
 
 DELIVERY_COLUMNS = ("deal_id", "supplier", "recipient", "year", "designation", "description",
                     "category", "number_delivered", "tiv_delivered", "estimated")
@@ -30,14 +29,12 @@ class DeliveryQuery:
     year_to: int | None = None
     designation: str | None = None
     category: str | None = None
-    release_id: int | None = None
     limit: int | None = None
 
 
-def _where(con: duckdb.DuckDBPyConnection, query: DeliveryQuery) -> tuple[list[str], list[object]]:
+def _where(view: ReleaseView, query: DeliveryQuery) -> tuple[list[str], list[object]]:
     _check(DealQuery(year_from=query.year_from, year_to=query.year_to, category=query.category))
-    release = current_release(con, query.release_id)
-    where, params = ["d.release_id = ?"], [release.release_id]
+    where, params = ["d.release_id = ?"], [view.release_id]
     for column in ("supplier", "recipient"):
         name = getattr(query, column)
         if name:
@@ -52,9 +49,9 @@ def _where(con: duckdb.DuckDBPyConnection, query: DeliveryQuery) -> tuple[list[s
     return where, params
 
 
-def find_deliveries(con: duckdb.DuckDBPyConnection, query: DeliveryQuery) -> pa.Table:
-    """Deliveries matching every filter, by year, then designation."""
-    where, params = _where(con, query)
+def find_deliveries(view: ReleaseView, query: DeliveryQuery) -> pa.Table:
+    """The view's deliveries matching every filter, by year, then designation."""
+    where, params = _where(view, query)
     if query.year_from is not None or query.year_to is not None:
         where.append("d.year BETWEEN ? AND ?")
         params += [query.year_from or 0, query.year_to or 9999]
@@ -64,19 +61,19 @@ def find_deliveries(con: duckdb.DuckDBPyConnection, query: DeliveryQuery) -> pa.
            f"WHERE {' AND '.join(where)} ORDER BY d.year, k.designation, d.deal_id")
     if query.limit:
         sql += f" LIMIT {int(query.limit)}"
-    return con.sql(sql, params=params).to_arrow_table()
+    return view.con.sql(sql, params=params).to_arrow_table()
 
 
-def open_orders(con: duckdb.DuckDBPyConnection, query: DeliveryQuery) -> pa.Table:
+def open_orders(view: ReleaseView, query: DeliveryQuery) -> pa.Table:
     """Deals not yet wholly delivered: nothing delivered yet, or fewer delivered than ordered.
 
     SIPRI lists an order before its first delivery with empty delivery years (and counts marked
     uncertain where it estimates them)."""
-    where, params = _where(con, query)
+    where, params = _where(view, query)
     where = [w.replace("d.", "k.") for w in where]  # the deals table is k here, every filter
     where.append("(len(k.delivery_years) = 0 OR coalesce(k.number_delivered, 0) "
                  "< coalesce(k.number_ordered, 0))")
     columns = ", ".join(f"k.{c}" for c in OPEN_ORDER_COLUMNS)
     sql = (f"SELECT {columns} FROM deals k WHERE {' AND '.join(where)} "
            "ORDER BY k.order_year DESC NULLS LAST, k.designation")
-    return con.sql(sql, params=params).to_arrow_table()
+    return view.con.sql(sql, params=params).to_arrow_table()

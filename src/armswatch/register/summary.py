@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import duckdb
-
 from armswatch import ATTRIBUTION
-from armswatch.register.releases import current_release, list_releases
+from armswatch.register.releases import list_releases
+from armswatch.store.views import ReleaseView
 from armswatch.terms import TERMS
 
 
@@ -28,8 +27,9 @@ class Info:
         return asdict(self)
 
 
-def info(con: duckdb.DuckDBPyConnection, database: str, release_id: int | None = None) -> Info:
-    release = current_release(con, release_id)
+def info(view: ReleaseView, database: str) -> Info:
+    """What ``database`` holds, and the counts of the view's release."""
+    con, release = view.con, view.release
     deals, tiv = con.execute("SELECT count(*), coalesce(sum(tiv_delivered), 0) FROM deals "
                              "WHERE release_id = ?", [release.release_id]).fetchone()
     deliveries = con.execute("SELECT count(*) FROM deliveries WHERE release_id = ?",

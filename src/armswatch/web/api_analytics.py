@@ -116,7 +116,7 @@ def country_deals(name: str = PARTY, role: views.Role = ROLE,
                   release_id: Optional[int] = RELEASE, fmt: TableFormat = FORMAT,
                   con: duckdb.DuckDBPyConnection = Depends(read_con)):
     release = views.deals_release(con, release_id)
-    table = views.country_deals(con, name, role.value, designation, release.release_id)
+    table = views.country_deals(ReleaseView(con, release), name, role.value, designation)
     return table_response(table, fmt, attribution(release), f"deals-{role.value}")
 
 

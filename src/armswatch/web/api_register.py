@@ -14,11 +14,11 @@ from armswatch.errors import ImportRefused
 from armswatch.parties import Kind, registry
 from armswatch.register.deals import DealQuery, find_deals
 from armswatch.register.deliveries import DeliveryQuery, find_deliveries, open_orders
-from armswatch.register.releases import current_release
 from armswatch.register.summary import info as register_info
 from armswatch.sources.model import STATUSES
 from armswatch.review.users import User
 from armswatch.store.load import import_file
+from armswatch.store.views import ReleaseView, release_view
 from armswatch.web.deps import (CATEGORY, DESIGNATION, LIMIT, PARTY, RECIPIENT, RELEASE, SUPPLIER,
                                  YEAR_FROM, YEAR_TO, admin, read_con, web,
                                  writing)
@@ -36,13 +36,13 @@ STATUS = Query(None, max_length=40, description="SIPRI's status of the weapons."
 @router.get("/info", summary="What the database holds (armswatch info --format json)")
 def info(request: Request, release_id: Optional[int] = RELEASE,
          con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    summary = register_info(con, web(request).path, release_id)
+    summary = register_info(release_view(con, release_id), web(request).path)
     return json_response(summary.to_dict(), summary.attribution)
 
 
 @router.get("/releases", summary="Releases loaded")
 def releases(request: Request, con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    summary = register_info(con, web(request).path)
+    summary = register_info(release_view(con), web(request).path)
     return json_response(summary.releases, summary.attribution)
 
 
@@ -79,15 +79,13 @@ def deals(request: Request, supplier: Optional[str] = SUPPLIER, recipient: Optio
           status: Optional[str] = STATUS, release_id: Optional[int] = RELEASE,
           limit: Optional[int] = LIMIT, fmt: TableFormat = FORMAT):
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,
-                      release_id, limit)
-    return web(request).cached(("deals", query, fmt), lambda con: table_response(
-        find_deals(con, query), fmt, attribution(current_release(con, release_id)), "deals"))
+                      limit)
+    return web(request).cached(("deals", release_id, query, fmt),
+                               lambda con: _deals(release_view(con, release_id), query, fmt))
 
 
-def _delivery_query(supplier, recipient, year_from, year_to, designation, category, release_id,
-                    limit=None) -> DeliveryQuery:
-    return DeliveryQuery(supplier, recipient, year_from, year_to, designation, category, release_id,
-                         limit)
+def _deals(view: ReleaseView, query: DealQuery, fmt: TableFormat):
+    return table_response(find_deals(view, query), fmt, attribution(view.release), "deals")
 
 
 @router.get("/deliveries", summary="Deliveries by deal and year, with designation", responses=TABLE)
@@ -97,10 +95,10 @@ def deliveries(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RE
                release_id: Optional[int] = RELEASE, limit: Optional[int] = LIMIT,
                fmt: TableFormat = FORMAT,
                con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    query = _delivery_query(supplier, recipient, year_from, year_to, designation, category,
-                            release_id, limit)
-    return table_response(find_deliveries(con, query), fmt,
-                          attribution(current_release(con, release_id)), "deliveries")
+    view = release_view(con, release_id)
+    query = DeliveryQuery(supplier, recipient, year_from, year_to, designation, category, limit)
+    return table_response(find_deliveries(view, query), fmt, attribution(view.release),
+                          "deliveries")
 
 
 @router.get("/open-orders", summary="Deals not yet wholly delivered", responses=TABLE)
@@ -108,6 +106,6 @@ def orders(supplier: Optional[str] = SUPPLIER, recipient: Optional[str] = RECIPI
            designation: Optional[str] = DESIGNATION, category: Optional[str] = CATEGORY,
            release_id: Optional[int] = RELEASE,
            fmt: TableFormat = FORMAT, con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    query = _delivery_query(supplier, recipient, None, None, designation, category, release_id)
-    return table_response(open_orders(con, query), fmt,
-                          attribution(current_release(con, release_id)), "open-orders")
+    view = release_view(con, release_id)
+    query = DeliveryQuery(supplier, recipient, None, None, designation, category)
+    return table_response(open_orders(view, query), fmt, attribution(view.release), "open-orders")

@@ -184,10 +184,9 @@ def country_series(con: duckdb.DuckDBPyConnection, name: str,
                          covered_years(view).label.replace("-", "–"))
 
 
-def country_deals(con: duckdb.DuckDBPyConnection, name: str, role: str, designation: str | None,
-                  release_id: int | None) -> pa.Table:
+def country_deals(view: ReleaseView, name: str, role: str, designation: str | None) -> pa.Table:
     side = {"supplier": name} if role == "exports" else {"recipient": name}
-    return find_deals(con, DealQuery(**side, designation=designation, release_id=release_id))
+    return find_deals(view, DealQuery(**side, designation=designation))
 
 
 def country(con: duckdb.DuckDBPyConnection, series: CountrySeries, role: str = "imports",
@@ -196,7 +195,7 @@ def country(con: duckdb.DuckDBPyConnection, series: CountrySeries, role: str = "
     """The country's page: its series (``country_series``, cached apart) and one page of its deals
     table, sorted and filtered over all its deals."""
     release = deals_release(con, release_id)
-    deals = country_deals(con, str(series.party["name"]), role, designation, release.release_id)
+    deals = country_deals(ReleaseView(con, release), str(series.party["name"]), role, designation)
     partner = "supplier" if role == "imports" else "recipient"
     return CountryProfile(**vars(series), role=role, deals=deal_page(deals, view, partner),
                           deals_release=release, deals_attribution=attribution(release))
@@ -225,8 +224,8 @@ def pair(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
     release, tables = figures_release(con, release_id), deals_release(con, release_id)
     figures, tabled = ReleaseView(con, release), ReleaseView(con, tables)
     by_year = _series(figures, ("year",), supplier=supplier, recipient=recipient)
-    query = DeliveryQuery(supplier, recipient, release_id=tables.release_id)
-    deliveries = whole_units(find_deliveries(con, query).to_pylist())
+    query = DeliveryQuery(supplier, recipient)
+    deliveries = whole_units(find_deliveries(tabled, query).to_pylist())
     who = f"Arms deliveries from {supplier} to {recipient}"
     chart = charts.stacked(charts.flow_rows(by_year, None), covered_years(figures).year_to,
                            f"{who} by year", "", attribution(release))
@@ -235,7 +234,7 @@ def pair(con: duckdb.DuckDBPyConnection, supplier: str, recipient: str,
                              f"{who} by system", "System", attribution(tables))
     return PairProfile(supplier, recipient, release, charts.spec(chart), charts.spec(systems),
                        round(by_year.total, 2), tables, deliveries,
-                       open_orders(con, query).to_pylist(),
+                       open_orders(tabled, query).to_pylist(),
                        pair_timeline(tabled, supplier, recipient),
                        attribution(release), attribution(tables))
 
