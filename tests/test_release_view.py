@@ -69,6 +69,14 @@ def test_the_checker_takes_the_view_index_and_years(bundled_db):
     assert second.register.view.release == view.release
 
 
+def test_the_checker_reads_the_years_from_the_view_not_from_the_database(bundled_db):
+    """Years the view holds (here made up) are the ones the statistics are judged against: the
+    checker does not query the release's year span again."""
+    view = ReleaseView(bundled_db, current_release(bundled_db), {"years": (2001, 2003)})
+    register = Checker(view).register
+    assert (register.first_year, register.last_year) == (2001, 2003)
+
+
 def test_a_lazy_index_is_kept_per_connection_and_an_eager_one_serves_lazy_askers(bundled_db):
     view = release_view(bundled_db)
     cursor = bundled_db.cursor()
