@@ -14,11 +14,13 @@ import bisect
 import functools
 import hashlib
 import json
+import math
 import os
 import warnings
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from armswatch.extract.model import Event, Statistic, Transfer
@@ -115,6 +117,31 @@ def calibrated(artifact: dict[str, Any], raw: float) -> float:
     return y0 if x1 == x0 else y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
 
 
+_MERGED: dict[int, tuple[object, dict[str, tuple[float, ...]]]] = {}
+
+
+def merged_weights(owner: object, weights: list[dict[str, float]]) -> dict[str, tuple[float, ...]]:
+    """Several models' weights under one key per feature, one weight per model (0.0 where a
+    model has none): one look-up per feature instead of one per model. Built once per ``owner``
+    (the loaded artifact part the weights belong to; artifacts are loaded once per process)."""
+    cached = _MERGED.get(id(owner))
+    if cached is None or cached[0] is not owner:
+        if len(_MERGED) > 32:
+            _MERGED.clear()
+        cached = _MERGED[id(owner)] = (owner, {f: tuple(w.get(f, 0.0) for w in weights)
+                                               for f in set().union(*weights)})
+    return cached[1]
+
+
+def column_sums(merged: dict[str, tuple[float, ...]], features: Iterable[str], n: int) -> list[float]:
+    """For each of the ``n`` models merged by ``merged_weights``, the sum of its weights of
+    ``features``: ``math.fsum``, exact whatever the order of the features (a set's order changes
+    with the hash seed), and equal to summing each model's weights on its own (a missing weight
+    adds an exact zero)."""
+    found = [w for w in map(merged.get, features) if w is not None]
+    return [math.fsum(column) for column in zip(*found)] if found else [0.0] * n
+
+
 def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) -> list[Claim]:
     """The claims of one kind whose calibrated confidence reaches the bar (default: the model's
     threshold, chosen for F1 in cross-validation), with that confidence, in reading order."""
@@ -130,4 +157,5 @@ def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) ->
 
 
 __all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "kept", "model_path",
-           "user_models_dir", "user_model_path", "extractor_stamp", "origin"]
+           "user_models_dir", "user_model_path", "extractor_stamp", "origin", "merged_weights",
+           "column_sums"]

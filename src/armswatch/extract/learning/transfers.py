@@ -23,7 +23,7 @@ from typing import Any
 from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
-from armswatch.extract.learning.runtime import FLOOR
+from armswatch.extract.learning.runtime import FLOOR, column_sums, merged_weights
 from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
@@ -182,7 +182,10 @@ def analyse_all(docs: list[LabelledDocument]) -> dict[str, tuple[list[Sentence],
 def probability(model: dict[str, Any], features: list[str] | set[str]) -> float:
     # fsum: exact whatever the order of the features, a set whose order changes with the
     # process's hash seed, so every worker of a batch gives the same confidences
-    z = model["bias"] + math.fsum(map(model["weights"].get, features, repeat(0.0)))
+    return _logistic(model["bias"] + math.fsum(map(model["weights"].get, features, repeat(0.0))))
+
+
+def _logistic(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -197,13 +200,16 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     out = []
     found = candidates(sentences, rules)
     with_role_scores(found, artifact["roles"])
+    models = [artifact["status"][status] for status in STATUSES]
+    merged = merged_weights(artifact["status"], [model["weights"] for model in models])
     for candidate in found:
         p_pair = probability(artifact["pair"], candidate.features)
         if p_pair < FLOOR:
             continue
-        status_feats = status_features(candidate, sentences)
-        for status in STATUSES:
-            p = p_pair * probability(artifact["status"][status], status_feats)
+        # the five status models' sums in one look-up per feature (speed; the same sums)
+        sums = column_sums(merged, status_features(candidate, sentences), len(models))
+        for status, model, total in zip(STATUSES, models, sums):
+            p = p_pair * _logistic(model["bias"] + total)
             if p >= FLOOR:
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
