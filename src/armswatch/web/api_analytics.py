@@ -67,8 +67,8 @@ def factsheet_(request: Request, period: Optional[str] = PERIOD,
 
 def _factsheet(con, period: str | None, top: int, merge_successors: bool, release_id,
                fmt: TableFormat):
-    release = views.figures_release(con, release_id)
-    sheet = factsheet(ReleaseView(con, release), views.chosen_period(con, release, period), top=top,
+    view = ReleaseView(con, views.figures_release(con, release_id))
+    sheet = factsheet(view, views.chosen_period(view, period), top=top,
                       merge_successors=merge_successors)
     if fmt is TableFormat.json:
         return json_response(sheet.to_dict(), attribution(sheet.release))

@@ -68,10 +68,10 @@ def deals_release(con: duckdb.DuckDBPyConnection, release_id: int | None = None)
     return asked if asked.deals else current_release(con)
 
 
-def within_data(con: duckdb.DuckDBPyConnection, release: Release, period: Period) -> Period:
+def within_data(view: ReleaseView, period: Period) -> Period:
     """``period`` if the release's deliveries cover all of it; else refused naming the years they
     cover (a period reaching past the data would compare a part against wholes)."""
-    covered = covered_years(ReleaseView(con, release))
+    covered, release = covered_years(view), view.release
     if period.year_from < covered.year_from or period.year_to > covered.year_to:
         raise UsageError(f"The period {period.label} reaches beyond the data: {release.label} "
                          f"covers {covered.year_from}-{covered.year_to}. Choose a period within "
@@ -80,12 +80,12 @@ def within_data(con: duckdb.DuckDBPyConnection, release: Release, period: Period
     return period
 
 
-def chosen_period(con: duckdb.DuckDBPyConnection, release: Release, period: str | None) -> Period:
+def chosen_period(view: ReleaseView, period: str | None) -> Period:
     """The period asked for (within the data), else the latest complete five-year period of the
     release (SIPRI compares five-year periods)."""
     if period:
-        return within_data(con, release, parse_period(period))
-    covered = covered_years(ReleaseView(con, release))
+        return within_data(view, parse_period(period))
+    covered = covered_years(view)
     return Period(covered.year_to - 4, covered.year_to)
 
 
@@ -121,7 +121,7 @@ def overview(con: duckdb.DuckDBPyConnection, period: str | None, release_id: int
     release = figures_release(con, release_id)
     view = ReleaseView(con, release)
     covered = covered_years(view)
-    chosen = chosen_period(con, release, period)
+    chosen = chosen_period(view, period)
     periods = tuple(Period(end - 4, end).label for end in range(covered.year_to, covered.year_from + 3, -5))
     if chosen.label not in periods:
         periods = (chosen.label, *periods)
