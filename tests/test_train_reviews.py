@@ -4,6 +4,8 @@ A real review flow (claims checked against the register and stored, then accepte
 the review store's own functions) on a database in tmp_path; a tiny labelled corpus of the
 project's own sentences in the corpus layout; the transfer model trained with and without the
 reviews. Nothing here reads ../shared/corpus's texts; the corpus scorer is the only shared file.
+The reviews are read from a DuckDB file and from a real PostgreSQL server alike (issue 19: the
+team's reviews live there): the same labels, the same model.
 """
 
 from __future__ import annotations
@@ -90,14 +92,9 @@ def _review(con, checker: Checker, number: int, s: str, r: str, w: str) -> None:
             store.review(con, claim.claim_id, "accept" if right else "reject", reviewer="analyst")
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    """The corpus, a reviewed database, and the transfer model trained without and with reviews."""
-    tmp = tmp_path_factory.mktemp("train_reviews")
-    root = tmp / "corpus"
-    _write_corpus(root)
-    path = tmp / "reviews.duckdb"
-    con = db.connect(path)
+def reviewed_database(target: str) -> None:
+    """A database (a file or a PostgreSQL URL) made from the bundle with the team's reviews."""
+    con = db.connect(target)
     checker = Checker(release_view(con))
     for number, (s, r, w) in enumerate(REVIEWED, start=3):
         _review(con, checker, number, s, r, w)
@@ -105,6 +102,29 @@ def trained(tmp_path_factory):
     store.store_checked(con, [checker.check_extraction(
         {"id": "pending", "transfers": [], "statistics": [], "events": []},
         CheckedText(id="pending", text="Peru ordered two K9 howitzers from South Korea."))])
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def reviews(backend) -> tuple[str, corpus.ReviewedSet]:
+    """The reviewed database on each backend, and the labels read from it."""
+    target = backend.database(reviewed_database)
+    con = db.connect(target, read_only=True)
+    try:
+        return target, corpus.load_reviewed(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """The corpus, a reviewed database, and the transfer model trained without and with reviews."""
+    tmp = tmp_path_factory.mktemp("train_reviews")
+    root = tmp / "corpus"
+    _write_corpus(root)
+    path = tmp / "reviews.duckdb"
+    reviewed_database(str(path))
+    con = db.connect(path, read_only=True)
     reviewed = corpus.load_reviewed(con)
     con.close()
     quiet = lambda line: None  # noqa: E731
@@ -120,8 +140,9 @@ def _probability(artifact: dict, text: str, supplier: str, recipient: str, statu
                 == (supplier, recipient, status)], default=0.0)
 
 
-def test_reviewed_documents_are_labelled_by_their_decisions(trained):
-    reviewed = trained["reviewed"]
+def test_reviewed_documents_are_labelled_by_their_decisions(reviews, trained):
+    reviewed = reviews[1]
+    assert reviewed == trained["reviewed"]           # on either backend, the same labels
     assert len(reviewed.documents) == len(REVIEWED)  # the undecided article is not read
     assert (reviewed.accepted_claims, reviewed.rejected_claims, reviewed.pending_claims) == \
         (len(REVIEWED), 2 * len(REVIEWED), 0)
@@ -218,10 +239,9 @@ def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600)
 
 
-def test_train_without_reviews_in_the_database_is_a_coded_error(tmp_path, trained):
-    empty = tmp_path / "empty.duckdb"
-    db.connect(empty).close()
-    run = _cli("train", "--with-reviews", "--db", str(empty), "--corpus", str(trained["root"]),
+def test_train_without_reviews_in_the_database_is_a_coded_error(tmp_path, trained, backend):
+    empty = backend.database()
+    run = _cli("train", "--with-reviews", "--db", empty, "--corpus", str(trained["root"]),
                "--out", str(tmp_path / "out"))
     assert run.returncode == 66
     said = " ".join(run.stderr.split())
@@ -239,9 +259,9 @@ def test_train_without_a_corpus_is_a_coded_error(tmp_path):
     assert "Traceback" not in run.stderr
 
 
-def test_armswatch_train_with_reviews_writes_the_users_models(tmp_path, trained):
+def test_armswatch_train_with_reviews_writes_the_users_models(tmp_path, trained, reviews):
     models = tmp_path / "models"
-    run = _cli("train", "--with-reviews", "--db", str(trained["db"]), "--corpus", str(trained["root"]),
+    run = _cli("train", "--with-reviews", "--db", reviews[0], "--corpus", str(trained["root"]),
                "--kinds", "transfers", env={runtime.MODELS_ENV: str(models)})
     assert run.returncode == 0, run.stderr
     assert f"Reviewed: {len(REVIEWED)} documents" in run.stderr and "corpus only" in run.stderr

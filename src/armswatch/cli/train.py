@@ -28,9 +28,10 @@ def train(ctx: typer.Context,
                                              "serve then use."),
           kinds: str = typer.Option("transfers,statistics,events", "--kinds",
                                     help="Which models, comma-separated."),
-          db: Optional[Path] = typer.Option(None, "--db", help="The database whose reviews to use "
-                                            "(default: the global --db, $ARMSWATCH_DB, else your "
-                                            "user data directory).")) -> None:
+          db: Optional[str] = typer.Option(None, "--db", help="The database whose reviews to use, "
+                                           "a file or a PostgreSQL URL (default: the global --db, "
+                                           "$ARMSWATCH_DB, else your user data directory).")
+          ) -> None:
     """Retrain the extractor's models on the labelled corpus and, with --with-reviews, your
     reviews."""
     from armswatch.extract.learning import corpus as labelled, train as training

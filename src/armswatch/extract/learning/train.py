@@ -280,7 +280,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="default: the package's models; with --with-reviews, your models directory")
     parser.add_argument("--with-reviews", action="store_true",
                         help="add the review queue's decisions (accepted and rejected claims)")
-    parser.add_argument("--db", type=Path, default=None, help="the database of --with-reviews")
+    parser.add_argument("--db", default=None, help="the database of --with-reviews (a file or a "
+                        "PostgreSQL URL)")
     args = parser.parse_args(argv)
     kinds = tuple(k for k in args.kinds.split(",") if k)
     unknown = [k for k in kinds if k not in MATCH]
@@ -315,14 +316,20 @@ def user_dir() -> Path:
     return user_models_dir()
 
 
-def reviewed_set(db_path: Path | None) -> corpus.ReviewedSet:
-    """The reviewed documents of a database (``--db``, else the default one), read-only."""
+def reviewed_set(db_path: Path | str | None) -> corpus.ReviewedSet:
+    """The reviewed documents of a database (``--db``, else the default one; a file or a
+    PostgreSQL URL), read-only."""
     from armswatch import db
     from armswatch.errors import TrainingDataMissing
 
-    path = db.resolve_path(db_path)
-    if path != db.MEMORY and not Path(path).exists():
-        raise TrainingDataMissing(f"No database at {path}: give the one your reviews are in with "
+    path = shown = db.resolve_path(db_path)
+    server = path.startswith(("postgresql://", "postgres://"))   # a team's reviews (issue 19)
+    if server:
+        from armswatch.store.postgres import redacted
+
+        shown = redacted(path)                                     # never a password
+    if path != db.MEMORY and not server and not Path(path).exists():
+        raise TrainingDataMissing(f"No database at {shown}: give the one your reviews are in with "
                                   "--db PATH.", database=path)
     con = db.connect(path, read_only=True)
     try:
@@ -331,11 +338,11 @@ def reviewed_set(db_path: Path | None) -> corpus.ReviewedSet:
         con.close()
     if not reviewed.documents:
         raise TrainingDataMissing(
-            f"The database {path} holds no reviewed document with its text"
+            f"The database {shown} holds no reviewed document with its text"
             + (f" ({reviewed.without_text} reviewed without text: stored from --claims)"
                if reviewed.without_text else "")
             + ": check articles with `armswatch check ARTICLE --store`, accept or reject their "
-              "claims with `armswatch review`, then train again.", database=path)
+              "claims with `armswatch review`, then train again.", database=shown)
     return reviewed
 
 
