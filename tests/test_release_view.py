@@ -87,3 +87,23 @@ def test_a_lazy_index_is_kept_per_connection_and_an_eager_one_serves_lazy_askers
     assert eager.source is None and eager is not lazy
     assert deal_index(view.on(cursor), lazy=True) is eager
     cursor.close()
+
+
+def test_the_store_hands_out_a_view_on_either_backend(backend):
+    """``Store(target).view(release)``: the handle's door to one release (issue 16), on a file and
+    on PostgreSQL alike, its connection read-only and closed with the view."""
+    from armswatch.analytics.flows import FlowQuery, flows
+    from armswatch.store.database import Store
+
+    store = Store(backend.database())
+    try:
+        with store.view() as view:
+            assert view.release == current_release(view.con)
+            assert view.years == (1950, 2024)
+            by_supplier = flows(view, FlowQuery(recipient="Myanmar", year_from=2014, year_to=2019,
+                                                by=("supplier",)))
+            assert by_supplier.records[0][0] == "China"
+        with pytest.raises(UnknownRelease):
+            store.view(9)
+    finally:
+        store.close()

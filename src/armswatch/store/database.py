@@ -26,6 +26,7 @@ from armswatch.store import connection as db
 from armswatch.store.memo import releases_changed
 from armswatch.store.schema import MEMORY
 from armswatch.store.tables import transaction  # noqa: F401  (the handle's transactions)
+from armswatch.store.views import ReleaseView, release_view
 
 POLL_SECONDS = 0.25      # how often a live copy looks at the file: a stat, a few microseconds
 Signature = tuple[int, int, int, int]
@@ -58,6 +59,12 @@ class Store:
         process's lock up to ``wait`` seconds. The caller closes it."""
         return db.connect(self.path, read_only=read_only,
                           wait=self.wait if wait is None else wait)
+
+    def view(self, release: int | None = None, *, wait: float | None = None) -> ReleaseView:
+        """Release ``release`` of this database (None: the one queries read by default),
+        resolved once, on a read-only connection the view owns (issue 16): ``with
+        store.view() as view: flows(view, ...)`` closes it."""
+        return release_view(self.connect(read_only=True, wait=wait), release)
 
     def close(self) -> None:
         """Nothing is held between calls on a file (a PostgreSQL store closes its watch)."""

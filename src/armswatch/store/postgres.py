@@ -45,6 +45,7 @@ from armswatch.store import migrations
 from armswatch.store.memo import releases_changed
 from armswatch.store.migrations import LEGACY
 from armswatch.store.schema import MEMORY, ensure_schema
+from armswatch.store.views import ReleaseView, release_view
 from armswatch.store.waiting import WAIT_SECONDS, announce, waiting
 
 if TYPE_CHECKING:  # psycopg loads only when a PostgreSQL database is used
@@ -471,6 +472,12 @@ class PostgresStore:
             pg.close()
             raise
         return WriteSession(self, con, con, pg, owns_copy=True)  # type: ignore[return-value]
+
+    def view(self, release: int | None = None, *, wait: float | None = None) -> ReleaseView:
+        """Release ``release`` of this database (None: the one queries read by default),
+        resolved once, on a read-only connection the view owns (issue 16): ``with
+        store.view() as view: flows(view, ...)`` closes it."""
+        return release_view(self.connect(read_only=True, wait=wait), release)
 
     @contextmanager
     def writing(self, *, wait: float | None = None, copy: duckdb.DuckDBPyConnection | None = None,
