@@ -2,6 +2,8 @@
 
 The archive is synthetic (armswatch.batch.synthetic: the project's own sentences filled from the
 register). Every run is compared with the sequential run in this process: same rows, same files.
+The store's part, workers checking against the run's release, runs on a DuckDB file and on a real
+PostgreSQL server (issue 19; tests/conftest.py's ``backend``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
+from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from armswatch import db
@@ -35,6 +38,12 @@ def register_path(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("register") / "armswatch.duckdb"
     db.connect(path).close()
     return str(path)
+
+
+@pytest.fixture(scope="module")
+def store_register(backend) -> str:
+    """The register the workers check against, on either backend (made from the bundle)."""
+    return backend.database()
 
 
 @pytest.fixture(scope="module")
@@ -160,11 +169,11 @@ def test_a_rerun_skips_finished_shards_and_redoes_only_what_is_missing(archive, 
 
 
 def test_check_on_the_cluster_matches_the_sequential_check_and_single_documents(
-        sequential, client, register_path, tmp_path):
+        sequential, client, store_register, tmp_path):
     alone = check_dataset(str(sequential), str(tmp_path / "seq"), Engine(workers=0),
-                          db=register_path)
+                          db=store_register)
     spread = check_dataset(str(sequential), str(tmp_path / "dask"), Engine(client=client),
-                           db=register_path)
+                           db=store_register)
     assert not alone.failed and not spread.failed
     checked = rows(tmp_path / "seq")
     assert checked.equals(rows(tmp_path / "dask"))
@@ -178,7 +187,7 @@ def test_check_on_the_cluster_matches_the_sequential_check_and_single_documents(
 
     shard = find_shards([str(sequential.parent.parent / "archive*" / "news-00000.jsonl.gz")])
     assert shard
-    con = db.connect(register_path, read_only=True)
+    con = db.connect(store_register, read_only=True)
     checker = Checker(release_view(con))
     batch = {r["claim_id"]: r["verdict"] for r in checked.to_pylist()}
     for item in list(read_shard(shard[0]))[:40]:
@@ -260,12 +269,13 @@ def test_cli_runs_extract_check_and_summary(archive, tmp_path, register_path):
 
 
 def test_a_worker_without_the_database_checks_against_the_same_release_or_refuses(
-        sequential, register_path, tmp_path):
+        sequential, store_register, backend, tmp_path):
     from armswatch.batch.runs import _register
     from armswatch.batch.tasks import CheckTask, RegisterRef, check_shard
     from armswatch.batch.shards import Shard
 
-    here = _register(register_path, None)
+    here = _register(store_register, None)
+    assert here.db == store_register                 # a file's absolute path, or the URL as given
     key, path = sorted(written_shards(str(sequential)).items())[0]
     elsewhere = RegisterRef(str(tmp_path / "not-on-this-worker.duckdb"), here.release_id,
                             here.sha256)  # as on another machine: the bundled register, in memory
@@ -277,3 +287,13 @@ def test_a_worker_without_the_database_checks_against_the_same_release_or_refuse
     refused = check_shard(CheckTask(Shard(path, key), str(tmp_path / "other"), other))
     assert refused.failed["code"] == "register-mismatch"
     assert not (tmp_path / "other").exists()
+    # a release only the database holds (SIPRI's 2026 China export), not the bundle: a worker
+    # reads it from the database, a file here or the team's PostgreSQL server
+    from armswatch.store.load import import_file
+
+    target = backend.database()
+    with db.connect(target) as con:
+        newer = import_file(con, FIXTURES / "china-2026.csv").stats["release_id"]
+    only_here = check_shard(CheckTask(Shard(path, key), str(tmp_path / "newer"),
+                                      _register(target, newer)))
+    assert only_here.failed is None and only_here.documents == remote.documents

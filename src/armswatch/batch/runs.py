@@ -90,7 +90,9 @@ def _register(path: str | None, release_id: int | None) -> RegisterRef:
     from armswatch import db
     from armswatch.register.releases import current_release
 
-    target = str(Path(db.resolve_path(path)).resolve())
+    target = db.resolve_path(path)
+    if not target.startswith(("postgresql://", "postgres://")):  # a URL is no path (issue 19)
+        target = str(Path(target).resolve())
     con = db.connect(target, read_only=True)
     try:
         release = current_release(con, release_id)

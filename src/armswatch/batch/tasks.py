@@ -121,17 +121,23 @@ def _checker(register: RegisterRef):  # type: ignore[no-untyped-def]
     from armswatch.store.database import Store
     from armswatch.store.views import release_view
 
-    here = Path(register.db).exists()
+    # a team's PostgreSQL database is reachable from every worker, as a file on this machine is
+    server = register.db.startswith(("postgresql://", "postgres://"))
+    here = server or Path(register.db).exists()
     # an in-memory copy: a worker never holds the file, so a server and the CLI can write it while
     # a run checks (issue 16)
     con = Store(register.db).snapshot() if here else database.connect(":memory:")
     row = con.execute("SELECT sha256 FROM releases WHERE release_id = ?",
                       [register.release_id]).fetchone()
     if row is None or row[0] != register.sha256:
-        where = register.db if here else "the bundled data (no database at that path here)"
+        shown = register.db
+        if server:   # a run's report never shows a password
+            from armswatch.store.postgres import redacted
+
+            shown = redacted(register.db)
+        where = shown if here else "the bundled data (no database at that path here)"
         raise RegisterMismatch(f"release {register.release_id} in {where} is not the one the run "
-                               f"checks against; give every worker the same database at "
-                               f"{register.db}")
+                               f"checks against; give every worker the same database at {shown}")
     return Checker(release_view(con, register.release_id))
 
 
