@@ -33,7 +33,7 @@ _CONTEXT_SENTENCES = 1
 _MAX_PARTIES = 16
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One (weapon, supplier, recipient) of a document, with its mentions and features."""
 
@@ -100,7 +100,8 @@ def _words_between(text: str, a: int, b: int) -> list[str]:
 
 
 def _party_features(role: str, party: str, sentence: Sentence, index: int,
-                    weapon: WeaponMention, sentences: list[Sentence], main: list[str]) -> list[str]:
+                    weapon: WeaponMention, sentences: list[Sentence], main: list[str],
+                    named: set[str]) -> list[str]:
     """Where a party stands relative to one weapon mention, as feature strings."""
     out = []
     mentions = [p for p in sentence.parties if p.party == party]
@@ -139,7 +140,7 @@ def _party_features(role: str, party: str, sentence: Sentence, index: int,
         out.append(f"{role}:{where}")
     if party in main:
         out.append(f"{role}:main{main.index(party)}")
-    if not any(p.party == party for s in sentences for p in s.parties):
+    if party not in named:  # named: every party of the document's sentences
         out.append(f"{role}:register_only")  # never named: the register's usual supplier
     return out
 
@@ -165,6 +166,7 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
     """Every (weapon, supplier, recipient) the document could assert, with features."""
     pairs, by_sup, by_rec, maker = register_priors()
     main = main_parties(sentences)
+    named = {p.party for s in sentences for p in s.parties}  # gathered once (speed)
     found: dict[tuple[tuple[str, str], str, str], Candidate] = {}
     title = sentences[0] if sentences else None
     for index, sentence in enumerate(sentences):
@@ -181,13 +183,14 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         near += main
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         for weapon in weapons:
-            _add_mention(found, sentences, index, weapon, parties, main, maker)
+            _add_mention(found, sentences, index, weapon, parties, main, maker, named)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
 def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
-                 parties: list[str], main: list[str], maker: dict[str, str]) -> None:
+                 parties: list[str], main: list[str], maker: dict[str, str],
+                 named: set[str]) -> None:
     """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
     named in the mention's sentence, with the features of this mention added to each."""
     sentence = sentences[index]
@@ -199,7 +202,8 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
     rec_cache: dict[str, list[str]] = {}
     for supplier in suppliers:
-        sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main)
+        sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main,
+                                       named)
         sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
         for recipient in parties:
             if recipient == supplier or (supplier not in here and recipient not in here):
@@ -214,7 +218,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             rec_features = rec_cache.get(recipient)
             if rec_features is None:
                 rec_features = rec_cache[recipient] = _party_features(
-                    "r", recipient, sentence, index, weapon, sentences, main)
+                    "r", recipient, sentence, index, weapon, sentences, main, named)
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
                                       for b in rec_features if b.startswith("r:prep:"))
@@ -276,15 +280,27 @@ def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str
     out = [f for f in candidate.features if f.startswith(("rule:status", "cue_", "rule:pair",
                                                           "generic", "no_cue"))]
     out += _nearest_cue_features(sentences[candidate.at], candidate.weapon)
-    for index in sorted(set(candidate.sentences)):
-        sentence = sentences[index]
-        text = sentence.text.lower()
-        for cue in sentence.cues:
-            out.append(f"cue:{cue.status}")
-            out.append(f"cue:{cue.status}:{cue.frame}")
-        for word in set(_WORD.findall(text)):
-            out.append(f"w:{word}")
+    for index in set(candidate.sentences):
+        out += _sentence_status_features(sentences[index])
     return sorted(set(out))
+
+
+_SENTENCE_FEATURES: dict[int, tuple[Sentence, list[str]]] = {}
+
+
+def _sentence_status_features(sentence: Sentence) -> list[str]:
+    """A sentence's cues and words as status features, worked out once for all the candidates
+    mentioned in it (speed: candidates share sentences)."""
+    cached = _SENTENCE_FEATURES.get(id(sentence))
+    if cached is None or cached[0] is not sentence:  # kept with the sentence: its id is not reused
+        if len(_SENTENCE_FEATURES) > 256:
+            _SENTENCE_FEATURES.clear()
+        out = []
+        for cue in sentence.cues:
+            out += (f"cue:{cue.status}", f"cue:{cue.status}:{cue.frame}")
+        out += [f"w:{word}" for word in set(_WORD.findall(sentence.text.lower()))]
+        cached = _SENTENCE_FEATURES[id(sentence)] = (sentence, out)
+    return cached[1]
 
 
 def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
