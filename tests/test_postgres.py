@@ -4,6 +4,7 @@ write seen; concurrent writers serialised; a clear error for a server that does 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -221,6 +222,31 @@ def test_an_unreachable_server_is_a_coded_error_that_never_shows_the_password(pg
     assert "[database-unreachable]" in done.stderr and "Traceback" not in done.stderr
     assert "s3cret-pw" not in done.stderr + done.stdout
     assert f"postgresql://armswatch:***@127.0.0.1:{pg_server.port + 1}/armswatch" in done.stderr
+
+
+def test_what_armswatch_shows_of_a_reachable_database_never_holds_its_password(pg_url):
+    """`armswatch info` and the anonymous /api/info said where the database is with the URL as
+    given, password and all; an outdated schema's message did too. (The test server trusts
+    local connections, so any password opens it.)"""
+    from armswatch.web import create_app
+
+    url = pg_url.replace("armswatch@", "armswatch:s3cret-pw@")
+    shown = pg_url.replace("armswatch@", "armswatch:***@")
+    info = subprocess.run([sys.executable, "-m", "armswatch", "--db", url, "info", "--format",
+                           "json"], capture_output=True, text=True, timeout=120)
+    assert info.returncode == 0, info.stderr
+    assert "s3cret-pw" not in info.stdout + info.stderr
+    assert json.loads(info.stdout)["database"] == shown
+    with TestClient(create_app(url)) as client:
+        answer = client.get("/api/info")
+    assert answer.status_code == 200 and answer.json()["database"] == shown
+    server = postgres.open_server(pg_url)       # as an armswatch before issue 19 left it
+    server.execute("DELETE FROM schema_version")
+    server.close()
+    outdated = subprocess.run([sys.executable, "-m", "armswatch", "--db", url, "info"],
+                              capture_output=True, text=True, timeout=120)
+    assert outdated.returncode == 78 and "[schema-outdated]" in outdated.stderr
+    assert "s3cret-pw" not in outdated.stderr and "armswatch:***@" in outdated.stderr
 
 
 def test_a_file_database_copied_to_postgresql_reads_the_same(pg_server, file_db):

@@ -17,6 +17,7 @@ from armswatch.batch.shards import Shard, find_shards
 from armswatch.batch.tasks import (CheckTask, ExtractTask, RegisterRef, check_shard,
                                    extract_shard)
 from armswatch.errors import UsageError
+from armswatch.store.urls import is_url
 
 
 class Progress:
@@ -91,7 +92,7 @@ def _register(path: str | None, release_id: int | None) -> RegisterRef:
     from armswatch.register.releases import current_release
 
     target = db.resolve_path(path)
-    if not target.startswith(("postgresql://", "postgres://")):  # a URL is no path (issue 19)
+    if not is_url(target):                     # a team's PostgreSQL URL is no path (issue 19)
         target = str(Path(target).resolve())
     con = db.connect(target, read_only=True)
     try:

@@ -21,6 +21,7 @@ from armswatch.batch.output import read_shard_table, write_shard
 from armswatch.batch.report import ShardReport
 from armswatch.batch.shards import Shard, ShardUnreadable, read_shard
 from armswatch.extract.pipeline import extract_document
+from armswatch.store.urls import is_url, redacted
 
 
 @dataclass(frozen=True)
@@ -122,19 +123,14 @@ def _checker(register: RegisterRef):  # type: ignore[no-untyped-def]
     from armswatch.store.views import release_view
 
     # a team's PostgreSQL database is reachable from every worker, as a file on this machine is
-    server = register.db.startswith(("postgresql://", "postgres://"))
-    here = server or Path(register.db).exists()
+    here = is_url(register.db) or Path(register.db).exists()
     # an in-memory copy: a worker never holds the file, so a server and the CLI can write it while
     # a run checks (issue 16)
     con = Store(register.db).snapshot() if here else database.connect(":memory:")
     row = con.execute("SELECT sha256 FROM releases WHERE release_id = ?",
                       [register.release_id]).fetchone()
     if row is None or row[0] != register.sha256:
-        shown = register.db
-        if server:   # a run's report never shows a password
-            from armswatch.store.postgres import redacted
-
-            shown = redacted(register.db)
+        shown = redacted(register.db)   # a run's report never shows a password
         where = shown if here else "the bundled data (no database at that path here)"
         raise RegisterMismatch(f"release {register.release_id} in {where} is not the one the run "
                                f"checks against; give every worker the same database at {shown}")

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 from armswatch import ATTRIBUTION
 from armswatch.register.releases import list_releases
+from armswatch.store.urls import redacted
 from armswatch.store.views import ReleaseView
 from armswatch.terms import TERMS
 
@@ -28,7 +29,8 @@ class Info:
 
 
 def info(view: ReleaseView, database: str) -> Info:
-    """What ``database`` holds, and the counts of the view's release."""
+    """What ``database`` holds, and the counts of the view's release. A PostgreSQL URL is shown
+    without its password (``/api/info`` answers anyone)."""
     con, release = view.con, view.release
     deals, tiv = con.execute("SELECT count(*), coalesce(sum(tiv_delivered), 0) FROM deals "
                              "WHERE release_id = ?", [release.release_id]).fetchone()
@@ -40,6 +42,6 @@ def info(view: ReleaseView, database: str) -> Info:
                  "deals": r.deals, "deliveries": r.deliveries, "whole_register": r.whole_register,
                  "sha256": r.sha256, "attribution": r.attribution}
                 for r in list_releases(con)]
-    return Info(database, release.release_id, deals, deliveries, round(tiv, 2),
+    return Info(redacted(database), release.release_id, deals, deliveries, round(tiv, 2),
                 release.sipri_split_deals, parties, releases,
                 f"{ATTRIBUTION}. {release.label}.")

@@ -36,7 +36,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -45,13 +45,13 @@ from armswatch.store import migrations
 from armswatch.store.memo import releases_changed
 from armswatch.store.migrations import LEGACY
 from armswatch.store.schema import MEMORY, ensure_schema
+from armswatch.store.urls import SCHEMES, is_url, redacted  # noqa: F401  (re-exported)
 from armswatch.store.views import ReleaseView, release_view
 from armswatch.store.waiting import WAIT_SECONDS, announce, waiting
 
 if TYPE_CHECKING:  # psycopg loads only when a PostgreSQL database is used
     import psycopg
 
-SCHEMES = ("postgresql://", "postgres://")
 GENERATIONS = "armswatch_generation"   # PostgreSQL only: table -> generation of its last write
 WRITER_LOCK = 0x61726D73               # the advisory lock writers take turns at ('arms')
 CONNECT_TIMEOUT = 10                   # seconds before an unreachable server is reported
@@ -66,20 +66,6 @@ TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "SMALLINT"
 _READS = frozenset({"SELECT", "WITH", "FROM", "PRAGMA", "DESCRIBE", "SHOW", "EXPLAIN", "SUMMARIZE",
                     "SET", "RESET", "CALL", "VALUES", "TABLE", "DETACH", "ATTACH", "USE"})
 _FIRST_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(\w+)", re.S)
-
-
-def is_url(target: object) -> bool:
-    return isinstance(target, str) and target.startswith(SCHEMES)
-
-
-def redacted(url: str) -> str:
-    """The URL as it may be shown: a password replaced by ``***`` (never printed, issue 19)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
 def open_server(url: str) -> psycopg.Connection:

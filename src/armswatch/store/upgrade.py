@@ -13,6 +13,7 @@ from pathlib import Path
 from armswatch.store import migrations
 from armswatch.store.connection import connect, open_waiting, resolve_path
 from armswatch.store.schema import MEMORY, ensure_schema
+from armswatch.store.urls import is_url
 
 
 def upgrade_database(path: str | Path | None, wait: float = 30.0) -> migrations.Upgrade:
@@ -56,4 +57,4 @@ def versions(path: str | Path | None, wait: float = 30.0) -> tuple[int, int]:
 
 
 def _server(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
+    return is_url(target)

@@ -322,13 +322,11 @@ def reviewed_set(db_path: Path | str | None) -> corpus.ReviewedSet:
     from armswatch import db
     from armswatch.errors import TrainingDataMissing
 
-    path = shown = db.resolve_path(db_path)
-    server = path.startswith(("postgresql://", "postgres://"))   # a team's reviews (issue 19)
-    if server:
-        from armswatch.store.postgres import redacted
+    from armswatch.store.urls import is_url, redacted
 
-        shown = redacted(path)                                     # never a password
-    if path != db.MEMORY and not server and not Path(path).exists():
+    path = db.resolve_path(db_path)
+    shown = redacted(path)                     # a team's PostgreSQL URL (issue 19): no password
+    if path != db.MEMORY and not is_url(path) and not Path(path).exists():
         raise TrainingDataMissing(f"No database at {shown}: give the one your reviews are in with "
                                   "--db PATH.", database=path)
     con = db.connect(path, read_only=True)
