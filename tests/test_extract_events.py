@@ -108,3 +108,13 @@ def test_the_candidates_read_cue_words_and_pairs_of_words():
     assert learned._cue_types("visited") == ("visit",)
     assert learned._cue_types("joint training") == ("exercise",)
     assert "award" in learned._cue_types("order of")
+
+
+def test_an_exercise_of_three_states_named_in_one_list_has_all_three_as_actors():
+    assert kinds("Brazil, Chile and Peru held a joint naval exercise off Valparaiso in May 2021.") == [
+        ("exercise", frozenset({"Brazil", "Chile", "Peru"}))]
+    assert kinds("The Chilean, Peruvian and Colombian navies concluded joint drills in 2021.") == [
+        ("exercise", frozenset({"Chile", "Peru", "Colombia"}))]
+    # two states in the list, a third named elsewhere: the two
+    assert kinds("Chile and Peru held a joint naval exercise in 2021, the ministry of Brazil "
+                 "said.") == [("exercise", frozenset({"Chile", "Peru"}))]
