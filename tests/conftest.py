@@ -90,6 +90,7 @@ class Backend:
         self.name, self.folder, self.server = name, folder, server
         self._made: dict[object, str] = {}
         self._count = 0
+        self.made_since: list[str] = []   # PostgreSQL databases made during the current test
 
     def __repr__(self) -> str:
         return self.name
@@ -109,14 +110,18 @@ class Backend:
             url = self.server.new_database()
             make(url)
             self._made[make] = url.rsplit("/", 1)[1]
-        return self.server.new_database(template=self._made[make])
+        url = self.server.new_database(template=self._made[make])
+        self.made_since.append(url)
+        return url
 
     def new(self) -> str:
         """A database nothing has made yet: a file not there, or an empty PostgreSQL database."""
         self._count += 1
         if self.server is None:
             return str(self.folder / f"new-{self._count}" / "armswatch.duckdb")
-        return self.server.new_database()
+        url = self.server.new_database()
+        self.made_since.append(url)
+        return url
 
     def stored(self, target: str):
         """A DuckDB connection on the tables as stored, without the version check of an open:
@@ -146,6 +151,22 @@ def _table_names(con) -> list[str]:
 
 
 BACKENDS = ("file", "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def _drop_a_tests_databases(request):
+    """The PostgreSQL databases a test made are dropped after it (a copy of the bundle is 53 MB:
+    kept, a session's hundreds filled the disk and took ~50 s to remove at the end). A module's
+    databases are made before this runs (pytest sets up wider scopes first) and stay."""
+    if "backend" not in request.fixturenames:
+        yield
+        return
+    backend = request.getfixturevalue("backend")
+    backend.made_since.clear()
+    yield
+    if backend.server is not None:
+        backend.server.drop(backend.made_since)
+    backend.made_since.clear()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

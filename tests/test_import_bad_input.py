@@ -3,7 +3,8 @@
 bad/ holds one broken file per problem code and per format (tests/fixtures/make_fixtures.py and
 make_bad_fixtures.py cut them from the real slices): the classic CSV, the API CSV (api-*) and the
 per-year JSON (yearly-*), whose problems name supplier, recipient and year instead of a line (SIPRI's
-file is a single line of JSON).
+file is a single line of JSON). On both backends (issue 19): a DuckDB file and a real PostgreSQL
+server, whose tables must hold afterwards what the test's connection holds (conftest.store_db).
 """
 
 from __future__ import annotations
@@ -79,89 +80,89 @@ def _counts(con):
 
 
 @pytest.mark.parametrize("name,code,line", BAD)
-def test_bad_file_is_refused_with_its_code_and_nothing_is_written(empty_db, name, code, line):
-    import_file(empty_db, FIXTURES / "classic-latin1.csv")
-    before = _counts(empty_db)
-    report = import_file(empty_db, FIXTURES / "bad" / name)
+def test_bad_file_is_refused_with_its_code_and_nothing_is_written(store_db, name, code, line):
+    import_file(store_db, FIXTURES / "classic-latin1.csv")
+    before = _counts(store_db)
+    report = import_file(store_db, FIXTURES / "bad" / name)
     assert not report.valid and not report.written
     assert [(p.code, p.line) for p in report.problems] == [(code, line)]
     assert report.problems[0].fix  # every code names its fix
-    assert _counts(empty_db) == before
+    assert _counts(store_db) == before
 
 
 @pytest.mark.parametrize("name,code,line", BAD)
-def test_dry_run_refuses_exactly_what_the_import_refuses(empty_db, name, code, line):
-    dry = import_file(empty_db, FIXTURES / "bad" / name, dry_run=True)
-    real = import_file(empty_db, FIXTURES / "bad" / name)
+def test_dry_run_refuses_exactly_what_the_import_refuses(store_db, name, code, line):
+    dry = import_file(store_db, FIXTURES / "bad" / name, dry_run=True)
+    real = import_file(store_db, FIXTURES / "bad" / name)
     assert dry.to_dict()["problems"] == real.to_dict()["problems"]
-    assert _counts(empty_db)[:3] == [0, 0, 0]
+    assert _counts(store_db)[:3] == [0, 0, 0]
 
 
-def test_a_quoted_cell_that_never_closes_is_a_problem_not_a_crash(empty_db, tmp_path):
+def test_a_quoted_cell_that_never_closes_is_a_problem_not_a_crash(store_db, tmp_path):
     lines = (FIXTURES / "classic-latin1.csv").read_bytes().splitlines(keepends=True)[:13]
     path = tmp_path / "quote-never-closes.csv"
     path.write_bytes(b"".join(lines) + b'Myanmar,China,2013,?,7,?,"KS-1A\n'
                      + b"more of the cell, and more\n" * 5000)
-    report = import_file(empty_db, path)
+    report = import_file(store_db, path)
     assert [(p.code, p.line) for p in report.problems] == [("line-too-long", 4869)]
     assert report.problems[0].message == ("A quoted cell runs on to line 4869 without closing "
                                           "(field larger than field limit (131072)).")
-    assert not report.written and _counts(empty_db)[:3] == [0, 0, 0]
+    assert not report.written and _counts(store_db)[:3] == [0, 0, 0]
 
 
-def test_a_json_file_ten_times_sipris_is_refused_unread(empty_db, tmp_path):
+def test_a_json_file_ten_times_sipris_is_refused_unread(store_db, tmp_path):
     path = tmp_path / "huge.json"
     path.write_bytes(b'{"China": {"2014": {"Myanmar": [' + b'["1", "2", "d", "x"], ' * 1_700_000
                      + b'["1", "2", "d", "x"]]}}}')
-    report = import_file(empty_db, path)
+    report = import_file(store_db, path)
     assert [(p.code, p.line) for p in report.problems] == [("json-too-large", 1)]
     assert report.problems[0].message == (
         "The file has 37,400,056 bytes; SIPRI's per-year file has about 3 MB, and JSON over "
         "33,554,432 is not read.")
 
 
-def test_dry_run_checks_the_databases_column_types(empty_db, monkeypatch):
+def test_dry_run_checks_the_databases_column_types(store_db, monkeypatch):
     """With the reader's bound lifted, 99,999,999,999 ordered passes the reader; the dry run meets
     the INTEGER column as the import does (finding 7: it passed --dry-run, then failed the import
     with "Current transaction is aborted", the cause hidden)."""
     monkeypatch.setattr(sipri_text, "MAX_COUNT", 10**12)
     path = FIXTURES / "bad" / "number-ordered-overflow.csv"
-    dry = import_file(empty_db, path, dry_run=True)
-    real = import_file(empty_db, path)
+    dry = import_file(store_db, path, dry_run=True)
+    real = import_file(store_db, path)
     for report in (dry, real):
         assert not report.written
         assert [p.code for p in report.problems] == ["database-refused"]
         assert "99999999999" in report.problems[0].message  # the cause, not "transaction aborted"
-    assert _counts(empty_db)[:3] == [0, 0, 0]
+    assert _counts(store_db)[:3] == [0, 0, 0]
 
 
-def test_dry_run_reports_without_writing(empty_db):
-    report = import_file(empty_db, FIXTURES / "classic-latin1.csv", dry_run=True)
+def test_dry_run_reports_without_writing(store_db):
+    report = import_file(store_db, FIXTURES / "classic-latin1.csv", dry_run=True)
     assert report.valid and not report.written and report.deals == 18
-    assert _counts(empty_db)[:3] == [0, 0, 0]
+    assert _counts(store_db)[:3] == [0, 0, 0]
 
 
-def test_importing_the_same_file_twice_changes_nothing(empty_db):
-    first = import_file(empty_db, FIXTURES / "classic-latin1.csv")
-    after_first = _counts(empty_db)
-    second = import_file(empty_db, FIXTURES / "classic-latin1.csv")
+def test_importing_the_same_file_twice_changes_nothing(store_db):
+    first = import_file(store_db, FIXTURES / "classic-latin1.csv")
+    after_first = _counts(store_db)
+    second = import_file(store_db, FIXTURES / "classic-latin1.csv")
     assert first.written and not second.written
     assert second.stats["already_imported_as_release"] == first.stats["release_id"]
-    assert _counts(empty_db) == after_first
+    assert _counts(store_db) == after_first
 
 
-def test_a_negative_milex_figure_is_refused_with_its_cell(empty_db, tmp_path):
+def test_a_negative_milex_figure_is_refused_with_its_cell(store_db, tmp_path):
     from milex_book import make_workbook
     from openpyxl import load_workbook
 
     book = load_workbook(make_workbook(tmp_path / "milex.xlsx"))
     book["Constant (2022) US$"]["D8"] = -25  # Myanmar, 2020
     book.save(tmp_path / "negative.xlsx")
-    report = import_file(empty_db, tmp_path / "negative.xlsx")
+    report = import_file(store_db, tmp_path / "negative.xlsx")
     assert [(p.code, p.line, p.column, p.value) for p in report.problems] == [
         ("milex-figure-out-of-range", 8, "Constant (2022) US$!D", "-25")]
     assert not report.written
-    assert empty_db.execute("SELECT count(*) FROM milex_figures").fetchone() == (0,)
+    assert store_db.execute("SELECT count(*) FROM milex_figures").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("name", ["number-ordered-overflow.csv", "number-ordered-nan.csv",

@@ -1,4 +1,5 @@
-"""Importing SIPRI's Milex workbook: figures, flags from font colours, SIPRI's symbols, bad input."""
+"""Importing SIPRI's Milex workbook: figures, flags from font colours, SIPRI's symbols, bad input.
+On a DuckDB file and on a real PostgreSQL server (issue 19; conftest.store_db)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ def _counts(con):
     return [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in MILEX_TABLES]
 
 
-def test_small_workbook_is_read_cell_for_cell_with_flags_and_symbols(empty_db, tmp_path):
-    report = import_file(empty_db, make_workbook(tmp_path / "milex.xlsx"))
+def test_small_workbook_is_read_cell_for_cell_with_flags_and_symbols(store_db, tmp_path):
+    report = import_file(store_db, make_workbook(tmp_path / "milex.xlsx"))
     assert report.valid and report.written, report.problems
     assert report.stats["ignored_sheets"] == "My cleaned copy"
-    rows = empty_db.execute(
+    rows = store_db.execute(
         "SELECT party, year, value, status, estimate, uncertain FROM milex_figures "
         "WHERE measure = 'constant_usd' ORDER BY party, year").fetchall()
     assert rows == [
@@ -42,9 +43,9 @@ def test_small_workbook_is_read_cell_for_cell_with_flags_and_symbols(empty_db, t
     ]
 
 
-def test_series_keep_sipris_names_regions_and_footnote_marks(empty_db, tmp_path):
-    import_file(empty_db, make_workbook(tmp_path / "milex.xlsx"))
-    assert empty_db.execute(
+def test_series_keep_sipris_names_regions_and_footnote_marks(store_db, tmp_path):
+    import_file(store_db, make_workbook(tmp_path / "milex.xlsx"))
+    assert store_db.execute(
         "SELECT country, party, region, subregion, notes FROM milex_series "
         "WHERE measure = 'share_of_gdp' ORDER BY source_row").fetchall() == [
         ("Myanmar", "Myanmar", "Asia & Oceania", "South East Asia", "§¶64"),
@@ -52,18 +53,18 @@ def test_series_keep_sipris_names_regions_and_footnote_marks(empty_db, tmp_path)
         ("USSR", "Soviet Union", "Europe", "Eastern Europe", None),
         ("Russia", "Russia", "Europe", "Eastern Europe", "83"),
     ]
-    assert empty_db.execute(
+    assert store_db.execute(
         "SELECT release_year, first_year, last_year, constant_usd_base_year, workbook_created,"
         " countries, figures, ignored_sheets, attribution FROM milex_releases").fetchall() == [
         (2023, 2020, 2022, 2022, datetime(2025, 4, 28, 9, 0), 4, 13,
          ["My cleaned copy"], "Source: SIPRI Military Expenditure Database (c) SIPRI")]
-    assert empty_db.execute("SELECT mark, text FROM milex_footnotes").fetchall() == [
+    assert store_db.execute("SELECT mark, text FROM milex_footnotes").fetchall() == [
         ("§", "Test note: adopted budget."), ("64", "Test note about Myanmar.")]
 
 
-def test_regional_totals_keep_red_and_current_price_column(empty_db, tmp_path):
-    import_file(empty_db, make_workbook(tmp_path / "milex.xlsx"))
-    assert empty_db.execute(
+def test_regional_totals_keep_red_and_current_price_column(store_db, tmp_path):
+    import_file(store_db, make_workbook(tmp_path / "milex.xlsx"))
+    assert store_db.execute(
         "SELECT region, measure, year, value, status, estimated_share_over_10pct "
         "FROM milex_regional_totals ORDER BY region, measure, year").fetchall() == [
         ("Asia & Oceania", "constant_usd", 2021, 500.0, "figure", False),
@@ -76,22 +77,22 @@ def test_regional_totals_keep_red_and_current_price_column(empty_db, tmp_path):
         ("World", "constant_usd", 2022, 2100.5, "figure", False),
         ("World", "current_usd", 2022, 2150.0, "figure", False),
     ]
-    assert empty_db.execute("SELECT region, parent, omitted_countries FROM milex_regions "
+    assert store_db.execute("SELECT region, parent, omitted_countries FROM milex_regions "
                             "ORDER BY source_row").fetchall() == [
         ("World", None, None), ("Asia & Oceania", "World", "Korea, North, Laos"),
         ("South East Asia", "Asia & Oceania", None)]
 
 
-def test_reimport_is_a_no_op_and_dry_run_writes_nothing(empty_db, tmp_path):
+def test_reimport_is_a_no_op_and_dry_run_writes_nothing(store_db, tmp_path):
     path = make_workbook(tmp_path / "milex.xlsx")
-    before = _counts(empty_db)
-    assert import_file(empty_db, path, dry_run=True).valid
-    assert _counts(empty_db) == before
-    first = import_file(empty_db, path)
-    after = _counts(empty_db)
-    second = import_file(empty_db, path)
+    before = _counts(store_db)
+    assert import_file(store_db, path, dry_run=True).valid
+    assert _counts(store_db) == before
+    first = import_file(store_db, path)
+    after = _counts(store_db)
+    second = import_file(store_db, path)
     assert not second.written and second.stats["already_imported_as_milex_release"] == 1
-    assert first.stats["milex_release_id"] == 1 and _counts(empty_db) == after
+    assert first.stats["milex_release_id"] == 1 and _counts(store_db) == after
 
 
 def _non_milex(path):
@@ -146,18 +147,18 @@ BAD = [(_non_milex, "milex-no-sipri-sheets", None, None),
 
 
 @pytest.mark.parametrize("make,code,line,column", BAD, ids=[b[1] + "-" + b[0].__name__ for b in BAD])
-def test_bad_workbook_is_refused_with_its_code_and_nothing_is_written(empty_db, tmp_path, make,
+def test_bad_workbook_is_refused_with_its_code_and_nothing_is_written(store_db, tmp_path, make,
                                                                       code, line, column):
-    import_file(empty_db, make_workbook(tmp_path / "good.xlsx", base_year=2021))
-    before = _counts(empty_db)
+    import_file(store_db, make_workbook(tmp_path / "good.xlsx", base_year=2021))
+    before = _counts(store_db)
     path = tmp_path / "bad.xlsx"
     make(path)
-    report = import_file(empty_db, path)
+    report = import_file(store_db, path)
     assert not report.valid and not report.written
     first = report.problems[0]
     assert (first.code, first.line, first.column) == (code, line, column)
     assert first.fix
-    assert _counts(empty_db) == before
+    assert _counts(store_db) == before
 
 
 def test_corrupt_fixture_really_is_a_broken_zip(tmp_path):
