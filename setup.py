@@ -1,4 +1,4 @@
-"""Builds the compiled parts of the extractor: ``_lexicon.pyx`` and, compiled by Cython from their
+"""Builds the compiled parts of the extractor: ``_lexicon.pyx``, ``_sums.pyx`` and, compiled by Cython from their
 unchanged sources, its hot modules (``COMPILED``), with the manifest of the sources they were
 compiled from (armswatch/extract/compiled.py never runs a stale one).
 
@@ -76,11 +76,14 @@ def translated(modules: list[str]) -> list[Extension]:
                          quiet=True, nthreads=nthreads)
 
     lexicon = Extension("armswatch.extract._lexicon", [str(EXTRACT / "_lexicon.pyx")], extra_compile_args=["-g0"])
+    # the models' weight sums: math.fsum's algorithm, so no contraction may change a rounding
+    sums = Extension("armswatch.extract._sums", [str(EXTRACT / "_sums.pyx")],
+                     extra_compile_args=["-g0", "-ffp-contract=off"])
     try:
-        return translate([lexicon] + [extension(m) for m in modules], nthreads=2)
+        return translate([lexicon, sums] + [extension(m) for m in modules], nthreads=2)
     except Exception:  # noqa: BLE001 - find the module(s) at fault, one at a time
         out = []
-        for ext in [lexicon] + [extension(m) for m in modules]:
+        for ext in [lexicon, sums] + [extension(m) for m in modules]:
             try:
                 out += translate([ext], nthreads=0)
             except Exception as error:  # noqa: BLE001

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from itertools import repeat
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,3 +65,55 @@ def test_the_status_probabilities_are_those_of_the_five_models_one_by_one():
         assert [learned_transfers._logistic(m["bias"] + s) for m, s in zip(models, together)] == \
             [learned_transfers.probability(m, features) for m in models]
     assert learned_transfers.predict(artifact, sentences, Anchor(None), Document("t", text))
+
+
+# ----- the compiled sums (extract/_sums.pyx) against math.fsum -----------------------------------
+
+try:
+    from armswatch.extract import _sums
+except ImportError:  # not built (no compiler), or ARMSWATCH_PURE_PYTHON
+    _sums = None  # type: ignore[assignment]
+
+needs_sums = pytest.mark.skipif(_sums is None, reason="extract/_sums is not built")
+ANY_WEIGHT = st.one_of(WEIGHT, st.floats(allow_nan=True, allow_infinity=True),
+                       st.floats(-1e308, 1e308), st.integers(-10, 10))
+
+
+def same(a: float, b: float) -> bool:
+    return a.hex() == b.hex() or (math.isnan(a) and math.isnan(b))
+
+
+@needs_sums
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(st.sampled_from(NAMES), ANY_WEIGHT, max_size=12),
+       st.lists(st.sampled_from(NAMES + ["unseen"])))
+def test_the_compiled_dot_is_math_fsum_bit_for_bit(weights, features):
+    try:
+        expected = runtime.dot_python(weights, features)
+    except (OverflowError, ValueError) as error:  # fsum's own refusals (inf - inf, overflow)
+        with pytest.raises(type(error)):
+            _sums.dot(weights, features)
+        return
+    assert same(_sums.dot(weights, features), expected)
+    assert same(_sums.dot(weights, iter(features)), expected)  # any iterable
+    assert same(_sums.dot(weights, set(features)), runtime.dot_python(weights, set(features)))
+
+
+@needs_sums
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MODEL, min_size=1, max_size=8), st.lists(st.sampled_from(NAMES + ["unseen"])))
+def test_the_compiled_column_sums_are_math_fsum_bit_for_bit(models, features):
+    merged = runtime.merged_weights(object(), models)
+    got = _sums.column_sums(merged, features, len(models))
+    assert [s.hex() for s in got] == \
+        [s.hex() for s in runtime.column_sums_python(merged, features, len(models))]
+
+
+@needs_sums
+def test_sums_needing_many_partials_are_left_to_math_fsum():
+    # 1e16 steps over 2**-60 ... 2**60: more than 32 partials; the sum is still math.fsum's
+    weights = {f"w{i}": math.ldexp(1.0, 60 - 3 * i) * (-1) ** i for i in range(41)}
+    features = list(weights) * 3
+    assert same(_sums.dot(weights, features), math.fsum(weights[f] for f in features))
+    with pytest.raises(ValueError):
+        _sums.column_sums({"a": (1.0,) * 9}, ["a"], 9)  # at most 8 models together

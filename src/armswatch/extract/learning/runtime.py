@@ -19,6 +19,7 @@ import os
 import warnings
 from dataclasses import replace
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -133,13 +134,25 @@ def merged_weights(owner: object, weights: list[dict[str, float]]) -> dict[str, 
     return cached[1]
 
 
-def column_sums(merged: dict[str, tuple[float, ...]], features: Iterable[str], n: int) -> list[float]:
-    """For each of the ``n`` models merged by ``merged_weights``, the sum of its weights of
-    ``features``: ``math.fsum``, exact whatever the order of the features (a set's order changes
-    with the hash seed), and equal to summing each model's weights on its own (a missing weight
-    adds an exact zero)."""
+def dot_python(weights: dict[str, float], features: Iterable[str]) -> float:
+    """The sum of the weights of ``features`` (0.0 for a feature without one): ``math.fsum``,
+    exact whatever the order of the features (a set's order changes with the hash seed, and every
+    batch worker must give the same confidences)."""
+    return math.fsum(map(weights.get, features, repeat(0.0)))
+
+
+def column_sums_python(merged: dict[str, tuple[float, ...]], features: Iterable[str],
+                       n: int) -> list[float]:
+    """For each of the ``n`` models merged by ``merged_weights``, ``dot_python`` of its weights:
+    the same sums as each model's alone (a missing weight adds an exact zero)."""
     found = [w for w in map(merged.get, features) if w is not None]
     return [math.fsum(column) for column in zip(*found)] if found else [0.0] * n
+
+
+try:  # the same sums by the same algorithm in C, ~1.6x faster (extract/_sums.pyx)
+    from armswatch.extract._sums import column_sums, dot
+except ImportError:  # not built, or ARMSWATCH_PURE_PYTHON
+    dot, column_sums = dot_python, column_sums_python
 
 
 def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) -> list[Claim]:
@@ -158,4 +171,4 @@ def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) ->
 
 __all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "kept", "model_path",
            "user_models_dir", "user_model_path", "extractor_stamp", "origin", "merged_weights",
-           "column_sums"]
+           "column_sums", "dot", "dot_python", "column_sums_python"]

@@ -1,0 +1,127 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""The compiled form of ``learning.runtime.dot`` and ``column_sums``: the learned models' weight
+sums (optional: armswatch sums with ``math.fsum`` when this module is not built).
+
+A model's score is the sum of the weights of a candidate's features, taken with ``math.fsum`` so
+that it is exact whatever the order of the features (a set iterates in an order that changes with
+the hash seed, and every batch worker must give the same confidences). This module runs the very
+algorithm of CPython's ``math.fsum`` (Shewchuk's partials, then the half-even correction across
+partials) in a C loop over the features, with one dictionary look-up each and no Python call per
+feature: the correctly rounded sum, so bit for bit ``math.fsum``'s. Where CPython's would need
+more than ``PARTIALS`` partials or meets a value that is not finite, the sum is handed to
+``math.fsum`` itself. tests/test_learning_runtime_sums.py compares the two on random weights.
+Built with ``-ffp-contract=off`` (setup.py): no fused multiply-add may change a rounding.
+"""
+
+import math
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyObject
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from libc.math cimport fabs, isfinite
+
+DEF PARTIALS = 32  # CPython's NUM_PARTIALS; more are needed only for sums of extreme values
+DEF COLUMNS = 8  # the most models summed together by column_sums
+
+
+cdef struct Fsum:
+    int n
+    bint failed
+    double p[PARTIALS]
+
+
+cdef inline void _add(Fsum* s, double x) noexcept nogil:
+    """One summand (math_fsum's inner loop)."""
+    cdef int i = 0, j
+    cdef double y, t, hi, yr, lo
+    for j in range(s.n):
+        y = s.p[j]
+        if fabs(x) < fabs(y):
+            t = x
+            x = y
+            y = t
+        hi = x + y
+        yr = hi - x
+        lo = y - yr
+        if lo != 0.0:
+            s.p[i] = lo
+            i += 1
+        x = hi
+    s.n = i
+    if x != 0.0:
+        if not isfinite(x) or s.n >= PARTIALS:
+            s.failed = True
+        else:
+            s.p[s.n] = x
+            s.n += 1
+
+
+cdef inline double _total(Fsum* s) noexcept nogil:
+    """The correctly rounded sum of the partials (math_fsum's end)."""
+    cdef int n = s.n
+    cdef double hi = 0.0, x, y, yr, lo = 0.0
+    if n > 0:
+        n -= 1
+        hi = s.p[n]
+        while n > 0:
+            x = hi
+            n -= 1
+            y = s.p[n]
+            hi = x + y
+            yr = hi - x
+            lo = y - yr
+            if lo != 0.0:
+                break
+        if n > 0 and ((lo < 0.0 and s.p[n - 1] < 0.0) or (lo > 0.0 and s.p[n - 1] > 0.0)):
+            y = lo * 2.0
+            x = hi + y
+            yr = x - hi
+            if y == yr:
+                hi = x
+    return hi
+
+
+def dot(dict weights, features):
+    """``math.fsum(map(weights.get, features, repeat(0.0)))``."""
+    cdef Fsum s
+    cdef PyObject* w
+    if not isinstance(features, (list, tuple, set, frozenset)):
+        features = list(features)  # read twice if math.fsum must take over
+    s.n = 0
+    s.failed = False
+    for feature in features:
+        w = PyDict_GetItem(weights, feature)
+        if w is not NULL:
+            _add(&s, <double>(<object>w))
+    if s.failed:
+        return math.fsum([weights.get(f, 0.0) for f in features])
+    return _total(&s)
+
+
+def column_sums(dict merged, features, Py_ssize_t n):
+    """For each column j < n of the tuples in ``merged``, the exact sum of the features' values
+    (``math.fsum`` of each column; a feature not in ``merged`` adds nothing)."""
+    cdef Fsum sums[COLUMNS]
+    cdef PyObject* w
+    cdef Py_ssize_t j
+    cdef bint failed = False
+    if n > COLUMNS:
+        raise ValueError(f"at most {COLUMNS} columns")
+    if not isinstance(features, (list, tuple, set, frozenset)):
+        features = list(features)
+    for j in range(n):
+        sums[j].n = 0
+        sums[j].failed = False
+    for feature in features:
+        w = PyDict_GetItem(merged, feature)
+        if w is not NULL:
+            if PyTuple_GET_SIZE(<object>w) != n:
+                raise ValueError("a merged weight of another length")
+            for j in range(n):
+                _add(&sums[j], <double>(<object>PyTuple_GET_ITEM(<object>w, j)))
+    for j in range(n):
+        failed = failed or sums[j].failed
+    if failed:
+        found = [v for v in map(merged.get, features) if v is not None]
+        return [math.fsum(column) for column in zip(*found)] if found else [0.0] * n
+    return [_total(&sums[j]) for j in range(n)]
