@@ -30,12 +30,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import repeat
 from typing import Any
 
 from armswatch.extract import events as _rules
 from armswatch.extract.dates import Anchor, date_in
-from armswatch.extract.learning.runtime import FLOOR
+from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
 
@@ -348,8 +347,6 @@ def _typed(kind: str, features: list[str]) -> list[str]:
 
 # ----- run time: the standard library only ---------------------------------------------------
 
-_ZEROS = repeat(0.0)  # the default of each weight look-up: map(weights.get, features, _ZEROS)
-
 
 def _sigmoid(z: float) -> float:
     return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
@@ -396,11 +393,11 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
     for candidate in doc.candidates():
         index, kind = candidate[0], candidate[1]
         typed, shared = _event_features(doc, candidate)
-        get = event_w.typed[kind].get
-        # fsum: exact in any order (sets iterate in a hash-seed order), so workers agree
-        z = (event_w.intercept + math.fsum(map(get, typed, _ZEROS))
-             + math.fsum(map(get, doc.words(index), _ZEROS))
-             + math.fsum(map(event_w.shared.get, shared, _ZEROS)))
+        weights = event_w.typed[kind]
+        # math.fsum's sums (runtime.dot, in C where built): exact in any order (sets iterate in a
+        # hash-seed order), so workers agree
+        z = (event_w.intercept + dot(weights, typed) + dot(weights, doc.words(index))
+             + dot(event_w.shared, shared))
         p_event = _sigmoid(z)
         if p_event < MIN_CONFIDENCE:
             continue
