@@ -2,7 +2,8 @@
 running server. A real `armswatch serve` process and real CLI processes on a temporary database,
 and a Python session kept open in this process the whole time: the CLI's and the server's writes
 land without waiting for the notebook, the notebook sees them at a later call, its own writes land
-in the file, and a long check does not keep other commands waiting. Polled, never timed.
+in the database, and a long check does not keep other commands waiting. Polled, never timed. On
+a DuckDB file and on a real PostgreSQL server (issue 19; tests/conftest.py's ``backend``).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def _article(i: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    path = tmp_path_factory.mktemp("notebook") / "shared.duckdb"
+def served(backend):
+    path = backend.database()
     # the notebook stays open for the whole module, as a notebook left open
     with serving(path) as server, api.open(path) as notebook:
         yield server, path, notebook

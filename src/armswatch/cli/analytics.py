@@ -88,7 +88,8 @@ def _view(ctx: typer.Context, release: Optional[int], year_from: Optional[int],
           year_to: Optional[int]) -> ReleaseView:
     """--db and --release resolved once (issue 16), the years checked against the data and a
     partial release named."""
-    view = release_view(db.connect(ctx.obj["db"]), release)
+    # a read takes no writer's turn: on PostgreSQL no writer lock (issue 19)
+    view = release_view(db.connect(ctx.obj["db"], read_only=True), release)
     check_within(view, year_from, year_to)
     warn_partial(view.release)
     return view
@@ -124,7 +125,8 @@ def factsheet_(ctx: typer.Context,
     from armswatch.cli.output import write_table
 
     asked = parse_period(period)
-    sheet = factsheet(release_view(db.connect(ctx.obj["db"]), release), asked, top=top,
+    con = db.connect(ctx.obj["db"], read_only=True)   # a read takes no writer's turn (issue 19)
+    sheet = factsheet(release_view(con, release), asked, top=top,
                       merge_successors=merge_successors)
     warn_partial(sheet.release)
     if chart is not None:

@@ -117,7 +117,7 @@ def info(ctx: typer.Context,
     from armswatch.store.views import release_view
 
     path = db.resolve_path(ctx.obj["db"])
-    view = release_view(_connect(ctx), release)  # --release resolved once (issue 16)
+    view = release_view(_connect(ctx, read_only=True), release)  # --release resolved once
     summary = register_info(view, path)
     if fmt is ReportFormat.json:
         typer.echo(to_json(summary.to_dict()))
@@ -155,7 +155,7 @@ def deals(ctx: typer.Context,
     from armswatch.register.deals import DealQuery, count_deals, select_deals
     from armswatch.store.views import release_view
 
-    con = _connect(ctx)
+    con = _connect(ctx, read_only=True)   # a read takes no writer's turn (issue 19)
     view = release_view(con, release)  # --release resolved once (issue 16)
     chosen = view.release
     query = DealQuery(supplier, recipient, year_from, year_to, designation, category, status,

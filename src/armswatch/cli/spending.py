@@ -40,7 +40,7 @@ def milex(ctx: typer.Context,
                                                "(self-contained, works offline).")) -> None:
     """Military expenditure from SIPRI's Milex workbook: a country's series and growth
     (--country), a year's ranking (--year), or world and regional totals (default)."""
-    con = db.connect(ctx.obj["db"])
+    con = db.connect(ctx.obj["db"], read_only=True)   # a read takes no writer's turn (issue 19)
     extra: dict[str, object] = {}
     if country:
         result = country_series(con, country, measure.value, year_from, year_to)
