@@ -164,3 +164,16 @@ def test_fit_trains_the_models_once_and_leaves_threshold_and_calibration_to_make
     assert calls == [3]
     assert (artifact["kind"], artifact["models"], artifact["calibration"], artifact["documents"]) == (
         "statistics", {"measure": "weights"}, {"x": [], "y": []}, 3)
+
+
+def test_the_joint_features_take_their_own_regularisation():
+    # the same groups fitted with a harder penalty on the pair's own features (X) only: those
+    # weights shrink, the parties' (S, O) grow to carry the choice
+    party = [["NONE"], ["adjacent", "pcue=rexp"], ["gov=of"]]
+    combos = [(i, j, [f"j={i}{j}"]) for i in range(3) for j in range(3) if not (i == j and i)]
+    gold = next(n for n, (i, j, _) in enumerate(combos) if (i, j) == (1, 0))
+    groups = [(party, combos, gold)] * 3
+    alike, harder = learned.fit_ranker(groups, c=1.0), learned.fit_ranker(groups, c=1.0, c_joint=0.1)
+    size = lambda model, block: sum(abs(w) for w in model[block].values())  # noqa: E731
+    assert size(harder, "X") < size(alike, "X")
+    assert size(harder, "S") > size(alike, "S")
