@@ -117,3 +117,42 @@ def test_sums_needing_many_partials_are_left_to_math_fsum():
     assert same(_sums.dot(weights, features), math.fsum(weights[f] for f in features))
     with pytest.raises(ValueError):
         _sums.column_sums({"a": (1.0,) * 9}, ["a"], 9)  # at most 8 models together
+
+
+# ----- the statistics model's substring tests before its searches -------------------------------
+
+from armswatch.extract.learning import statistics as learned_statistics  # noqa: E402
+
+WORDS = ["Russia", "China", "is", "was", "followed", "by", "FOLLOWED", "BY", "the", "third",
+         "Third", "largest", "LARGEST", "exporter", "Exporters", "of", "arms", "half", "Half", "a",
+         "quarter", "one-fifth", "two", "thirds", "ranked", "Rank", "second", "number", "three",
+         "market", "1st", "12th", "its", "imports", "after", "and", "India", ",", "cent", "%",
+         "per", "18", "in", "2020"]
+
+
+def _figures(text: str) -> list[tuple[int, int, float, str, str | None]]:
+    sentences = analyse(normalise(text), text)
+    return [(f.sentence, f.start, f.end, f.value, f.kind, f.holder)
+            for f in learned_statistics.figures(sentences)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=3, max_size=25))
+def test_the_substring_tests_drop_no_figure(words):
+    # a non-ASCII word at the end turns the substring tests off (the patterns then run on every
+    # sentence): the figures found before it must be the same
+    text = " ".join(words) + "."
+    with_tests = _figures(text)
+    without = _figures(text + " Zürich")
+    assert with_tests == without[:len(with_tests)] and len(without) >= len(with_tests)
+
+
+def test_fractions_and_ranks_in_any_case_are_found():
+    text = ("HALF OF the region's imports came from China. Russia was the Third-Largest EXPORTER. "
+            "China Is Followed By Russia and France among its suppliers.")
+    found = _figures(text)
+    kinds = [(kind, value) for _, _, _, value, kind, _ in found]
+    assert ("pct", 50.0) in kinds and ("rank", 3.0) in kinds
+    assert [(value, holder) for _, _, _, value, kind, holder in found if holder] == \
+        [(1.0, "China"), (2.0, "Russia"), (3.0, "France")]
+    assert found == _figures(text + " Zürich")[:len(found)]
