@@ -17,6 +17,7 @@ on time.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -99,11 +100,19 @@ def pandas_factsheet(d: pd.DataFrame) -> dict:
     return sheet
 
 
+def machine_load() -> str:
+    """The machine's load, printed before and after: on the shared 2-core machine a figure taken
+    under load is an upper bound (docs/performance.md)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--db", type=Path, default=Path(tempfile.mkdtemp()) / "bench.duckdb")
     args = parser.parse_args()
+    print(f"before: {machine_load()}", flush=True)
     con = db.connect(args.db)
     frame = pandas_deliveries()
     queries = [
@@ -136,6 +145,7 @@ def main() -> None:
         cold = timed(lambda: on_new_cursor(ours), args.repeat)
         print(f"{name:34} {a:8.1f}ms {cold:9.1f}ms {p:8.1f}ms {p / a:6.1f}x {p + load:9.0f}ms "
               f"{(p + load) / a:6.0f}x")
+    print(f"after: {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ of all documents. Aim: under 20 ms a typical article. Not a test: no assertion o
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import statistics
 import tempfile
@@ -53,11 +54,19 @@ def _report(label: str, times: list[float]) -> None:
           f"{1 / median:8.0f} articles/s")
 
 
+def machine_load() -> str:
+    """The machine's load, printed before and after: on the shared 2-core machine a figure taken
+    under load is an upper bound (docs/performance.md)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    print(f"before: {machine_load()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.duckdb"
         con = db.connect(path, read_only=path.exists())
@@ -80,6 +89,7 @@ def main() -> None:
         batch = (time.perf_counter() - started) / args.repeat
         print(f"batch of {len(docs)} articles (extract + check): {batch:.3f} s, "
               f"{len(docs) / batch:.0f} articles/s")
+    print(f"after: {machine_load()}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ a pandas filter over the deals already in memory for the query. Not a test: no a
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -35,10 +36,18 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def machine_load() -> str:
+    """The machine's load, printed before and after: on the shared 2-core machine a figure taken
+    under load is an upper bound (docs/performance.md)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    print(f"before: {machine_load()}", flush=True)
     work = Path(tempfile.mkdtemp())
     counter = iter(range(10_000))
 
@@ -87,6 +96,7 @@ def main() -> None:
     print(f"first use, database from the bundle:        {t_first * 1000:8.0f} ms")
     print(f"deals query Russia->Myanmar 2010-2024:       {t_query * 1000:8.2f} ms ({rows} deals; "
           f"pandas filter in memory {t_pquery * 1000:.2f} ms; ratio {t_pquery / t_query:.1f}x)")
+    print(f"after: {machine_load()}")
 
 
 if __name__ == "__main__":

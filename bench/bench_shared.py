@@ -61,12 +61,20 @@ def copy_times(path: Path, runs: int = 5) -> list[float]:
     return times
 
 
+def machine_load() -> str:
+    """The machine's load, printed before and after: on the shared 2-core machine a figure taken
+    under load is an upper bound (docs/performance.md)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--reads", type=int, default=50)
     parser.add_argument("--writes", type=int, default=20)
     args = parser.parse_args()
+    print(f"before: {machine_load()}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "shared.duckdb"
         assert cli(path, "info")[0] == 0
@@ -87,6 +95,7 @@ def main() -> None:
         errors = [line for line in log.read_text().splitlines() if line.strip()
                   and not line.startswith((" ", "Traceback", "armswatch on", "stops it"))]
         print(f"server log: {len(errors)} lines", *sorted(set(errors))[:10], sep="\n  ")
+    print(f"after: {machine_load()}")
 
 
 def run(path: Path, port: int, args: argparse.Namespace) -> None:

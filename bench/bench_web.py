@@ -21,6 +21,7 @@ Aims (issue 6): country page p95 < 100 ms, flows p95 < 30 ms. Not a test: no ass
 from __future__ import annotations
 
 import argparse
+import os
 import http.client
 import itertools
 import socket
@@ -116,12 +117,20 @@ def cold_countries(port: int, count: int = 40) -> list[str]:
     return [f"/country/{quote(n)}" for n in names[:count]]
 
 
+def machine_load() -> str:
+    """The machine's load, printed before and after: on the shared 2-core machine a figure taken
+    under load is an upper bound (docs/performance.md)."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
+    print(f"before: {machine_load()}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         port = free_port()
         server = start(Path(folder) / "bench.duckdb", port)
@@ -141,6 +150,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+    print(f"after: {machine_load()}")
 
 
 if __name__ == "__main__":
