@@ -156,3 +156,22 @@ def test_fractions_and_ranks_in_any_case_are_found():
     assert [(value, holder) for _, _, _, value, kind, holder in found if holder] == \
         [(1.0, "China"), (2.0, "Russia"), (3.0, "France")]
     assert found == _figures(text + " Zürich")[:len(found)]
+
+
+from armswatch.extract.triggers import fold  # noqa: E402
+
+TRADE_WORDS = ["Exports", "EXPORTERS", "supplier", "Sold", "imports", "Buyers", "market share",
+               "Market", "procurement", "Africa", "SOUTH ASIA", "sub-Saharan Africa", "Europe",
+               "was", "second", "Third", "number two", "ranked", "first-placed", "rose to",
+               "fifth place", "the", "of", "İmports", "ıt", "ſupplier", "\u212aorea", "Aſia", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRADE_WORDS), min_size=1, max_size=20))
+def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words):
+    text = " ".join(words)
+    s = learned_statistics
+    for pattern, folded in ((s._CUE4, s._CUE4_FOLDED), (s._SIDE, s._SIDE_FOLDED),
+                            (s._REGION, s._REGION_FOLDED), (s._RANK_BARE, s._RANK_BARE_FOLDED)):
+        assert [(m.span(), m.lastgroup) for m in pattern.finditer(text)] == \
+            [(m.span(), m.lastgroup) for m in folded.finditer(fold(text))]

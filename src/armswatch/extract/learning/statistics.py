@@ -45,6 +45,7 @@ from armswatch.extract.learning.runtime import FLOOR, column_sums, dot
 from armswatch.extract.model import Document, Statistic
 from armswatch.extract.quantities import WORD_NUMBERS
 from armswatch.extract.sentence import Sentence
+from armswatch.extract.triggers import fold
 
 MEASURES = ("none", "share", "change", "rank", "value")
 BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another than the two
@@ -156,8 +157,15 @@ _GOVERNED = re.compile(r"(?:([a-z]+) )?(to|from|by|of|for|in|into|among|at|with|
                        r" (?:the |its |their )?$")
 
 
+# The same patterns matched case-sensitively on triggers.fold's text (lower case, same offsets)
+# find what the case-insensitive ones find on the text, ~3x faster (as in dates.py: _CUE4 13.4
+# -> 4.1 us a dev sentence, _SIDE 10.2 -> 2.9, _REGION 7.2 -> 2.6, _RANK_BARE 10.4 -> 3.7)
+_CUE4_FOLDED, _SIDE_FOLDED, _REGION_FOLDED = (re.compile(p.pattern)
+                                              for p in (_CUE4, _SIDE, _REGION))
+
+
 def cues(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.lastgroup or "") for m in _CUE4.finditer(text)]
+    return [(m.start(), m.lastgroup or "") for m in _CUE4_FOLDED.finditer(fold(text))]
 
 
 def _cue_class(word: str) -> str:
@@ -166,7 +174,8 @@ def _cue_class(word: str) -> str:
 
 
 def sides(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), "exp" if m.group("exp") else "imp") for m in _SIDE.finditer(text)]
+    return [(m.start(), "exp" if m.group("exp") else "imp")
+            for m in _SIDE_FOLDED.finditer(fold(text))]
 
 
 def _nearest_side(found: list[tuple[int, str]], position: int) -> str:
@@ -218,7 +227,7 @@ def mentions(sentence: Sentence) -> list[Mention]:
            for p in sentence.parties if p.form in ("name", "demonym", "capital", "organ")
            and not (p.form == "capital" and _INSTITUTE.match(text, p.end))]
     taken = [(m.start, m.end) for m in out]
-    for m in _REGION.finditer(text):
+    for m in _REGION_FOLDED.finditer(fold(text)):
         if text[m.start()].isupper() or m.group().lower().startswith("sub"):
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 out.append(Mention(_REGIONS[m.group().lower()], sentence.index, m.start(), m.end(),
@@ -307,6 +316,7 @@ _RANK_BARE = re.compile(
     r"|\b(?P<ord2>" + _ORDINAL_WORDS + r")[- ]?(?:placed|ranked|place)\b"
     r"|\bnumber (?P<num>one|two|three|four|five)\b(?!\s+(?:\w+\s+){0,2}?(?:suppliers?|exporters?|importers?))",
     re.IGNORECASE)
+_RANK_BARE_FOLDED = re.compile(_RANK_BARE.pattern)  # as _CUE4_FOLDED
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:after|behind)\s+", re.IGNORECASE)
 
@@ -359,7 +369,7 @@ def _ranks(sentence: Sentence) -> list[Figure]:
         for i, party in enumerate(parties[:9], 1):  # "followed by A, B and C": ranks r+1, r+2...
             out.append(Figure(sentence.index, party.start, party.end, float(rank + i), "rank",
                               holder=party.name))
-    for m in _RANK_BARE.finditer(text):
+    for m in _RANK_BARE_FOLDED.finditer(fold(text)):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         rank = _NUMBER_WORDS[m.group("num").lower()] if m.group("num") else \
