@@ -59,6 +59,24 @@ def test_the_likeliest_claim_of_a_plain_sentence(text, expected):
     assert top(text) == expected
 
 
+# issue 15's own sentences, each a text of its own: none gave a claim at the default bar when the
+# models had only learned from whole documents (the right pair scored 0.3-0.5 without the document
+# features) and the status step had no cue for a delivery or a purchase under way
+@pytest.mark.parametrize("text, expected", [
+    ("Russia has begun delivering Su-35 fighters to Algeria.",
+     ("Russia", "Algeria", "Su-35", "delivered")),
+    ("Egypt and France signed a contract on the supply of 30 Rafale jets in 2021.",
+     ("France", "Egypt", "Rafale", "ordered")),
+    ("Deliveries of K2 tanks to Poland began in December 2022.",
+     ("South Korea", "Poland", "K2", "delivered")),
+    ("Vietnam is buying Su-30 aircraft from Russia.", ("Russia", "Viet Nam", "Su-30", "ordered")),
+    ("The Philippines took possession of two frigates built by South Korea's Hyundai Heavy "
+     "Industries.", ("South Korea", "Philippines", None, "delivered")),
+])
+def test_a_sentence_alone_gives_its_claim_at_the_default_bar(text, expected):
+    assert [(t.supplier, t.recipient, t.weapon, t.status) for t in claims(text)] == [expected]
+
+
 def test_the_default_bar_is_the_threshold_and_a_lower_bar_adds_possible_claims():
     text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
             "Deliveries of K2 tanks to Poland began in December 2022.")

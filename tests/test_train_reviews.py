@@ -43,7 +43,7 @@ TRIPLES = [("Russia", "India", "Su-30"), ("France", "Egypt", "Rafale"), ("German
            ("United States", "Chile", "F-16"), ("South Korea", "Poland", "K9"), ("China", "Pakistan", "J-10"),
            ("Sweden", "Brazil", "Gripen"), ("Russia", "Algeria", "T-90")]
 # a phrasing the corpus never uses: the team's reviews teach it
-NEW = "{r} took possession of {n} {w} built by {s}."
+NEW = "{r} welcomed {n} {w} built by {s}."
 REVIEWED = [("Russia", "Vietnam", "Su-30"), ("France", "Greece", "Rafale"), ("Germany", "Hungary", "Leopard 2"),
             ("United States", "Taiwan", "F-16"), ("South Korea", "Australia", "K9"), ("China", "Bangladesh", "J-10")]
 HELD_OUT = NEW.format(r="Lithuania", n=8, w="Leopard 2", s="Germany")

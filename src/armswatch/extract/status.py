@@ -111,6 +111,17 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"\w+teen|\w+ty)\b))", "ordered", "recipient"),
     # "sold X to Y": a sale, like "bought", is an order unless a delivery is told (R6)
     (r"\b(?:sold|sells)\b", "ordered", "supplier"),
+    # "is buying X from Y": a purchase under way, told without a delivery (R6: ordered)
+    (r"\b(?:is|are) (?:now |also )?(?:buying|purchasing|acquiring|procuring)\b", "ordered", "recipient"),
+    # delivered; a delivery under way ("has begun delivering", "started receiving", "deliveries
+    # of X began") is delivered (R6), where "will begin delivering" is an order (read above)
+    (r"\b(?:began|begun|started|commenced) (?:to )?(?:deliver(?:ing)?|suppl(?:y|ying)|ship(?:ping)?|"
+     r"transferr?(?:ing)?|hand(?:ing)? over|send(?:ing)?|provid(?:e|ing))\b", "delivered", "supplier"),
+    (r"\b(?:began|begun|started|commenced) (?:to )?(?:receiv(?:e|ing)|tak(?:e|ing) delivery)\b",
+     "delivered", "recipient"),
+    (r"\b(?:took|takes|taken|taking) (?:formal |official )?possession of\b", "delivered", "recipient"),
+    (r"\b[Dd]eliver(?:y|ies) of\b(?=[^.;]{0,80}?\b(?:began|begun|started|commenced|"
+     r"(?:was|were|has been|have been) completed)\b)", "delivered", "neutral"),
     # delivered
     (r"\b(?:deliver(?:s|ed)|suppl(?:ies|ied)|shipped|handed over|hands over|transferred|sent|"
      r"provided|dispatched|donated|gifted|exported)(?: by)?\b", "delivered", "supplier"),
