@@ -446,16 +446,26 @@ class PostgresStore:
     def connect(self, *, read_only: bool = False, wait: float | None = None,
                 ) -> duckdb.DuckDBPyConnection:
         """A copy to read (``read_only``), or a ``WriteSession``: the database open for writing
-        as a file is (the writer lock held until ``close``), on a copy taken under the lock. The
-        caller closes it."""
+        as a file is (the writer lock held until ``close``), on a copy brought up to date under
+        the lock. The whole copy is loaded before the lock is taken and only the tables another
+        writer changed meanwhile are reloaded under it: a CLI write held the team's lock ~2 s
+        longer when the whole load ran under it (1.9-2.1 s measured, bundled data, load ~8).
+        The caller closes it."""
         self.prepare(wait=wait)
+        con = self.snapshot(wait=wait)
         if read_only:
-            return self.snapshot(wait=wait)
-        pg = self._locked(wait)
+            return con
+        self._prints[con] = fingerprints(con)   # the write's starting point, hashed unlocked too
         try:
-            con = self.snapshot(wait=wait)
+            pg = self._locked(wait)
+        except BaseException:
+            con.close()
+            raise
+        try:
+            self.renewed(con, pg=pg)
         except BaseException:
             pg.close()
+            con.close()
             raise
         return WriteSession(self, con, con, pg, owns_copy=True)  # type: ignore[return-value]
 
