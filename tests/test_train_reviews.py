@@ -146,7 +146,7 @@ def test_reviewed_documents_are_labelled_by_their_decisions(reviews, trained):
     assert len(reviewed.documents) == len(REVIEWED)  # the undecided article is not read
     assert (reviewed.accepted_claims, reviewed.rejected_claims, reviewed.pending_claims) == \
         (len(REVIEWED), 2 * len(REVIEWED), 0)
-    first = next(d for d in reviewed.documents if "Vietnam took possession" in d.document.text)
+    first = next(d for d in reviewed.documents if "Vietnam welcomed" in d.document.text)
     sentence = NEW.format(r="Vietnam", n=3, w="Su-30", s="Russia")
     assert first.gold["transfers"] == [{"supplier": "Russia", "recipient": "Vietnam", "weapon": "Su-30",
                                         "category": "Aircraft", "quantity": None, "status": "delivered",

@@ -149,10 +149,11 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int)
 # the right pair of a plain sentence at P 0.3-0.5. So training adds each document's gold evidence
 # sentences as documents of their own, and a text of at most SHORT_TEXT sentences (never a corpus
 # document: each has 3 or more) carries every feature twice, plain and under "short:" (feature
-# augmentation, Daume 2007): weights shared with documents, and corrections for short texts. Over
-# four fold splits (docs/extraction.md): document F1 0.455 -> 0.453, a gold claim's evidence
-# sentence alone found 0.207 -> 0.255. Evidence sentences weighted as documents (no "short:"
-# copies) gave 0.435 / 0.268; weighted 0.5, 0.452 / 0.233; the copies with weight 2, 0.443 / 0.256.
+# augmentation, Daume 2007): weights shared with documents, and corrections for short texts. Mean
+# of four fold splits (docs/extraction.md, fourth round): document strict F1 0.4545 -> 0.4525, a
+# gold claim's evidence sentence alone found 0.207 -> 0.255 (0.4545 / 0.257 with the status cues
+# of 2026-12-06). Evidence sentences as plain documents (no "short:" copies) gave 0.435 / 0.268;
+# weighted 0.5, 0.452 / 0.233; the copies weighted 2, 0.443 / 0.256.
 SHORT_TEXT = 2
 ALONE = "#alone"  # the id of an evidence sentence's document: its document's id, this, a number
 
