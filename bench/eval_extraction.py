@@ -98,20 +98,24 @@ def sentence_alone(docs: list[Any], kind: str, report: dict[str, Any],
     the claims kept on the document's other sentences that name a weapon, extracted alone the
     same way (none of them is labelled with that sentence as its evidence: an upper bound on
     the false claims a user checking such a sentence would see)."""
-    pairs, others, other_claims = [], 0, 0
+    pairs, others, other_claims, scored = [], 0, 0, []
     for item in docs:
         artifact = next(a for ids, a in fitted if item.document.id not in ids)
         golds = item.gold.get(kind) or []
         evidences = list(dict.fromkeys(g["evidence"] for g in golds))
         for evidence in evidences:
-            pairs.append(({kind: [g for g in golds if g["evidence"] == evidence]},
-                          {kind: _alone(kind, item, evidence, artifact, report)}))
+            gold = {kind: [g for g in golds if g["evidence"] == evidence]}
+            found = _alone(kind, item, evidence, artifact, report, bar=0.0)
+            confidences = [train._apply(report["calibration"], c.confidence) for c in found]
+            scored += zip(confidences, train._correct(kind, gold, found))
+            pairs.append((gold, {kind: [c.to_dict() for c, p in zip(found, confidences)
+                                        if p >= report["threshold"]]}))
         labelled = {e.strip() for e in evidences}
         for sentence in train._sentences(item)[0]:
             text = sentence.evidence.text.strip()
             if sentence.weapons and text not in labelled and not any(text in e for e in labelled):
                 others += 1
-                other_claims += len(_alone(kind, item, text, artifact, report))
+                other_claims += len(_alone(kind, item, text, artifact, report, report["threshold"]))
     pooled = corpus.score(pairs)
     print(f"\nSentence alone ({len(pairs)} evidence sentences, each a one-sentence document, the"
           f" same fold models and threshold):", flush=True)
@@ -120,16 +124,21 @@ def sentence_alone(docs: list[Any], kind: str, report: dict[str, Any],
         print(f"| {name} alone | P {s['precision']:.3f} | R {s['recall']:.3f} | F1 {s['f1']:.3f} |",
               flush=True)
     print(f"Other sentences naming a weapon, alone: {others}, claims kept {other_claims}", flush=True)
+    print("Reliability of the evidence sentences' claims (calibrated on documents' claims):\n"
+          "| confidence | claims | mean confidence | right |", flush=True)
+    for row in train._reliability(scored):
+        print(f"| {row['from']:.2f}-{row['to']:.2f} | {row['claims']} | "
+              f"{row['mean_confidence']:.2f} | {row['right']:.2f} |", flush=True)
 
 
-def _alone(kind: str, item: Any, text: str, artifact: dict[str, Any],
-           report: dict[str, Any]) -> list[dict[str, Any]]:
-    """The claims kept at the threshold on ``text`` as a document of its own."""
+def _alone(kind: str, item: Any, text: str, artifact: dict[str, Any], report: dict[str, Any],
+           bar: float) -> list[Any]:
+    """The claims of ``text`` as a document of its own whose calibrated confidence reaches ``bar``."""
     alone = corpus.LabelledDocument(Document(id=f"{item.document.id}#alone", text=text,
                                              published=item.document.published), {}, item.split)
     found, anchor = train._sentences(alone)
-    return [c.to_dict() for c in train.learner(kind).predict(artifact, found, anchor, alone.document)
-            if train._apply(report["calibration"], c.confidence) >= report["threshold"]]
+    return [c for c in train.learner(kind).predict(artifact, found, anchor, alone.document)
+            if train._apply(report["calibration"], c.confidence) >= bar]
 
 
 def shipped_on_dev(root: Path) -> None:
