@@ -21,9 +21,9 @@ from armswatch.extract.transfers import find_transfers
 from armswatch.extract.sentences import split
 
 
-def run(text: str, published: str | None = "2021-06-15"):
+def run(text: str, published: str | None = "2021-06-15", min_confidence: float | None = None):
     document = Document(id="t", text=text, published=published)
-    result = extract_document(document)
+    result = extract_document(document, min_confidence)
     sentences = analyse(normalise(text), text)
     result.transfers = find_transfers(sentences, Anchor.parse(published))
     return result
@@ -285,7 +285,10 @@ def test_a_statement_restated_counts_once_but_two_trips_count_twice():
     text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
             "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
             "2019. The Peruvian president visited Bolivia in 2019 as well.")
-    assert sorted(e.type for e in run(text).events) == ["statement_of_support", "visit", "visit"]
+    # the support is a possible claim under the events model's bar (0.573 since the model of
+    # 2026-12-06; its calibrated step below is 0.3): told twice, it is still one statement
+    assert sorted(e.type for e in run(text, min_confidence=0.3).events) == [
+        "statement_of_support", "visit", "visit"]
 
 
 @pytest.mark.parametrize("sentence", [
