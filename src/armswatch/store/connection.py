@@ -24,6 +24,7 @@ import platformdirs
 from armswatch.errors import DatabaseLocked
 from armswatch.store import migrations
 from armswatch.store.schema import MEMORY, ensure_schema, schema_current
+from armswatch.store.urls import is_url
 from armswatch.store.waiting import ANNOUNCE_AFTER, WAIT_SECONDS, announce, waiting  # noqa: F401
 
 ENV_VAR = "ARMSWATCH_DB"
@@ -59,7 +60,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False, seed: bo
     ``ANNOUNCE_AFTER`` s), then raise ``DatabaseLocked`` naming the holder.
     """
     target = resolve_path(path)
-    if target.startswith(("postgresql://", "postgres://")):  # a team's server (store/postgres.py)
+    if is_url(target):  # a team's server (store/postgres.py)
         from armswatch.store.postgres import connect as connect_server
         from armswatch.store.postgres import redacted
 

@@ -26,6 +26,7 @@ from armswatch.store import connection as db
 from armswatch.store.memo import releases_changed
 from armswatch.store.schema import MEMORY
 from armswatch.store.tables import transaction  # noqa: F401  (the handle's transactions)
+from armswatch.store.urls import is_url
 from armswatch.store.views import ReleaseView, release_view
 
 POLL_SECONDS = 0.25      # how often a live copy looks at the file: a stat, a few microseconds
@@ -40,7 +41,7 @@ class Store:
 
     def __new__(cls, path: str | Path | None = None, *, wait: float = db.WAIT_SECONDS):  # type: ignore[misc]
         target = db.resolve_path(path)
-        if target.startswith(("postgresql://", "postgres://")):  # a team's server (issue 19)
+        if is_url(target):  # a team's server (issue 19)
             from armswatch.store.postgres import PostgresStore
 
             return PostgresStore(target, lambda: db.connect(MEMORY), wait=wait)
