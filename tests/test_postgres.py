@@ -226,7 +226,8 @@ def test_an_unreachable_server_is_a_coded_error_that_never_shows_the_password(pg
 
 def test_what_armswatch_shows_of_a_reachable_database_never_holds_its_password(pg_url):
     """`armswatch info` and the anonymous /api/info said where the database is with the URL as
-    given, password and all; an outdated schema's message did too. (The test server trusts
+    given, password and all; an outdated schema's message did too. /api/info answers anyone, so
+    only an admin's token sees the (redacted) URL. (The test server trusts
     local connections, so any password opens it.)"""
     from armswatch.web import create_app
 
@@ -237,9 +238,21 @@ def test_what_armswatch_shows_of_a_reachable_database_never_holds_its_password(p
     assert info.returncode == 0, info.stderr
     assert "s3cret-pw" not in info.stdout + info.stderr
     assert json.loads(info.stdout)["database"] == shown
+    tokens = {}
+    for name, role in (("ana", "admin"), ("ben", "reviewer")):
+        made = subprocess.run([sys.executable, "-m", "armswatch", "--db", url, "user", "add", name,
+                               "--role", role], capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, made.stderr
+        tokens[role] = made.stdout.strip()
     with TestClient(create_app(url)) as client:
-        answer = client.get("/api/info")
-    assert answer.status_code == 200 and answer.json()["database"] == shown
+        answers = {who: client.get("/api/info", headers=headers) for who, headers in (
+            ("anyone", {}), ("a wrong token", {"Authorization": "Bearer aw_nothing"}),
+            ("a reviewer", {"Authorization": f"Bearer {tokens['reviewer']}"}),
+            ("an admin", {"Authorization": f"Bearer {tokens['admin']}"}))}
+    assert {who: (a.status_code, a.json()["database"]) for who, a in answers.items()} == {
+        # user, host, port and database name only to an admin; the password to no one
+        "anyone": (200, "postgresql://***"), "a wrong token": (200, "postgresql://***"),
+        "a reviewer": (200, "postgresql://***"), "an admin": (200, shown)}
     server = postgres.open_server(pg_url)       # as an armswatch before issue 19 left it
     server.execute("DELETE FROM schema_version")
     server.close()

@@ -25,3 +25,12 @@ def redacted(url: str) -> str:
     netloc = parts.netloc.rsplit("@", 1)
     user = netloc[0].split(":", 1)[0]
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+def concealed(target: str) -> str:
+    """Where a database is, as the web app tells a caller who is not an admin: a team server's
+    URL without user, host, port or database name (they help whoever probes the server; an
+    admin's token sees ``redacted``). A file's path is returned as it is."""
+    if not is_url(target):
+        return target
+    return f"{urlsplit(target).scheme}://***"

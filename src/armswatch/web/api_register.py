@@ -20,7 +20,7 @@ from armswatch.review.users import User
 from armswatch.store.load import import_file
 from armswatch.store.views import ReleaseView, release_view
 from armswatch.web.deps import (CATEGORY, DESIGNATION, LIMIT, PARTY, RECIPIENT, RELEASE, SUPPLIER,
-                                 YEAR_FROM, YEAR_TO, admin, read_con, web,
+                                 YEAR_FROM, YEAR_TO, admin, database_shown, read_con, web,
                                  writing)
 from armswatch.web.limits import upload_name
 from armswatch.web.openapi import READ_ERRORS, TABLE, WRITE_ERRORS, choices
@@ -36,13 +36,13 @@ STATUS = Query(None, max_length=40, description="SIPRI's status of the weapons."
 @router.get("/info", summary="What the database holds (armswatch info --format json)")
 def info(request: Request, release_id: Optional[int] = RELEASE,
          con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    summary = register_info(release_view(con, release_id), web(request).path)
+    summary = register_info(release_view(con, release_id), database_shown(request))
     return json_response(summary.to_dict(), summary.attribution)
 
 
 @router.get("/releases", summary="Releases loaded")
 def releases(request: Request, con: duckdb.DuckDBPyConnection = Depends(read_con)):
-    summary = register_info(release_view(con), web(request).path)
+    summary = register_info(release_view(con), database_shown(request))
     return json_response(summary.releases, summary.attribution)
 
 

@@ -8,9 +8,11 @@ from contextlib import contextmanager
 import duckdb
 from fastapi import Path, Query, Request
 
+from armswatch.errors import ArmswatchError
 from armswatch.review import users
 from armswatch.review.users import User
 from armswatch.sources.categories import CATEGORIES
+from armswatch.store import urls
 from armswatch.web import auth
 from armswatch.web.database import WebDatabase
 from armswatch.web.openapi import choices
@@ -41,6 +43,24 @@ def reviewer(request: Request) -> User:
 def admin(request: Request) -> User:
     """The API's imports: an admin's bearer token."""
     return writer(request, "import")
+
+
+def database_shown(request: Request) -> str:
+    """Where the database is, for a reading endpoint anyone may call: in full (the password
+    never) for an admin's bearer token, else a team server's URL concealed (``store.urls``).
+    A missing or unknown token is not an error here: reading is open to all."""
+    path = web(request).path
+    if not urls.is_url(path):
+        return path
+    token = auth.bearer(request)
+    if token:
+        with web(request).reader() as cursor:
+            try:
+                if auth.check_token(cursor, token).may(auth.NEEDS["import"]):
+                    return urls.redacted(path)
+            except ArmswatchError:
+                pass
+    return urls.concealed(path)
 
 
 def page_writer(request: Request, write: str = "review") -> User:
