@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import armswatch
+from armswatch import db
 from armswatch.errors import UnknownParty, UsageError
 from armswatch.python_api import Armswatch, Extraction, FactSheet
 
@@ -135,3 +136,25 @@ def test_a_partial_release_is_named_by_a_warning(tmp_path):
         with pytest.warns(PartialRelease, match="Release 3 is a partial export"):
             frame = aw.deals(supplier="China", release_id=3)
         assert set(frame.supplier) == {"China"}
+
+
+def test_a_session_derives_once_per_copy_and_afresh_after_a_write(tmp_path):
+    """`Armswatch.check()` built the checker's deal index on every call (a new view each time);
+    a session now keeps its views per copy of the database, and a write (renewing the copy)
+    starts afresh, so what was written is read at once."""
+    from armswatch.store.load import import_file
+    from conftest import FIXTURES
+
+    path = tmp_path / "aw.duckdb"
+    db.connect(path, seed=False).close()
+    with Armswatch(path) as session:
+        with session.writing() as con:
+            import_file(con, FIXTURES / "api-2000-2001.csv")
+        first = session._view(None)
+        session.check("Russia delivered two Su-30 fighters to Myanmar in 2001.")
+        assert session._view(None) is first and first.derived_values   # the index, kept
+        with session.writing() as con:
+            import_file(con, FIXTURES / "china-2026.csv")
+        renewed = session._view(None)
+        assert renewed is not first and not renewed.derived_values
+        assert session._view(2).release.file_name == "china-2026.csv"

@@ -108,6 +108,11 @@ class Armswatch:
         # ":memory:" is a private database: nothing to share, nothing to copy
         self._private = db.connect(db.MEMORY) if self.path == db.MEMORY else None
         self._live = None if self._private else LiveCopy(self.store, poll=None)
+        # the views handed out, by (copy generation, release asked): what a layer derives once
+        # per view (the checker's deal index, ~0.2 s for the whole register) is derived once per
+        # session and copy, not once per call; a renewed copy or a write starts afresh
+        self._views: dict[tuple[int, int | None], ReleaseView] = {}
+        self._private_writes = 0
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -130,7 +135,10 @@ class Armswatch:
         waiting while another process writes it; closed after the block, and the copy the
         methods read renewed, so the next call sees the write."""
         if self._live is None:
-            yield self.con
+            try:
+                yield self.con
+            finally:
+                self._private_writes += 1
             return
         with self._live.writing() as con:
             yield con
@@ -155,7 +163,15 @@ class Armswatch:
         session's, else the current one: resolved once per call (issue 16)."""
         from armswatch.store.views import release_view
 
-        return release_view(self._reader(), self._release(release_id))
+        con = self._reader()
+        key = (self._private_writes if self._live is None else self._live.generation,
+               self._release(release_id))
+        view = self._views.get(key)
+        if view is None or view.con is not con:
+            if not self._views or next(iter(self._views))[0] != key[0]:
+                self._views.clear()             # another copy: the old views are stale
+            view = self._views[key] = release_view(con, key[1])
+        return view
 
     def _within(self, view: ReleaseView, year_from: int | None, year_to: int | None) -> None:
         """Years beyond the data are refused; a partial release is named (a warning)."""
