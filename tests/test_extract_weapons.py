@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from armswatch.extract.gazetteer import family_names, weapon_key
-from armswatch.extract.weapons import find_weapons, mention_form
+from armswatch.extract.weapons import find_weapons
 
 
 def mentions(sentence: str) -> list[tuple[str, str | None, str, bool]]:
@@ -58,11 +58,3 @@ def test_family_names_come_from_the_register_s_designations_but_not_for_ships():
     # ship classes are named after people and places ("Lawrence FRAM-2")
     assert family_names("Gearing FRAM-2", "Ships") == []
 
-
-def test_mention_forms():
-    sentence = ("Egypt ordered the jets, two frigates, drones, Su-35 fighters, the Ambassador "
-                "transports, NASAMS and Kilo class submarines.")
-    forms = [(w.text, mention_form(sentence, w)) for w in find_weapons(sentence, [])]
-    assert forms == [("jets", "class:back"), ("frigates", "class:counted"), ("drones", "class:bare"),
-                     ("Su-35", "code"), ("Ambassador", "name"), ("NASAMS", "acronym"),
-                     ("Kilo class", "class_name")]

@@ -351,26 +351,3 @@ def _unattached(generics: list[WeaponMention], named: list[WeaponMention],
     return [g for g in generics if not any(_class_of(text, n, [g]) is g for n in named)]
 
 
-
-_POINTS_BACK = re.compile(r"\b(?:the|these|those|this|such|its|their)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-_COUNTED = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                      r"dozens?|several|a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-
-
-def mention_form(text: str, weapon: WeaponMention) -> str:
-    """How a weapon is written, for a model to weigh: a code ("Su-30SM"), an acronym, one name
-    ("Ambassador", "Friendship": register designations that are also ordinary words), several,
-    a class name; a class pointing back ("the jets": R5, the label names a system named before),
-    counted ("two frigates") or bare ("drones")."""
-    if weapon.generic:
-        window = text[max(0, weapon.start - 40):weapon.start]
-        return "class:back" if _POINTS_BACK.search(window) else \
-            "class:counted" if _COUNTED.search(window) else "class:bare"
-    words = weapon.text
-    if words.lower().endswith("class"):
-        return "class_name"
-    if any(c.isdigit() for c in words):
-        return "code"
-    if words.isupper():
-        return "acronym"
-    return "name" if " " not in words else "names"

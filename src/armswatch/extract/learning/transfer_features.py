@@ -22,7 +22,7 @@ from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import _LIST_JOIN
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.weapons import WeaponMention, mention_form
+from armswatch.extract.weapons import WeaponMention
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 # words whose presence near a weapon says something about status; everything else is noise here
@@ -199,7 +199,6 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
     usual = maker.get(group[1]) if group[0] == "d" else None
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
-              f"form:{mention_form(sentence.text, weapon)}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
     rec_cache: dict[str, list[str]] = {}
     for supplier in suppliers:
