@@ -19,6 +19,7 @@ import csv
 import functools
 import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
@@ -159,8 +160,16 @@ def _places() -> list[dict[str, str]]:
 _NOT_KEY = bytes(c for c in range(128) if not chr(c).isdigit() and not "a" <= chr(c) <= "z")
 
 
+# Letters that Unicode does not decompose into a base letter and a mark: Turkish dotless i
+# ("Akıncı", the register's "Akinci"), and the Nordic and German ones the register writes plainly.
+_FOLD_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l"})
+
+
 def weapon_key(text: str) -> str:
-    """The spelling key: lower-case letters and digits, transliterations folded (y->i, ts->z)."""
+    """The spelling key: lower-case letters and digits, accents folded ("Scorpène" as the register's
+    "Scorpene"; they were dropped, "scorpne"), transliterations folded (y->i, ts->z)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD_LETTERS))
     key = text.lower().encode("ascii", "ignore").translate(None, _NOT_KEY).decode("ascii")
     return key.replace("ts", "z").replace("y", "i")
 
@@ -188,7 +197,8 @@ def _weapon_index(rows: Rows) -> dict[str, WeaponEntry]:
                 key = keys[version] = weapon_key(version)
             if key[:2] == prefix:
                 versions.append(version)
-        for variant in (*designation_variants(designation), *versions):
+        for variant in (*designation_variants(designation), *versions,
+                        *family_names(designation, category)):
             key = keys.get(variant)
             if key is None:
                 key = keys[variant] = weapon_key(variant)
@@ -260,6 +270,12 @@ def _store_rows(con: duckdb.DuckDBPyConnection, release_id: int) -> Rows:
 
 
 _CODE = re.compile(r"^([A-Za-z]+-?\d+)[A-Za-z]{1,4}$")
+# A model code in capitals and digits written after a family name: "TB2" in "Bayraktar TB2", "F-1C"
+# in "Mirage F-1C", "KEPD-350" in "Taurus KEPD-350" (not "Mk-3", "Block-1", "Loong-1": names)
+_MODEL_CODE = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z0-9-]*$")
+# An acronym before a name: "BMPT Terminator", "VBTP Guarani", "LMM Martlet"
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_NAME = re.compile(r"^[A-Z][a-z]{3,}$")
 _CALIBRE = re.compile(r"^\d+(?:\.\d+)?mm$")
 
 
@@ -284,6 +300,31 @@ def designation_variants(designation: str) -> list[str]:
     if len(words) > 1 and _CALIBRE.match(words[-1]):
         variants.append(" ".join(words[:-1]))  # "CAESAR 155mm" -> "CAESAR"
     return [v for v in variants if v]
+
+
+def family_names(designation: str, category: str) -> list[str]:
+    """The names a system is called by without its model code: "Bayraktar" for "Bayraktar TB2",
+    "Terminator" for "BMPT Terminator" (news writes "Bayraktar drones", "Terminator combat
+    vehicles"). Not for ships: SIPRI names ship classes after people and places ("Gearing
+    FRAM-2", "Lawrence FRAM-2"), words news text uses for them."""
+    if category == "Ships":
+        return []
+    return [name for part in designation.split("/") for name in _family_name(part.split())]
+
+
+def _family_name(words: list[str]) -> list[str]:
+    if len(words) < 2:
+        return []
+    if _ACRONYM.match(words[0]) and all(_NAME.match(w) for w in words[1:]):
+        return [" ".join(words[1:])]
+    lead = []
+    for word in words:
+        if _MODEL_CODE.match(word):
+            break
+        lead.append(word)
+    if lead and len(lead) < len(words) and all(_NAME.match(w) for w in lead):
+        return [" ".join(lead)]
+    return []
 
 
 _VERSION = re.compile(r"([A-Z][A-Za-z]*-? ?\d+[A-Z0-9]*)(?: [A-Z]{2,4})? version")

@@ -34,28 +34,37 @@ class WeaponMention:
 # Optional and repeated groups are written as alternations, "(?:x|)" for "x?", "(?:xx*|)" for
 # "x*" and "(?: t(?: t(?: t|)|)|)" for "(?: t){0,3}": the engine tries them in the same order, so
 # the matches are the same, but runs alternations much faster than repeats of groups.
-_PARTS = r"(?:[-/][A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*|)"  # "(?:[-/][A-Za-z0-9]+)*": "-47F", "/AW"
-_TOKEN = rf"(?:[A-Z0-9][A-Za-z0-9]*{_PARTS}(?:'|))"
+# Letters after the first may be any letter ("[^\W_]": "Scorpène", "Akıncı"; ASCII alone cut them off)
+_PARTS = r"(?:[-/][^\W_]+(?:[-/][^\W_]+)*|)"  # "(?:[-/][A-Za-z0-9]+)*": "-47F", "/AW"
+_TOKEN = rf"(?:[A-Z0-9][^\W_]*{_PARTS}(?:'|))"
 # The first token is written out so that the regex starts with its character class (the engine
 # then skips ahead to capitals and digits); the look-behind checks the character before it.
-_RUN = re.compile(rf"[A-Z0-9](?<![\w-].)[A-Za-z0-9]*{_PARTS}(?:'|)"
+_RUN = re.compile(rf"[A-Z0-9](?<![\w-].)[^\W_]*{_PARTS}(?:'|)"
                   rf"(?: {_TOKEN}(?: {_TOKEN}(?: {_TOKEN}|)|)|)(?![\w-])")  # up to four tokens
 _SHAPE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[A-Z][A-Za-z]{0,9}-?\d{1,4}[A-Za-z0-9]{0,4}(?:-[A-Z0-9]{1,3})?$")
 _NOT_SHAPES = re.compile(r"^(COVID|G\d|P\d|Q\d|H\d|No|Vol|Art|MH\d{2}|B\d$|\d)", re.IGNORECASE)
-_CLASS_SHIP = re.compile(r"\b([A-Z]?[a-z]{3,}|[A-Z][a-z]+)[- ]class\b(?= (?:\w+ )?(?:submarine|frigate|"
-                         r"corvette|destroyer|warship|ship|vessel|aircraft carrier|patrol)s?)")
+# A class named after a person or place may take two or three words ("Jose Rizal-class", "Oliver
+# Hazard Perry class"; not a determiner or number before it), and the ship noun may follow a comma
+# or hyphenated words ("Kilo-class diesel-electric submarines", "Charlie class, submarine"); any
+# letters ("Scorpène-class").
+_CLASS_SHIP = re.compile(r"\b((?:(?!(?:The|A|An|Its|Their|This|These|Those|Two|Three|Four|Five|Six|Eight|"
+                         r"Ten|Twelve) )[A-Z][^\W\d_]+ ){0,2}(?:[A-Z]?[^\W\dA-Z_]{3,}|[A-Z][^\W\d_]+))[- ]class\b"
+                         r"(?=,? (?:[\w-]+ ){0,2}(?:submarine|frigate|corvette|destroyer|warship|ship|"
+                         r"vessel|aircraft carrier|patrol)s?)")
 
 # Classes named in transfer reporting, most specific first; each maps through category_for on
 # its head. Kept to classes a reader would call a weapon class (R3: not "arms", "equipment").
+# Not after a hyphen: the second half of a compound modifies the noun after it ("guided-missile
+# frigates" are frigates, not missiles). "aircraft carrier" is a ship (SIPRI: Ships).
 _GENERIC = re.compile(
-    r"\b(?:(?:advanced|modern|new|used|second-hand|additional|armed|unmanned|stealth|light|heavy|"
+    r"\b(?<!-)(?:(?:advanced|modern|new|used|second-hand|additional|armed|unmanned|stealth|light|heavy|"
     r"naval|military|combat|attack|strike|surveillance|reconnaissance|transport|utility|multi-role|"
     r"long-range|short-range|medium-range|mobile|self-propelled|main battle|amphibious|coastal|"
     r"anti-ship|anti-tank|anti-aircraft|cruise|ballistic|air-to-air) ){0,3}"
     r"(?P<head>air[- ]defen[cs]e (?:missile )?systems?|missile[- ]defen[cs]e systems?|"
     r"surface-to-air missile systems?|(?:sam|SAM) systems?|anti-aircraft guns?|"
     r"radar(?: gear| systems?| stations?)?s?|sonars?|"
-    r"fighter(?: jet| aircraft| plane)?s?|jets?|warplanes?|aircraft|helicopters?|drones?|uavs?|UAVs?|"
+    r"fighter(?: jet| aircraft| plane)?s?|jets?|warplanes?|aircraft carriers?|aircraft|helicopters?|drones?|uavs?|UAVs?|"
     r"trainer aircraft|transport aircraft|"
     r"warships?|frigates?|corvettes?|submarines?|destroyers?|patrol (?:boats?|vessels?)|landing ships?|"
     r"tanks|armou?red (?:vehicles|personnel carriers)|infantry fighting vehicles|"
@@ -77,8 +86,8 @@ def find_weapons(text: str, parties: list[PartyMention],
     positions = trigger_positions(text) if positions is None else positions
     named = _designated(text, parties, positions)  # in order of position
     classes = _class_names(text)
-    if classes:
-        named = sorted(named + classes, key=lambda m: m.start)
+    if classes:  # a class name is the designation: not "Perry" again in "Oliver Hazard Perry class"
+        named = sorted([n for n in named if not _inside(n, classes)] + classes, key=lambda m: m.start)
     if named:
         named = _distinct(named)
     every = _generics(text, positions)
@@ -171,6 +180,8 @@ def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str
             if entry is None and size > 1:
                 continue
             stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
+            if stop == end and _is_plural(words, entry):
+                stop -= 1 + len(text[start:end]) - len(words)  # the claim names "Gripen", not "Gripens"
             shown = text[start:stop].rstrip("'")
             category = entry.category if entry else "Other"
             return start, shown, entry.designation if entry else None, category
@@ -196,7 +207,19 @@ def _lookup(words: str) -> WeaponEntry | None:
 def _in_index(words: str) -> WeaponEntry | None:
     index = gazetteer().weapons
     key = weapon_key(words)
-    return index.get(key) or (index.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None)
+    plural = key.endswith("s") and (len(key) > 4 or key[-2].isdigit())  # "Mistrals", "TB2s"
+    return index.get(key) or (index.get(key[:-1]) if plural else None)
+
+
+def _is_plural(words: str, entry: WeaponEntry | None) -> bool:
+    """A plural 's' after a designation ("Gripens", "Su-30s", "TB2s"): the register's form was found
+    only without it, or a code ends in a digit and an 's'. Designations are singular (R5 labels
+    "Gripen E/F", which "Gripens" does not match under the corpus scorer)."""
+    if not words.endswith("s"):
+        return False
+    if entry is None:
+        return len(words) > 2 and words[-2].isdigit()
+    return gazetteer().weapons.get(weapon_key(words)) is None
 
 
 _DIGIT_LETTERS = re.compile(r"\d[A-Z]{1,2}")
@@ -272,7 +295,7 @@ def _generics(text: str, positions: Positions | None = None) -> list[WeaponMenti
 
 
 # Heads whose SIPRI category the description rules do not give (they read descriptions, not news).
-_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"), (r"warship|ship", "Ships"),
+_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"), (r"warship|ship|aircraft carrier", "Ships"),
                     (r"jet|warplane|fighter", "Aircraft"))
 
 
@@ -326,3 +349,5 @@ def _unattached(generics: list[WeaponMention], named: list[WeaponMention],
                 text: str) -> list[WeaponMention]:
     """Generic classes that are not the class noun of a designation before them."""
     return [g for g in generics if not any(_class_of(text, n, [g]) is g for n in named)]
+
+

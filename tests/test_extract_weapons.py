@@ -1,0 +1,60 @@
+"""The weapon step (extract/weapons.py, gazetteer.py) alone, on the project's own sentences: what a
+sentence's weapon mentions are, as the transfer model's candidates read them."""
+
+from __future__ import annotations
+
+import pytest
+
+from armswatch.extract.gazetteer import family_names, weapon_key
+from armswatch.extract.weapons import find_weapons
+
+
+def mentions(sentence: str) -> list[tuple[str, str | None, str, bool]]:
+    return [(w.text, w.designation, w.category, w.generic) for w in find_weapons(sentence, [])]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # accents and the dotless i are folded as the register writes them (they were cut off)
+    ("The navy ordered two Scorpène submarines last year.",
+     [("Scorpène", "Scorpene", "Ships", False)]),
+    ("The first Akıncı arrived in May.", [("Akıncı", "Akinci", "Aircraft", False)]),
+    # a family name without its model code stands for the system
+    ("Kosovo plans to buy Bayraktar drones.", [("Bayraktar", "Bayraktar TB2", "Aircraft", False)]),
+    ("The army also buys Terminator combat vehicles.",
+     [("Terminator", "BMPT Terminator", "Armoured vehicles", False)]),
+    # a plural 's' is no part of the designation the claim names
+    ("Thailand may buy 12 more Gripens.", [("Gripen", "JAS-39C Gripen", "Aircraft", False)]),
+    ("The two TB2s flew in.", [("TB2", "Bayraktar TB2", "Aircraft", False)]),
+    # class names of two or three words, before hyphenated words or a comma
+    ("Hanoi bought six Kilo-class diesel-electric submarines.", [("Kilo-class", None, "Ships", False)]),
+    ("Manila has two Jose Rizal-class guided-missile frigates.",
+     [("Jose Rizal-class", None, "Ships", False)]),
+    ("The Oliver Hazard Perry class frigates were handed over.",
+     [("Oliver Hazard Perry class", None, "Ships", False)]),
+    ("Lima bought two Scorpène-class submarines.", [("Scorpène-class", None, "Ships", False)]),
+    # an aircraft carrier is a ship; armoured personnel carriers are not
+    ("Moscow sold an aircraft carrier and 40 armoured personnel carriers.",
+     [("aircraft carrier", None, "Ships", True),
+      ("armoured personnel carriers", None, "Armoured vehicles", True)]),
+    # the second half of a hyphenated modifier is no class of its own
+    ("The yard builds guided-missile destroyers.", [("destroyers", None, "Ships", True)]),
+])
+def test_weapon_mentions(sentence, expected):
+    assert mentions(sentence) == expected
+
+
+def test_spelling_keys_fold_accents_and_transliterations():
+    assert [weapon_key(w) for w in ("Scorpène", "Akıncı", "Mjølner", "Pantsir-S1", "Pantsyr-S1")] == [
+        "scorpene", "akinci", "mjolner", "panzirs1", "panzirs1"]
+
+
+def test_family_names_come_from_the_register_s_designations_but_not_for_ships():
+    assert family_names("Bayraktar TB2", "Aircraft") == ["Bayraktar"]
+    assert family_names("BMPT Terminator", "Armoured vehicles") == ["Terminator"]
+    assert family_names("Mirage F-1C/Mirage F-1E", "Aircraft") == ["Mirage", "Mirage"]
+    # names, not codes: no family name to take
+    assert family_names("Wing Loong-1", "Aircraft") == []
+    assert family_names("Harpoon Block-2", "Missiles") == []
+    # ship classes are named after people and places ("Lawrence FRAM-2")
+    assert family_names("Gearing FRAM-2", "Ships") == []
+
