@@ -149,19 +149,6 @@ def column_sums_python(merged: dict[str, tuple[float, ...]], features: Iterable[
     return [math.fsum(column) for column in zip(*found)] if found else [0.0] * n
 
 
-def dot_values(weights: dict[str, float], values: dict[str, float]) -> float:
-    """The sum of weight x value over real-valued features (``math.fsum``: exact whatever the
-    order; each product is one IEEE rounding, the same in any order)."""
-    return math.fsum(weights.get(f, 0.0) * v for f, v in values.items())
-
-
-def column_value_sums(merged: dict[str, tuple[float, ...]], values: dict[str, float],
-                      n: int) -> list[float]:
-    """``dot_values`` for each of the ``n`` models merged by ``merged_weights``."""
-    found = [(w, v) for w, v in ((merged.get(f), v) for f, v in values.items()) if w is not None]
-    return [math.fsum(w[j] * v for w, v in found) for j in range(n)] if found else [0.0] * n
-
-
 try:  # the same sums by the same algorithm in C, ~1.6x faster (extract/_sums.pyx)
     from armswatch.extract._sums import column_sums, dot
 except ImportError:  # not built, or ARMSWATCH_PURE_PYTHON
@@ -184,5 +171,4 @@ def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) ->
 
 __all__ = ["KINDS", "ExtractorModelMissing", "load", "calibrated", "kept", "model_path",
            "user_models_dir", "user_model_path", "extractor_stamp", "origin", "merged_weights",
-           "column_sums", "dot", "dot_python", "column_sums_python", "dot_values",
-           "column_value_sums"]
+           "column_sums", "dot", "dot_python", "column_sums_python"]

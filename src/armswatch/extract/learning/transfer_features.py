@@ -12,13 +12,11 @@ supplier, to this recipient?). Plain strings, so the model is a dict of weights.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from armswatch.extract.gazetteer import weapon_key
-from armswatch.extract.learning import vectors
 from armswatch.extract.learning.priors import register_priors
 from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
@@ -49,11 +47,6 @@ class Candidate:
     # what speaks of the supplier's and of the recipient's role alone (the role models' rows)
     supplier_features: set[str] = field(default_factory=set)
     recipient_features: set[str] = field(default_factory=set)
-    # real-valued features (static word vectors of windows; vectors.py), of the mention ``at``
-    values: dict[str, float] = field(default_factory=dict)
-    supplier_values: dict[str, float] = field(default_factory=dict)
-    recipient_values: dict[str, float] = field(default_factory=dict)
-    status_values: dict[str, float] = field(default_factory=dict)
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -89,10 +82,6 @@ def _weapon_context(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     before = _WORD.findall(sentence.text[max(0, weapon.start - 40):weapon.start].lower())[-4:]
     after = _WORD.findall(sentence.text[weapon.end:weapon.end + 40].lower())[:4]
     out = [f"wb:{w}" for w in before] + [f"wa:{w}" for w in after]
-    if CLUSTERS and "win" in CLUSTER_PARTS:
-        ids = vectors.clusters(CLUSTERS)
-        out += [f"wbc:{ids[w]}" for w in before if w in ids]
-        out += [f"wac:{ids[w]}" for w in after if w in ids]
     if weapon.generic and any(not w.generic and w.category == weapon.category
                               for w in sentence.weapons):
         out.append("generic_beside_named")  # "Su-35 aircraft": the class of a named system
@@ -196,72 +185,7 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         for weapon in weapons:
             _add_mention(found, sentences, index, weapon, parties, main, maker, named)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
-    if DENSE:
-        for candidate in found.values():
-            _add_dense(candidate, sentences)
     return list(found.values())
-
-
-# EXPERIMENT switches (static vectors, issue 15 fifth round): which windows feed which models
-DENSE = {part for part in os.environ.get("AW_DENSE", "").split(",") if part}
-FACTOR = float(os.environ.get("AW_DENSE_FACTOR", "1.0"))
-
-
-def _party_window(sentence: Sentence, party: str, weapon: WeaponMention) -> list[str] | None:
-    mentions = [p for p in sentence.parties if p.party == party]
-    if not mentions:
-        return None
-    near = _list_head(sentence, min(mentions, key=lambda p: abs(p.start - weapon.start)))
-    return _WORD.findall(sentence.text[max(0, near.start - 30):near.start].lower())[-3:]
-
-
-def _add_dense(candidate: Candidate, sentences: list[Sentence]) -> None:
-    sentence, weapon = sentences[candidate.at], candidate.weapon
-    text = sentence.text.lower()
-    before = _WORD.findall(text[max(0, weapon.start - 40):weapon.start])[-4:]
-    after = _WORD.findall(text[weapon.end:weapon.end + 40])[:4]
-    status: dict[str, float] = {}
-    if "wb" in DENSE:
-        status.update(vectors.features("wb", before, FACTOR))
-    if "wa" in DENSE:
-        status.update(vectors.features("wa", after, FACTOR))
-    if "nc" in DENSE:
-        status.update(vectors.features("nc", _nearest_cue_words(sentence, weapon), FACTOR))
-    if "sent" in DENSE:
-        status.update(vectors.features("sent", _WORD.findall(text), FACTOR))
-    if "proto" in DENSE:
-        for name, window in (("wb", before), ("wa", after),
-                             ("nc", _nearest_cue_words(sentence, weapon))):
-            status.update(vectors.similarities(f"pr{name}", window, FACTOR))
-    candidate.status_values = status
-    if "roles" in DENSE or "pair" in DENSE:
-        for role, party, target in (("s", candidate.supplier, candidate.supplier_values),
-                                    ("r", candidate.recipient, candidate.recipient_values)):
-            window = _party_window(sentence, party, weapon)
-            if window is not None:
-                target.update(vectors.features(f"{role}p", window, FACTOR))
-        if "pair" in DENSE:
-            candidate.values.update(candidate.supplier_values)
-            candidate.values.update(candidate.recipient_values)
-            if "pairw" in DENSE:
-                candidate.values.update(vectors.features("pwb", before, FACTOR))
-        if "roles" not in DENSE:
-            candidate.supplier_values, candidate.recipient_values = {}, {}
-
-
-def _nearest_cue_words(sentence: Sentence, weapon: WeaponMention) -> list[str]:
-    """The nearest cue's words, the three before it and those between it and the weapon."""
-    if not sentence.cues:
-        return []
-    cue = min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
-              else weapon.start - c.end)
-    text = sentence.text.lower()
-    side = "after" if cue.start >= weapon.end else "before"
-    verb = _WORD.findall(text[cue.start:cue.end])
-    before = _WORD.findall(text[max(0, cue.start - 30):cue.start])[-3:]
-    between = _words_between(text, cue.end if side == "before" else weapon.end,
-                             weapon.start if side == "before" else cue.start)
-    return before + verb + (between if len(between) <= 6 else [])
 
 
 def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
@@ -374,11 +298,7 @@ def _sentence_status_features(sentence: Sentence) -> list[str]:
         out = []
         for cue in sentence.cues:
             out += (f"cue:{cue.status}", f"cue:{cue.status}:{cue.frame}")
-        words = set(_WORD.findall(sentence.text.lower()))
-        out += [f"w:{word}" for word in words]
-        if CLUSTERS and "sent" in CLUSTER_PARTS:
-            ids = vectors.clusters(CLUSTERS)
-            out += list({f"wc:{ids[w]}" for w in words if w in ids})
+        out += [f"w:{word}" for word in set(_WORD.findall(sentence.text.lower()))]
         cached = _SENTENCE_FEATURES[id(sentence)] = (sentence, out)
     return cached[1]
 
@@ -402,17 +322,7 @@ def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str
     out += [f"ncb:{cue.status}:{w}" for w in before[-2:]]
     if len(between) <= 6:
         out += [f"ncm:{w}" for w in between]
-    if CLUSTERS:
-        ids = vectors.clusters(CLUSTERS)
-        out += [f"ncvc:{ids[w]}" for w in verb[:2] if w in ids]
-        out += [f"ncbc:{ids[w]}" for w in before if w in ids]
-        if len(between) <= 6:
-            out += [f"ncmc:{ids[w]}" for w in between if w in ids]
     return out
-
-
-CLUSTERS = int(os.environ.get("AW_CLUSTERS", "0"))
-CLUSTER_PARTS = set(os.environ.get("AW_CLUSTER_PARTS", "nc,win,sent").split(","))
 
 
 __all__ = ["Candidate", "candidates", "status_features", "weapon_group", "register_priors"]

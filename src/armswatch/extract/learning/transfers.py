@@ -24,8 +24,7 @@ from typing import Any
 from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
-from armswatch.extract.learning.runtime import (FLOOR, column_sums, column_value_sums, dot,
-                                                 dot_values, merged_weights)
+from armswatch.extract.learning.runtime import FLOOR, column_sums, dot, merged_weights
 from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
@@ -47,25 +46,17 @@ ROLES = {"supplier": "s", "recipient": "r"}
 def role_rows(found: list[Candidate]) -> dict[tuple[str, tuple[str, str], str], set[str]]:
     """Per (role, weapon, party): the features that speak of that party in that role, pooled
     over the candidates that give it the role."""
-    return _role_rows(found)[0]
-
-
-def _role_rows(found: list[Candidate]) -> tuple[dict, dict]:
-    """role_rows, and each row's real-valued features (those of its first candidate)."""
     rows: dict[tuple[str, tuple[str, str], str], set[str]] = {}
-    values: dict[tuple[str, tuple[str, str], str], dict[str, float]] = {}
     for candidate in found:
-        for role, own, own_values in (
-                ("supplier", candidate.supplier_features, candidate.supplier_values),
-                ("recipient", candidate.recipient_features, candidate.recipient_values)):
+        for role, own in (("supplier", candidate.supplier_features),
+                          ("recipient", candidate.recipient_features)):
             key = (role, candidate.key, getattr(candidate, role))
             row = rows.get(key)
             if row is None:
                 rows[key] = set(own)
-                values[key] = own_values
             else:
                 row.update(own)
-    return rows, values
+    return rows
 
 
 def _role_labels(rows, golds: list[dict[str, Any]], found: list[Candidate]) -> dict:
@@ -84,9 +75,8 @@ def _role_labels(rows, golds: list[dict[str, Any]], found: list[Candidate]) -> d
 def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, Any]]) -> None:
     """Add to each candidate how its supplier and recipient rank among the parties the role
     models find for the weapon (stacking: the pair model reads the role models' verdicts)."""
-    rows, values = _role_rows(found)
-    scores = {key: probability(role_models[key[0]], feats, values[key])
-              for key, feats in rows.items()}
+    rows = role_rows(found)
+    scores = {key: probability(role_models[key[0]], feats) for key, feats in rows.items()}
     ranked: dict[tuple[str, tuple[str, str]], list[float]] = {}
     for (role, key, _), p in scores.items():
         ranked.setdefault((role, key), []).append(p)
@@ -115,21 +105,20 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
         sentences, rules = analysed[item.document.id]
         golds = item.gold.get("transfers") or []
         found = _found(sentences, rules)
-        rows, values = _role_rows(found)
+        rows = role_rows(found)
         labels = _role_labels(rows, golds, found)
         for key, feats in rows.items():
-            role_x[key[0]].append(_row(feats, values[key]))
+            role_x[key[0]].append(sorted(feats))
             role_y[key[0]].append(labels[key])
         if role_models is not None:
             with_role_scores(found, role_models)
         for candidate in found:
             as_gold = _as_gold(candidate)
             matching = [g for g in golds if s.transfer_pair(g, as_gold)]
-            pair_x.append(_row(candidate.features, candidate.values))
+            pair_x.append(sorted(candidate.features))
             pair_y.append(int(bool(matching)))
             if matching:
-                status_x.append(_row(_status_features(candidate, sentences),
-                                     candidate.status_values))
+                status_x.append(_status_features(candidate, sentences))
                 status_y.append([int(any(g["status"] == k for g in matching)) for k in STATUSES])
     return pair_x, pair_y, status_x, status_y, {"x": role_x, "y": role_y}
 
@@ -139,14 +128,7 @@ def _fit_roles(docs, analysed, c: float, seed: int) -> dict[str, dict[str, Any]]
     return {role: _fit_logistic(roles["x"][role], roles["y"][role], c, seed) for role in ROLES}
 
 
-def _row(features: Any, values: dict[str, float]) -> dict[str, float]:
-    """A training row: each feature string at 1, each real-valued feature at its value."""
-    row = dict.fromkeys(sorted(features), 1.0)
-    row.update(values)
-    return row
-
-
-def _fit_logistic(rows: list[dict[str, float]], labels: list[int], c: float, seed: int) -> dict[str, Any]:
+def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -154,7 +136,7 @@ def _fit_logistic(rows: list[dict[str, float]], labels: list[int], c: float, see
         rate = (sum(labels) + 0.5) / (len(labels) + 1.0)
         return {"bias": math.log(rate / (1 - rate)), "weights": {}}
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
+    matrix = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=None)
     model.fit(matrix, labels)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0])
@@ -184,9 +166,6 @@ def _found(sentences: list[Sentence], rules: list[Transfer]) -> list[Candidate]:
             for features in (candidate.features, candidate.supplier_features,
                              candidate.recipient_features):
                 features.update([f"short:{f}" for f in features])
-            for values in (candidate.values, candidate.supplier_values,
-                           candidate.recipient_values, candidate.status_values):
-                values.update({f"short:{f}": v for f, v in values.items()})
     return found
 
 
@@ -250,12 +229,10 @@ def analyse_all(docs: list[LabelledDocument]) -> dict[str, tuple[list[Sentence],
     return out
 
 
-def probability(model: dict[str, Any], features: list[str] | set[str],
-                values: dict[str, float] | None = None) -> float:
+def probability(model: dict[str, Any], features: list[str] | set[str]) -> float:
     # math.fsum's sum (runtime.dot, in C where built): exact whatever the order of the features,
     # a set whose order changes with the hash seed, so every batch worker gives the same confidences
-    z = model["bias"] + dot(model["weights"], features)
-    return _logistic(z + dot_values(model["weights"], values) if values else z)
+    return _logistic(model["bias"] + dot(model["weights"], features))
 
 
 def _logistic(z: float) -> float:
@@ -276,14 +253,11 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     models = [artifact["status"][status] for status in STATUSES]
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
     for candidate in found:
-        p_pair = probability(artifact["pair"], candidate.features, candidate.values)
+        p_pair = probability(artifact["pair"], candidate.features)
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
         sums = column_sums(merged, _status_features(candidate, sentences), len(models))
-        if candidate.status_values:
-            sums = [a + b for a, b in zip(sums, column_value_sums(
-                merged, candidate.status_values, len(models)))]
         for status, model, total in zip(STATUSES, models, sums):
             p = p_pair * _logistic(model["bias"] + total)
             if p >= FLOOR:
