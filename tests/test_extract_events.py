@@ -122,3 +122,15 @@ def test_an_exercise_of_three_states_named_in_one_list_has_all_three_as_actors()
     # two states in the list, a third named elsewhere: the two
     assert kinds("Chile and Peru held a joint naval exercise in 2021, the ministry of Brazil "
                  "said.") == [("exercise", frozenset({"Chile", "Peru"}))]
+
+
+def test_a_meeting_abroad_is_a_visit_too_and_a_phone_call_is_not():
+    # "met" is a visit cue word as well (R10: a visit with talks gives both): a visit told only
+    # by a meeting in the other state's capital
+    assert kinds("The Kenyan president met his Italian counterpart in Rome on Monday.") == [
+        ("meeting", frozenset({"Kenya", "Italy"})), ("visit", frozenset({"Kenya", "Italy"}))]
+    assert learned._cue_types("met") == ("visit", "meeting")
+    # a call is a meeting at most; its visit reading stays a possible claim under the bar
+    text = "The Chilean defence minister spoke by phone with his Peruvian counterpart."
+    assert [e.type for e in found(text)] == ["meeting"]
+    assert "visit" in [e.type for e in found(text, min_confidence=learned.MIN_CONFIDENCE)]
