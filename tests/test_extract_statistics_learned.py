@@ -260,3 +260,12 @@ def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_b
     result = extract_document(Document("t", text, published="2024-03-11"))
     assert sorted((s.value, s.period) for s in result.statistics if s.measure == "share") == [
         (2.5, (2009, 2013)), (3.5, (2019, 2023))]
+
+
+def test_a_rank_up_from_another_is_of_the_period_before():
+    text = ("Peru ranked as the third largest arms importer in 2019-2023, up from being ranked "
+            "sixth over the prior period.")
+    found = find_statistics(sentences(text), Anchor(2024), min_confidence=0.0)
+    ranks = {(s.value, s.period) for s in found if s.measure == "rank"}
+    assert (3, (2019, 2023)) in ranks and (6, (2014, 2018)) in ranks
+    assert not {(6, (2019, 2023))} & ranks
