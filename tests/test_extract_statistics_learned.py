@@ -50,6 +50,14 @@ def test_an_order_without_a_trade_noun_and_the_parties_ranked_ahead():
     assert figures("Peru ranked as the second largest importer.") == [("rank", 2.0, None)]
 
 
+def test_a_rank_word_that_names_a_group_is_no_candidate():
+    # R9: "the five biggest exporters were ..." is no order; nor is "one of the largest"
+    assert figures("Peru is one of the largest arms exporters, Chile is among the top buyers, "
+                   "the five largest importers took half and the top 10 importers more.") == []
+    assert figures("Bolivia was the second largest importer and the top supplier was Peru.") == [
+        ("rank", 2.0, None), ("rank", 1.0, None)]
+
+
 def test_a_research_institute_in_a_capital_is_not_a_party():
     [sentence] = sentences("The Stockholm International Peace Research Institute said Peru's "
                            "imports rose.")

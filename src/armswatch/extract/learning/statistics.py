@@ -333,7 +333,8 @@ def _ordinal(word: str) -> int:
 _FOLLOWED_BY = re.compile(r"\b(?:is|are|was|were) followed by\b", re.IGNORECASE)
 
 
-RANK_GROUPS = False
+RANK_GROUPS = True
+RANK_PLURAL = False
 _CARDINAL = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 # "one of the largest exporters", "among the top buyers", "the five largest importers", "the
 # top 10 importers": a group, not an order (R9: "five biggest exporters were ..." is left out)
@@ -348,7 +349,13 @@ def _group(text: str, m: re.Match[str]) -> bool:
     if _GROUP_BEFORE.search(text, max(0, m.start() - 25), m.start()):
         return True
     word = (m.group("ord") or m.group("ord2") or "").lower()
-    return word == "top" and _GROUP_AFTER.match(text, m.end("ord")) is not None
+    if word == "top" and _GROUP_AFTER.match(text, m.end("ord")) is not None:
+        return True
+    # "the largest exporters were ...", "the top arms exporters": the first place of several
+    # parties is no place, unless a "followed by" list orders them
+    role = (m.group("role") or "").lower()
+    return RANK_PLURAL and _ordinal(word) == 1 and role.endswith("s") and \
+        _FOLLOWED.search(text, m.end()) is None
 
 
 def _ranks(sentence: Sentence) -> list[Figure]:
