@@ -56,6 +56,10 @@ def test_a_rank_word_that_names_a_group_is_no_candidate():
                    "the five largest importers took half and the top 10 importers more.") == []
     assert figures("Bolivia was the second largest importer and the top supplier was Peru.") == [
         ("rank", 2.0, None), ("rank", 1.0, None)]
+    # the first place of several is no place, unless a "followed by" list orders them
+    assert figures("Peru and Chile were the largest arms exporters.") == []
+    assert figures("The largest exporters were Peru, followed by Chile.") == [
+        ("rank", 1.0, None), ("rank", 2.0, "Chile")]
 
 
 def test_a_research_institute_in_a_capital_is_not_a_party():
