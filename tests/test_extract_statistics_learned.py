@@ -4,6 +4,7 @@ Sentences are the project's own."""
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 
@@ -47,6 +48,18 @@ def test_an_order_without_a_trade_noun_and_the_parties_ranked_ahead():
     assert figures("Peru is the third largest exporter after Chile and Bolivia.") == [
         ("rank", 3.0, None), ("rank", 1.0, "Chile"), ("rank", 2.0, "Bolivia")]
     assert figures("Peru ranked as the second largest importer.") == [("rank", 2.0, None)]
+
+
+def test_a_rank_word_that_names_a_group_is_no_candidate():
+    # R9: "the five biggest exporters were ..." is no order; nor is "one of the largest"
+    assert figures("Peru is one of the largest arms exporters, Chile is among the top buyers, "
+                   "the five largest importers took half and the top 10 importers more.") == []
+    assert figures("Bolivia was the second largest importer and the top supplier was Peru.") == [
+        ("rank", 2.0, None), ("rank", 1.0, None)]
+    # the first place of several is no place, unless a "followed by" list orders them
+    assert figures("Peru and Chile were the largest arms exporters.") == []
+    assert figures("The largest exporters were Peru, followed by Chile.") == [
+        ("rank", 1.0, None), ("rank", 2.0, "Chile")]
 
 
 def test_a_research_institute_in_a_capital_is_not_a_party():
@@ -177,3 +190,94 @@ def test_the_joint_features_take_their_own_regularisation():
     size = lambda model, block: sum(abs(w) for w in model[block].values())  # noqa: E731
     assert size(harder, "X") < size(alike, "X")
     assert size(harder, "S") > size(alike, "S")
+
+
+# Lists of figures (2026-12-05): the figures of one measure in one sentence, each with its own
+# party next to it, share one frame (the role of their own parties and the party in the other role)
+
+
+def _reading(doc, fig, table):
+    """A figure's reading with a hand-set table of (subject, object) log-probabilities by name."""
+    candidates = learned.party_candidates(doc, fig)
+    options = [None] + [m for m, _ in candidates]
+    index = {None: 0} | {m.name: i for i, m in enumerate(options) if m is not None}
+    logp = {(index[s], index[o]): v for (s, o), v in table.items()}
+    return learned._Reading(fig, [], [], "share", 0.9, candidates, [[] for _ in candidates],
+                            options, logp, max(logp, key=logp.get))
+
+
+def _chosen(reading):
+    return tuple(m.name if m is not None else None for m in
+                 (reading.options[reading.choice[0]], reading.options[reading.choice[1]]))
+
+
+def test_the_later_figures_of_a_list_take_the_first_figures_frame():
+    text = "Peru accounted for 31% of arms exports to Chile in 2019-2023, Spain for 22% and Italy for 9%."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    first, second, third = learned.figures(doc.sentences)
+    read = [_reading(doc, first, {("Peru", "Chile"): -0.1, (None, "Peru"): -3.0}),
+            # alone, the later figures would lose their object: a party written far from them
+            _reading(doc, second, {("Spain", None): -0.5, ("Spain", "Chile"): -1.2}),
+            _reading(doc, third, {(None, "Italy"): -0.6, ("Italy", "Chile"): -1.0})]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile"), ("Italy", "Chile")]
+    # a list figure is at least as likely as the frame is per figure of the list
+    assert read[1].p_frame > math.exp(-1.2)
+
+
+def test_a_list_party_may_follow_its_figure_and_figures_without_their_own_party_are_no_list():
+    text = "Of Chile's arms imports in 2019-2023, 31% came from Peru and 22% from Spain."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    first, second = learned.figures(doc.sentences)
+    read = [_reading(doc, first, {("Peru", "Chile"): -0.1, (None, "Chile"): -3.0}),
+            _reading(doc, second, {(None, "Spain"): -0.4, ("Spain", "Chile"): -1.5})]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile")]
+    text = "Peru's imports rose by 31% and fell by 22% in Chile's view."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    first, second = learned.figures(doc.sentences)
+    read = [_reading(doc, first, {(None, "Peru"): -0.1}), _reading(doc, second, {(None, "Chile"): -0.1})]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [(None, "Peru"), (None, "Chile")]
+
+
+def test_a_list_of_shares_keeps_each_figures_own_party_with_the_shipped_model():
+    text = ("In 2019-2023 Russia accounted for 31% of arms exports to Africa, China for 22% and "
+            "France for 9%.")
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert sorted((s.subject, s.object, s.value) for s in result.statistics) == [
+        ("China", "Africa", 22), ("France", "Africa", 9), ("Russia", "Africa", 31)]
+
+
+def test_a_state_is_never_the_supplier_of_its_own_region():
+    # no statistic of the corpus has one: "X accounting for 56% of African arms imports" is X's
+    # share of Africa's imports, not X supplying Africa
+    [sentence] = sentences("Algeria and Russia sold to Africa.")
+    algeria, russia, africa = learned.mentions(sentence)
+    assert learned._nested(algeria, africa) and learned._nested(africa, algeria)
+    assert not learned._nested(russia, africa) and not learned._nested(algeria, None)
+    text = "Algeria accounted for 40% of African arms imports in 2015-2019."
+    found = find_statistics(sentences(text), Anchor(2020), min_confidence=0.0)
+    assert found and not any((s.subject, s.object) in {("Algeria", "Africa"), ("Africa", "Algeria")}
+                             for s in found)
+
+
+def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_before():
+    text = "In 2019-2023 Peru's share of global arms imports rose from 2.5 to 3.5 per cent."
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert sorted((s.value, s.period) for s in result.statistics if s.measure == "share") == [
+        (2.5, (2014, 2018)), (3.5, (2019, 2023))]
+    # a period written with the earlier figure is its own
+    text = "Peru's share of global arms imports rose to 3.5 per cent in 2019-2023 from 2.5 per cent in 2009-2013."
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert sorted((s.value, s.period) for s in result.statistics if s.measure == "share") == [
+        (2.5, (2009, 2013)), (3.5, (2019, 2023))]
+
+
+def test_a_rank_up_from_another_is_of_the_period_before():
+    text = ("Peru ranked as the third largest arms importer in 2019-2023, up from being ranked "
+            "sixth over the prior period.")
+    found = find_statistics(sentences(text), Anchor(2024), min_confidence=0.0)
+    ranks = {(s.value, s.period) for s in found if s.measure == "rank"}
+    assert (3, (2019, 2023)) in ranks and (6, (2014, 2018)) in ranks
+    assert not {(6, (2019, 2023))} & ranks
