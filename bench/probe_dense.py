@@ -35,6 +35,8 @@ Variants:
 - ``pair_marked``: the pair model reads the marked sentence's vector; the role models the
   sentence with only their party marked ("Seller" for the supplier row, "Buyer" for the
   recipient's).
+- ``pair_neutral``: the pair model reads the sentence with the supplier, the recipient and the
+  weapon written "X", "Y", "Z" (role-free markers).
 - ``both``: ``status_marked`` and ``pair_marked`` together.
 - ``stack_status``: stacking instead of concatenation: a logistic regression on the marked
   sentence's vector alone per status, cross-fitted over the pair model's three parts, its
@@ -264,7 +266,19 @@ def marked(sentence: Any, replace: dict[str, str]) -> str:
     return text
 
 
-TEXTS = ("sentence", "sentences", "marked", "supplier", "recipient")
+def neutral(sentence: Any, candidate: Any) -> str:
+    """The sentence with the supplier written "X", the recipient "Y" and the weapon mention "Z"."""
+    spans = [(p.start, p.end, {candidate.supplier: "X", candidate.recipient: "Y"}[p.party])
+             for p in sentence.parties if p.party in (candidate.supplier, candidate.recipient)]
+    spans.append((candidate.weapon.start, candidate.weapon.end, "Z"))
+    text, last = sentence.text, len(sentence.text) + 1
+    for start, end, marker in sorted(spans, reverse=True):
+        if end <= last:
+            text, last = text[:start] + marker + text[end:], start
+    return text
+
+
+TEXTS = ("sentence", "sentences", "marked", "supplier", "recipient", "neutral")
 
 
 def text_of(what: str, candidate: Any, sentences: list[Any]) -> str | list[str]:
@@ -277,6 +291,8 @@ def text_of(what: str, candidate: Any, sentences: list[Any]) -> str | list[str]:
         return [sentences[i].text for i in sorted(set(candidate.sentences))]
     if what == "marked":
         return marked(at, {candidate.supplier: MARKERS[0], candidate.recipient: MARKERS[1]})
+    if what == "neutral":  # role-free markers, and the weapon written as a marker too
+        return neutral(at, candidate)
     return marked(at, {getattr(candidate, what): MARKERS[what == "recipient"]})
 
 
@@ -301,6 +317,7 @@ VARIANTS = {
     "status_mean": {"status": "sentences"},
     "status_marked": {"status": "marked"},
     "pair_marked": {"pair": "marked", "roles": True},
+    "pair_neutral": {"pair": "neutral"},
     "both": {"status": "marked", "pair": "marked", "roles": True},
     "stack_status": {"stack_status": "marked"},
     "stack_pair": {"stack_pair": "marked"},
