@@ -109,6 +109,34 @@ def test_the_compiled_column_sums_are_math_fsum_bit_for_bit(models, features):
         [s.hex() for s in runtime.column_sums_python(merged, features, len(models))]
 
 
+# the weights the compiled sums add as 128-bit integers (2**-40 <= |w| < 2**18), its edges and
+# beyond them (those go to the partials), halfway cases of the final rounding
+ROAD = st.one_of(
+    st.floats(-2.0 ** 18, 2.0 ** 18, allow_nan=False, allow_infinity=False),
+    st.sampled_from([2.0 ** -40, -2.0 ** -40, 2.0 ** -41, math.nextafter(2.0 ** 18, 0), 2.0 ** 18,
+                     1.0, 2.0 ** -53, 1.0 + 2.0 ** -52, 3 * 2.0 ** -53, 5e-324, 0.0, -0.0, 0.1]))
+
+
+@needs_sums
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(ROAD, max_size=60))
+def test_the_integer_road_gives_math_fsum_bit_for_bit(values):
+    weights = {f"w{i}": v for i, v in enumerate(values)}
+    assert _sums.dot(weights, list(weights)).hex() == math.fsum(values).hex()
+    merged = {f: (v, -v, v / 3, 0.0) for f, v in weights.items()}
+    columns = list(zip(*merged.values())) or [()] * 4
+    assert [s.hex() for s in _sums.column_sums(merged, list(merged), 4)] == \
+        [math.fsum(column).hex() for column in columns]
+
+
+@needs_sums
+def test_halfway_sums_round_to_even_as_math_fsum_does():
+    for values in ([1.0, 2.0 ** -53], [1.0 + 2.0 ** -52, 2.0 ** -53], [-1.0, -2.0 ** -53],
+                   [2.0 ** 17, 2.0 ** -40, -2.0 ** 17], [0.1] * 10, [-0.0], []):
+        weights = {f"w{i}": v for i, v in enumerate(values)}
+        assert _sums.dot(weights, list(weights)).hex() == math.fsum(values).hex(), values
+
+
 @needs_sums
 def test_sums_needing_many_partials_are_left_to_math_fsum():
     # 1e16 steps over 2**-60 ... 2**60: more than 32 partials; the sum is still math.fsum's
