@@ -203,3 +203,23 @@ def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words):
                             (s._REGION, s._REGION_FOLDED), (s._RANK_BARE, s._RANK_BARE_FOLDED)):
         assert [(m.span(), m.lastgroup) for m in pattern.finditer(text)] == \
             [(m.span(), m.lastgroup) for m in folded.finditer(fold(text))]
+
+
+# ----- the kept claims' confidences: a copy with one field changed, as dataclasses.replace ------
+
+from dataclasses import replace  # noqa: E402
+
+from armswatch.model.claims import Evidence, EventClaim, StatisticClaim, TransferClaim  # noqa: E402
+
+
+def test_a_kept_claim_is_the_claim_dataclasses_replace_would_give():
+    evidence = Evidence("Russia delivered six Su-30 aircraft to Myanmar.", 0, 48)
+    claims = [TransferClaim("Russia", "Myanmar", "Su-30", "Su-30", "aircraft", 6, "delivered", 2023,
+                            evidence, 0.61234, None),
+              StatisticClaim("Myanmar", "Russia", "share", 42.0, "%", (2019, 2023), evidence, 0.5),
+              EventClaim("visit", ("Russia", "Myanmar"), "2023-05", evidence, 0.7)]
+    for claim in claims:
+        kept = runtime._with_confidence(claim, 0.8)
+        assert kept == replace(claim, confidence=0.8) and type(kept) is type(claim)
+        assert kept.confidence == 0.8 and claim.confidence != 0.8  # the claim itself unchanged
+        assert kept.to_dict() == replace(claim, confidence=0.8).to_dict()
