@@ -243,36 +243,36 @@ def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: froz
     for (group, supplier, recipient), candidate in found.items():
         feats = candidate.features
         mentions = len(candidate.sentences)
-        feats.add("mentions:" + ("1" if mentions == 1 else "2-3" if mentions <= 3 else "many"))
+        feats.add("mentions:1" if mentions == 1 else "mentions:2-3" if mentions <= 3 else "mentions:many")
         statuses = rule_full.get((group, supplier, recipient))
         if statuses:
             feats.add("rule:pair")
             for status in statuses:
                 feats.add(f"rule:status:{status}")
-        feats.add(f"rule:sup:{(group, supplier) in rule_sup}")
-        feats.add(f"rule:rec:{(group, recipient) in rule_rec}")
-        feats.add(f"rule:reverse:{(group, recipient, supplier) in rule_full}")
-        feats.add(f"rule:sr_any:{(supplier, recipient) in rule_pairs}")
-        feats.add(f"reg:pair:{(supplier, recipient) in pairs}")
-        feats.add(f"reg:reverse:{(recipient, supplier) in pairs}")
+        rule_s, rule_r = _FLAGS["rule:sup"][(group, supplier) in rule_sup], \
+            _FLAGS["rule:rec"][(group, recipient) in rule_rec]
+        feats.update((rule_s, rule_r, _FLAGS["rule:reverse"][(group, recipient, supplier) in rule_full],
+                      _FLAGS["rule:sr_any"][(supplier, recipient) in rule_pairs],
+                      _FLAGS["reg:pair"][(supplier, recipient) in pairs],
+                      _FLAGS["reg:reverse"][(recipient, supplier) in pairs]))
+        sups, recs = by_sup.get(group[1], ()), by_rec.get(group[1], ())
+        known = _FLAGS["reg:known"][group[0] == "d" and group[1] in by_sup]
+        reg_s, reg_r = _FLAGS["reg:sup"][supplier in sups], _FLAGS["reg:rec"][recipient in recs]
+        reg_s_as_r = _FLAGS["reg:sup_as_rec"][supplier in recs]
         if group[0] == "d":
-            sups, recs = by_sup.get(group[1]), by_rec.get(group[1])
-            known = sups is not None
-            feats.add(f"reg:known:{known}")
-            if known:
-                feats.add(f"reg:sup:{supplier in sups}")
-                feats.add(f"reg:rec:{recipient in recs}")
-                feats.add(f"reg:sup_as_rec:{supplier in recs}")
+            feats.add(known)
+            if group[1] in by_sup:
+                feats.update((reg_s, reg_r, reg_s_as_r))
         feats.add("bias")
-        candidate.supplier_features.update(
-            f for f in (f"rule:sup:{(group, supplier) in rule_sup}", "bias",
-                        f"reg:known:{group[0] == 'd' and group[1] in by_sup}",
-                        f"reg:sup:{supplier in by_sup.get(group[1], ())}",
-                        f"reg:sup_as_rec:{supplier in by_rec.get(group[1], ())}"))
-        candidate.recipient_features.update(
-            (f"rule:rec:{(group, recipient) in rule_rec}", "bias",
-             f"reg:known:{group[0] == 'd' and group[1] in by_sup}",
-             f"reg:rec:{recipient in by_rec.get(group[1], ())}"))
+        candidate.supplier_features.update((rule_s, "bias", known, reg_s, reg_s_as_r))
+        candidate.recipient_features.update((rule_r, "bias", known, reg_r))
+
+
+# the document features' flags as "name:False" and "name:True", made once (speed: each was an
+# f-string made and hashed again for every candidate)
+_FLAGS = {name: (f"{name}:False", f"{name}:True") for name in (
+    "rule:sup", "rule:rec", "rule:reverse", "rule:sr_any", "reg:pair", "reg:reverse", "reg:known",
+    "reg:sup", "reg:rec", "reg:sup_as_rec")}
 
 
 def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
