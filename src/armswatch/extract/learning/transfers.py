@@ -25,7 +25,8 @@ from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
 from armswatch.extract.learning.runtime import FLOOR, column_sums, dot, merged_weights
-from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
+from armswatch.extract.learning.transfer_features import (Candidate, candidates, status_feature_set,
+                                                          status_features)
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
 from armswatch.extract.sentence import Sentence
@@ -174,6 +175,12 @@ def _status_features(candidate: Candidate, sentences: list[Sentence]) -> list[st
     return out + [f"short:{f}" for f in out] if len(sentences) <= SHORT_TEXT else out
 
 
+def _status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
+    """``_status_features`` unordered, for the order-free sums of ``predict`` (speed)."""
+    out = status_feature_set(candidate, sentences)
+    return out | {f"short:{f}" for f in out} if len(sentences) <= SHORT_TEXT else out
+
+
 def sentences_alone(docs: list[LabelledDocument]) -> list[LabelledDocument]:
     """Each document's gold evidence sentences as documents of their own, labelled with the
     transfers they are the evidence of."""
@@ -257,7 +264,7 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
-        sums = column_sums(merged, _status_features(candidate, sentences), len(models))
+        sums = column_sums(merged, _status_feature_set(candidate, sentences), len(models))
         for status, model, total in zip(STATUSES, models, sums):
             p = p_pair * _logistic(model["bias"] + total)
             if p >= FLOOR:
