@@ -18,6 +18,7 @@ the weights as a dict and needs nothing but the standard library.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -293,6 +294,14 @@ def _distinct(claims: list[Transfer]) -> list[Transfer]:
     return kept
 
 
+@functools.lru_cache(maxsize=256)
+def _stated(text: str, start: int, anchor: Anchor) -> tuple[int | None, int | None]:
+    """The quantity and the year a sentence states for the weapon mention at ``start``: read
+    once for a candidate's several statuses (speed: 5.65 readings a dev document, 2.25 distinct)."""
+    part, total = quantities_before(text, start)
+    return (total if total is not None else part), year_near(text, start, anchor)
+
+
 def _claim(candidate: Candidate, status: Status, p: float, sentences: list[Sentence],
            anchor: Anchor, by_rule: dict) -> Transfer:
     weapon = candidate.weapon
@@ -303,9 +312,7 @@ def _claim(candidate: Candidate, status: Status, p: float, sentences: list[Sente
     if rule is not None:
         quantity, year, evidence = rule.quantity, rule.year, rule.evidence
     else:
-        part, total = quantities_before(sentence.text, weapon.start)
-        quantity = total if total is not None else part
-        year = year_near(sentence.text, weapon.start, anchor)
+        quantity, year = _stated(sentence.text, weapon.start, anchor)
         evidence = sentence.evidence
     return Transfer(supplier=candidate.supplier, recipient=candidate.recipient,
                     weapon=None if weapon.generic else weapon.text, designation=weapon.designation,
