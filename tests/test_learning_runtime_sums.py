@@ -186,12 +186,13 @@ def test_fractions_and_ranks_in_any_case_are_found():
     assert found == _figures(text + " Zürich")[:len(found)]
 
 
-from armswatch.extract.triggers import fold  # noqa: E402
+from armswatch.extract.triggers import fold, fold_lowered  # noqa: E402
 
 TRADE_WORDS = ["Exports", "EXPORTERS", "supplier", "Sold", "imports", "Buyers", "market share",
                "Market", "procurement", "Africa", "SOUTH ASIA", "sub-Saharan Africa", "Europe",
                "was", "second", "Third", "number two", "ranked", "first-placed", "rose to",
-               "fifth place", "the", "of", "İmports", "ıt", "ſupplier", "\u212aorea", "Aſia", "."]
+               "fifth place", "the", "of", "İmports", "ıt", "ſupplier", "\u212aorea", "Aſia", ".",
+               "Rose", "ınCREASED", "DOWN", "ſlumped", "World's", "GLOBAL", "totaL", "dıp"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -203,6 +204,11 @@ def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words):
                             (s._REGION, s._REGION_FOLDED), (s._RANK_BARE, s._RANK_BARE_FOLDED)):
         assert [(m.span(), m.lastgroup) for m in pattern.finditer(text)] == \
             [(m.span(), m.lastgroup) for m in folded.finditer(fold(text))]
+    lower = text.lower()  # figure_features reads these three on str.lower's text, folded
+    for pattern, folded in ((s._UP, s._UP_FOLDED), (s._DOWN, s._DOWN_FOLDED),
+                            (s._WORLD, s._WORLD_FOLDED)):
+        assert [m.span() for m in pattern.finditer(lower)] == \
+            [m.span() for m in folded.finditer(fold_lowered(lower))]
 
 
 # ----- the kept claims' confidences: a copy with one field changed, as dataclasses.replace ------
@@ -223,3 +229,4 @@ def test_a_kept_claim_is_the_claim_dataclasses_replace_would_give():
         assert kept == replace(claim, confidence=0.8) and type(kept) is type(claim)
         assert kept.confidence == 0.8 and claim.confidence != 0.8  # the claim itself unchanged
         assert kept.to_dict() == replace(claim, confidence=0.8).to_dict()
+

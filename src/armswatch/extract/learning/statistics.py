@@ -45,7 +45,7 @@ from armswatch.extract.learning.runtime import FLOOR, column_sums, dot
 from armswatch.extract.model import Document, Statistic
 from armswatch.extract.quantities import WORD_NUMBERS
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import fold
+from armswatch.extract.triggers import fold, fold_lowered
 
 MEASURES = ("none", "share", "change", "rank", "value")
 BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another than the two
@@ -162,6 +162,9 @@ _GOVERNED = re.compile(r"(?:([a-z]+) )?(to|from|by|of|for|in|into|among|at|with|
 # -> 4.1 us a dev sentence, _SIDE 10.2 -> 2.9, _REGION 7.2 -> 2.6, _RANK_BARE 10.4 -> 3.7)
 _CUE4_FOLDED, _SIDE_FOLDED, _REGION_FOLDED = (re.compile(p.pattern)
                                               for p in (_CUE4, _SIDE, _REGION))
+# and on a lower-cased text's fold (triggers.fold_lowered: the same offsets) the words around a
+# figure (figure_features; ~3x faster, as above)
+_UP_FOLDED, _DOWN_FOLDED, _WORLD_FOLDED = (re.compile(p.pattern) for p in (_UP, _DOWN, _WORLD))
 
 
 def cues(text: str) -> list[tuple[int, str]]:
@@ -476,14 +479,15 @@ def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, coun
     for name in _sentence_words(doc, fig.sentence):
         out.append(f"s:{name}")
         out.append(f"k:{k}:s:{name}")
-    window = lower[max(0, fig.start - 60):fig.start]
-    if _UP.search(window):
+    folded = fold_lowered(lower)  # for the _FOLDED patterns (speed)
+    window = folded[max(0, fig.start - 60):fig.start]
+    if _UP_FOLDED.search(window):
         out.append("up_before")
-    if _DOWN.search(window):
+    if _DOWN_FOLDED.search(window):
         out.append("down_before")
-    if _DOWN.search(lower[fig.end:fig.end + 25]):
+    if _DOWN_FOLDED.search(folded[fig.end:fig.end + 25]):
         out.append("down_after")
-    if _UP.search(lower[fig.end:fig.end + 25]):
+    if _UP_FOLDED.search(folded[fig.end:fig.end + 25]):
         out.append("up_after")
     if doc.periods[fig.sentence]:
         out.append(f"periods={min(len(doc.periods[fig.sentence]), 3)}")
@@ -496,10 +500,10 @@ def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, coun
     out += [f"side={side}", f"nside={_nearest_side(found, fig.start)}", f"k:{k}:side={side}"]
     cb, ca = _cues_around(doc, fig)
     out += [f"cb={cb}", f"ca={ca}", f"cb={cb}:ca={ca}"]
-    tail, head = lower[fig.end:fig.end + 50], lower[max(0, fig.start - 50):fig.start]
-    if _WORLD.search(tail):
+    tail, head = folded[fig.end:fig.end + 50], folded[max(0, fig.start - 50):fig.start]
+    if _WORLD_FOLDED.search(tail):
         out.append("world_after")
-    if _WORLD.search(head):
+    if _WORLD_FOLDED.search(head):
         out.append("world_before")
     own = doc.mentions[fig.sentence]
     out.append(f"parties={min(len(own), 4)}")
