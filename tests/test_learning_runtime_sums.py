@@ -230,3 +230,18 @@ def test_a_kept_claim_is_the_claim_dataclasses_replace_would_give():
         assert kept.confidence == 0.8 and claim.confidence != 0.8  # the claim itself unchanged
         assert kept.to_dict() == replace(claim, confidence=0.8).to_dict()
 
+
+SENTENCE_WORDS = ["Imports", "exporters", "arms", "SIPRI", "shares", "GDP", "budget", "spending",
+                  "respectively", "together", "Combined", "world's", "Worldwide", "global", "total",
+                  "weapons", "major arms", "defence", "defense", "Market", "sales", "supplier",
+                  "importer", "the", "of", "reimports", "armsx", "16%", "-", "İnternational", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_WORDS), min_size=1, max_size=20))
+def test_the_prefix_tests_drop_no_sentence_word(words):
+    s = learned_statistics
+    lower = " ".join(words).lower()
+    assert [name for (name, pattern), starts in zip(s._SENTENCE_WORDS, s._SENTENCE_PREFIXES)
+            if (starts is None or any(start in lower for start in starts)) and pattern.search(lower)] \
+        == [name for name, pattern in s._SENTENCE_WORDS if pattern.search(lower)]

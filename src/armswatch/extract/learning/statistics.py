@@ -45,7 +45,7 @@ from armswatch.extract.learning.runtime import FLOOR, column_sums, dot
 from armswatch.extract.model import Document, Statistic
 from armswatch.extract.quantities import WORD_NUMBERS
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import fold, fold_lowered
+from armswatch.extract.triggers import fold, fold_lowered, prefixes
 
 MEASURES = ("none", "share", "change", "rank", "value")
 BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another than the two
@@ -453,13 +453,19 @@ _SENTENCE_WORDS = tuple((name, re.compile(pattern)) for name, pattern in (
     ("together", r"\b(?:together|combined)\b"), ("world", _WORLD.pattern.lower()),
     ("weapons", r"\b(?:weapons|major arms|defen[cs]e)\b"), ("market", r"\bmarket"),
     ("sales", r"\bsales\b"), ("supplier", r"\bsupplier|\bexporter|\bimporter")))
+# Each match starts with one of its pattern's prefixes (triggers.prefixes): substring tests, far
+# cheaper than the searches (which start with \b, so the engine cannot skip ahead), spare the
+# patterns whose words are not in the sentence (speed; None: no known prefixes, always searched)
+_SENTENCE_PREFIXES = tuple(prefixes(pattern) for _, pattern in _SENTENCE_WORDS)
 
 
 def _sentence_words(doc: DocumentView, index: int) -> list[str]:
     found = doc.words.get(index)
     if found is None:
         lower = doc.sentences[index].text.lower()
-        found = doc.words[index] = [name for name, pattern in _SENTENCE_WORDS if pattern.search(lower)]
+        found = doc.words[index] = [
+            name for (name, pattern), starts in zip(_SENTENCE_WORDS, _SENTENCE_PREFIXES)
+            if (starts is None or any(start in lower for start in starts)) and pattern.search(lower)]
     return found
 
 
