@@ -469,6 +469,17 @@ def _sentence_words(doc: DocumentView, index: int) -> list[str]:
     return found
 
 
+# the patterns the features of a figure, of a (figure, party) pair and of a period read, compiled
+# once (speed: re.match(string, ...) runs re's own Python code, ~1 us, on each call)
+_TRADE_AFTER = re.compile(r"(?:'s)?\s+(?:\w+ )?(?:imports|exports)")
+_LIST_JOIN = re.compile(r"\s*(?:,|and|, and|&)\s*(?:the\s+)?")
+_CONTEXT_WORD = re.compile(r"[a-z']+")
+_IMPORTS_AFTER = re.compile(r"(?:'s)?\s+(?:total |major |arms |defen[cs]e |weapons? )*imports")
+_EXPORTS_AFTER = re.compile(r"(?:'s)?\s+(?:total |major |arms |defen[cs]e |weapons? )*exports")
+_OUT_OF_TO = re.compile(r"\s*(?:%|per ?cent|percent)?\s*to\b")
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, count: int) -> list[str]:
     sentence = doc.sentences[fig.sentence]
     text, tokens = sentence.text, doc.tokens[fig.sentence]
@@ -519,7 +530,7 @@ def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, coun
         if where:
             out.append(f"{where}:{'region' if m.region else 'party'}:poss={m.possessive}")
             post = lower[m.end:m.end + 25]
-            if re.match(r"(?:'s)?\s+(?:\w+ )?(?:imports|exports)", post):
+            if _TRADE_AFTER.match(post):
                 out.append(f"{where}:party_trade")
     if _PRONOUN.match(text):
         out.append("pronoun")
@@ -549,8 +560,7 @@ def _aligned(doc: DocumentView, fig: Figure, party: Mention) -> str:
     text = doc.sentences[fig.sentence].text
     runs: list[list[Mention]] = []
     for m in own:
-        if runs and re.fullmatch(r"\s*(?:,|and|, and|&)\s*(?:the\s+)?",
-                                 text[runs[-1][-1].end:m.start]):
+        if runs and _LIST_JOIN.fullmatch(text[runs[-1][-1].end:m.start]):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -584,7 +594,7 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
         if party.sentence >= 0:
             text = doc.sentences[party.sentence].text.lower()
             tail = text[party.end:party.end + 25]
-            out += [f"ctx_a:{w}" for w in re.findall(r"[a-z']+", tail)[:1]]
+            out += [f"ctx_a:{w}" for w in _CONTEXT_WORD.findall(tail)[:1]]
             out.append(f"ctx_order={min(order, 3)}")
         return out
     text = doc.sentences[fig.sentence].text
@@ -632,9 +642,9 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
     if own_cue:
         out.append(f"pcue={own_cue[0]}")
     near = lower[party.end:party.end + 40]
-    if re.match(r"(?:'s)?\s+(?:total |major |arms |defen[cs]e |weapons? )*imports", near):
+    if _IMPORTS_AFTER.match(near):
         out.append("imports_after")
-    if re.match(r"(?:'s)?\s+(?:total |major |arms |defen[cs]e |weapons? )*exports", near):
+    if _EXPORTS_AFTER.match(near):
         out.append("exports_after")
     if fig.holder is not None:
         out.append(f"holder={fig.holder == party.name}")
@@ -651,7 +661,7 @@ def period_features(doc: DocumentView, fig: Figure, where: str, position: int | 
     k = fig.kind
     text = doc.sentences[fig.sentence].text
     earlier = _EARLIER.search(text, max(0, fig.start - 25), fig.start) is not None
-    out_of_to = bool(re.match(r"\s*(?:%|per ?cent|percent)?\s*to\b", text[fig.end:fig.end + 12]))
+    out_of_to = bool(_OUT_OF_TO.match(text[fig.end:fig.end + 12]))
     out = [f"pw={where}", f"k:{k}:pw={where}", f"porder={min(order, 3)}",
            f"pw={where}:earlier={earlier:d}{out_of_to:d}",
            f"{where}:porder={min(order, 3)}", f"span={min(period[1] - period[0], 5)}"]
@@ -660,7 +670,7 @@ def period_features(doc: DocumentView, fig: Figure, where: str, position: int | 
         gap = position - fig.end if direction == "after" else fig.start - position
         out += [f"pdir={direction}", f"pdir={direction}:{_bucket(gap // 8)}",
                 f"k:{k}:pdir={direction}"]
-        out += [f"ppre={w}" for w in re.findall(r"[a-z]+", text[max(0, position - 12):position].lower())[-1:]]
+        out += [f"ppre={w}" for w in _LETTERS.findall(text[max(0, position - 12):position].lower())[-1:]]
     if doc.anchor.year is not None:
         age = doc.anchor.year - period[1]
         out.append(f"age={max(-1, min(age, 4))}")
