@@ -99,10 +99,11 @@ def _words_between(text: str, a: int, b: int) -> list[str]:
     return _WORD.findall(text[min(a, b):max(a, b)].lower())
 
 
-def _party_features(role: str, party: str, sentence: Sentence, index: int,
-                    weapon: WeaponMention, sentences: list[Sentence], main: list[str],
-                    named: set[str]) -> list[str]:
-    """Where a party stands relative to one weapon mention, as feature strings."""
+def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMention,
+                 sentences: list[Sentence], main: list[str], named: set[str]) -> list[str]:
+    """Where a party stands relative to one weapon mention, as feature strings without their
+    role ("s:" or "r:", put before each by ``_add_mention``): the same for the party as
+    supplier and as recipient, so worked out once per party (speed)."""
     out = []
     mentions = [p for p in sentence.parties if p.party == party]
     if mentions:
@@ -111,24 +112,24 @@ def _party_features(role: str, party: str, sentence: Sentence, index: int,
         distance = weapon.start - near.end if side == "before" else near.start - weapon.end
         prep = _preposition(sentence.text, _list_head(sentence, near))
         first = sentence.parties[0].party == party
-        out += [f"{role}:here", f"{role}:{side}", f"{role}:{side}:{_bucket(max(distance, 0))}",
-                f"{role}:prep:{prep}", f"{role}:{side}:prep:{prep}", f"{role}:form:{near.form}",
-                f"{role}:first:{first}"]
+        out += ["here", side, f"{side}:{_bucket(max(distance, 0))}",
+                f"prep:{prep}", f"{side}:prep:{prep}", f"form:{near.form}",
+                f"first:{first}"]
         if near.made:
-            out.append(f"{role}:made")
+            out.append("made")
         if near.possessive:
-            out.append(f"{role}:possessive")
+            out.append("possessive")
         if side == "before" and distance <= 2:
-            out.append(f"{role}:on_weapon")  # "Russian Su-30s", "China's J-10"
+            out.append("on_weapon")  # "Russian Su-30s", "China's J-10"
         between = _words_between(sentence.text, near.end if side == "before" else weapon.end,
                                  weapon.start if side == "before" else near.start)
         for cue in sentence.cues:
             lo, hi = sorted((near.start, weapon.start))
             if lo <= cue.start <= hi:
-                out.append(f"{role}:cue_between:{cue.frame}")
-                out.append(f"{role}:cue_between:{cue.status}:{cue.frame}:{side}")
+                out.append(f"cue_between:{cue.frame}")
+                out.append(f"cue_between:{cue.status}:{cue.frame}:{side}")
         if len(between) <= 3:
-            out += [f"{role}:{side}:w:{w}" for w in between]
+            out += [f"{side}:w:{w}" for w in between]
     else:
         where = "elsewhere"
         for offset in range(1, _CONTEXT_SENTENCES + 1):
@@ -136,12 +137,12 @@ def _party_features(role: str, party: str, sentence: Sentence, index: int,
                 if 0 <= other < len(sentences) and any(p.party == party for p in sentences[other].parties):
                     where = name if where == "elsewhere" else where
         if sentences and index > 0 and any(p.party == party for p in sentences[0].parties):
-            out.append(f"{role}:in_title")
-        out.append(f"{role}:{where}")
+            out.append("in_title")
+        out.append(where)
     if party in main:
-        out.append(f"{role}:main{main.index(party)}")
+        out.append(f"main{main.index(party)}")
     if party not in named:  # named: every party of the document's sentences
-        out.append(f"{role}:register_only")  # never named: the register's usual supplier
+        out.append("register_only")  # never named: the register's usual supplier
     return out
 
 
@@ -201,9 +202,17 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
     rec_cache: dict[str, list[str]] = {}
+    places: dict[str, list[str]] = {}  # _party_place per party, for both roles (speed)
+
+    def role_features(role: str, party: str) -> list[str]:
+        place = places.get(party)
+        if place is None:
+            place = places[party] = _party_place(party, sentence, index, weapon, sentences, main,
+                                                 named)
+        return [f"{role}:{f}" for f in place]
+
     for supplier in suppliers:
-        sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main,
-                                       named)
+        sup_features = role_features("s", supplier)
         sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
         for recipient in parties:
             if recipient == supplier or (supplier not in here and recipient not in here):
@@ -217,8 +226,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             candidate.sentences.append(index)
             rec_features = rec_cache.get(recipient)
             if rec_features is None:
-                rec_features = rec_cache[recipient] = _party_features(
-                    "r", recipient, sentence, index, weapon, sentences, main, named)
+                rec_features = rec_cache[recipient] = role_features("r", recipient)
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
                                       for b in rec_features if b.startswith("r:prep:"))
