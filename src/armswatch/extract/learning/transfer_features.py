@@ -288,11 +288,24 @@ def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str
     return sorted(status_feature_set(candidate, sentences))
 
 
+# whether a candidate feature is one the status models read, per feature string: a dictionary
+# look-up (the string's hash is kept) instead of a startswith call per feature (speed)
+_STATUS_PREFIXED: dict[str, bool] = {}
+
+
 def status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
     """``status_features`` unordered: all the models' order-free sums read at run time (speed:
     sorting a candidate's ~200 strings cost more than summing their weights)."""
-    out = [f for f in candidate.features if f.startswith(("rule:status", "cue_", "rule:pair",
-                                                          "generic", "no_cue"))]
+    known = _STATUS_PREFIXED
+    if len(known) > 200_000:
+        known.clear()
+    out = []
+    for f in candidate.features:
+        hit = known.get(f)
+        if hit is None:
+            hit = known[f] = f.startswith(("rule:status", "cue_", "rule:pair", "generic", "no_cue"))
+        if hit:
+            out.append(f)
     out += _nearest_cue_features(sentences[candidate.at], candidate.weapon)
     for index in set(candidate.sentences):
         out += _sentence_status_features(sentences[index])
