@@ -88,11 +88,18 @@ def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, An
         for role, prefix in ROLES.items():
             p = scores[(role, candidate.key, getattr(candidate, role))]
             rank = ranked[(role, candidate.key)].index(p) + 1
-            candidate.features.add(f"{prefix}rank:{min(rank, 3)}")
-            candidate.features.add(f"{prefix}p:{min(int(p * 5), 4)}")
+            candidate.features.add(_RANK_FEATURES[prefix][min(rank, 3)])
+            candidate.features.add(_P_FEATURES[prefix][min(int(p * 5), 4)])
         ps = scores[("supplier", candidate.key, candidate.supplier)]
         pr = scores[("recipient", candidate.key, candidate.recipient)]
-        candidate.features.add(f"sr:{min(int(ps * 3), 2)}{min(int(pr * 3), 2)}")
+        candidate.features.add(_SR_FEATURES[min(int(ps * 3), 2)][min(int(pr * 3), 2)])
+
+
+# the role scores' features made once ("srank:1" ... "rp:4", "sr:00" ... "sr:22"), not per
+# candidate (speed)
+_RANK_FEATURES = {prefix: [f"{prefix}rank:{n}" for n in range(4)] for prefix in ROLES.values()}
+_P_FEATURES = {prefix: [f"{prefix}p:{n}" for n in range(5)] for prefix in ROLES.values()}
+_SR_FEATURES = [[f"sr:{a}{b}" for b in range(3)] for a in range(3)]
 
 
 def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Sentence], list[Transfer]]],
