@@ -201,7 +201,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    rec_cache: dict[str, list[str]] = {}
+    rec_cache: dict[str, tuple[list[str], list[str]]] = {}  # features, prepositions
     places: dict[str, list[str]] = {}  # _party_place per party, for both roles (speed)
 
     def role_features(role: str, party: str) -> list[str]:
@@ -212,11 +212,14 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
         return [f"{role}:{f}" for f in place]
 
     for supplier in suppliers:
-        sup_features = role_features("s", supplier)
-        sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
+        sup_features: list[str] | None = None  # worked out at its first pair (speed)
+        sup_preps: list[str] = []
         for recipient in parties:
             if recipient == supplier or (supplier not in here and recipient not in here):
                 continue  # neither named with the weapon: rarely a claim, many pairs
+            if sup_features is None:
+                sup_features = role_features("s", supplier)
+                sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
@@ -224,12 +227,14 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             elif candidate.weapon.generic and not weapon.generic:
                 candidate.weapon, candidate.at = weapon, index
             candidate.sentences.append(index)
-            rec_features = rec_cache.get(recipient)
-            if rec_features is None:
-                rec_features = rec_cache[recipient] = role_features("r", recipient)
+            cached = rec_cache.get(recipient)
+            if cached is None:
+                features = role_features("r", recipient)
+                cached = rec_cache[recipient] = (
+                    features, [b for b in features if b.startswith("r:prep:")])
+            rec_features, rec_preps = cached
             candidate.features.update(common, sup_features, rec_features)
-            candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
-                                      for b in rec_features if b.startswith("r:prep:"))
+            candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
             candidate.supplier_features.update(common, sup_features)
             candidate.recipient_features.update(common, rec_features)
 
