@@ -302,7 +302,7 @@ def status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[s
     """``status_features`` unordered: all the models' order-free sums read at run time (speed:
     sorting a candidate's ~200 strings cost more than summing their weights)."""
     known = _STATUS_PREFIXED
-    if len(known) > 200_000:
+    if len(known) > 50_000:  # a few MB at most
         known.clear()
     out = []
     for f in candidate.features:
