@@ -109,6 +109,34 @@ def test_the_compiled_column_sums_are_math_fsum_bit_for_bit(models, features):
         [s.hex() for s in runtime.column_sums_python(merged, features, len(models))]
 
 
+# the weights the compiled sums add as 128-bit integers (2**-40 <= |w| < 2**18), its edges and
+# beyond them (those go to the partials), halfway cases of the final rounding
+ROAD = st.one_of(
+    st.floats(-2.0 ** 18, 2.0 ** 18, allow_nan=False, allow_infinity=False),
+    st.sampled_from([2.0 ** -40, -2.0 ** -40, 2.0 ** -41, math.nextafter(2.0 ** 18, 0), 2.0 ** 18,
+                     1.0, 2.0 ** -53, 1.0 + 2.0 ** -52, 3 * 2.0 ** -53, 5e-324, 0.0, -0.0, 0.1]))
+
+
+@needs_sums
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(ROAD, max_size=60))
+def test_the_integer_road_gives_math_fsum_bit_for_bit(values):
+    weights = {f"w{i}": v for i, v in enumerate(values)}
+    assert _sums.dot(weights, list(weights)).hex() == math.fsum(values).hex()
+    merged = {f: (v, -v, v / 3, 0.0) for f, v in weights.items()}
+    columns = list(zip(*merged.values())) or [()] * 4
+    assert [s.hex() for s in _sums.column_sums(merged, list(merged), 4)] == \
+        [math.fsum(column).hex() for column in columns]
+
+
+@needs_sums
+def test_halfway_sums_round_to_even_as_math_fsum_does():
+    for values in ([1.0, 2.0 ** -53], [1.0 + 2.0 ** -52, 2.0 ** -53], [-1.0, -2.0 ** -53],
+                   [2.0 ** 17, 2.0 ** -40, -2.0 ** 17], [0.1] * 10, [-0.0], []):
+        weights = {f"w{i}": v for i, v in enumerate(values)}
+        assert _sums.dot(weights, list(weights)).hex() == math.fsum(values).hex(), values
+
+
 @needs_sums
 def test_sums_needing_many_partials_are_left_to_math_fsum():
     # 1e16 steps over 2**-60 ... 2**60: more than 32 partials; the sum is still math.fsum's
@@ -158,12 +186,13 @@ def test_fractions_and_ranks_in_any_case_are_found():
     assert found == _figures(text + " Zürich")[:len(found)]
 
 
-from armswatch.extract.triggers import fold  # noqa: E402
+from armswatch.extract.triggers import fold, fold_lowered  # noqa: E402
 
 TRADE_WORDS = ["Exports", "EXPORTERS", "supplier", "Sold", "imports", "Buyers", "market share",
                "Market", "procurement", "Africa", "SOUTH ASIA", "sub-Saharan Africa", "Europe",
                "was", "second", "Third", "number two", "ranked", "first-placed", "rose to",
-               "fifth place", "the", "of", "İmports", "ıt", "ſupplier", "\u212aorea", "Aſia", "."]
+               "fifth place", "the", "of", "İmports", "ıt", "ſupplier", "\u212aorea", "Aſia", ".",
+               "Rose", "ınCREASED", "DOWN", "ſlumped", "World's", "GLOBAL", "totaL", "dıp"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -175,3 +204,44 @@ def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words):
                             (s._REGION, s._REGION_FOLDED), (s._RANK_BARE, s._RANK_BARE_FOLDED)):
         assert [(m.span(), m.lastgroup) for m in pattern.finditer(text)] == \
             [(m.span(), m.lastgroup) for m in folded.finditer(fold(text))]
+    lower = text.lower()  # figure_features reads these three on str.lower's text, folded
+    for pattern, folded in ((s._UP, s._UP_FOLDED), (s._DOWN, s._DOWN_FOLDED),
+                            (s._WORLD, s._WORLD_FOLDED)):
+        assert [m.span() for m in pattern.finditer(lower)] == \
+            [m.span() for m in folded.finditer(fold_lowered(lower))]
+
+
+# ----- the kept claims' confidences: a copy with one field changed, as dataclasses.replace ------
+
+from dataclasses import replace  # noqa: E402
+
+from armswatch.model.claims import Evidence, EventClaim, StatisticClaim, TransferClaim  # noqa: E402
+
+
+def test_a_kept_claim_is_the_claim_dataclasses_replace_would_give():
+    evidence = Evidence("Russia delivered six Su-30 aircraft to Myanmar.", 0, 48)
+    claims = [TransferClaim("Russia", "Myanmar", "Su-30", "Su-30", "aircraft", 6, "delivered", 2023,
+                            evidence, 0.61234, None),
+              StatisticClaim("Myanmar", "Russia", "share", 42.0, "%", (2019, 2023), evidence, 0.5),
+              EventClaim("visit", ("Russia", "Myanmar"), "2023-05", evidence, 0.7)]
+    for claim in claims:
+        kept = runtime._with_confidence(claim, 0.8)
+        assert kept == replace(claim, confidence=0.8) and type(kept) is type(claim)
+        assert kept.confidence == 0.8 and claim.confidence != 0.8  # the claim itself unchanged
+        assert kept.to_dict() == replace(claim, confidence=0.8).to_dict()
+
+
+SENTENCE_WORDS = ["Imports", "exporters", "arms", "SIPRI", "shares", "GDP", "budget", "spending",
+                  "respectively", "together", "Combined", "world's", "Worldwide", "global", "total",
+                  "weapons", "major arms", "defence", "defense", "Market", "sales", "supplier",
+                  "importer", "the", "of", "reimports", "armsx", "16%", "-", "İnternational", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_WORDS), min_size=1, max_size=20))
+def test_the_prefix_tests_drop_no_sentence_word(words):
+    s = learned_statistics
+    lower = " ".join(words).lower()
+    assert [name for (name, pattern), starts in zip(s._SENTENCE_WORDS, s._SENTENCE_PREFIXES)
+            if (starts is None or any(start in lower for start in starts)) and pattern.search(lower)] \
+        == [name for name, pattern in s._SENTENCE_WORDS if pattern.search(lower)]

@@ -17,7 +17,6 @@ import json
 import math
 import os
 import warnings
-from dataclasses import replace
 from importlib import resources
 from itertools import repeat
 from pathlib import Path
@@ -155,6 +154,18 @@ except ImportError:  # not built, or ARMSWATCH_PURE_PYTHON
     dot, column_sums = dot_python, column_sums_python
 
 
+def _with_confidence(claim: Claim, confidence: float) -> Claim:
+    """``dataclasses.replace(claim, confidence=confidence)``: the claims are frozen dataclasses
+    without ``__post_init__`` or fields left out of ``__init__``, so a copy of the instance's
+    fields with the one changed is the object ``replace`` builds, at a tenth of its cost (it walks
+    the fields and calls the generated ``__init__``: ~3 us a kept claim, 2026-12-05)."""
+    copy = object.__new__(type(claim))
+    fields = copy.__dict__
+    fields.update(claim.__dict__)
+    fields["confidence"] = confidence
+    return copy
+
+
 def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) -> list[Claim]:
     """The claims of one kind whose calibrated confidence reaches the bar (default: the model's
     threshold, chosen for F1 in cross-validation), with that confidence, in reading order."""
@@ -164,7 +175,7 @@ def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) ->
     for claim in claims:
         confidence = round(calibrated(artifact, claim.confidence), 4)
         if confidence >= bar:
-            out.append(replace(claim, confidence=confidence))
+            out.append(_with_confidence(claim, confidence))
     out.sort(key=lambda c: (c.evidence.start, -c.confidence))
     return out
 

@@ -99,10 +99,11 @@ def _words_between(text: str, a: int, b: int) -> list[str]:
     return _WORD.findall(text[min(a, b):max(a, b)].lower())
 
 
-def _party_features(role: str, party: str, sentence: Sentence, index: int,
-                    weapon: WeaponMention, sentences: list[Sentence], main: list[str],
-                    named: set[str]) -> list[str]:
-    """Where a party stands relative to one weapon mention, as feature strings."""
+def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMention,
+                 sentences: list[Sentence], main: list[str], named: set[str]) -> list[str]:
+    """Where a party stands relative to one weapon mention, as feature strings without their
+    role ("s:" or "r:", put before each by ``_add_mention``): the same for the party as
+    supplier and as recipient, so worked out once per party (speed)."""
     out = []
     mentions = [p for p in sentence.parties if p.party == party]
     if mentions:
@@ -111,24 +112,24 @@ def _party_features(role: str, party: str, sentence: Sentence, index: int,
         distance = weapon.start - near.end if side == "before" else near.start - weapon.end
         prep = _preposition(sentence.text, _list_head(sentence, near))
         first = sentence.parties[0].party == party
-        out += [f"{role}:here", f"{role}:{side}", f"{role}:{side}:{_bucket(max(distance, 0))}",
-                f"{role}:prep:{prep}", f"{role}:{side}:prep:{prep}", f"{role}:form:{near.form}",
-                f"{role}:first:{first}"]
+        out += ["here", side, f"{side}:{_bucket(max(distance, 0))}",
+                f"prep:{prep}", f"{side}:prep:{prep}", f"form:{near.form}",
+                f"first:{first}"]
         if near.made:
-            out.append(f"{role}:made")
+            out.append("made")
         if near.possessive:
-            out.append(f"{role}:possessive")
+            out.append("possessive")
         if side == "before" and distance <= 2:
-            out.append(f"{role}:on_weapon")  # "Russian Su-30s", "China's J-10"
+            out.append("on_weapon")  # "Russian Su-30s", "China's J-10"
         between = _words_between(sentence.text, near.end if side == "before" else weapon.end,
                                  weapon.start if side == "before" else near.start)
         for cue in sentence.cues:
             lo, hi = sorted((near.start, weapon.start))
             if lo <= cue.start <= hi:
-                out.append(f"{role}:cue_between:{cue.frame}")
-                out.append(f"{role}:cue_between:{cue.status}:{cue.frame}:{side}")
+                out.append(f"cue_between:{cue.frame}")
+                out.append(f"cue_between:{cue.status}:{cue.frame}:{side}")
         if len(between) <= 3:
-            out += [f"{role}:{side}:w:{w}" for w in between]
+            out += [f"{side}:w:{w}" for w in between]
     else:
         where = "elsewhere"
         for offset in range(1, _CONTEXT_SENTENCES + 1):
@@ -136,12 +137,12 @@ def _party_features(role: str, party: str, sentence: Sentence, index: int,
                 if 0 <= other < len(sentences) and any(p.party == party for p in sentences[other].parties):
                     where = name if where == "elsewhere" else where
         if sentences and index > 0 and any(p.party == party for p in sentences[0].parties):
-            out.append(f"{role}:in_title")
-        out.append(f"{role}:{where}")
+            out.append("in_title")
+        out.append(where)
     if party in main:
-        out.append(f"{role}:main{main.index(party)}")
+        out.append(f"main{main.index(party)}")
     if party not in named:  # named: every party of the document's sentences
-        out.append(f"{role}:register_only")  # never named: the register's usual supplier
+        out.append("register_only")  # never named: the register's usual supplier
     return out
 
 
@@ -200,14 +201,25 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    rec_cache: dict[str, list[str]] = {}
+    rec_cache: dict[str, tuple[list[str], list[str]]] = {}  # features, prepositions
+    places: dict[str, list[str]] = {}  # _party_place per party, for both roles (speed)
+
+    def role_features(role: str, party: str) -> list[str]:
+        place = places.get(party)
+        if place is None:
+            place = places[party] = _party_place(party, sentence, index, weapon, sentences, main,
+                                                 named)
+        return [f"{role}:{f}" for f in place]
+
     for supplier in suppliers:
-        sup_features = _party_features("s", supplier, sentence, index, weapon, sentences, main,
-                                       named)
-        sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
+        sup_features: list[str] | None = None  # worked out at its first pair (speed)
+        sup_preps: list[str] = []
         for recipient in parties:
             if recipient == supplier or (supplier not in here and recipient not in here):
                 continue  # neither named with the weapon: rarely a claim, many pairs
+            if sup_features is None:
+                sup_features = role_features("s", supplier)
+                sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
@@ -215,13 +227,14 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             elif candidate.weapon.generic and not weapon.generic:
                 candidate.weapon, candidate.at = weapon, index
             candidate.sentences.append(index)
-            rec_features = rec_cache.get(recipient)
-            if rec_features is None:
-                rec_features = rec_cache[recipient] = _party_features(
-                    "r", recipient, sentence, index, weapon, sentences, main, named)
+            cached = rec_cache.get(recipient)
+            if cached is None:
+                features = role_features("r", recipient)
+                cached = rec_cache[recipient] = (
+                    features, [b for b in features if b.startswith("r:prep:")])
+            rec_features, rec_preps = cached
             candidate.features.update(common, sup_features, rec_features)
-            candidate.features.update(f"pair:{a}|{b}" for a in sup_preps
-                                      for b in rec_features if b.startswith("r:prep:"))
+            candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
             candidate.supplier_features.update(common, sup_features)
             candidate.recipient_features.update(common, rec_features)
 
@@ -243,46 +256,65 @@ def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: froz
     for (group, supplier, recipient), candidate in found.items():
         feats = candidate.features
         mentions = len(candidate.sentences)
-        feats.add("mentions:" + ("1" if mentions == 1 else "2-3" if mentions <= 3 else "many"))
+        feats.add("mentions:1" if mentions == 1 else "mentions:2-3" if mentions <= 3 else "mentions:many")
         statuses = rule_full.get((group, supplier, recipient))
         if statuses:
             feats.add("rule:pair")
             for status in statuses:
                 feats.add(f"rule:status:{status}")
-        feats.add(f"rule:sup:{(group, supplier) in rule_sup}")
-        feats.add(f"rule:rec:{(group, recipient) in rule_rec}")
-        feats.add(f"rule:reverse:{(group, recipient, supplier) in rule_full}")
-        feats.add(f"rule:sr_any:{(supplier, recipient) in rule_pairs}")
-        feats.add(f"reg:pair:{(supplier, recipient) in pairs}")
-        feats.add(f"reg:reverse:{(recipient, supplier) in pairs}")
+        rule_s, rule_r = _FLAGS["rule:sup"][(group, supplier) in rule_sup], \
+            _FLAGS["rule:rec"][(group, recipient) in rule_rec]
+        feats.update((rule_s, rule_r, _FLAGS["rule:reverse"][(group, recipient, supplier) in rule_full],
+                      _FLAGS["rule:sr_any"][(supplier, recipient) in rule_pairs],
+                      _FLAGS["reg:pair"][(supplier, recipient) in pairs],
+                      _FLAGS["reg:reverse"][(recipient, supplier) in pairs]))
+        sups, recs = by_sup.get(group[1], ()), by_rec.get(group[1], ())
+        known = _FLAGS["reg:known"][group[0] == "d" and group[1] in by_sup]
+        reg_s, reg_r = _FLAGS["reg:sup"][supplier in sups], _FLAGS["reg:rec"][recipient in recs]
+        reg_s_as_r = _FLAGS["reg:sup_as_rec"][supplier in recs]
         if group[0] == "d":
-            sups, recs = by_sup.get(group[1]), by_rec.get(group[1])
-            known = sups is not None
-            feats.add(f"reg:known:{known}")
-            if known:
-                feats.add(f"reg:sup:{supplier in sups}")
-                feats.add(f"reg:rec:{recipient in recs}")
-                feats.add(f"reg:sup_as_rec:{supplier in recs}")
+            feats.add(known)
+            if group[1] in by_sup:
+                feats.update((reg_s, reg_r, reg_s_as_r))
         feats.add("bias")
-        candidate.supplier_features.update(
-            f for f in (f"rule:sup:{(group, supplier) in rule_sup}", "bias",
-                        f"reg:known:{group[0] == 'd' and group[1] in by_sup}",
-                        f"reg:sup:{supplier in by_sup.get(group[1], ())}",
-                        f"reg:sup_as_rec:{supplier in by_rec.get(group[1], ())}"))
-        candidate.recipient_features.update(
-            (f"rule:rec:{(group, recipient) in rule_rec}", "bias",
-             f"reg:known:{group[0] == 'd' and group[1] in by_sup}",
-             f"reg:rec:{recipient in by_rec.get(group[1], ())}"))
+        candidate.supplier_features.update((rule_s, "bias", known, reg_s, reg_s_as_r))
+        candidate.recipient_features.update((rule_r, "bias", known, reg_r))
+
+
+# the document features' flags as "name:False" and "name:True", made once (speed: each was an
+# f-string made and hashed again for every candidate)
+_FLAGS = {name: (f"{name}:False", f"{name}:True") for name in (
+    "rule:sup", "rule:rec", "rule:reverse", "rule:sr_any", "reg:pair", "reg:reverse", "reg:known",
+    "reg:sup", "reg:rec", "reg:sup_as_rec")}
 
 
 def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
     """What says ordered, delivered, in service, planned or cancelled around the weapon."""
-    out = [f for f in candidate.features if f.startswith(("rule:status", "cue_", "rule:pair",
-                                                          "generic", "no_cue"))]
+    return sorted(status_feature_set(candidate, sentences))
+
+
+# whether a candidate feature is one the status models read, per feature string: a dictionary
+# look-up (the string's hash is kept) instead of a startswith call per feature (speed)
+_STATUS_PREFIXED: dict[str, bool] = {}
+
+
+def status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
+    """``status_features`` unordered: all the models' order-free sums read at run time (speed:
+    sorting a candidate's ~200 strings cost more than summing their weights)."""
+    known = _STATUS_PREFIXED
+    if len(known) > 50_000:  # a few MB at most
+        known.clear()
+    out = []
+    for f in candidate.features:
+        hit = known.get(f)
+        if hit is None:
+            hit = known[f] = f.startswith(("rule:status", "cue_", "rule:pair", "generic", "no_cue"))
+        if hit:
+            out.append(f)
     out += _nearest_cue_features(sentences[candidate.at], candidate.weapon)
     for index in set(candidate.sentences):
         out += _sentence_status_features(sentences[index])
-    return sorted(set(out))
+    return set(out)
 
 
 _SENTENCE_FEATURES: dict[int, tuple[Sentence, list[str]]] = {}
@@ -325,4 +357,5 @@ def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str
     return out
 
 
-__all__ = ["Candidate", "candidates", "status_features", "weapon_group", "register_priors"]
+__all__ = ["Candidate", "candidates", "status_features", "status_feature_set", "weapon_group",
+           "register_priors"]

@@ -18,6 +18,7 @@ the weights as a dict and needs nothing but the standard library.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -25,7 +26,8 @@ from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
 from armswatch.extract.learning.runtime import FLOOR, column_sums, dot, merged_weights
-from armswatch.extract.learning.transfer_features import Candidate, candidates, status_features
+from armswatch.extract.learning.transfer_features import (Candidate, candidates, status_feature_set,
+                                                          status_features)
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
 from armswatch.extract.sentence import Sentence
@@ -86,11 +88,18 @@ def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, An
         for role, prefix in ROLES.items():
             p = scores[(role, candidate.key, getattr(candidate, role))]
             rank = ranked[(role, candidate.key)].index(p) + 1
-            candidate.features.add(f"{prefix}rank:{min(rank, 3)}")
-            candidate.features.add(f"{prefix}p:{min(int(p * 5), 4)}")
+            candidate.features.add(_RANK_FEATURES[prefix][min(rank, 3)])
+            candidate.features.add(_P_FEATURES[prefix][min(int(p * 5), 4)])
         ps = scores[("supplier", candidate.key, candidate.supplier)]
         pr = scores[("recipient", candidate.key, candidate.recipient)]
-        candidate.features.add(f"sr:{min(int(ps * 3), 2)}{min(int(pr * 3), 2)}")
+        candidate.features.add(_SR_FEATURES[min(int(ps * 3), 2)][min(int(pr * 3), 2)])
+
+
+# the role scores' features made once ("srank:1" ... "rp:4", "sr:00" ... "sr:22"), not per
+# candidate (speed)
+_RANK_FEATURES = {prefix: [f"{prefix}rank:{n}" for n in range(4)] for prefix in ROLES.values()}
+_P_FEATURES = {prefix: [f"{prefix}p:{n}" for n in range(5)] for prefix in ROLES.values()}
+_SR_FEATURES = [[f"sr:{a}{b}" for b in range(3)] for a in range(3)]
 
 
 def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Sentence], list[Transfer]]],
@@ -172,6 +181,12 @@ def _found(sentences: list[Sentence], rules: list[Transfer]) -> list[Candidate]:
 def _status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
     out = status_features(candidate, sentences)
     return out + [f"short:{f}" for f in out] if len(sentences) <= SHORT_TEXT else out
+
+
+def _status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
+    """``_status_features`` unordered, for the order-free sums of ``predict`` (speed)."""
+    out = status_feature_set(candidate, sentences)
+    return out | {f"short:{f}" for f in out} if len(sentences) <= SHORT_TEXT else out
 
 
 def sentences_alone(docs: list[LabelledDocument]) -> list[LabelledDocument]:
@@ -257,7 +272,7 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
-        sums = column_sums(merged, _status_features(candidate, sentences), len(models))
+        sums = column_sums(merged, _status_feature_set(candidate, sentences), len(models))
         for status, model, total in zip(STATUSES, models, sums):
             p = p_pair * _logistic(model["bias"] + total)
             if p >= FLOOR:
@@ -286,6 +301,14 @@ def _distinct(claims: list[Transfer]) -> list[Transfer]:
     return kept
 
 
+@functools.lru_cache(maxsize=256)
+def _stated(text: str, start: int, anchor: Anchor) -> tuple[int | None, int | None]:
+    """The quantity and the year a sentence states for the weapon mention at ``start``: read
+    once for a candidate's several statuses (speed: 5.65 readings a dev document, 2.25 distinct)."""
+    part, total = quantities_before(text, start)
+    return (total if total is not None else part), year_near(text, start, anchor)
+
+
 def _claim(candidate: Candidate, status: Status, p: float, sentences: list[Sentence],
            anchor: Anchor, by_rule: dict) -> Transfer:
     weapon = candidate.weapon
@@ -296,9 +319,7 @@ def _claim(candidate: Candidate, status: Status, p: float, sentences: list[Sente
     if rule is not None:
         quantity, year, evidence = rule.quantity, rule.year, rule.evidence
     else:
-        part, total = quantities_before(sentence.text, weapon.start)
-        quantity = total if total is not None else part
-        year = year_near(sentence.text, weapon.start, anchor)
+        quantity, year = _stated(sentence.text, weapon.start, anchor)
         evidence = sentence.evidence
     return Transfer(supplier=candidate.supplier, recipient=candidate.recipient,
                     weapon=None if weapon.generic else weapon.text, designation=weapon.designation,
