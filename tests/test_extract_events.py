@@ -98,9 +98,9 @@ def test_the_visit_told_again_is_one_visit_but_two_trips_are_two():
             "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
             "2019. The Peruvian president visited Bolivia in 2019 as well.")
     assert [e.type for e in found(text)] == ["visit", "visit"]
-    # the support told twice is one statement, a possible claim under the model's bar (the
-    # retrained model of 2026-12-06 puts its bar at 0.573, the calibrated step above 0.3)
-    assert sorted(e.type for e in found(text, min_confidence=0.3)) == [
+    # the support told twice is one statement, a possible claim under the model's bar: read at
+    # the floor (every possible claim, 0.05)
+    assert sorted(e.type for e in found(text, min_confidence=0.05)) == [
         "statement_of_support", "visit", "visit"]
 
 
