@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from armswatch.extract.dates import Anchor
 from armswatch.extract.learning import statistics as learned
@@ -281,3 +283,47 @@ def test_a_rank_up_from_another_is_of_the_period_before():
     ranks = {(s.value, s.period) for s in found if s.measure == "rank"}
     assert (3, (2019, 2023)) in ranks and (6, (2014, 2018)) in ranks
     assert not {(6, (2019, 2023))} & ranks
+
+
+# Words of the gated patterns (and near misses) in any case, with the letters regexes fold to
+# ASCII ("\u0130", "\u017f") and joins that make or break a word boundary.
+_GATE_WORDS = ["export", "exporters", "imports", "IMPORTED", "buyer", "market share", "supplier",
+               "Africa", "sub-Saharan Africa", "Middle East", "Asia", "East Asia", "Europe",
+               "five", "twenty-one", "SEVEN", "fifty", "per cent", "percent", "PERCENT",
+               "in 2019", "during 2020", "since 1999", "of 2014", "for", "in", "\u0130mports",
+               "ſales", "half", "a third", "of", "1,200", "7", "%", "the", "x", "-", "'s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_WORDS), max_size=12),
+       st.lists(st.sampled_from([" ", "", ", ", "-", "."]), min_size=12, max_size=12))
+def test_the_prefix_gates_find_the_same_spans_as_the_plain_searches(words, joins):
+    """A pattern is not searched where none of its prefixes occurs: on any text the gated search
+    must find exactly the spans of the plain one (a prefix set that missed a match would drop
+    a figure, a cue or a region silently)."""
+    from armswatch.extract.triggers import fold
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
+    for pattern, starts, searched in ((learned._CUE4_FOLDED, learned._CUE4_STARTS, folded),
+                                      (learned._SIDE_FOLDED, learned._SIDE_STARTS, folded),
+                                      (learned._REGION_FOLDED, learned._REGION_STARTS, folded),
+                                      (learned._WORD_PERCENT, learned._WORD_PERCENT_STARTS, text)):
+        plain = [m.span() for m in pattern.finditer(searched)]
+        gated = [m.span() for m in pattern.finditer(searched)] \
+            if learned._may_match(starts, folded) else []
+        assert gated == plain, (pattern.pattern[:40], text)
+    assert learned.cues(text) == [(m.start(), m.lastgroup or "")
+                                  for m in learned._CUE4_FOLDED.finditer(folded)]
+    assert learned.sides(text) == [(m.start(), "exp" if m.group("exp") else "imp")
+                                   for m in learned._SIDE_FOLDED.finditer(folded)]
+    if "19" not in text and "20" not in text:
+        assert learned._YEAR.search(text) is None
+
+
+def test_the_prefix_gates_know_their_patterns_starts():
+    """Each gate holds prefixes (an empty tuple would skip every sentence; None is "always")."""
+    for starts in (learned._CUE4_STARTS, learned._SIDE_STARTS, learned._REGION_STARTS,
+                   learned._WORD_PERCENT_STARTS):
+        assert starts and all(isinstance(s, str) for s in starts)
+    assert figures("Seventy-five percent of them came from one supplier.")[0][:2] == ("pct", 75.0)
