@@ -327,3 +327,21 @@ def test_the_prefix_gates_know_their_patterns_starts():
                    learned._WORD_PERCENT_STARTS):
         assert starts and all(isinstance(s, str) for s in starts)
     assert figures("Seventy-five percent of them came from one supplier.")[0][:2] == ("pct", 75.0)
+
+
+def test_a_long_document_keeps_the_same_nearest_periods(monkeypatch):
+    """The walk over the document's other sentences stops once MAX_PERIODS candidates are found
+    (speed): the candidates kept must be those of the whole walk, cut to MAX_PERIODS."""
+    text = " ".join(f"Exports rose in {1990 + i}-{94 + i}." for i in range(14)) + \
+        " Peru was the largest arms importer in South America."
+    doc = learned.view(sentences(text), Anchor(2021), None, [])
+    figure = [f for f in learned.figures(doc.sentences) if f.kind == "rank"][-1]
+    kept = learned.period_candidates(doc, figure)
+    monkeypatch.setattr(learned, "MAX_PERIODS", 1000)
+    whole = learned.period_candidates(doc, figure)
+    assert len(whole) > len(kept) == 8
+    assert kept == whole[:8]
+    context = learned._period_context(doc.sentences[figure.sentence].text, figure)
+    for where, position, order, period in kept:
+        assert learned.period_features(doc, figure, where, position, order, period, context) == \
+            learned.period_features(doc, figure, where, position, order, period)

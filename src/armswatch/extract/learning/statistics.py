@@ -720,12 +720,19 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
     return out
 
 
+def _period_context(text: str, fig: Figure) -> tuple[bool, bool]:
+    """Whether an "earlier" word stands before the figure and "(%) to" after it: the figure's
+    own, the same for each of its period candidates (made once per figure: speed)."""
+    return (_EARLIER.search(text, max(0, fig.start - 25), fig.start) is not None,
+            bool(_OUT_OF_TO.match(text[fig.end:fig.end + 12])))
+
+
 def period_features(doc: DocumentView, fig: Figure, where: str, position: int | None,
-                    order: int, period: tuple[int, int]) -> list[str]:
+                    order: int, period: tuple[int, int],
+                    context: tuple[bool, bool] | None = None) -> list[str]:
     k = fig.kind
     text = doc.sentences[fig.sentence].text
-    earlier = _EARLIER.search(text, max(0, fig.start - 25), fig.start) is not None
-    out_of_to = bool(_OUT_OF_TO.match(text[fig.end:fig.end + 12]))
+    earlier, out_of_to = context if context is not None else _period_context(text, fig)
     out = [f"pw={where}", f"k:{k}:pw={where}", f"porder={min(order, 3)}",
            f"pw={where}:earlier={earlier:d}{out_of_to:d}",
            f"{where}:porder={min(order, 3)}", f"span={min(period[1] - period[0], 5)}"]
@@ -775,6 +782,10 @@ def period_candidates(doc: DocumentView, fig: Figure) -> list[tuple[str, int | N
         add("title", None, order, p)
     order = 0
     for back in range(0, len(doc.sentences)):
+        if len(out) >= MAX_PERIODS:
+            # what is added from here on lands after the first MAX_PERIODS, which alone are kept
+            # ("prior" reads out[:3], fixed by now): the rest of a long document is not walked
+            break
         if back >= fig.sentence - 7 and back <= fig.sentence:
             continue
         for _, p in doc.periods[back]:
@@ -1426,8 +1437,9 @@ def _period(models: dict[str, Any], doc: DocumentView, fig: Figure, measure: str
 def _period_scores(models: dict[str, Any], doc: DocumentView, fig: Figure, measure: str
                    ) -> list[tuple[float, tuple[int, int]]]:
     scored = []
+    context = _period_context(doc.sentences[fig.sentence].text, fig)
     for where, position, order, period in period_candidates(doc, fig):
-        pf = period_features(doc, fig, where, position, order, period)
+        pf = period_features(doc, fig, where, position, order, period, context)
         pf = pf + [f"m={measure}:{f}" for f in pf]
         scored.append((binary(models["period"], pf), period))
     return scored
