@@ -27,8 +27,8 @@ def mentions(sentence: str) -> list[tuple[str, str | None, str, bool]]:
     ("The two TB2s flew in.", [("TB2", "Bayraktar TB2", "Aircraft", False)]),
     # class names of two or three words, before hyphenated words or a comma
     ("Hanoi bought six Kilo-class diesel-electric submarines.", [("Kilo-class", None, "Ships", False)]),
-    ("Manila has two Jose Rizal-class guided-missile frigates.",
-     [("Jose Rizal-class", None, "Ships", False)]),
+    ("Lima has two Almirante Grau-class guided-missile frigates.",
+     [("Almirante Grau-class", None, "Ships", False)]),
     ("The Oliver Hazard Perry class frigates were handed over.",
      [("Oliver Hazard Perry class", None, "Ships", False)]),
     ("Lima bought two Scorpène-class submarines.", [("Scorpène-class", None, "Ships", False)]),

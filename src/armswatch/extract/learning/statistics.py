@@ -1144,8 +1144,8 @@ REGION_RULE = True
 def _nested(subject: Mention | None, obj: Mention | None) -> bool:
     """Whether one of the two is a region the other lies in: no statistic of the corpus has a
     state as the supplier of its own region or a region as the supplier of one of its states
-    (none of 464); "Algeria accounting for 56% of African arms imports" is Algeria's share of
-    Africa's imports (object Algeria, base Africa), never Algeria supplying Africa."""
+    (none of 464); "X accounted for N% of African arms imports" (X an African state) is X's share of
+    Africa's imports (object X, base Africa), never X supplying Africa."""
     if subject is None or obj is None or subject.region == obj.region:
         return False
     state, region = (obj, subject) if subject.region else (subject, obj)
@@ -1223,8 +1223,8 @@ def _share_frames(doc: DocumentView, read: list[_Reading]) -> None:
     """The figures of one measure in one sentence, each with its own party next to it, share a
     frame: the role their own parties play (subject or object) and the party in the other role
     (or none). The frame with the highest log-probability over the list is taken, the first
-    figure weighing as much as the others together (it is the one written out in full: "Russia
-    accounted for 28% of arms exports to sub-Saharan Africa, China for 24%, ..."), and each
+    figure weighing as much as the others together (it is the one written out in full: "A
+    accounted for N% of the region's arms imports, B for M%, ..."), and each
     figure's choice set to it; its probability is the larger of its own reading's and the
     frame's per figure (the geometric mean over the list)."""
     groups: dict[tuple[int, str, str], list[_Reading]] = {}
