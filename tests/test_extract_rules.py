@@ -187,7 +187,7 @@ def test_a_pronoun_subject_takes_the_party_of_the_sentence_before():
 
 
 def test_a_party_set_aside_is_not_the_operator_list():
-    result = run("The main users of the Turkish Bayraktar TB2, in addition to Turkey itself, are "
+    result = run("Apart from Turkey itself, the chief operators of the Turkish Bayraktar TB2 are "
                  "Qatar and Poland.")
     assert {t.recipient for t in result.transfers} == {"Qatar", "Poland"}
 

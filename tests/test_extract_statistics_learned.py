@@ -252,8 +252,8 @@ def test_a_list_of_shares_keeps_each_figures_own_party_with_the_shipped_model():
 
 
 def test_a_state_is_never_the_supplier_of_its_own_region():
-    # no statistic of the corpus has one: "X accounting for 56% of African arms imports" is X's
-    # share of Africa's imports, not X supplying Africa
+    # no statistic of the corpus has one: an African state's "N% of African arms imports" is its
+    # share of Africa's imports, not that state supplying Africa
     [sentence] = sentences("Algeria and Russia sold to Africa.")
     algeria, russia, africa = learned.mentions(sentence)
     assert learned._nested(algeria, africa) and learned._nested(africa, algeria)
@@ -277,7 +277,7 @@ def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_b
 
 
 def test_a_rank_up_from_another_is_of_the_period_before():
-    text = ("Peru ranked as the third largest arms importer in 2019-2023, up from being ranked "
+    text = ("Peru was the third largest arms importer in 2019-2023, up from being ranked "
             "sixth over the prior period.")
     found = find_statistics(sentences(text), Anchor(2024), min_confidence=0.0)
     ranks = {(s.value, s.period) for s in found if s.measure == "rank"}
