@@ -65,6 +65,7 @@ Measured 2026-12-06: docs/extraction.md, "Fifth round".
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -627,6 +628,19 @@ def cost(docs: list[Any], analysed: dict[str, Any], args: argparse.Namespace) ->
         source.unlink()
 
 
+def _design(vectorizer: Any, scale: float, part: list[Any]) -> Any:
+    """The diagnostics' design matrix of rows (fold, alone, sparse features, vector, label...):
+    the sparse block, the dense block scaled (scale 0: sparse alone; a negative scale: the dense
+    block alone)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    sparse = vectorizer.transform([dict.fromkeys(r[2], 1) for r in part])
+    dense = csr_matrix(abs(scale) * np.vstack([r[3] for r in part]))
+    if scale <= 0:
+        return dense if scale < 0 else sparse
+    return hstack([sparse, dense]).tocsr()
+
+
 def status_diagnostic(docs: list[Any], analysed: dict[str, Any], vectors: Vectors,
                       scales: list[float], what: str) -> None:
     """The status decision alone, by fold: the candidates whose pair is a gold transfer (the
@@ -652,7 +666,6 @@ def status_diagnostic(docs: list[Any], analysed: dict[str, Any], vectors: Vector
                              transfers._status_features(candidate, sentences), vector,
                              [int(any(g["status"] == k for g in matching))
                               for k in transfers.STATUSES]))
-    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     held = [r for r in rows if not r[1]]
@@ -665,14 +678,7 @@ def status_diagnostic(docs: list[Any], analysed: dict[str, Any], vectors: Vector
             train = [r for r in rows if r[0] != f]
             test = [r for r in rows if r[0] == f and not r[1]]
             vectorizer = DictVectorizer().fit([dict.fromkeys(r[2], 1) for r in train])
-
-            def design(part: list[Any]) -> Any:
-                sparse = vectorizer.transform([dict.fromkeys(r[2], 1) for r in part])
-                dense = csr_matrix(abs(scale) * np.vstack([r[3] for r in part]))
-                if scale <= 0:
-                    return dense if scale < 0 else sparse
-                return hstack([sparse, dense]).tocsr()
-
+            design = functools.partial(_design, vectorizer, scale)
             xtrain, xtest = design(train), design(test)
             probs = np.zeros((len(test), 5))
             for k in range(5):
@@ -707,7 +713,6 @@ def pair_diagnostic(docs: list[Any], analysed: dict[str, Any], vectors: Vectors,
     scored on the held-out documents by mean log loss and average precision. Scale 0: no dense
     block; a negative scale: the dense block alone (C 1)."""
     from armswatch.extract.learning import corpus, transfers
-    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score, log_loss
@@ -729,14 +734,7 @@ def pair_diagnostic(docs: list[Any], analysed: dict[str, Any], vectors: Vectors,
             train = [r for r in rows if r[0] != f]
             test = [r for r in rows if r[0] == f and not r[1]]
             vectorizer = DictVectorizer().fit([dict.fromkeys(r[2], 1) for r in train])
-
-            def design(part: list[Any]) -> Any:
-                sparse = vectorizer.transform([dict.fromkeys(r[2], 1) for r in part])
-                dense = csr_matrix(abs(scale) * np.vstack([r[3] for r in part]))
-                if scale <= 0:
-                    return dense if scale < 0 else sparse
-                return hstack([sparse, dense]).tocsr()
-
+            design = functools.partial(_design, vectorizer, scale)
             model = LogisticRegression(C=1.0 if scale < 0 else 0.1, max_iter=3000, random_state=0)
             model.fit(design(train), [r[4] for r in train])
             predicted += list(model.predict_proba(design(test))[:, 1])

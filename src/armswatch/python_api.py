@@ -108,10 +108,12 @@ class Armswatch:
         # ":memory:" is a private database: nothing to share, nothing to copy
         self._private = db.connect(db.MEMORY) if self.path == db.MEMORY else None
         self._live = None if self._private else LiveCopy(self.store, poll=None)
-        # the views handed out, by (copy generation, release asked): what a layer derives once
-        # per view (the checker's deal index, ~0.2 s for the whole register) is derived once per
-        # session and copy, not once per call; a renewed copy or a write starts afresh
-        self._views: dict[tuple[int, int | None], ReleaseView] = {}
+        # the views handed out for the copy of generation _views_of, by release asked: what a
+        # layer derives once per view (the checker's deal index, ~0.2 s for the whole register)
+        # is derived once per session and copy, not once per call; a renewed copy or a write
+        # starts afresh
+        self._views: dict[int | None, ReleaseView] = {}
+        self._views_of = 0
         self._private_writes = 0
 
     @property
@@ -164,13 +166,13 @@ class Armswatch:
         from armswatch.store.views import release_view
 
         con = self._reader()
-        key = (self._private_writes if self._live is None else self._live.generation,
-               self._release(release_id))
-        view = self._views.get(key)
+        generation = self._private_writes if self._live is None else self._live.generation
+        if generation != self._views_of:
+            self._views, self._views_of = {}, generation   # another copy: the old views are stale
+        release = self._release(release_id)
+        view = self._views.get(release)
         if view is None or view.con is not con:
-            if not self._views or next(iter(self._views))[0] != key[0]:
-                self._views.clear()             # another copy: the old views are stale
-            view = self._views[key] = release_view(con, key[1])
+            view = self._views[release] = release_view(con, release)
         return view
 
     def _within(self, view: ReleaseView, year_from: int | None, year_to: int | None) -> None:

@@ -44,7 +44,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from armswatch.extract.dates import Anchor
@@ -999,13 +999,8 @@ def _earlier_periods(doc: DocumentView, decided: list[tuple[_Reading, Statistic,
                 span = later[1] - later[0] + 1
                 reading, stat, p = out[a]
                 period = written[0] if written else (later[0] - span, later[1] - span)
-                out[a] = (reading, _with_period(stat, period), p)
+                out[a] = (reading, replace(stat, period=period), p)
     return out
-
-
-def _with_period(stat: Statistic, period: tuple[int, int]) -> Statistic:
-    return Statistic(stat.subject, stat.object, stat.measure, stat.value, stat.unit, period,
-                     stat.evidence, stat.confidence, stat.base_period, stat.base)
 
 
 def _with_confidence(stat: Statistic, confidence: float) -> Statistic:
