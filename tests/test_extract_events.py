@@ -96,12 +96,52 @@ def test_the_visit_told_again_is_one_visit_but_two_trips_are_two():
                  "Hanoi asked India for patrol boats.") == [("visit", frozenset({"India", "Viet Nam"}))]
     text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
             "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
-            "2019. The Peruvian president visited Bolivia in 2019 as well.")
+            "2019. The Peruvian president visited Bolivia in 2021.")
     assert [e.type for e in found(text)] == ["visit", "visit"]
     # the support told twice is one statement, a possible claim under the model's bar: read at
     # the floor (every possible claim, 0.05)
     assert sorted(e.type for e in found(text, min_confidence=0.05)) == [
         "statement_of_support", "visit", "visit"]
+
+
+def test_a_second_telling_counts_again_only_at_another_time():
+    assert [e.date for e in found("The Peruvian minister visited Bolivia in 2019. The Peruvian "
+                                  "president visited Bolivia in 2021.")] == ["2019", "2021"]
+    # the same year, or the story's own days (a weekday, no time at all): one trip told twice
+    assert [e.date for e in found("The Peruvian minister visited Bolivia in 2019. The Peruvian "
+                                  "minister visited Bolivia again in 2019.")] == ["2019"]
+    assert [e.type for e in found("The Peruvian minister arrived in Bolivia on Sunday. The "
+                                  "Peruvian minister visited Bolivia for talks on border security.")
+            if e.type == "visit"] == ["visit"]
+
+
+@pytest.mark.parametrize("sentence, when", [
+    ("The minister visited Moscow in March 2019.", {"2019", "mar"}),
+    ("He had visited Russia six times, including last June.", {"jun"}),
+    ("The delegation visited Minsk last year.", {"last year"}),
+    ("Earlier this year the general toured the plant.", {"this year"}),
+    ("The minister arrived in Lima on Sunday.", {"recent"}),
+    ("The minister visited Lima.", {"recent"}),
+    ("The Mayor of Lima may visit Quito.", {"recent"}),
+])
+def test_when_a_telling_says_its_event_happened(sentence, when):
+    assert learned._when(sentence) == when
+
+
+def test_a_repeat_is_kept_when_it_is_told_at_another_time_than_every_kept_telling():
+    def told(confidence, index, text, distinct=True):
+        return (confidence, index, "visit", ("Peru", "Bolivia"), distinct, text)
+
+    undated = told(0.9, 5, "The Peruvian minister visited Bolivia.")
+    march = told(0.8, 1, "He attended a parade in La Paz in March.")
+    june = told(0.7, 9, "The Bolivian president visited Peru last June.")
+    again = told(0.6, 7, "The minister also visited Bolivia's academy on Monday.")
+    pointer = told(0.6, 8, "The visit came in June 2019.", distinct=False)
+    weak = told(0.2, 3, "Peru's army chief visited Bolivia in 2018.")
+    kept = learned._select([undated, march, june, again, pointer, weak], 0.1, 0.3)
+    # the undated telling and the weekday are the story's own days; "the visit" refers back
+    # (not a new event by the rules); a repeat under the repeat threshold is not kept
+    assert kept == [march, undated, june]
 
 
 def test_weapons_that_arrived_are_no_visit():

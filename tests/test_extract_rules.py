@@ -287,7 +287,7 @@ def test_money_spent_on_arms_is_a_value_without_the_word_imports():
 def test_a_statement_restated_counts_once_but_two_trips_count_twice():
     text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
             "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
-            "2019. The Peruvian president visited Bolivia in 2019 as well.")
+            "2019. The Peruvian president visited Bolivia in 2021.")
     # the support is a possible claim under the events model's bar, so read at the floor (every
     # possible claim, 0.05): told twice, it is still one statement
     assert sorted(e.type for e in run(text, min_confidence=0.05).events) == [
