@@ -123,6 +123,7 @@ def test_a_second_telling_counts_again_only_at_another_time():
     ("The minister arrived in Lima on Sunday.", {"recent"}),
     ("The minister visited Lima.", {"recent"}),
     ("The Mayor of Lima may visit Quito.", {"recent"}),
+    ("Jan Nowak, Poland's envoy, arrived in Lima on Friday, Oct. 9.", {"oct", "recent"}),
 ])
 def test_when_a_telling_says_its_event_happened(sentence, when):
     assert learned._when(sentence) == when

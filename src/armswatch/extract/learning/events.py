@@ -502,9 +502,11 @@ def _select(scored: list[Scored], threshold: float, repeat_threshold: float) -> 
 
 
 _REPEAT_WHEN = True  # a repeat must be told at another time than every kept telling (``_when``)
-_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:[a-z]*)\b")
-_MONTHS = frozenset("january february march april may june july august september sept october "
-                    "november december jan feb mar apr jun jul aug sep oct nov dec".split())
+# a month's name, or its abbreviation before a full stop or a day ("Oct. 9", "Dec 18"; not the
+# first name "Jan")
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+                    r"(?=\.|\s\d))\b")
 _RELATIVE = re.compile(r"\b(?:last|earlier this|this|past|previous) (?:year|month|week)\b",
                        re.IGNORECASE)
 _RECENT = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday "
@@ -522,9 +524,7 @@ def _when(text: str) -> frozenset[str]:
     -> 0.650 / 0.654 / 0.647 / 0.659. Years alone, an undated telling blocking, lost dev
     document 000's visits in March and last June beside an undated one.)"""
     found = set(_YEAR.findall(text))
-    for month in _MONTH.findall(text):
-        if month.lower() in _MONTHS:
-            found.add(month[:3].lower())
+    found.update(month[:3].lower() for month in _MONTH.findall(text))
     found.update(m.lower().replace("earlier this", "this") for m in _RELATIVE.findall(text))
     if not found or not _RECENT.isdisjoint(_WORD.findall(text.lower())):
         found.add("recent")
