@@ -175,3 +175,24 @@ def test_a_meeting_abroad_is_a_visit_too_and_a_phone_call_is_not():
     text = "The Chilean defence minister spoke by phone with his Peruvian counterpart."
     assert [e.type for e in found(text)] == ["meeting"]
     assert "visit" in [e.type for e in found(text, min_confidence=learned.MIN_CONFIDENCE)]
+
+
+def test_dev_document_000_keeps_its_three_visits_and_its_statement_of_support():
+    # issue 15: "Doc 000 still gives ... the visits and the statement of support". The article is
+    # read from the shared corpus at test time (it never enters the repository); its three
+    # visits of Russia and Myanmar are an undated one, one "in March" and one "last June"
+    import json
+
+    from armswatch.extract.learning.corpus import default_root
+    from armswatch.extract.model import Document
+    from armswatch.extract.pipeline import extract_document
+
+    path = default_root() / "dev" / "docs" / "000.json"
+    if not path.is_file():
+        pytest.skip("the shared corpus is not beside this checkout")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    result = extract_document(Document(id=raw["id"], text=raw["text"], title=raw.get("title"),
+                                       published=raw.get("published")))
+    pairs = [(e.type, frozenset(e.actors)) for e in result.events]
+    assert pairs.count(("visit", frozenset({"Russia", "Myanmar"}))) == 3
+    assert ("statement_of_support", frozenset({"Russia", "Myanmar"})) in pairs
