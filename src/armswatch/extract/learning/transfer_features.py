@@ -47,8 +47,6 @@ class Candidate:
     # what speaks of the supplier's and of the recipient's role alone (the role models' rows)
     supplier_features: set[str] = field(default_factory=set)
     recipient_features: set[str] = field(default_factory=set)
-    # class mentions read as this weapon where it was named directly too (sentence, mention, P)
-    anaphors: list[tuple[int, WeaponMention, float]] = field(default_factory=list)
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -165,10 +163,8 @@ def _cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     return out
 
 
-def candidates(sentences: list[Sentence], rule_claims: list[Transfer],
-               resolved: list[tuple[int, WeaponMention, float]] | None = None) -> list[Candidate]:
-    """Every (weapon, supplier, recipient) the document could assert, with features;
-    ``resolved``: class mentions read as named systems (learning/anaphora.py), with P."""
+def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[Candidate]:
+    """Every (weapon, supplier, recipient) the document could assert, with features."""
     pairs, by_sup, by_rec, maker = register_priors()
     main = main_parties(sentences)
     named = {p.party for s in sentences for p in s.parties}  # gathered once (speed)
@@ -189,66 +185,8 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer],
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         for weapon in weapons:
             _add_mention(found, sentences, index, weapon, parties, main, maker, named)
-    if resolved:
-        _add_resolved(found, sentences, resolved, main, maker, named)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
-
-
-def _near_parties(sentences: list[Sentence], index: int, main: list[str]) -> list[str]:
-    near = [p.party for p in sentences[index].parties]
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(sentences):
-            near += [p.party for p in sentences[other].parties]
-    near += [p.party for p in sentences[0].parties] + main
-    return list(dict.fromkeys(near))[:_MAX_PARTIES]
-
-
-def _add_resolved(found: dict, sentences: list[Sentence],
-                  resolved: list[tuple[int, WeaponMention, float]], main: list[str],
-                  maker: dict[str, str], named: set[str]) -> None:
-    """The candidates of class mentions read as a named system ("the jets" for the FA-50s):
-    only those the direct mentions lack, marked with the antecedent model's probability, so the
-    pair and status models weigh them apart (rule R5)."""
-    if _MERGE:
-        before = set(found)
-        for index, mention, p in resolved:
-            _add_mention(found, sentences, index, mention, _near_parties(sentences, index, main),
-                         main, maker, named)
-            for key in found:
-                if key[0] == weapon_group(mention):
-                    bucket = min(int(p * 5), 4)
-                    tag = "ana:also" if key in before else "ana:new"
-                    found[key].features.update((tag, f"{tag}:p:{bucket}"))
-        return
-    best: dict[tuple, tuple[float, Candidate]] = {}
-    for index, mention, p in resolved:
-        extra: dict = {}
-        _add_mention(extra, sentences, index, mention, _near_parties(sentences, index, main),
-                     main, maker, named)
-        for key, candidate in extra.items():
-            if key not in found and (key not in best or best[key][0] < p):
-                best[key] = (p, candidate)
-            elif key in found and _ALSO:
-                # parties named with the class: its own features beside the direct ones
-                bucket = min(int(p * 5), 4)
-                found[key].features.update(["ana:also", f"ana:also:p:{bucket}"] + [
-                    f"ana:{f}" for f in candidate.features if _ALL or f.startswith(("s:", "r:"))])
-                if _STATUS:
-                    found[key].anaphors.append((index, mention, p))
-    for key, (p, candidate) in best.items():
-        if _AUG:
-            candidate.features.update([f"ana:{f}" for f in candidate.features])
-        candidate.features.update(("ana:new", f"ana:p:{min(int(p * 5), 4)}"))
-        found[key] = candidate
-
-
-import os
-_ALSO = os.environ.get("ANA_ALSO") == "1"
-_STATUS = os.environ.get("ANA_STATUS") == "1"
-_MERGE = os.environ.get("ANA_MERGE") == "1"
-_ALL = os.environ.get("ANA_ALL") == "1"
-_AUG = os.environ.get("ANA_AUG") == "1"
 
 
 def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
@@ -376,10 +314,6 @@ def status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[s
     out += _nearest_cue_features(sentences[candidate.at], candidate.weapon)
     for index in set(candidate.sentences):
         out += _sentence_status_features(sentences[index])
-    for index, mention, p in candidate.anaphors:
-        # the class's sentence, apart: what it says of the status of the system it stands for
-        out += [f"ana:{f}" for f in _nearest_cue_features(sentences[index], mention)]
-        out += [f"ana:cue:{cue.status}" for cue in sentences[index].cues]
     return set(out)
 
 

@@ -24,7 +24,6 @@ from typing import Any
 
 from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
-from armswatch.extract.learning import anaphora
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
 from armswatch.extract.learning.runtime import FLOOR, column_sums, dot, merged_weights
 from armswatch.extract.learning.transfer_features import (Candidate, candidates, status_feature_set,
@@ -104,8 +103,8 @@ _SR_FEATURES = [[f"sr:{a}{b}" for b in range(3)] for a in range(3)]
 
 
 def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Sentence], list[Transfer]]],
-             role_models: dict[str, dict[str, Any]] | None = None,
-             antecedents: dict[str, Any] | None = None) -> tuple[list[list[str]], list[int], list[list[str]], list[list[int]], dict]:
+             role_models: dict[str, dict[str, Any]] | None = None
+             ) -> tuple[list[list[str]], list[int], list[list[str]], list[list[int]], dict]:
     """(pair features, pair labels, status features, status labels, role rows and labels)."""
     s = scorer()
     pair_x, pair_y, status_x, status_y = [], [], [], []
@@ -114,7 +113,7 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
     for item in docs:
         sentences, rules = analysed[item.document.id]
         golds = item.gold.get("transfers") or []
-        found = _found(sentences, rules, antecedents)
+        found = _found(sentences, rules)
         rows = role_rows(found)
         labels = _role_labels(rows, golds, found)
         for key, feats in rows.items():
@@ -133,9 +132,8 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
     return pair_x, pair_y, status_x, status_y, {"x": role_x, "y": role_y}
 
 
-def _fit_roles(docs, analysed, c: float, seed: int,
-               antecedents: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
-    roles = examples(docs, analysed, None, antecedents)[4]
+def _fit_roles(docs, analysed, c: float, seed: int) -> dict[str, dict[str, Any]]:
+    roles = examples(docs, analysed)[4]
     return {role: _fit_logistic(roles["x"][role], roles["y"][role], c, seed) for role in ROLES}
 
 
@@ -166,20 +164,12 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int)
 # of 2026-12-06). Evidence sentences as plain documents (no "short:" copies) gave 0.435 / 0.268;
 # weighted 0.5, 0.452 / 0.233; the copies weighted 2, 0.443 / 0.256.
 SHORT_TEXT = 2
-import os
-ANAPHOR_GATE = float(os.environ.get("ANA_GATE", "1"))
-ANAPHOR_C = float(os.environ.get("ANA_C", "0.3"))
 ALONE = "#alone"  # the id of an evidence sentence's document: its document's id, this, a number
 
 
-def _found(sentences: list[Sentence], rules: list[Transfer],
-           antecedents: dict[str, Any] | None = None) -> list[Candidate]:
-    """The candidates with their features, doubled under "short:" in a short text;
-    ``antecedents``: the anaphora model, whose resolved class mentions add candidates."""
-    resolved = None
-    if antecedents is not None and len(sentences) > SHORT_TEXT:
-        resolved = anaphora.resolved(antecedents, sentences, ANAPHOR_GATE)
-    found = candidates(sentences, rules, resolved)
+def _found(sentences: list[Sentence], rules: list[Transfer]) -> list[Candidate]:
+    """The candidates with their features, doubled under "short:" in a short text."""
+    found = candidates(sentences, rules)
     if len(sentences) <= SHORT_TEXT:
         for candidate in found:
             for features in (candidate.features, candidate.supplier_features,
@@ -218,8 +208,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         c_status: float = 0.1) -> dict[str, Any]:
     alone = sentences_alone(docs)
     analysed = analyse_all(docs + alone)
-    antecedents = anaphora.fit(docs, analysed, ANAPHOR_C, seed) if ANAPHOR_GATE < 1 else None
-    role_models = _fit_roles(docs + alone, analysed, c_pair, seed, antecedents)
+    role_models = _fit_roles(docs + alone, analysed, c_pair, seed)
     # the pair model learns from role scores it could not have fitted on: cross-fitted in 3
     # parts, a document's evidence sentences in its part
     pair_x, pair_y, status_x, status_y = [], [], [], []
@@ -229,11 +218,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         ids = {d.document.id for d in held}
         held += [d for d in alone if d.document.id.split(ALONE)[0] in ids]
         rest = [d for d in docs + alone if d not in held]
-        # the antecedent model cross-fitted too: its probabilities on documents it never saw
-        ante = None if antecedents is None else anaphora.fit(
-            [d for d in rest if d in docs], analysed, ANAPHOR_C, seed)
-        px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed, ante),
-                                     ante)
+        px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed))
         pair_x += px
         pair_y += py
         status_x += sx
@@ -242,7 +227,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
-            "status": status_models, "threshold": 0.3, "antecedents": antecedents,
+            "status": status_models, "threshold": 0.3,
             "trained_on": {"documents": len(docs), "evidence_sentences": len(alone),
                            "candidates": len(pair_y), "positive": sum(pair_y)}}
 
@@ -278,7 +263,7 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     by_rule = {(t.supplier, t.recipient, t.designation or t.weapon or t.weapon_generic, t.status): t
                for t in rules}
     out = []
-    found = _found(sentences, rules, artifact.get("antecedents"))
+    found = _found(sentences, rules)
     with_role_scores(found, artifact["roles"])
     models = [artifact["status"][status] for status in STATUSES]
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
