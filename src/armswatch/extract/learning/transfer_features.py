@@ -359,3 +359,197 @@ def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str
 
 __all__ = ["Candidate", "candidates", "status_features", "status_feature_set", "weapon_group",
            "register_priors"]
+
+
+# A year's word before it: "by 2027", "until 2030" set a deadline (an order or plan still open);
+# "in 2019", "since 2020" an event or a state
+_YEAR_PREP = re.compile(r"\b(by|until|till|through|from|in|since|after|before|between|and|of)\s+(?:early\s+|late\s+|mid-?\s*)?$")
+_FUTURE_PHRASE = re.compile(r"\b(?:next year|coming (?:years|months|weeks)|later this year|"
+                            r"by the end of (?:the|this|next) (?:year|decade)|in the (?:near )?future|"
+                            r"over the next|within the next)\b")
+_AGO_PHRASE = re.compile(r"\b(?:last year|years? ago|previous(?:ly)?|earlier this year|"
+                         r"in the past|decades? ago|since then)\b")
+
+
+def reference_year(sentences: list[Sentence], published: int | None) -> int | None:
+    """The year the article speaks from: its publication year, else the latest year it names
+    outside a deadline ("by 2030")."""
+    if published:
+        return published
+    from armswatch.extract.dates import years
+    found = [y for s in sentences for at, y in years(s.text)
+             if not (_YEAR_PREP.search(s.text[max(0, at - 20):at]) or _NONE).group(1)
+             in ("by", "until", "till", "through")]
+    return max(found) if found else None
+
+
+class _NoMatch:
+    @staticmethod
+    def group(_: int) -> str:
+        return ""
+
+
+_NONE = _NoMatch()
+
+
+def _when(delta: int) -> str:
+    return "future" if delta > 0 else "this" if delta == 0 else "last" if delta == -1 else "past"
+
+
+def date_features(candidate: Candidate, sentences: list[Sentence], year: int | None) -> list[str]:
+    """When the weapon's sentence places its event against the article's year: a year ahead
+    ("by 2027"), this year, last year, or earlier; which word comes before the year; two years
+    in one sentence (an order year and a delivery year), in their order; future and past
+    phrases ("next year", "years ago")."""
+    from armswatch.extract.dates import years
+    sentence = sentences[candidate.at]
+    text = sentence.text
+    lower = text.lower()
+    out = []
+    if _FUTURE_PHRASE.search(lower):
+        out.append("dp:future")
+    if _AGO_PHRASE.search(lower):
+        out.append("dp:ago")
+    found = years(text)
+    if not found:
+        return out + ["dy:none"]
+    if year is None:
+        return out + ["dy:noref"]
+    start = candidate.weapon.start
+    whens = []
+    for at, y in found:
+        prep = (_YEAR_PREP.search(text[max(0, at - 20):at]) or _NONE).group(1) or "none"
+        whens.append((at, _when(y - year), prep))
+    at, when, prep = min(whens, key=lambda w: abs(w[0] - start))
+    out += [f"dy:{when}", f"dy:{when}:{prep}", f"dy:{when}:{'before' if at < start else 'after'}"]
+    out += [f"dys:{w}" for w in {w for _, w, _ in whens}]
+    distinct = list(dict.fromkeys(w for _, w, _ in whens))
+    if len(distinct) >= 2:
+        out.append(f"dy2:{distinct[0]}:{distinct[1]}")
+    cue = _nearest_cue(sentence, candidate.weapon)
+    if cue is not None:
+        out.append(f"dy:{when}:nc:{cue.status}")
+    return out
+
+
+def _nearest_cue(sentence: Sentence, weapon: WeaponMention):
+    if not sentence.cues:
+        return None
+    return min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
+               else weapon.start - c.end)
+
+
+import functools as _functools
+
+
+@_functools.cache
+def register_timelines() -> dict[tuple[str, str, str], tuple[tuple[int, int | None, int | None], ...]]:
+    """(supplier, recipient, designation key) -> each deal's (order year, first and last
+    delivery year), from the bundled register."""
+    from armswatch import db
+    from armswatch.store.bundle import bundle_dir
+    with db.memory() as con:
+        rows = con.execute("SELECT supplier, recipient, designation, order_year, "
+                           "list_min(delivery_years), list_max(delivery_years) FROM read_parquet(?)",
+                           [str(bundle_dir() / "deals.parquet")]).fetchall()
+    out: dict = {}
+    for supplier, recipient, designation, order, first, last in rows:
+        if designation and order:
+            for key in {weapon_key(designation), weapon_key(designation.split(" ")[0])}:
+                out.setdefault((supplier, recipient, key), []).append((order, first, last))
+    return {k: tuple(sorted(v, key=lambda d: (d[0], d[1] or 0, d[2] or 0))) for k, v in out.items()}
+
+
+def stated_year_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
+    """Whether a year the weapon's sentence states is the order year or a delivery year of one
+    of the pair's register deals for the designation."""
+    if candidate.key[0] != "d":
+        return []
+    deals = register_timelines().get((candidate.supplier, candidate.recipient, candidate.key[1]))
+    if not deals:
+        return []
+    from armswatch.extract.dates import years
+    stated = {y for _, y in years(sentences[candidate.at].text)}
+    if not stated:
+        return []
+    out = []
+    for y in stated:
+        if any(abs(order - y) <= 1 for order, _, _ in deals):
+            out.append("ry:order_year")
+        if any(first is not None and first - 1 <= y <= (last or first) + 1 for _, first, last in deals):
+            out.append("ry:delivery_year")
+    return out or ["ry:neither"]
+
+
+def timeline_features(candidate: Candidate, year: int | None) -> list[str]:
+    """Where the pair's register deals for the designation stood in the article's year: not yet
+    ordered, ordered and not delivered, delivering, delivered years before (a feature, never
+    the answer: the text decides)."""
+    if candidate.key[0] != "d":
+        return []
+    deals = register_timelines().get((candidate.supplier, candidate.recipient, candidate.key[1]))
+    import os
+    if not deals:
+        return ["rt:none"]
+    if "noyear" in os.environ.get("ARMSWATCH_EXP", ""):
+        return ["rt:some"]
+    if year is None:
+        return ["rt:noyear"]
+    known = [d for d in deals if d[0] <= year + 1]
+    out = [f"rt:deals:{'1' if len(deals) == 1 else 'many'}"]
+    if not known:
+        return out + ["rt:before_order"]
+    order, first, last = known[-1]
+    if first is None or first > year:
+        state = "undelivered"
+    elif last is not None and last >= year - 1:
+        state = "delivering"
+    else:
+        state = "delivered_before"
+    if "rta" in os.environ.get("ARMSWATCH_EXP", ""):
+        for o, f1, l1 in known[:-1]:
+            st = "undelivered" if f1 is None or f1 > year else "delivering" if l1 is not None and l1 >= year - 1 else "delivered_before"
+            out.append(f"rta:{st}")
+    out += [f"rt:{state}", f"rt:order:{'recent' if order >= year - 2 else 'old'}",
+            f"rt:{state}:{'after_register' if year > 2024 else 'in_register'}"]
+    return out
+
+
+_CLAUSE_EDGE = re.compile(r"[;:()\"]|,\s|\b(?:which|that|who|while|whereas|but|after|before|when|as)\b")
+_MODALS = frozenset("will would could may might shall should can must".split())
+_BE = frozenset("is are am was were be been being".split())
+_HAVE = frozenset("has have had".split())
+
+
+def tense_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
+    """The tense, aspect and mood of the verb group governing the weapon: the words of its clause
+    before the weapon (a modal, "to" + verb, "has" + participle, "is" + -ing, "was" + participle,
+    a past form), and a passive after it ("X were delivered")."""
+    sentence = sentences[candidate.at]
+    text = sentence.text.lower()
+    start, end = candidate.weapon.start, candidate.weapon.end
+    before = text[:start]
+    edges = list(_CLAUSE_EDGE.finditer(before))
+    clause = before[edges[-1].end():] if edges else before
+    words = _WORD.findall(clause)[-8:]
+    out = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in _MODALS:
+            out.append(f"tv:modal:{w}")
+        elif w == "to" and nxt and nxt not in ("the", "a", "an", "its", "their"):
+            out.append("tv:infinitive")
+        elif w in _HAVE and nxt.endswith(("ed", "en", "wn", "ght", "ld", "nt")):
+            out.append(f"tv:perfect:{w}")
+        elif w in _BE and nxt.endswith("ing"):
+            out.append(f"tv:progressive:{'past' if w in ('was', 'were') else 'present'}")
+        elif w in _BE and nxt.endswith(("ed", "en")):
+            out.append(f"tv:passive:{w}")
+        elif w.endswith("ed") and len(w) > 4 and (i == 0 or words[i - 1] not in _BE | _HAVE):
+            out.append("tv:past")
+    after = _WORD.findall(text[end:end + 50])[:4]
+    for i, w in enumerate(after[:-1]):
+        if w in _BE | _HAVE | _MODALS and after[i + 1].endswith(("ed", "en", "ing", "be")):
+            out.append(f"tv:after:{w}:{after[i + 1][-3:]}")
+            break
+    return out or ["tv:none"]
