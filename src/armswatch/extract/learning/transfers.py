@@ -26,8 +26,7 @@ from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
 from armswatch.extract.learning.runtime import FLOOR, column_sums, dot, merged_weights
-from armswatch.extract.learning.transfer_features import (Candidate, candidates, date_features,
-                                                          reference_year, stated_year_features, status_feature_set, tense_features, timeline_features,
+from armswatch.extract.learning.transfer_features import (Candidate, candidates, status_feature_set,
                                                           status_features)
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
@@ -115,7 +114,6 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
         sentences, rules = analysed[item.document.id]
         golds = item.gold.get("transfers") or []
         found = _found(sentences, rules)
-        year = reference_year(sentences, Anchor.parse(item.document.published).year)
         rows = role_rows(found)
         labels = _role_labels(rows, golds, found)
         for key, feats in rows.items():
@@ -129,7 +127,7 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
             pair_x.append(sorted(candidate.features))
             pair_y.append(int(bool(matching)))
             if matching:
-                status_x.append(_status_features(candidate, sentences, year))
+                status_x.append(_status_features(candidate, sentences))
                 status_y.append([int(any(g["status"] == k for g in matching)) for k in STATUSES])
     return pair_x, pair_y, status_x, status_y, {"x": role_x, "y": role_y}
 
@@ -139,7 +137,7 @@ def _fit_roles(docs, analysed, c: float, seed: int) -> dict[str, dict[str, Any]]
     return {role: _fit_logistic(roles["x"][role], roles["y"][role], c, seed) for role in ROLES}
 
 
-def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int, weight=None) -> dict[str, Any]:
+def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -148,7 +146,7 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
         return {"bias": math.log(rate / (1 - rate)), "weights": {}}
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
-    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=weight)
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=None)
     model.fit(matrix, labels)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0])
                if abs(w) >= 1e-4}
@@ -166,13 +164,6 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
 # of 2026-12-06). Evidence sentences as plain documents (no "short:" copies) gave 0.435 / 0.268;
 # weighted 0.5, 0.452 / 0.233; the copies weighted 2, 0.443 / 0.256.
 SHORT_TEXT = 2
-import os
-_DATES = "dates" in os.environ.get("ARMSWATCH_EXP", "")
-_REG = "reg" in os.environ.get("ARMSWATCH_EXP", "")
-_REGY = "ry" in os.environ.get("ARMSWATCH_EXP", "")
-_REGX = "regx" in os.environ.get("ARMSWATCH_EXP", "")
-_TENSE = "tense" in os.environ.get("ARMSWATCH_EXP", "")
-_SW = {0: 1.0, 1: float(os.environ["SW"])} if os.environ.get("SW") else None
 ALONE = "#alone"  # the id of an evidence sentence's document: its document's id, this, a number
 
 
@@ -187,40 +178,14 @@ def _found(sentences: list[Sentence], rules: list[Transfer]) -> list[Candidate]:
     return found
 
 
-def _timeline(candidate, sentences, year):
-    out = timeline_features(candidate, year)
-    if _REGX:
-        from armswatch.extract.learning.transfer_features import _nearest_cue
-        cue = _nearest_cue(sentences[candidate.at], candidate.weapon)
-        state = [f for f in out if f.startswith(("rt:none", "rt:undelivered", "rt:delivering", "rt:delivered_before", "rt:before_order"))]
-        out = out + [f"{f}:nc:{cue.status if cue else 'none'}" for f in state if ":after_" not in f and ":in_reg" not in f]
-    return out
-
-
-def _status_features(candidate: Candidate, sentences: list[Sentence], year: int | None) -> list[str]:
+def _status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
     out = status_features(candidate, sentences)
-    if _DATES:
-        out = sorted(set(out) | set(date_features(candidate, sentences, year)))
-    if _REG:
-        out = sorted(set(out) | set(_timeline(candidate, sentences, year)))
-    if _REGY:
-        out = sorted(set(out) | set(stated_year_features(candidate, sentences)))
-    if _TENSE:
-        out = sorted(set(out) | set(tense_features(candidate, sentences)))
     return out + [f"short:{f}" for f in out] if len(sentences) <= SHORT_TEXT else out
 
 
-def _status_feature_set(candidate: Candidate, sentences: list[Sentence], year: int | None) -> set[str]:
+def _status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
     """``_status_features`` unordered, for the order-free sums of ``predict`` (speed)."""
     out = status_feature_set(candidate, sentences)
-    if _DATES:
-        out |= set(date_features(candidate, sentences, year))
-    if _REG:
-        out |= set(_timeline(candidate, sentences, year))
-    if _REGY:
-        out |= set(stated_year_features(candidate, sentences))
-    if _TENSE:
-        out |= set(tense_features(candidate, sentences))
     return out | {f"short:{f}" for f in out} if len(sentences) <= SHORT_TEXT else out
 
 
@@ -258,7 +223,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         pair_y += py
         status_x += sx
         status_y += sy
-    status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed, _SW)
+    status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed)
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
@@ -302,13 +267,12 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     with_role_scores(found, artifact["roles"])
     models = [artifact["status"][status] for status in STATUSES]
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
-    year = reference_year(sentences, anchor.year)
     for candidate in found:
         p_pair = probability(artifact["pair"], candidate.features)
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
-        sums = column_sums(merged, _status_feature_set(candidate, sentences, year), len(models))
+        sums = column_sums(merged, _status_feature_set(candidate, sentences), len(models))
         for status, model, total in zip(STATUSES, models, sums):
             p = p_pair * _logistic(model["bias"] + total)
             if p >= FLOOR:
