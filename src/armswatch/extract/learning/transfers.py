@@ -267,8 +267,8 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     with_role_scores(found, artifact["roles"])
     models = [artifact["status"][status] for status in STATUSES]
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
-    for candidate in found:
-        p_pair = probability(artifact["pair"], candidate.features)
+    for candidate, p_pair in zip(found, _listed(found, [probability(artifact["pair"], c.features)
+                                                      for c in found])):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
@@ -279,6 +279,22 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
     return _distinct(out)
+
+
+def _listed(found: list[Candidate], p_pairs: list[float]) -> list[float]:
+    """Each candidate's pair probability, raised to that of the likeliest candidate of the same
+    weapon and supplier whose recipient is listed with its own ("in service in A, B, C and D":
+    each recipient is a claim, but the pair model, reading each party's place, gave the first of a
+    list 0.5-0.96 and the later ones 0.05). Measured on the held-out candidates (default folds):
+    of those whose recipient is listed with the recipient of a pair at P >= 0.3, 39 of 43 are
+    gold pairs, 11 of them under P 0.2."""
+    by_pair = {(c.key, c.supplier, c.recipient): p for c, p in zip(found, p_pairs)}
+    out = []
+    for candidate, p in zip(found, p_pairs):
+        for mate in candidate.recipient_mates:
+            p = max(p, by_pair.get((candidate.key, candidate.supplier, mate), 0.0))
+        out.append(p)
+    return out
 
 
 def _same_weapon(a: Transfer, b: Transfer) -> bool:
