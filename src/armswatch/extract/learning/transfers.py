@@ -12,8 +12,9 @@ armswatch.extract.learning.transfer_features:
 
 A claim's probability is P(pair) x P(status | pair), where a recipient listed with another
 ("in service in A, B and C") has the P(pair) of the likeliest of its list (``_listed``).
-Training adds each document's gold evidence sentences as documents of their own, and a short text's features are doubled under "short:", so
-that a sentence checked alone is decided as well as it can be without its document (``_found``). ``fit`` needs scikit-learn; ``predict`` reads
+Training adds each document's gold evidence sentences as documents of their own, and a short
+text's features are doubled under "short:", so that a sentence checked alone is decided as well
+as it can be without its document (``_found``). ``fit`` needs scikit-learn; ``predict`` reads
 the weights as a dict and needs nothing but the standard library.
 """
 
