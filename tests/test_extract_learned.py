@@ -77,6 +77,16 @@ def test_a_sentence_alone_gives_its_claim_at_the_default_bar(text, expected):
     assert [(t.supplier, t.recipient, t.weapon, t.status) for t in claims(text)] == [expected]
 
 
+# each recipient of a list is a claim: the pair model alone gave the first of the list twice the
+# probability of the later ones, which fell under the bar (docs/extraction.md, sixth round)
+def test_every_recipient_of_a_list_is_a_claim_with_the_same_pair():
+    text = "The Caesar howitzer is in service in Armenia, Belgium, Lithuania and Estonia."
+    found = [(t.supplier, t.recipient, t.weapon, t.status) for t in claims(text)]
+    assert sorted(found) == [("France", recipient, "Caesar", "in_service_sighted")
+                             for recipient in ("Armenia", "Belgium", "Estonia", "Lithuania")]
+    assert len({t.confidence for t in claims(text)}) == 1
+
+
 def test_the_default_bar_is_the_threshold_and_a_lower_bar_adds_possible_claims():
     text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
             "Deliveries of K2 tanks to Poland began in December 2022.")

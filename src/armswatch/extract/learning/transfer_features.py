@@ -47,6 +47,9 @@ class Candidate:
     # what speaks of the supplier's and of the recipient's role alone (the role models' rows)
     supplier_features: set[str] = field(default_factory=set)
     recipient_features: set[str] = field(default_factory=set)
+    # the parties listed with the recipient ("in service in A, B and C") where the weapon is named
+    # with it: transfers.predict lets a list share the pair probability of its likeliest member
+    recipient_mates: set[str] = field(default_factory=set)
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -75,6 +78,29 @@ def _list_head(sentence: Sentence, mention: PartyMention) -> PartyMention:
         else:
             break
     return head
+
+
+def list_mates(sentence: Sentence) -> dict[str, set[str]]:
+    """Per party of the sentence, the other parties of the list it is in ("Morocco, Niger and
+    Tunisia"): parties joined by commas, "and" or "or" only."""
+    out: dict[str, set[str]] = {}
+    parties = sentence.parties
+    group = parties[:1]
+    for previous, mention in zip(parties, parties[1:]):
+        if _LIST_JOIN.match(sentence.text[previous.end:mention.start]):
+            group.append(mention)
+            continue
+        _add_group(out, group)
+        group = [mention]
+    _add_group(out, group)
+    return out
+
+
+def _add_group(out: dict[str, set[str]], group: list[PartyMention]) -> None:
+    if len(group) > 1:
+        names = {p.party for p in group}
+        for name in names:
+            out.setdefault(name, set()).update(names - {name})
 
 
 def _weapon_context(sentence: Sentence, weapon: WeaponMention) -> list[str]:
@@ -183,15 +209,16 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
             near += [p.party for p in title.parties]
         near += main
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
+        mates = list_mates(sentence)
         for weapon in weapons:
-            _add_mention(found, sentences, index, weapon, parties, main, maker, named)
+            _add_mention(found, sentences, index, weapon, parties, main, maker, named, mates)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
 def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
                  parties: list[str], main: list[str], maker: dict[str, str],
-                 named: set[str]) -> None:
+                 named: set[str], mates: dict[str, set[str]]) -> None:
     """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
     named in the mention's sentence, with the features of this mention added to each."""
     sentence = sentences[index]
@@ -227,6 +254,8 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             elif candidate.weapon.generic and not weapon.generic:
                 candidate.weapon, candidate.at = weapon, index
             candidate.sentences.append(index)
+            if recipient in mates:
+                candidate.recipient_mates.update(mates[recipient])
             cached = rec_cache.get(recipient)
             if cached is None:
                 features = role_features("r", recipient)
