@@ -85,7 +85,7 @@ def test_candidates_below_the_threshold_are_there_when_asked_for():
 
 
 def test_training_abroad_and_an_award():
-    assert kinds("Hundreds of Peruvian officers have gone to Russia for trainings.") == [
+    assert kinds("Scores of Peruvian cadets have been sent to Russia for trainings.") == [
         ("training", frozenset({"Peru", "Russia"}))]
     assert kinds("The Myanmar general was awarded the Order of Friendship by Russia.") == [
         ("award", frozenset({"Myanmar", "Russia"}))]

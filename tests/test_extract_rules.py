@@ -193,7 +193,7 @@ def test_a_party_set_aside_is_not_the_operator_list():
 
 
 def test_a_subordinate_clause_ends_the_verb_s_reach():
-    result = run("Ghana decided to buy Turkish drones after the poor record of Chinese attack drones.")
+    result = run("Niger chose to buy Turkish drones after a poor record with Chinese attack drones.")
     assert {t.supplier for t in result.transfers} == {"Turkiye"}
 
 
@@ -223,7 +223,7 @@ def test_a_list_after_a_capability_verb_is_not_transferred():
 
 
 def test_training_abroad_is_not_a_planned_event():
-    result = run("Hundreds of Peruvian officers have gone to Russia for trainings.")
+    result = run("Scores of Peruvian cadets have been sent to Russia for trainings.")
     assert [(e.type, set(e.actors)) for e in result.events] == [("training", {"Peru", "Russia"})]
 
 
@@ -257,7 +257,7 @@ def test_an_elliptical_list_of_changes_shares_the_verb():
 
 
 def test_a_world_total_change_has_no_parties():
-    result = run("The volume of international transfers of major arms in 2018-22 was 5.1 per cent "
+    result = run("Worldwide, transfers of major arms in 2018-22 were 5.1 per cent "
                  "lower than in 2013-17.")
     [stat] = result.statistics
     assert (stat.subject, stat.object, stat.value) == (None, None, -5.1)
@@ -378,9 +378,9 @@ def test_a_by_phrase_in_another_clause_is_no_agent():
 
 
 def test_a_share_of_a_recipient_s_imports_between_two_years():
-    [stat] = run("China supplied 47 per cent of Pakistan's arms imports between 2015 and 2019.").statistics
+    [stat] = run("China supplied 47 per cent of Bangladesh's arms imports between 2015 and 2019.").statistics
     assert (stat.subject, stat.object, stat.measure, stat.value, stat.period) == (
-        "China", "Pakistan", "share", 47, (2015, 2019))
+        "China", "Bangladesh", "share", 47, (2015, 2019))
 
 
 def test_a_recipient_s_share_of_a_supplier_s_exports():

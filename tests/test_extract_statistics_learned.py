@@ -65,8 +65,8 @@ def test_a_rank_word_that_names_a_group_is_no_candidate():
 
 
 def test_a_research_institute_in_a_capital_is_not_a_party():
-    [sentence] = sentences("The Stockholm International Peace Research Institute said Peru's "
-                           "imports rose.")
+    [sentence] = sentences("Peru's imports rose (Stockholm International Peace Research "
+                           "Institute data).")
     assert [m.name for m in learned.mentions(sentence)] == ["Peru"]
 
 
@@ -278,11 +278,11 @@ def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_b
 
 def test_a_rank_up_from_another_is_of_the_period_before():
     text = ("Peru was the third largest arms importer in 2019-2023, up from being ranked "
-            "sixth over the prior period.")
+            "seventh in the years before.")
     found = find_statistics(sentences(text), Anchor(2024), min_confidence=0.0)
     ranks = {(s.value, s.period) for s in found if s.measure == "rank"}
-    assert (3, (2019, 2023)) in ranks and (6, (2014, 2018)) in ranks
-    assert not {(6, (2019, 2023))} & ranks
+    assert (3, (2019, 2023)) in ranks and (7, (2014, 2018)) in ranks
+    assert not {(7, (2019, 2023))} & ranks
 
 
 # Words of the gated patterns (and near misses) in any case, with the letters regexes fold to

@@ -30,7 +30,7 @@ DECISIONS_EACH = 5
 ARTICLE = ("Myanmar received 6 Su-30 fighter aircraft from Russia in 2022, the junta said.\n"
            "Russia delivered 40 T-90 tanks to Myanmar in 2021, according to the ministry.\n"
            "China supplied 12 K-8 trainer aircraft to Myanmar in 2019.\n"
-           "India handed over a Kilo-class submarine to Myanmar in 2020.\n")
+           "In 2020 Myanmar took a Kilo-class submarine from India.\n")
 
 
 def _started(url: str) -> Server:

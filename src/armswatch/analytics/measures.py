@@ -1,4 +1,4 @@
-"""Single figures a sentence can state ("Russia accounted for 16% of Myanmar's arms imports in
+"""Single figures a sentence can state ("Russia's share was 16% of Myanmar's arms imports in
 2014-2019"), for the claim checker (issue 5). Each is a thin reading of ``flows``: the same query,
 the same shares, the same alias resolution (``registry().resolve``), on the release of the ``ReleaseView`` given
 (issue 16).

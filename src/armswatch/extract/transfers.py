@@ -33,8 +33,8 @@ _NOT_TRANSFERRED = re.compile(r"\b(?:carry|carrying|against|track|tracking|detec
                               r"lost|losses|destroyed|captured|knocked out)\b"
                               r"[^,.;]{0,30}(?:, [^,.;]{0,30}){0,3}$")  # or a list after it
 _LOOKBACK = 6
-# A subordinate clause between a verb and a weapon ends the verb's reach: "decided to buy Turkish
-# drones after the poor performance of Chinese drones" buys no Chinese drones.
+# A subordinate clause between a verb and a weapon ends the verb's reach: "chose to buy Turkish
+# drones after a poor showing of Chinese drones" buys no Chinese drones.
 _SUBORDINATE = re.compile(r"\b(?:after|because|since|while|whereas|although|though|despite|unlike|"
                           r"following|instead of|rather than)\b")
 

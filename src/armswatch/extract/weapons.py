@@ -4,7 +4,7 @@ A designated mention is a run of capitalised or coded words ("CH-47F Chinook", "
 containing a form the register knows (gazetteer spelling key) or a designation shape ("Orlan-10E",
 a letter-digit code). A generic class ("radar gear", "attack drones", "air defence systems") takes
 its SIPRI category from armswatch.sources.categories; a class noun right after a designation is
-that designation's class ("Pantsir-S1 surface-to-air missile systems") and fixes its category.
+that designation's class ("Buk-M2E surface-to-air missile systems") and fixes its category.
 """
 
 from __future__ import annotations
