@@ -202,14 +202,17 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
     rec_cache: dict[str, tuple[list[str], list[str]]] = {}  # features, prepositions
-    places: dict[str, list[str]] = {}  # _party_place per party, for both roles (speed)
+    # _party_place per party and its "prep:" features, for both roles (speed: the prefix test
+    # ran on each role's copy of the features)
+    places: dict[str, tuple[list[str], list[str]]] = {}
 
-    def role_features(role: str, party: str) -> list[str]:
-        place = places.get(party)
-        if place is None:
-            place = places[party] = _party_place(party, sentence, index, weapon, sentences, main,
-                                                 named)
-        return [f"{role}:{f}" for f in place]
+    def role_features(role: str, party: str) -> tuple[list[str], list[str]]:
+        """The party's features in the role, and those of them that are its preposition."""
+        found = places.get(party)
+        if found is None:
+            place = _party_place(party, sentence, index, weapon, sentences, main, named)
+            found = places[party] = (place, [f for f in place if f.startswith("prep:")])
+        return [f"{role}:{f}" for f in found[0]], [f"{role}:{f}" for f in found[1]]
 
     for supplier in suppliers:
         sup_features: list[str] | None = None  # worked out at its first pair (speed)
@@ -218,8 +221,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             if recipient == supplier or (supplier not in here and recipient not in here):
                 continue  # neither named with the weapon: rarely a claim, many pairs
             if sup_features is None:
-                sup_features = role_features("s", supplier)
-                sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
+                sup_features, sup_preps = role_features("s", supplier)
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
@@ -229,9 +231,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             candidate.sentences.append(index)
             cached = rec_cache.get(recipient)
             if cached is None:
-                features = role_features("r", recipient)
-                cached = rec_cache[recipient] = (
-                    features, [b for b in features if b.startswith("r:prep:")])
+                cached = rec_cache[recipient] = role_features("r", recipient)
             rec_features, rec_preps = cached
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
@@ -335,11 +335,28 @@ def _sentence_status_features(sentence: Sentence) -> list[str]:
     return cached[1]
 
 
+_NEAREST: dict[int, tuple[Sentence, dict[tuple[int, int], list[str]]]] = {}
+
+
 def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
-    """The cue nearest the weapon, with the words that set its tense and mood ("will", "has
-    begun", "plans to") and those between it and the weapon."""
+    """``_nearest_cue``, worked out once per weapon mention for all its candidates (speed: the
+    candidates of one mention differ only in their parties)."""
     if not sentence.cues:
         return []
+    cached = _NEAREST.get(id(sentence))
+    if cached is None or cached[0] is not sentence:  # kept with the sentence: its id is not reused
+        if len(_NEAREST) > 256:
+            _NEAREST.clear()
+        cached = _NEAREST[id(sentence)] = (sentence, {})
+    found = cached[1].get((weapon.start, weapon.end))
+    if found is None:
+        found = cached[1][(weapon.start, weapon.end)] = _nearest_cue(sentence, weapon)
+    return found
+
+
+def _nearest_cue(sentence: Sentence, weapon: WeaponMention) -> list[str]:
+    """The cue nearest the weapon, with the words that set its tense and mood ("will", "has
+    begun", "plans to") and those between it and the weapon."""
     cue = min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
               else weapon.start - c.end)
     text = sentence.text.lower()
