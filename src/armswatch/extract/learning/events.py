@@ -37,6 +37,7 @@ from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
+from armswatch.extract.triggers import fold, prefixes
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
 VERSION = 2
@@ -77,6 +78,8 @@ _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
 _CUE_CACHE: dict[str, tuple[str, ...]] = {}
 _PAIR_FIRST = frozenset(w.split()[0] for w in _EXACT if " " in w)
 _PAIRS = re.compile(r"\b(?:" + "|".join(w for w in _EXACT if " " in w) + r")\b")
+# every match of _PAIRS is one of these strings: substring tests spare most of its searches (speed)
+_PAIR_WORDS = tuple(w for w in _EXACT if " " in w)
 
 
 _SEEN: set[str] = set()  # every word classified so far ...
@@ -95,7 +98,7 @@ def _first_cues(lower: str, tokens: list[str]) -> dict[str, tuple[int, str]]:
         if _cue_types(word):
             _CUES_SEEN.add(word)
     hits = [(_offset(lower, word), word) for word in distinct & _CUES_SEEN]
-    if not _PAIR_FIRST.isdisjoint(distinct):
+    if not _PAIR_FIRST.isdisjoint(distinct) and any(map(lower.__contains__, _PAIR_WORDS)):
         hits += [(m.start(), m.group()) for m in _PAIRS.finditer(lower)]
     found: dict[str, tuple[int, str]] = {}
     for at, word in sorted(hits, key=lambda hit: (hit[0], -len(hit[1]))):
@@ -136,6 +139,10 @@ def _cue_types(word: str) -> tuple[str, ...]:
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|planning|expected|scheduled|upcoming|"
                      r"next|to be|shall|intends?|set to)\b", re.IGNORECASE)
+# Every match of _FUTURE starts with one of its prefixes (triggers.prefixes, lower case; on
+# triggers.fold's text, as case-insensitive matching sees it): substring tests spare most of its
+# searches of the 30 characters before a cue (speed)
+_FUTURE_STARTS = tuple(sorted(prefixes(_FUTURE) or ("",)))
 _POINTER = re.compile(r"\b(?:the|this|that|during the|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOT_ACTORS = ("company",)
@@ -246,7 +253,7 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     if (index, kind) in doc.rule_events:
         typed.append("rule_event")
         shared.append("rule_event")
-    if _FUTURE.search(before):
+    if _may_be_future(before) and _FUTURE.search(before):
         typed.append("future_before")
     if _POINTER.search(before):
         typed.append("pointer")
@@ -279,6 +286,14 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     if _dated(doc, index):
         typed.append("dated")
     return typed, shared
+
+
+def _may_be_future(before: str) -> bool:
+    """False when ``_FUTURE`` cannot match in ``before``: none of its prefixes is in it."""
+    low = before.lower()
+    if not low.isascii():  # an ASCII lower case is fold's text; else fold it (a dotted I, ...)
+        low = fold(before)
+    return any(map(low.__contains__, _FUTURE_STARTS))
 
 
 _PERSONS = frozenset("minister president chief general admiral ambassador delegation commander "

@@ -229,14 +229,17 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
     rec_cache: dict[str, tuple[list[str], list[str]]] = {}  # features, prepositions
-    places: dict[str, list[str]] = {}  # _party_place per party, for both roles (speed)
+    # _party_place per party and its "prep:" features, for both roles (speed: the prefix test
+    # ran on each role's copy of the features)
+    places: dict[str, tuple[list[str], list[str]]] = {}
 
-    def role_features(role: str, party: str) -> list[str]:
-        place = places.get(party)
-        if place is None:
-            place = places[party] = _party_place(party, sentence, index, weapon, sentences, main,
-                                                 named)
-        return [f"{role}:{f}" for f in place]
+    def role_features(role: str, party: str) -> tuple[list[str], list[str]]:
+        """The party's features in the role, and those of them that are its preposition."""
+        found = places.get(party)
+        if found is None:
+            place = _party_place(party, sentence, index, weapon, sentences, main, named)
+            found = places[party] = (place, [f for f in place if f.startswith("prep:")])
+        return [f"{role}:{f}" for f in found[0]], [f"{role}:{f}" for f in found[1]]
 
     for supplier in suppliers:
         sup_features: list[str] | None = None  # worked out at its first pair (speed)
@@ -245,8 +248,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             if recipient == supplier or (supplier not in here and recipient not in here):
                 continue  # neither named with the weapon: rarely a claim, many pairs
             if sup_features is None:
-                sup_features = role_features("s", supplier)
-                sup_preps = [a for a in sup_features if a.startswith("s:prep:")]
+                sup_features, sup_preps = role_features("s", supplier)
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
@@ -258,9 +260,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
                 candidate.recipient_mates.update(mates[recipient])
             cached = rec_cache.get(recipient)
             if cached is None:
-                features = role_features("r", recipient)
-                cached = rec_cache[recipient] = (
-                    features, [b for b in features if b.startswith("r:prep:")])
+                cached = rec_cache[recipient] = role_features("r", recipient)
             rec_features, rec_preps = cached
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
@@ -322,28 +322,28 @@ def status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str
     return sorted(status_feature_set(candidate, sentences))
 
 
-# whether a candidate feature is one the status models read, per feature string: a dictionary
-# look-up (the string's hash is kept) instead of a startswith call per feature (speed)
-_STATUS_PREFIXED: dict[str, bool] = {}
+# the candidate features seen so far, and those of them the status models read: a candidate's
+# status features are two set operations in C, and a prefix test runs once per new feature
+# string (speed: was a dictionary look-up per feature in a loop)
+_CLASSIFIED: set[str] = set()
+_STATUS_PREFIXED: set[str] = set()
 
 
 def status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
     """``status_features`` unordered: all the models' order-free sums read at run time (speed:
     sorting a candidate's ~200 strings cost more than summing their weights)."""
-    known = _STATUS_PREFIXED
-    if len(known) > 50_000:  # a few MB at most
-        known.clear()
-    out = []
-    for f in candidate.features:
-        hit = known.get(f)
-        if hit is None:
-            hit = known[f] = f.startswith(("rule:status", "cue_", "rule:pair", "generic", "no_cue"))
-        if hit:
-            out.append(f)
-    out += _nearest_cue_features(sentences[candidate.at], candidate.weapon)
+    if len(_CLASSIFIED) > 50_000:  # a few MB at most
+        _CLASSIFIED.clear()
+        _STATUS_PREFIXED.clear()
+    for f in candidate.features - _CLASSIFIED:
+        _CLASSIFIED.add(f)
+        if f.startswith(("rule:status", "cue_", "rule:pair", "generic", "no_cue")):
+            _STATUS_PREFIXED.add(f)
+    out = candidate.features & _STATUS_PREFIXED
+    out.update(_nearest_cue_features(sentences[candidate.at], candidate.weapon))
     for index in set(candidate.sentences):
-        out += _sentence_status_features(sentences[index])
-    return set(out)
+        out.update(_sentence_status_features(sentences[index]))
+    return out
 
 
 _SENTENCE_FEATURES: dict[int, tuple[Sentence, list[str]]] = {}
@@ -364,11 +364,28 @@ def _sentence_status_features(sentence: Sentence) -> list[str]:
     return cached[1]
 
 
+_NEAREST: dict[int, tuple[Sentence, dict[tuple[int, int], list[str]]]] = {}
+
+
 def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
-    """The cue nearest the weapon, with the words that set its tense and mood ("will", "has
-    begun", "plans to") and those between it and the weapon."""
+    """``_nearest_cue``, worked out once per weapon mention for all its candidates (speed: the
+    candidates of one mention differ only in their parties)."""
     if not sentence.cues:
         return []
+    cached = _NEAREST.get(id(sentence))
+    if cached is None or cached[0] is not sentence:  # kept with the sentence: its id is not reused
+        if len(_NEAREST) > 256:
+            _NEAREST.clear()
+        cached = _NEAREST[id(sentence)] = (sentence, {})
+    found = cached[1].get((weapon.start, weapon.end))
+    if found is None:
+        found = cached[1][(weapon.start, weapon.end)] = _nearest_cue(sentence, weapon)
+    return found
+
+
+def _nearest_cue(sentence: Sentence, weapon: WeaponMention) -> list[str]:
+    """The cue nearest the weapon, with the words that set its tense and mood ("will", "has
+    begun", "plans to") and those between it and the weapon."""
     cue = min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
               else weapon.start - c.end)
     text = sentence.text.lower()

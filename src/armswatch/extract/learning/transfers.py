@@ -86,15 +86,15 @@ def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, An
         ranked.setdefault((role, key), []).append(p)
     for values in ranked.values():
         values.sort(reverse=True)
+    # per (role, weapon, party): its probability, rank feature and probability feature, made once
+    # for the candidates that give it the role (speed: was once per candidate)
+    marks = {key: (p, _RANK_FEATURES[ROLES[key[0]]][min(ranked[(key[0], key[1])].index(p) + 1, 3)],
+                   _P_FEATURES[ROLES[key[0]]][min(int(p * 5), 4)]) for key, p in scores.items()}
     for candidate in found:
-        for role, prefix in ROLES.items():
-            p = scores[(role, candidate.key, getattr(candidate, role))]
-            rank = ranked[(role, candidate.key)].index(p) + 1
-            candidate.features.add(_RANK_FEATURES[prefix][min(rank, 3)])
-            candidate.features.add(_P_FEATURES[prefix][min(int(p * 5), 4)])
-        ps = scores[("supplier", candidate.key, candidate.supplier)]
-        pr = scores[("recipient", candidate.key, candidate.recipient)]
-        candidate.features.add(_SR_FEATURES[min(int(ps * 3), 2)][min(int(pr * 3), 2)])
+        ps, s_rank, s_p = marks[("supplier", candidate.key, candidate.supplier)]
+        pr, r_rank, r_p = marks[("recipient", candidate.key, candidate.recipient)]
+        candidate.features.update((s_rank, s_p, r_rank, r_p,
+                                   _SR_FEATURES[min(int(ps * 3), 2)][min(int(pr * 3), 2)]))
 
 
 # the role scores' features made once ("srank:1" ... "rp:4", "sr:00" ... "sr:22"), not per

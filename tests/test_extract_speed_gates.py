@@ -1,0 +1,60 @@
+"""The speed gates of the learned models (docs/extraction.md, the speed paragraphs): a search
+skipped where a substring test or the document's trigger scan says it cannot match must lose
+nothing. Texts are made of the patterns' words (and near misses) in any case, with the letters
+regexes fold to ASCII ("\u0130", "\u017f") and joins that make or break a word boundary."""
+
+from __future__ import annotations
+
+from dataclasses import astuple, replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from armswatch.extract.learning import events as learned_events
+from armswatch.extract.learning import statistics as learned_statistics
+from armswatch.extract.normalise import normalise
+from armswatch.extract.pipeline import analyse
+
+_JOINS = st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=14, max_size=14)
+
+_RANK_WORDS = ["Peru", "was", "the", "second", "SECOND", "largest", "supplier", "Suppliers",
+               "exporter", "\u0130mporter", "rank", "ranked", "first", "Number", "two", "2nd",
+               "in", "2019", "with", "18%", "market", "partner", "\u017fource", "followed by",
+               "Chile", "tenth", "buyers", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_RANK_WORDS), max_size=14), _JOINS)
+def test_the_rank_figures_are_the_same_without_the_trigger_gate(words, joins):
+    """figures() tests the rank nouns only in sentences whose trigger positions hold one of
+    their prefixes; a sentence without positions (None) is tested whole."""
+    text = "".join(w + j for w, j in zip(words, joins))
+    found = analyse(normalise(text), text)
+    gated = [astuple(f) for f in learned_statistics.figures(found)]
+    plain = [astuple(f) for f in learned_statistics.figures([replace(s, triggers=None)
+                                                             for s in found])]
+    assert gated == plain, text
+
+
+_FUTURE_WORDS = ["will", "WILL", "would", "plans", "planned", "Planning", "expected", "next",
+                 "to be", "set to", "\u017fhall", "intends", "upcoming", "scheduled", "visit",
+                 "the", "minister", "x", "-", "\u0130", "to", "be", "set"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FUTURE_WORDS), max_size=14), _JOINS)
+def test_the_future_gate_lets_every_future_word_through(words, joins):
+    """_FUTURE is searched only where one of its prefixes occurs: wherever it matches, the gate
+    must be open."""
+    text = "".join(w + j for w, j in zip(words, joins))
+    if learned_events._FUTURE.search(text):
+        assert learned_events._may_be_future(text), text
+
+
+def test_the_gates_see_what_they_gate():
+    """A rank noun found through the trigger scan; a planned event's word through the gate."""
+    text = "Peru was the second largest importer in 2019."
+    found = analyse(normalise(text), text)
+    assert [(f.kind, f.value) for f in learned_statistics.figures(found)] == [("rank", 2.0)]
+    assert learned_events._may_be_future("The minister WILL") and \
+        not learned_events._may_be_future("The minister visited")
