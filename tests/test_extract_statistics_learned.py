@@ -313,6 +313,18 @@ def test_a_state_is_never_the_supplier_of_its_own_region():
                              for s in found)
 
 
+def test_a_party_written_as_the_exporter_is_never_the_object():
+    text = "Peru's arms exports went to Chile (34%) and imports from Spain fell."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    [fig] = learned.figures(doc.sentences)
+    candidates = learned.party_candidates(doc, fig)
+    names = [None] + [m.name for m, _ in candidates]
+    flat = {"S": {}, "O": {}, "X": {}}  # every pair alike: only the rule tells them apart
+    table = learned._party_table(flat, doc, fig, "share", candidates, [[] for _ in candidates], [])
+    objects = {names[o] for _, o in table}
+    assert objects == {None, "Chile"} and {names[s] for s, _ in table} == {None, "Peru", "Chile", "Spain"}
+
+
 def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_before():
     text = "In 2019-2023 Peru's share of global arms imports rose from 2.5 to 3.5 per cent."
     result = extract_document(Document("t", text, published="2024-03-11"))
