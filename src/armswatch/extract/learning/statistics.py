@@ -480,6 +480,7 @@ class DocumentView:
     sides: list[list[tuple[int, str]]]
     words: dict[int, list[str]] = field(default_factory=dict)  # _sentence_words, per sentence
     cues: Any = None  # per sentence: (position, kind) of each trade word (_CUE4)
+    exporting: dict[tuple[int, int], bool] = field(default_factory=dict)  # _exporter per mention
 
 
 def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
@@ -1193,7 +1194,15 @@ def _exporter(doc: DocumentView, mention: Mention | None) -> bool:
     of the corpus has such a party as its object (53 have one as the subject)."""
     if mention is None or mention.sentence < 0:
         return False
-    lower = doc.sentences[mention.sentence].text.lower()
+    key = (mention.sentence, mention.start)
+    found = doc.exporting.get(key)
+    if found is None:  # once per mention, not per figure (speed)
+        found = doc.exporting[key] = _exporting(doc.sentences[mention.sentence].text.lower(),
+                                                mention)
+    return found
+
+
+def _exporting(lower: str, mention: Mention) -> bool:
     near = lower[mention.end:mention.end + 40]
     if _IMPORTS_AFTER.match(near):
         return False
