@@ -254,6 +254,20 @@ def test_parties_written_after_their_figures_are_not_read_one_figure_early():
     assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile"), ("Italy", "Chile")]
 
 
+def test_the_parties_of_a_list_supply_the_one_state_written_as_the_importer():
+    text = "Peru (40%) and Spain (25%) were the main sources of the arms imports of Chile."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    tables = [{(None, "Peru"): -0.2, ("Peru", "Chile"): -1.5}, {(None, "Spain"): -0.2, ("Spain", "Chile"): -1.5}]
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), tables)]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile")]
+    # two states so written: no telling which one
+    doc = learned.view(sentences(text.replace("of Chile.", "of Chile and Cuba's imports.")), Anchor(2024), None, [])
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), tables)]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [(None, "Peru"), (None, "Spain")]
+
+
 def test_the_parties_of_a_respectively_list_are_the_figures_own_in_order():
     text = "Peru and Chile raised their arms imports by 31 per cent and 22 per cent respectively."
     doc = learned.view(sentences(text), Anchor(2024), None, [])
