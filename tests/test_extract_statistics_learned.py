@@ -268,6 +268,15 @@ def test_the_parties_of_a_list_supply_the_one_state_written_as_the_importer():
     assert [_chosen(r) for r in read] == [(None, "Peru"), (None, "Spain")]
 
 
+def test_the_parties_of_a_list_buy_from_the_one_state_written_as_the_exporter():
+    text = "Peru's arms exports went to Chile (40%) and Cuba (25%)."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    tables = [{("Chile", "Peru"): -0.2, ("Peru", "Chile"): -1.5}, {("Cuba", "Peru"): -0.2, ("Peru", "Cuba"): -1.5}]
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), tables)]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Peru", "Cuba")]
+
+
 def test_the_parties_of_a_respectively_list_are_the_figures_own_in_order():
     text = "Peru and Chile raised their arms imports by 31 per cent and 22 per cent respectively."
     doc = learned.view(sentences(text), Anchor(2024), None, [])
