@@ -243,6 +243,78 @@ def test_a_list_party_may_follow_its_figure_and_figures_without_their_own_party_
     assert [_chosen(r) for r in read] == [(None, "Peru"), (None, "Chile")]
 
 
+def test_parties_written_after_their_figures_are_not_read_one_figure_early():
+    text = "In Chile, 31% of arms imports came from Peru, 22% from Spain and 9% from Italy."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), [
+        {(None, "Chile"): -0.1, ("Peru", "Chile"): -1.0}, {(None, "Peru"): -0.2, ("Spain", "Chile"): -1.0},
+        {(None, "Spain"): -0.2, ("Italy", "Chile"): -1.0}])]
+    learned._share_frames(doc, read)
+    # Italy right after the last figure: the parties follow their figures
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile"), ("Italy", "Chile")]
+
+
+def test_the_parties_of_a_list_supply_the_one_state_written_as_the_importer():
+    text = "Peru (40%) and Spain (25%) were the main sources of the arms imports of Chile."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    tables = [{(None, "Peru"): -0.2, ("Peru", "Chile"): -1.5}, {(None, "Spain"): -0.2, ("Spain", "Chile"): -1.5}]
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), tables)]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile")]
+    # two states so written: no telling which one
+    doc = learned.view(sentences(text.replace("of Chile.", "of Chile and Cuba's imports.")), Anchor(2024), None, [])
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), tables)]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [(None, "Peru"), (None, "Spain")]
+
+
+def test_the_parties_of_a_list_buy_from_the_one_state_written_as_the_exporter():
+    text = "Peru's arms exports went to Chile (40%) and Cuba (25%)."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    tables = [{("Chile", "Peru"): -0.2, ("Peru", "Chile"): -1.5}, {("Cuba", "Peru"): -0.2, ("Peru", "Cuba"): -1.5}]
+    read = [_reading(doc, fig, table) for fig, table in zip(learned.figures(doc.sentences), tables)]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Peru", "Cuba")]
+
+
+def test_the_parties_of_a_respectively_list_are_the_figures_own_in_order():
+    text = "Peru and Chile raised their arms imports by 31 per cent and 22 per cent respectively."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    first, second = learned.figures(doc.sentences)
+    # alone, each figure would take the party nearest before it
+    tables = [{(None, "Chile"): -0.2, (None, "Peru"): -1.0}, {(None, "Chile"): -0.3, (None, "Peru"): -1.5}]
+    read = [_reading(doc, first, tables[0]), _reading(doc, second, tables[1])]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [(None, "Peru"), (None, "Chile")]
+    # without "respectively" the two parties are no list of the figures
+    doc = learned.view(sentences(text.replace(" respectively", "")), Anchor(2024), None, [])
+    first, second = learned.figures(doc.sentences)
+    read = [_reading(doc, first, tables[0]), _reading(doc, second, tables[1])]
+    learned._share_frames(doc, read)
+    assert [_chosen(r) for r in read] == [(None, "Chile"), (None, "Chile")]
+
+
+def test_a_percentage_over_a_hundred_is_never_a_share():
+    artifact = json.loads(json.dumps(runtime.load("statistics")))
+    artifact["models"]["measure"]["intercept"]["share"] = 30.0  # a model that reads every figure as one
+    text = "Peru's arms imports rose by 250 per cent in 2019-2023, to 12 per cent of world imports."
+    found = learned.predict(artifact, sentences(text), Anchor(2024), None)
+    assert {(s.value, s.measure) for s in found if s.measure == "share"} == {(12, "share")}
+
+
+def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
+    for text in ("Peru's share of global arms imports was 4.5 per cent, compared to 2.1 per cent "
+                 "in 2014-2018.",
+                 "Peru's share of global arms imports rose to 4.5 per cent (2.1 per cent in 2014-2018)."):
+        result = extract_document(Document("t", text, published="2024-03-11"))
+        assert sorted((s.value, s.period) for s in result.statistics if s.measure == "share") == [
+            (2.1, (2014, 2018)), (4.5, (2019, 2023))], text
+    # not past the year of publication
+    text = "Peru's share of global arms imports was 4.5 per cent, compared to 2.1 per cent in 2019-2023."
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert {s.period for s in result.statistics if s.measure == "share"} == {(2019, 2023)}
+
+
 def test_a_list_of_shares_keeps_each_figures_own_party_with_the_shipped_model():
     text = ("In 2019-2023 Russia accounted for 31% of arms exports to Africa, China for 22% and "
             "France for 9%.")
@@ -262,6 +334,18 @@ def test_a_state_is_never_the_supplier_of_its_own_region():
     found = find_statistics(sentences(text), Anchor(2020), min_confidence=0.0)
     assert found and not any((s.subject, s.object) in {("Algeria", "Africa"), ("Africa", "Algeria")}
                              for s in found)
+
+
+def test_a_party_written_as_the_exporter_is_never_the_object():
+    text = "Peru's arms exports went to Chile (34%) and imports from Spain fell."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    [fig] = learned.figures(doc.sentences)
+    candidates = learned.party_candidates(doc, fig)
+    names = [None] + [m.name for m, _ in candidates]
+    flat = {"S": {}, "O": {}, "X": {}}  # every pair alike: only the rule tells them apart
+    table = learned._party_table(flat, doc, fig, "share", candidates, [[] for _ in candidates], [])
+    objects = {names[o] for _, o in table}
+    assert objects == {None, "Chile"} and {names[s] for s, _ in table} == {None, "Peru", "Chile", "Spain"}
 
 
 def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_before():
