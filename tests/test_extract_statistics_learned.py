@@ -303,14 +303,14 @@ def test_a_percentage_over_a_hundred_is_never_a_share():
 
 
 def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
-    for text in ("Peru's share of global arms imports was 4.5 per cent, compared to 2.1 per cent "
+    for text in ("Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent "
                  "in 2014-2018.",
                  "Peru's share of global arms imports rose to 4.5 per cent (2.1 per cent in 2014-2018)."):
         result = extract_document(Document("t", text, published="2024-03-11"))
         assert sorted((s.value, s.period) for s in result.statistics if s.measure == "share") == [
             (2.1, (2014, 2018)), (4.5, (2019, 2023))], text
     # not past the year of publication
-    text = "Peru's share of global arms imports was 4.5 per cent, compared to 2.1 per cent in 2019-2023."
+    text = "Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent in 2019-2023."
     result = extract_document(Document("t", text, published="2024-03-11"))
     assert {s.period for s in result.statistics if s.measure == "share"} == {(2019, 2023)}
 

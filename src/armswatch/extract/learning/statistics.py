@@ -978,8 +978,8 @@ def _earlier_periods(doc: DocumentView, decided: list[tuple[_Reading, Statistic,
                      ) -> list[tuple[_Reading, Statistic, float]]:
     """A share or rank the text compares another with is of the period before the other's (R9:
     the text compares two periods): A of "from A to B" ("rose from 32 to 37 percent") and of
-    "B, up from A" ("to 2.8 percent from 1 percent", "third, up from being ranked sixth"),
-    unless a period is written right after A ("from 35 per cent in 2015-2019": that one)."""
+    "B, up from A" ("to 3.4 percent from 2 percent", "third, up from being ranked seventh"),
+    unless a period is written right after A ("from 41 per cent in 2015-2019": that one)."""
     out = list(decided)
     by_sentence: dict[tuple[int, str], list[int]] = {}
     for n, (reading, _, _) in enumerate(decided):
