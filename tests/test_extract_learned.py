@@ -203,3 +203,89 @@ def test_the_first_document_of_a_process_is_read_as_every_later_one():
     answer = subprocess.run([sys.executable, "-W", "ignore", "-c", script], capture_output=True,
                             text=True, check=True).stdout.split()
     assert answer[0] == "True" and int(answer[1]) >= 1
+
+
+# Sixth round b (docs/extraction.md, transfers): the register's timeline as status features,
+# the status models' positive class weighted 1.5, a pair outranked by another supplier's cut to a
+# quarter, and the best recipient score of a recipient's list as a pair feature. Own sentences.
+
+def _analysed(text: str, published: str = "2020-06-01"):
+    from armswatch.extract.dates import Anchor
+    from armswatch.extract.learning.transfers import _found
+    from armswatch.extract.normalise import normalise
+    from armswatch.extract.pipeline import analyse
+    from armswatch.extract.transfers import find_transfers
+
+    sentences = analyse(normalise(text), text)
+    return sentences, _found(sentences, find_transfers(sentences, Anchor.parse(published)))
+
+
+def _candidate(supplier: str, recipient: str, name: str = "Rafale"):
+    from armswatch.extract.learning.transfer_features import Candidate, weapon_group
+    from armswatch.extract.weapons import WeaponMention
+
+    weapon = WeaponMention(0, len(name), name, name, "Aircraft", False)
+    return Candidate(weapon_group(weapon), weapon, 0, supplier, recipient)
+
+
+@pytest.mark.parametrize("year, expected", [
+    (2010, "rt:before_order"),  # France's Rafale deals with India: ordered 2017 and 2024
+    (2016, "rt:undelivered"),  # ordered the next year: the register's order years are rounded
+    (2020, "rt:delivering"),  # the first deal delivered 2019-2022
+    (2026, "rt:undelivered"),  # the 2024 order not yet delivered
+])
+def test_the_registers_deals_of_the_pair_stand_where_they_did_in_the_articles_year(year, expected):
+    from armswatch.extract.learning.transfer_features import timeline_features
+
+    assert expected in timeline_features(_candidate("France", "India"), year)
+    assert timeline_features(_candidate("Brazil", "India"), year) == ["rt:none"]
+    assert timeline_features(_candidate("France", "India"), None) == ["rt:noyear"]
+
+
+def test_the_articles_year_is_its_publication_year_else_its_latest_year_outside_a_deadline():
+    from armswatch.extract.learning.transfer_features import reference_year
+
+    sentences, _ = _analysed("Peru bought six radars in 2019. Its navy wants two frigates by 2031.")
+    assert reference_year(sentences, 2022) == 2022
+    assert reference_year(sentences, None) == 2019
+
+
+def test_a_status_model_weighs_a_positive_example_one_and_a_half_times():
+    from armswatch.extract.learning.transfers import STATUS_WEIGHT, _fit_logistic, probability
+
+    model = _fit_logistic([["x"]] * 5, [1, 1, 0, 0, 0], 1.0, 0, STATUS_WEIGHT)
+    assert probability(model, ["x"]) == pytest.approx(0.5, abs=0.02)  # 2 x 1.5 against 3
+
+
+def test_a_pair_outranked_by_another_suppliers_pair_of_its_weapon_is_cut_to_a_quarter():
+    from armswatch.extract.learning.transfers import _outranked
+
+    found = [_candidate("France", "Egypt"), _candidate("Italy", "Egypt"),
+             _candidate("Spain", "Egypt"), _candidate("Greece", "Egypt")]
+    found[3].supplier_mates.add("France")  # "France and Greece sold ...": a list, not a rival
+    out = _outranked(found, [0.7, 0.45, 0.55, 0.4])
+    assert out[0] == pytest.approx(0.7)
+    assert out[1] == pytest.approx(0.45 / 4)  # 0.25 under France's pair
+    assert out[2] == pytest.approx(0.55)  # 0.15 under it: kept
+    assert out[3] == pytest.approx(0.4)  # 0.3 under France's, but listed with it
+
+
+def test_suppliers_listed_together_are_each_others_mates():
+    _, found = _analysed("France and Germany sold Leopard 2 tanks to Qatar.")
+    pairs = {(c.supplier, c.recipient): c for c in found}
+    assert pairs[("France", "Qatar")].supplier_mates == {"Germany"}
+
+
+def test_every_recipient_of_a_list_reads_the_best_recipient_score_of_its_list():
+    from armswatch.extract.learning.runtime import load
+    from armswatch.extract.learning.transfers import with_role_scores
+
+    _, found = _analysed("Turkey's Bayraktar TB2 drones are in service in Morocco, Niger and "
+                         "Tunisia. Turkey also sold radars to Chile.")
+    with_role_scores(found, load("transfers")["roles"])
+    listed = {c.recipient: {f for f in c.features if f.startswith("rlist:")}
+              for c in found if c.supplier == "Turkiye" and c.key[0] == "d"}
+    assert set(listed) >= {"Morocco", "Niger", "Tunisia"}
+    assert len(listed["Morocco"]) == 1
+    assert listed["Morocco"] == listed["Niger"] == listed["Tunisia"]
+    assert not any(f.startswith("rlist:") for c in found if c.recipient == "Chile" for f in c.features)

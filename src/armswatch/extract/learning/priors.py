@@ -52,3 +52,28 @@ def _build(path: Path) -> Priors:
             # the commonest supplier; a tie goes to the first name in order, not to the order
             # DuckDB happened to return the groups in (which varies from run to run)
             {k: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, c in counts.items()})
+
+
+Timelines = dict[tuple[str, str, str], tuple[tuple[int, int | None, int | None], ...]]
+
+
+@functools.cache
+def register_timelines() -> Timelines:
+    """(supplier, recipient, designation key) -> each register deal's (order year, first and last
+    delivery year), in order; from the bundled register's deals."""
+    path = bundle_dir() / "deals.parquet"
+    return derived.cached("timelines", derived.file_key(path), _BUILT_BY,
+                          lambda: _build_timelines(path))
+
+
+def _build_timelines(path: Path) -> Timelines:
+    with db.memory() as con:
+        rows = con.execute("SELECT supplier, recipient, designation, order_year, "
+                           "list_min(delivery_years), list_max(delivery_years) FROM read_parquet(?)",
+                           [str(path)]).fetchall()
+    out: dict[tuple[str, str, str], list[tuple[int, int | None, int | None]]] = {}
+    for supplier, recipient, designation, order, first, last in rows:
+        if designation and order:
+            for key in {weapon_key(designation), weapon_key(designation.split(" ")[0])}:
+                out.setdefault((supplier, recipient, key), []).append((order, first, last))
+    return {k: tuple(sorted(v, key=lambda d: (d[0], d[1] or 0, d[2] or 0))) for k, v in out.items()}

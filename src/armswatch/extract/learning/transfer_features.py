@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from armswatch.extract.gazetteer import weapon_key
-from armswatch.extract.learning.priors import register_priors
+from armswatch.extract.learning.priors import register_priors, register_timelines
 from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import _LIST_JOIN
@@ -50,6 +50,7 @@ class Candidate:
     # the parties listed with the recipient ("in service in A, B and C") where the weapon is named
     # with it: transfers.predict lets a list share the pair probability of its likeliest member
     recipient_mates: set[str] = field(default_factory=set)
+    supplier_mates: set[str] = field(default_factory=set)  # the same for the supplier
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -258,6 +259,8 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             candidate.sentences.append(index)
             if recipient in mates:
                 candidate.recipient_mates.update(mates[recipient])
+            if supplier in mates:
+                candidate.supplier_mates.update(mates[supplier])
             cached = rec_cache.get(recipient)
             if cached is None:
                 cached = rec_cache[recipient] = role_features("r", recipient)
@@ -405,3 +408,45 @@ def _nearest_cue(sentence: Sentence, weapon: WeaponMention) -> list[str]:
 
 __all__ = ["Candidate", "candidates", "status_features", "status_feature_set", "weapon_group",
            "register_priors"]
+
+
+# A year's word before it: "by 2030", "until 2027" set a deadline (a plan still open), not the
+# year the article speaks from
+_DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?\s*)?$")
+
+
+def reference_year(sentences: list[Sentence], published: int | None) -> int | None:
+    """The year the article speaks from: its publication year, else the latest year it names
+    outside a deadline ("by 2030")."""
+    if published:
+        return published
+    from armswatch.extract.dates import years
+    found = [y for s in sentences for at, y in years(s.text)
+             if not _DEADLINE.search(s.text[max(0, at - 20):at])]
+    return max(found) if found else None
+
+
+def timeline_features(candidate: Candidate, year: int | None) -> list[str]:
+    """Where the pair's register deals for the designation stood in the article's year: not yet
+    ordered, ordered and not delivered, delivering, delivered years before (a status feature,
+    never the answer: the text decides)."""
+    if candidate.key[0] != "d":
+        return []
+    deals = register_timelines().get((candidate.supplier, candidate.recipient, candidate.key[1]))
+    if not deals:
+        return ["rt:none"]
+    if year is None:
+        return ["rt:noyear"]
+    known = [d for d in deals if d[0] <= year + 1]
+    out = [f"rt:deals:{'1' if len(deals) == 1 else 'many'}"]
+    if not known:
+        return out + ["rt:before_order"]
+    order, first, last = known[-1]
+    if first is None or first > year:
+        state = "undelivered"
+    elif last is not None and last >= year - 1:
+        state = "delivering"
+    else:
+        state = "delivered_before"
+    return out + [f"rt:{state}", f"rt:order:{'recent' if order >= year - 2 else 'old'}",
+                  f"rt:{state}:{'after_register' if year > 2024 else 'in_register'}"]

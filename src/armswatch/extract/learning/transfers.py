@@ -28,8 +28,9 @@ from armswatch.extract.dates import Anchor, year_near
 from armswatch.extract.gazetteer import weapon_key
 from armswatch.extract.learning.corpus import LabelledDocument, scorer
 from armswatch.extract.learning.runtime import FLOOR, column_sums, dot, merged_weights
-from armswatch.extract.learning.transfer_features import (Candidate, candidates, status_feature_set,
-                                                          status_features)
+from armswatch.extract.learning.transfer_features import (Candidate, candidates, reference_year,
+                                                          status_feature_set, status_features,
+                                                          timeline_features)
 from armswatch.extract.model import Document, Status, Transfer
 from armswatch.extract.quantities import quantities_before
 from armswatch.extract.sentence import Sentence
@@ -95,12 +96,17 @@ def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, An
         pr, r_rank, r_p = marks[("recipient", candidate.key, candidate.recipient)]
         candidate.features.update((s_rank, s_p, r_rank, r_p,
                                    _SR_FEATURES[min(int(ps * 3), 2)][min(int(pr * 3), 2)]))
+        if candidate.recipient_mates:
+            listed = max([pr] + [scores[("recipient", candidate.key, m)] for m in candidate.recipient_mates
+                                 if ("recipient", candidate.key, m) in scores])
+            candidate.features.add(_LIST_FEATURES[min(int(listed * 5), 4)])
 
 
 # the role scores' features made once ("srank:1" ... "rp:4", "sr:00" ... "sr:22"), not per
 # candidate (speed)
 _RANK_FEATURES = {prefix: [f"{prefix}rank:{n}" for n in range(4)] for prefix in ROLES.values()}
 _P_FEATURES = {prefix: [f"{prefix}p:{n}" for n in range(5)] for prefix in ROLES.values()}
+_LIST_FEATURES = [f"rlist:{n}" for n in range(5)]
 _SR_FEATURES = [[f"sr:{a}{b}" for b in range(3)] for a in range(3)]
 
 
@@ -116,6 +122,7 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
         sentences, rules = analysed[item.document.id]
         golds = item.gold.get("transfers") or []
         found = _found(sentences, rules)
+        year = reference_year(sentences, Anchor.parse(item.document.published).year)
         rows = role_rows(found)
         labels = _role_labels(rows, golds, found)
         for key, feats in rows.items():
@@ -129,7 +136,7 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
             pair_x.append(sorted(candidate.features))
             pair_y.append(int(bool(matching)))
             if matching:
-                status_x.append(_status_features(candidate, sentences))
+                status_x.append(_status_features(candidate, sentences, year))
                 status_y.append([int(any(g["status"] == k for g in matching)) for k in STATUSES])
     return pair_x, pair_y, status_x, status_y, {"x": role_x, "y": role_y}
 
@@ -139,7 +146,8 @@ def _fit_roles(docs, analysed, c: float, seed: int) -> dict[str, dict[str, Any]]
     return {role: _fit_logistic(roles["x"][role], roles["y"][role], c, seed) for role in ROLES}
 
 
-def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int) -> dict[str, Any]:
+def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
+                  weight: dict[int, float] | None = None) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -148,7 +156,7 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int)
         return {"bias": math.log(rate / (1 - rate)), "weights": {}}
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
-    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=None)
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=weight)
     model.fit(matrix, labels)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0])
                if abs(w) >= 1e-4}
@@ -166,6 +174,7 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int)
 # of 2026-12-06). Evidence sentences as plain documents (no "short:" copies) gave 0.435 / 0.268;
 # weighted 0.5, 0.452 / 0.233; the copies weighted 2, 0.443 / 0.256.
 SHORT_TEXT = 2
+STATUS_WEIGHT = {0: 1.0, 1: 1.5}
 ALONE = "#alone"  # the id of an evidence sentence's document: its document's id, this, a number
 
 
@@ -180,14 +189,15 @@ def _found(sentences: list[Sentence], rules: list[Transfer]) -> list[Candidate]:
     return found
 
 
-def _status_features(candidate: Candidate, sentences: list[Sentence]) -> list[str]:
-    out = status_features(candidate, sentences)
+def _status_features(candidate: Candidate, sentences: list[Sentence], year: int | None) -> list[str]:
+    out = sorted(set(status_features(candidate, sentences)) | set(timeline_features(candidate, year)))
     return out + [f"short:{f}" for f in out] if len(sentences) <= SHORT_TEXT else out
 
 
-def _status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[str]:
+def _status_feature_set(candidate: Candidate, sentences: list[Sentence], year: int | None) -> set[str]:
     """``_status_features`` unordered, for the order-free sums of ``predict`` (speed)."""
     out = status_feature_set(candidate, sentences)
+    out.update(timeline_features(candidate, year))
     return out | {f"short:{f}" for f in out} if len(sentences) <= SHORT_TEXT else out
 
 
@@ -225,7 +235,8 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         pair_y += py
         status_x += sx
         status_y += sy
-    status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed)
+    status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed,
+                                      STATUS_WEIGHT)
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
@@ -269,12 +280,13 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     with_role_scores(found, artifact["roles"])
     models = [artifact["status"][status] for status in STATUSES]
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
-    for candidate, p_pair in zip(found, _listed(found, [probability(artifact["pair"], c.features)
-                                                      for c in found])):
+    year = reference_year(sentences, anchor.year)
+    p_pairs = _listed(found, [probability(artifact["pair"], c.features) for c in found])
+    for candidate, p_pair in zip(found, _outranked(found, p_pairs)):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
-        sums = column_sums(merged, _status_feature_set(candidate, sentences), len(models))
+        sums = column_sums(merged, _status_feature_set(candidate, sentences, year), len(models))
         for status, model, total in zip(STATUSES, models, sums):
             p = p_pair * _logistic(model["bias"] + total)
             if p >= FLOOR:
@@ -296,6 +308,20 @@ def _listed(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     for candidate, p in zip(found, p_pairs):
         for mate in candidate.recipient_mates:
             p = max(p, by_pair.get((candidate.key, candidate.supplier, mate), 0.0))
+        out.append(p)
+    return out
+
+
+def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
+    """Each candidate's pair probability, cut to a quarter where a pair of its weapon with another
+    supplier, not listed with its own, is likelier by more than 0.2."""
+    best: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for c, p in zip(found, p_pairs):
+        best.setdefault(c.key, []).append((c.supplier, p))
+    out = []
+    for c, p in zip(found, p_pairs):
+        if any(s != c.supplier and s not in c.supplier_mates and q > p + 0.2 for s, q in best[c.key]):
+            p /= 4
         out.append(p)
     return out
 
