@@ -302,6 +302,19 @@ def test_a_percentage_over_a_hundred_is_never_a_share():
     assert {(s.value, s.measure) for s in found if s.measure == "share"} == {(12, "share")}
 
 
+def test_a_figure_about_military_spending_that_names_no_trade_is_no_statistic():
+    artifact = json.loads(json.dumps(runtime.load("statistics")))
+    artifact["models"]["measure"]["intercept"]["share"] = 30.0  # a model that reads every figure as one
+    spending = ("Defence budgets grew fastest in Eastern Europe (41%) and South Asia (23%) "
+                "over the decade.")
+    assert not learned.predict(artifact, sentences(spending), Anchor(2024), None)
+    # a trade word in the sentence keeps its figures: budgets buy arms
+    trade = ("Defence budgets grew, and Peru took 12 per cent of the region's arms imports "
+             "in 2019-2023.")
+    assert {s.value for s in learned.predict(artifact, sentences(trade), Anchor(2024), None)
+            if s.measure == "share"} == {12}
+
+
 def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
     for text in ("Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent "
                  "in 2014-2018.",
