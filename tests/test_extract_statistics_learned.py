@@ -315,6 +315,30 @@ def test_a_figure_about_military_spending_that_names_no_trade_is_no_statistic():
             if s.measure == "share"} == {12}
 
 
+def test_a_market_share_is_the_sellers():
+    for text in ("Peru's market share of the arms trade grew to 4 per cent in 2019-2023.",
+                 "Peru held a 4 per cent share of the global arms market in 2019-2023."):
+        doc = learned.view(sentences(text), Anchor(2024), None, [])
+        fig = [f for f in learned.figures(doc.sentences) if f.value == 4][0]
+        peru = next(n for n, (m, _) in enumerate(learned.party_candidates(doc, fig), 1)
+                    if m.name == "Peru")
+        reading = learned._Reading(fig, [], [], "share", 1.0, [], [], [], {(0, peru): -0.5},
+                                   (0, peru))
+        learned._market_share(doc, reading)
+        assert reading.choice == (peru, 0) and reading.p_frame == pytest.approx(math.exp(-0.5)), text
+    # not a market: a share of a party's imports keeps the party as its object
+    doc = learned.view(sentences("Arms from abroad made up 4 per cent of Peru's imports."),
+                       Anchor(2024), None, [])
+    fig = learned.figures(doc.sentences)[0]
+    reading = learned._Reading(fig, [], [], "share", 1.0, [], [], [], {(0, 1): -0.5}, (0, 1))
+    learned._market_share(doc, reading)
+    assert reading.choice == (0, 1)
+    # with the shipped model (which alone reads Peru as the object here)
+    result = extract_document(Document("t", "Peru held a 4 per cent share of the global arms "
+                                       "market in 2019-2023.", published="2024-03-11"))
+    assert [(s.subject, s.object, s.value) for s in result.statistics] == [("Peru", None, 4)]
+
+
 def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
     for text in ("Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent "
                  "in 2014-2018.",
