@@ -339,6 +339,17 @@ def test_a_market_share_is_the_sellers():
     assert [(s.subject, s.object, s.value) for s in result.statistics] == [("Peru", None, 4)]
 
 
+def test_a_share_in_a_sentence_naming_the_region_of_its_party_is_of_that_region():
+    text = "Nigeria took 31 per cent of the region's arms imports, the largest share in Africa in 2019-2023."
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert [(s.object, s.value, s.base) for s in result.statistics] == [("Nigeria", 31, "Africa")]
+    # the world named too: the model's own reading stands
+    stat = learned.Statistic(None, "Nigeria", "rank", 10, "rank", (2019, 2023), None, 0.5, None, "world")
+    text = "Nigeria was the largest arms importer in Africa and the tenth largest in the world."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    assert learned._region_base(doc, learned.figures(doc.sentences)[-1], stat).base == "world"
+
+
 def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
     for text in ("Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent "
                  "in 2014-2018.",

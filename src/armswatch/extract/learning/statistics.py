@@ -950,6 +950,8 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
         decided = _earlier_periods(doc, decided)
     if COMPARED:
         decided = _later_periods(doc, decided)
+    if REGION_BASE:
+        decided = [(r, _region_base(doc, r.fig, st), p) for r, st, p in decided]
     for reading, stat, p_rest in decided:
         confidence = reading.p_measure * p_rest
         if confidence < KEEP_FLOOR:
@@ -1002,6 +1004,33 @@ def _market_share(doc: DocumentView, reading: _Reading) -> None:
     if reading.p_frame is None:
         reading.p_frame = math.exp(reading.table[reading.choice])
     reading.choice = (reading.choice[1], 0)
+
+
+# 2026-12-05, round 6b, the fold models fixed: statistics_base F1 default / b / c / d / e / f
+# 0.668 / 0.663 / 0.669 / 0.656 / 0.622 / 0.652 -> 0.677 / 0.674 / 0.678 / 0.670 / 0.631 / 0.667
+# (every split up; without the world guard 0.670 / 0.665 / 0.671 / 0.660 / 0.622 / 0.660: "the
+# largest in Europe and the fourth largest in the world" names both). Statistics F1 unchanged.
+REGION_BASE = True
+
+
+def _region_base(doc: DocumentView, fig: Figure, stat: Statistic) -> Statistic:
+    """A share or rank read as of the world whose sentence names a region its party lies in
+    ("the largest arms importer in Europe", "of African arms imports") is of that region."""
+    if stat.base != "world" or stat.measure not in ("share", "rank"):
+        return stat
+    party = stat.object if stat.object is not None else stat.subject
+    if party is None:
+        return stat
+    regions = _regions_of(party)
+    found = {m.name for m in doc.mentions[fig.sentence]
+             if m.region and m.name in regions and m.name not in (stat.subject, stat.object)}
+    if len(found) != 1 or REGION_BASE_WORLD and _WORLD.search(doc.sentences[fig.sentence].text):
+        return stat
+    return replace(stat, base=found.pop())
+
+
+REGION_BASE_WORLD = True
+_WORLD = re.compile(r"\b(?:world|global|globally|worldwide|international)\b", re.IGNORECASE)
 
 
 # 5-fold CV, four fold assignments, after the lists: 0.638 / 0.638 / 0.636 / 0.624 -> 0.651 /
