@@ -350,6 +350,26 @@ def test_a_share_in_a_sentence_naming_the_region_of_its_party_is_of_that_region(
     assert learned._region_base(doc, learned.figures(doc.sentences)[-1], stat).base == "world"
 
 
+def test_the_shares_of_a_list_of_importers_have_no_supplier():
+    def read(text, value):
+        doc = learned.view(sentences(text), Anchor(2024), None, [])
+        fig = [f for f in learned.figures(doc.sentences) if f.value == value][0]
+        options = [None] + [m for m, _ in learned.party_candidates(doc, fig)]
+        bolivia = next(n for n, m in enumerate(options) if m is not None and m.name == "Bolivia")
+        peru = next(n for n, m in enumerate(options) if m is not None and m.name == "Peru")
+        reading = learned._Reading(fig, [], [], "share", 1.0, [], [], options,
+                                   {(bolivia, peru): -0.5}, (bolivia, peru))
+        learned._importer_list(doc, reading)
+        return reading, bolivia, peru
+    reading, bolivia, _ = read("Besides Peru, other large importers in the region were Bolivia "
+                               "(3.3 per cent) and Ecuador (2.6 per cent).", 3.3)
+    assert reading.choice == (0, bolivia) and reading.p_frame == pytest.approx(math.exp(-0.5))
+    # importers from a supplier: the supplier stays
+    reading, bolivia, peru = read("The largest importers from Peru were Bolivia (33 per cent) and "
+                                  "Ecuador (20 per cent).", 33)
+    assert reading.choice == (bolivia, peru)
+
+
 def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
     for text in ("Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent "
                  "in 2014-2018.",
