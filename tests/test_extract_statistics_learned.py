@@ -345,7 +345,7 @@ def test_a_share_in_a_sentence_naming_the_region_of_its_party_is_of_that_region(
     assert [(s.object, s.value, s.base) for s in result.statistics] == [("Nigeria", 31, "Africa")]
     # the world named too: the model's own reading stands
     stat = learned.Statistic(None, "Nigeria", "rank", 10, "rank", (2019, 2023), None, 0.5, None, "world")
-    text = "Nigeria was the largest arms importer in Africa and the tenth largest in the world."
+    text = "Nigeria, first among African arms buyers, ranked tenth in the world."
     doc = learned.view(sentences(text), Anchor(2024), None, [])
     assert learned._region_base(doc, learned.figures(doc.sentences)[-1], stat).base == "world"
 

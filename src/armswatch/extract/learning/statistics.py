@@ -1011,8 +1011,8 @@ def _market_share(doc: DocumentView, reading: _Reading) -> None:
 
 # 2026-12-05, round 6b, the fold models fixed: statistics_base F1 default / b / c / d / e / f
 # 0.668 / 0.663 / 0.669 / 0.656 / 0.622 / 0.652 -> 0.677 / 0.674 / 0.678 / 0.670 / 0.631 / 0.667
-# (every split up; without the world guard 0.670 / 0.665 / 0.671 / 0.660 / 0.622 / 0.660: "the
-# largest in Europe and the fourth largest in the world" names both). Statistics F1 unchanged.
+# (every split up; without the world guard 0.670 / 0.665 / 0.671 / 0.660 / 0.622 / 0.660: a
+# sentence may rank a state first in its region and fifth worldwide). Statistics F1 unchanged.
 REGION_BASE = True
 
 
@@ -1038,8 +1038,8 @@ _WORLD = re.compile(r"\b(?:world|global|globally|worldwide|international)\b", re
 
 # 2026-12-05, round 6b, the fold models fixed, after REGION_BASE: pooled F1 default / b / c / d /
 # e / f 0.712 / 0.708 / 0.713 / 0.707 / 0.671 / 0.700 -> 0.716 / 0.713 / 0.717 / 0.711 / 0.675 /
-# 0.705 (every split up; two gold shares of one sentence, "other important importers in the
-# region were A (N%) and B (M%)", were read with a state named before as the importer)
+# 0.705 (every split up; two gold shares of one sentence, "further big importers of the
+# region: A (N%) and B (M%)" in other words, were read with a state named before as the importer)
 IMPORTER_LIST = True
 _IMPORTERS_WERE = re.compile(r"\b(?:importers|recipients)\b[^.;]{0,40}?\b(?:were|are)\b", re.IGNORECASE)
 
