@@ -302,6 +302,74 @@ def test_a_percentage_over_a_hundred_is_never_a_share():
     assert {(s.value, s.measure) for s in found if s.measure == "share"} == {(12, "share")}
 
 
+def test_a_figure_about_military_spending_that_names_no_trade_is_no_statistic():
+    artifact = json.loads(json.dumps(runtime.load("statistics")))
+    artifact["models"]["measure"]["intercept"]["share"] = 30.0  # a model that reads every figure as one
+    spending = ("Defence budgets grew fastest in Eastern Europe (41%) and South Asia (23%) "
+                "over the decade.")
+    assert not learned.predict(artifact, sentences(spending), Anchor(2024), None)
+    # a trade word in the sentence keeps its figures: budgets buy arms
+    trade = ("Defence budgets grew, and Peru took 12 per cent of the region's arms imports "
+             "in 2019-2023.")
+    assert {s.value for s in learned.predict(artifact, sentences(trade), Anchor(2024), None)
+            if s.measure == "share"} == {12}
+
+
+def test_a_market_share_is_the_sellers():
+    for text in ("Peru's market share of the arms trade grew to 4 per cent in 2019-2023.",
+                 "Peru held a 4 per cent share of the global arms market in 2019-2023."):
+        doc = learned.view(sentences(text), Anchor(2024), None, [])
+        fig = [f for f in learned.figures(doc.sentences) if f.value == 4][0]
+        peru = next(n for n, (m, _) in enumerate(learned.party_candidates(doc, fig), 1)
+                    if m.name == "Peru")
+        reading = learned._Reading(fig, [], [], "share", 1.0, [], [], [], {(0, peru): -0.5},
+                                   (0, peru))
+        learned._market_share(doc, reading)
+        assert reading.choice == (peru, 0) and reading.p_frame == pytest.approx(math.exp(-0.5)), text
+    # not a market: a share of a party's imports keeps the party as its object
+    doc = learned.view(sentences("Arms from abroad made up 4 per cent of Peru's imports."),
+                       Anchor(2024), None, [])
+    fig = learned.figures(doc.sentences)[0]
+    reading = learned._Reading(fig, [], [], "share", 1.0, [], [], [], {(0, 1): -0.5}, (0, 1))
+    learned._market_share(doc, reading)
+    assert reading.choice == (0, 1)
+    # with the shipped model (which alone reads Peru as the object here)
+    result = extract_document(Document("t", "Peru held a 4 per cent share of the global arms "
+                                       "market in 2019-2023.", published="2024-03-11"))
+    assert [(s.subject, s.object, s.value) for s in result.statistics] == [("Peru", None, 4)]
+
+
+def test_a_share_in_a_sentence_naming_the_region_of_its_party_is_of_that_region():
+    text = "Nigeria took 31 per cent of the region's arms imports, the largest share in Africa in 2019-2023."
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert [(s.object, s.value, s.base) for s in result.statistics] == [("Nigeria", 31, "Africa")]
+    # the world named too: the model's own reading stands
+    stat = learned.Statistic(None, "Nigeria", "rank", 10, "rank", (2019, 2023), None, 0.5, None, "world")
+    text = "Nigeria, first among African arms buyers, ranked tenth in the world."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    assert learned._region_base(doc, learned.figures(doc.sentences)[-1], stat).base == "world"
+
+
+def test_the_shares_of_a_list_of_importers_have_no_supplier():
+    def read(text, value):
+        doc = learned.view(sentences(text), Anchor(2024), None, [])
+        fig = [f for f in learned.figures(doc.sentences) if f.value == value][0]
+        options = [None] + [m for m, _ in learned.party_candidates(doc, fig)]
+        bolivia = next(n for n, m in enumerate(options) if m is not None and m.name == "Bolivia")
+        peru = next(n for n, m in enumerate(options) if m is not None and m.name == "Peru")
+        reading = learned._Reading(fig, [], [], "share", 1.0, [], [], options,
+                                   {(bolivia, peru): -0.5}, (bolivia, peru))
+        learned._importer_list(doc, reading)
+        return reading, bolivia, peru
+    reading, bolivia, _ = read("Besides Peru, other large importers in the region were Bolivia "
+                               "(3.3 per cent) and Ecuador (2.6 per cent).", 3.3)
+    assert reading.choice == (0, bolivia) and reading.p_frame == pytest.approx(math.exp(-0.5))
+    # importers from a supplier: the supplier stays
+    reading, bolivia, peru = read("The largest importers from Peru were Bolivia (33 per cent) and "
+                                  "Ecuador (20 per cent).", 33)
+    assert reading.choice == (bolivia, peru)
+
+
 def test_a_share_compared_with_one_of_an_earlier_period_is_of_the_period_after():
     for text in ("Peru's share of world arms imports stood at 4.5 per cent, compared to 2.1 per cent "
                  "in 2014-2018.",

@@ -928,6 +928,8 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     for fig in found:
         index = seen.get(fig.sentence, 0)
         seen[fig.sentence] = index + 1
+        if MILEX and _spending_only(doc.sentences[fig.sentence].text):
+            continue
         features = figure_features(doc, fig, index, per_sentence[fig.sentence])
         probabilities = multiclass(models["measure"], features)
         allowed = _KIND_MEASURES[fig.kind]
@@ -940,11 +942,19 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
         read.append(_read_parties(models, doc, fig, features, measure, p_measure))
     if LIST_FRAMES:
         _share_frames(doc, read)
+    if MARKET_SHARE:
+        for reading in read:
+            _market_share(doc, reading)
+    if IMPORTER_LIST:
+        for reading in read:
+            _importer_list(doc, reading)
     decided = [(reading, *_decide(models, doc, reading)) for reading in read]
     if FROM_TO:
         decided = _earlier_periods(doc, decided)
     if COMPARED:
         decided = _later_periods(doc, decided)
+    if REGION_BASE:
+        decided = [(r, _region_base(doc, r.fig, st), p) for r, st, p in decided]
     for reading, stat, p_rest in decided:
         confidence = reading.p_measure * p_rest
         if confidence < KEEP_FLOOR:
@@ -960,6 +970,97 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
 # with the respectively lists: 0.684 / 0.672 / 0.676 / 0.673 -> 0.686 / 0.675 / 0.679 / 0.679
 # (five kept shares over 100% a split were wrong; "jumped 722 percent" is a change)
 SHARE_CAP = True
+
+# 2026-12-05, round 6b, the fold models fixed: a figure in a sentence about military spending
+# that names no trade ("the lowest growth in military spending ... Western Europe (6%)") is no
+# arms-trade statistic (R8); no gold statistic of 464 stands in such a sentence. Pooled F1
+# default / b / c / d / e / f: 0.703 / 0.698 / 0.703 / 0.698 / 0.661 / 0.692 -> 0.705 / 0.702 /
+# 0.706 / 0.700 / 0.667 / 0.695 (every split up; base 0.660 / 0.653 / 0.660 / 0.647 -> 0.661 /
+# 0.656 / 0.662 / 0.649)
+MILEX = True
+_MILEX = re.compile(r"\b(?:spending|spent|expenditures?|budgets?|milex)\b", re.IGNORECASE)
+_TRADE = re.compile(r"export|import|\barms\b|weapon|supplie[rds]|deliver|buyer|recipient|purchas"
+                    r"|acqui|procure|\bsales?\b|transfer|\bsold\b|\bbought\b", re.IGNORECASE)
+
+
+def _spending_only(text: str) -> bool:
+    """The sentence is about spending (military budgets, expenditure) and names no trade."""
+    return _MILEX.search(text) is not None and _TRADE.search(text) is None
+
+
+# 2026-12-05, round 6b, the fold models fixed: pooled F1 default / b / c / d / e / f, after
+# MILEX, 0.705 / 0.702 / 0.706 / 0.700 / 0.667 / 0.695 -> 0.712 / 0.708 / 0.713 / 0.707 / 0.671
+# / 0.700 (every split up; the 3 gold market shares of the corpus were read with the seller as
+# the object)
+MARKET_SHARE = True
+_MARKET = re.compile(r"\bmarket\s+shares?\b|\bshares?\s+of\s+the\s+(?:global\s+|world\s+|international\s+)?"
+                     r"(?:arms\s+)?market\b", re.IGNORECASE)
+
+
+def _market_share(doc: DocumentView, reading: _Reading) -> None:
+    """A market share is a seller's ("Germany's market share rose to 11 percent", "a 77.7
+    percent market share"): a party read as the object of one, with no subject, is its subject."""
+    if reading.measure != "share" or reading.choice[0] != 0 or reading.choice[1] == 0:
+        return
+    if _MARKET.search(doc.sentences[reading.fig.sentence].text) is None:
+        return
+    if reading.p_frame is None:
+        reading.p_frame = math.exp(reading.table[reading.choice])
+    reading.choice = (reading.choice[1], 0)
+
+
+# 2026-12-05, round 6b, the fold models fixed: statistics_base F1 default / b / c / d / e / f
+# 0.668 / 0.663 / 0.669 / 0.656 / 0.622 / 0.652 -> 0.677 / 0.674 / 0.678 / 0.670 / 0.631 / 0.667
+# (every split up; without the world guard 0.670 / 0.665 / 0.671 / 0.660 / 0.622 / 0.660: a
+# sentence may rank a state first in its region and fifth worldwide). Statistics F1 unchanged.
+REGION_BASE = True
+
+
+def _region_base(doc: DocumentView, fig: Figure, stat: Statistic) -> Statistic:
+    """A share or rank read as of the world whose sentence names a region its party lies in
+    ("the largest arms importer in Europe", "of African arms imports") is of that region."""
+    if stat.base != "world" or stat.measure not in ("share", "rank"):
+        return stat
+    party = stat.object if stat.object is not None else stat.subject
+    if party is None:
+        return stat
+    regions = _regions_of(party)
+    found = {m.name for m in doc.mentions[fig.sentence]
+             if m.region and m.name in regions and m.name not in (stat.subject, stat.object)}
+    if len(found) != 1 or REGION_BASE_WORLD and _WORLD.search(doc.sentences[fig.sentence].text):
+        return stat
+    return replace(stat, base=found.pop())
+
+
+REGION_BASE_WORLD = True
+_WORLD = re.compile(r"\b(?:world|global|globally|worldwide|international)\b", re.IGNORECASE)
+
+
+# 2026-12-05, round 6b, the fold models fixed, after REGION_BASE: pooled F1 default / b / c / d /
+# e / f 0.712 / 0.708 / 0.713 / 0.707 / 0.671 / 0.700 -> 0.716 / 0.713 / 0.717 / 0.711 / 0.675 /
+# 0.705 (every split up; two gold shares of one sentence, "further big importers of the
+# region: A (N%) and B (M%)" in other words, were read with a state named before as the importer)
+IMPORTER_LIST = True
+_IMPORTERS_WERE = re.compile(r"\b(?:importers|recipients)\b[^.;]{0,40}?\b(?:were|are)\b", re.IGNORECASE)
+
+
+def _importer_list(doc: DocumentView, reading: _Reading) -> None:
+    """The figures of "the main importers were A (N%) and B (M%)" are the importers' shares:
+    a party read as the subject is the object, with no supplier, unless a party of the sentence
+    is written as the exporting side ("importers from X")."""
+    s = reading.choice[0]
+    if reading.measure not in ("share", "rank") or s == 0:
+        return
+    text = doc.sentences[reading.fig.sentence].text
+    found = _IMPORTERS_WERE.search(text)
+    if found is None or found.end() > reading.fig.start:
+        return
+    if any(_trade_side(doc, m) == "exp" for m in doc.mentions[reading.fig.sentence]):
+        return
+    if reading.p_frame is None:
+        reading.p_frame = math.exp(reading.table[reading.choice])
+    reading.choice = (0, s)
+
 
 # 5-fold CV, four fold assignments, after the lists: 0.638 / 0.638 / 0.636 / 0.624 -> 0.651 /
 # 0.652 / 0.648 / 0.637 (mean 0.634 -> 0.647) for shares of "from A to B" (six more gold
