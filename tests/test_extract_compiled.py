@@ -118,6 +118,7 @@ SENTENCES = [
     "no capitals here at all, only russia and china in lower case.",
     "Emoji \U0001F680 beside China and India \U0001F680 delivered.",
     "South Korea's K9 howitzers went to Poland, Norway and Estonia in 2022 and 2023.",
+    "Latin America and South American navies bought less; America and North Americans sold more.",
 ]
 
 
@@ -133,6 +134,22 @@ def test_a_mention_is_read_from_the_text_not_only_found():
     (positions, parties), _ = both("Pakistan took delivery of J-10C fighters from China.")
     assert [(p.party, p.start, p.end) for p in parties[0]] == [("Pakistan", 0, 8), ("China", 46, 51)]
     assert positions[0]  # the trigger prefix of "delivery" and others
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_america_after_a_region_s_word_is_no_party(compiled):
+    # "Latin America's share" was read as the United States' (the alias "America")
+    if compiled and lexicon.Scanner is None:
+        pytest.skip("the compiled step is not built")
+    previous = lexicon.use_compiled(compiled)
+    try:
+        text = normalise("Latin America and South American navies bought less; America and "
+                         "Central America's neighbour, the American state, sold more.")
+        _, parties = lexicon.per_sentence(text, lowered(text), split(text))
+    finally:
+        lexicon.use_compiled(previous)
+    assert [text[p.start:p.end] for p in parties[0]] == ["America", "American"]
+    assert {p.party for p in parties[0]} == {"United States"}
 
 
 @needs_compiled

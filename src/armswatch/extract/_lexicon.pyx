@@ -77,7 +77,8 @@ cdef class Scanner:
     cdef int *ids_count
     cdef int *ids
     cdef list party, form, id_objects
-    cdef object mention, made
+    cdef object mention, made, region_before
+    cdef frozenset america_words  # the ids of the words ``parties.AMERICA`` lists
 
     def __cinit__(self):
         self.char_class = NULL
@@ -99,10 +100,14 @@ cdef class Scanner:
         free(self.ids_count)
         free(self.ids)
 
-    def __init__(self, list words, mention, made):
+    def __init__(self, list words, mention, made, america=frozenset(), region_before=None):
         """``mention``: the class the party mentions are made of (``PartyMention``); ``made``:
-        the regex that tells "Russian-made" from "Russian" (``parties.MADE``)."""
-        self.mention, self.made = mention, made
+        the regex that tells "Russian-made" from "Russian" (``parties.MADE``); ``america`` and
+        ``region_before``: the words that are no party after a region's word ("Latin America"),
+        and the test of that word (``parties.AMERICA``, ``parties.region_before``)."""
+        self.mention, self.made, self.region_before = mention, made, region_before
+        self.america_words = frozenset(w for w, (word, entry, _) in enumerate(words)
+                                       if entry is not None and word in america)
         self._read_alphabet(words)
         children, terminal = self._read_words(words)
         self._make_table(children, terminal)
@@ -265,7 +270,11 @@ cdef class Scanner:
             return False
         if self.exact_case[w]:  # an acronym is written in capitals ("US", not "Us")
             return text[start:stop].replace(".", "").isupper()
-        return Py_UNICODE_ISUPPER(first)  # a name starts with one
+        if not Py_UNICODE_ISUPPER(first):  # a name starts with one
+            return False
+        if w in self.america_words and self.region_before(text, start):
+            return False  # "Latin America": a region, not the United States (parties.party_spans)
+        return True
 
     cdef dict _positions(self, Found *found, Py_ssize_t *first, Py_ssize_t start, Py_ssize_t end):
         """Per pattern, the positions (relative to ``start``) of the trigger hits inside

@@ -22,7 +22,8 @@ import ahocorasick
 from armswatch.extract import triggers
 from armswatch.extract.gazetteer import PartyEntry, gazetteer
 from armswatch.extract.model import Span
-from armswatch.extract.parties import MADE, PartyHit, PartyMention, PartySpan, party_spans
+from armswatch.extract.parties import (AMERICA, MADE, PartyHit, PartyMention, PartySpan, party_spans,
+                                       region_before)
 
 try:
     from armswatch.extract._lexicon import Scanner
@@ -142,5 +143,6 @@ def _scanner() -> Scanner:
     words = _words()
     if words.scanner is None:
         words.scanner = Scanner([(word, party and party[1], trigger and trigger[1])
-                                 for word, (party, trigger) in words.values.items()], PartyMention, MADE)
+                                 for word, (party, trigger) in words.values.items()], PartyMention, MADE,
+                                 AMERICA, region_before)
     return words.scanner

@@ -13,6 +13,15 @@ from dataclasses import dataclass
 from armswatch.extract.gazetteer import PartyEntry, PartyForm, gazetteer
 
 MADE = re.compile(r"-(made|built|designed|developed|produced|manufactured|origin)\b")
+# "America" / "American" after "Latin", "South", "North" or "Central" names a region of the
+# Americas, not the United States (the alias "America" read "Latin America's share" and "a South
+# American nation" as the United States)
+AMERICA = frozenset({"america", "american", "americans"})
+
+
+def region_before(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows "Latin", "South", "North" or "Central"."""
+    return text[max(0, start - 8):start].lower().endswith(("latin ", "south ", "north ", "central "))
 
 
 @dataclass(slots=True, unsafe_hash=True)  # fast to create; treated as immutable
@@ -51,6 +60,8 @@ def party_spans(text: str, lowered: str, hits: Iterable[PartyHit] | None = None)
         if not (text[start:stop].replace(".", "").isupper() if entry.exact_case
                 else text[start].isupper()):
             continue  # an acronym is written in capitals ("US", not "Us"), a name starts with one
+        if lowered[start:stop] in AMERICA and region_before(text, start):
+            continue  # "Latin America": a region, not the United States
         # (start, -length) orders longest first where two start together; no two hits share
         # both (one entry per key), so the entry is never compared
         found.append((start, -length, stop, entry))
