@@ -1027,13 +1027,15 @@ def _region_base(doc: DocumentView, fig: Figure, stat: Statistic) -> Statistic:
     regions = _regions_of(party)
     found = {m.name for m in doc.mentions[fig.sentence]
              if m.region and m.name in regions and m.name not in (stat.subject, stat.object)}
-    if len(found) != 1 or REGION_BASE_WORLD and _WORLD.search(doc.sentences[fig.sentence].text):
+    text = doc.sentences[fig.sentence].text
+    if len(found) != 1 or REGION_BASE_WORLD and _WORLD_NAMED.search(text):
         return stat
     return replace(stat, base=found.pop())
 
 
 REGION_BASE_WORLD = True
-_WORLD = re.compile(r"\b(?:world|global|globally|worldwide|international)\b", re.IGNORECASE)
+# the world named as such (not "total": the module's _WORLD, which the figure features read)
+_WORLD_NAMED = re.compile(r"\b(?:world|global|globally|worldwide|international)\b", re.IGNORECASE)
 
 
 # 2026-12-05, round 6b, the fold models fixed, after REGION_BASE: pooled F1 default / b / c / d /
