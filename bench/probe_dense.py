@@ -194,20 +194,25 @@ class Vectors:
         missing = list(dict.fromkeys(t for t in texts if self.key(t) not in self.index))
         if not missing:
             return
+        self._encode("--encode", missing, [self.key(text) for text in missing],
+                     f"{len(missing)} texts have no vector")
+
+    def _encode(self, mode: str, payload: list[Any], new_keys: list[str], missing: str) -> None:
+        """Run the encoder's Python on ``payload`` (``mode``: --encode or --spans) and append
+        its vectors to the cache under ``new_keys``, in order."""
         if not self.python:
-            raise SystemExit(f"{len(missing)} texts have no vector in {self.cache}: give "
-                             "--encoder-python")
+            raise SystemExit(f"{missing} in {self.cache}: give --encoder-python")
         source, target = self.cache / "pending.json", self.cache / "pending.npy"
-        source.write_text(json.dumps(missing), encoding="utf-8")
-        subprocess.run(["nice", "-n", "5", self.python, __file__, "--encode", str(source),
-                        str(target)], check=True)
+        source.write_text(json.dumps(payload), encoding="utf-8")
+        subprocess.run(["nice", "-n", "5", self.python, __file__, mode, str(source), str(target)],
+                       check=True)
         new = np.load(target)
         keys = [None] * len(self.index)
         for k, i in self.index.items():
             keys[i] = k
-        for text in missing:
-            self.index[self.key(text)] = len(keys)
-            keys.append(self.key(text))
+        for k in new_keys:
+            self.index[k] = len(keys)
+            keys.append(k)
         self.matrix = np.vstack([self.matrix, new])
         self._save(keys)
         source.unlink()
@@ -229,26 +234,10 @@ class Vectors:
                     wanted[text].append((start, end))
         if not wanted:
             return
-        if not self.python:
-            raise SystemExit(f"{len(wanted)} texts have no span vectors in {self.cache}: give "
-                             "--encoder-python")
-        source, target = self.cache / "pending.json", self.cache / "pending.npy"
         items = list(wanted.items())
-        source.write_text(json.dumps(items), encoding="utf-8")
-        subprocess.run(["nice", "-n", "5", self.python, __file__, "--spans", str(source),
-                        str(target)], check=True)
-        new = np.load(target)
-        keys = [None] * len(self.index)
-        for k, i in self.index.items():
-            keys[i] = k
-        for text, found in items:
-            for start, end in found:
-                self.index[self.span_key(text, start, end)] = len(keys)
-                keys.append(self.span_key(text, start, end))
-        self.matrix = np.vstack([self.matrix, new])
-        self._save(keys)
-        source.unlink()
-        target.unlink()
+        self._encode("--spans", items, [self.span_key(text, start, end)
+                                         for text, found in items for start, end in found],
+                     f"{len(wanted)} texts have no span vectors")
 
     def span(self, text: str, start: int, end: int) -> np.ndarray:
         return self.matrix[self.index[self.span_key(text, start, end)]]

@@ -77,3 +77,11 @@ def _build_timelines(path: Path) -> Timelines:
             for key in {weapon_key(designation), weapon_key(designation.split(" ")[0])}:
                 out.setdefault((supplier, recipient, key), []).append((order, first, last))
     return {k: tuple(sorted(v, key=lambda d: (d[0], d[1] or 0, d[2] or 0))) for k, v in out.items()}
+
+
+@functools.cache
+def register_last_year() -> int:
+    """The last year of the bundled register's deliveries (the year its data run to): an article
+    written after it may tell of deliveries the register does not hold yet."""
+    return max((last for deals in register_timelines().values() for _, _, last in deals if last),
+               default=0)

@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from armswatch.extract.gazetteer import weapon_key
-from armswatch.extract.learning.priors import register_priors, register_timelines
+from armswatch.extract.dates import years
+from armswatch.extract.learning.priors import (register_last_year, register_priors,
+                                               register_timelines)
 from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import _LIST_JOIN
@@ -420,7 +422,6 @@ def reference_year(sentences: list[Sentence], published: int | None) -> int | No
     outside a deadline ("by 2030")."""
     if published:
         return published
-    from armswatch.extract.dates import years
     found = [y for s in sentences for at, y in years(s.text)
              if not _DEADLINE.search(s.text[max(0, at - 20):at])]
     return max(found) if found else None
@@ -449,4 +450,4 @@ def timeline_features(candidate: Candidate, year: int | None) -> list[str]:
     else:
         state = "delivered_before"
     return out + [f"rt:{state}", f"rt:order:{'recent' if order >= year - 2 else 'old'}",
-                  f"rt:{state}:{'after_register' if year > 2024 else 'in_register'}"]
+                  f"rt:{state}:{'after_register' if year > register_last_year() else 'in_register'}"]

@@ -327,7 +327,7 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     most sentences): none of the 18 such held-out candidates at P >= 0.2 was gold (default folds,
     round six). Four-split strict F1 0.4675 -> 0.4695 alone, 0.4675 -> 0.4775 with the round's
     other steps (docs/extraction.md, sixth round b)."""
-    best: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    best: dict[tuple[str, str], list[tuple[str, float]]] = {}  # weapon key -> (supplier, P)
     for c, p in zip(found, p_pairs):
         best.setdefault(c.key, []).append((c.supplier, p))
     out = []
