@@ -213,11 +213,8 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         near += main
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         mates = list_mates(sentence)
-        borrowed = _borrowed(sentences, index, pairs) if not sentence.parties else {}
         for weapon in weapons:
             _add_mention(found, sentences, index, weapon, parties, main, maker, named, mates)
-            if borrowed:
-                _add_borrowed(found, sentences, index, weapon, borrowed, main, named)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
@@ -247,18 +244,12 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             found = places[party] = (place, [f for f in place if f.startswith("prep:")])
         return [f"{role}:{f}" for f in found[0]], [f"{role}:{f}" for f in found[1]]
 
-    makers = set()
-    if "norec" in _EXP:  # a state named only by its maker is never the recipient
-        makers = ({p.party for p in sentence.parties if p.form == "company"}
-                  - {p.party for p in sentence.parties if p.form != "company"})
     for supplier in suppliers:
         sup_features: list[str] | None = None  # worked out at its first pair (speed)
         sup_preps: list[str] = []
         for recipient in parties:
             if recipient == supplier or (supplier not in here and recipient not in here):
                 continue  # neither named with the weapon: rarely a claim, many pairs
-            if recipient in makers:
-                continue
             if sup_features is None:
                 sup_features, sup_preps = role_features("s", supplier)
             key = (group, supplier, recipient)
@@ -280,52 +271,6 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
             candidate.supplier_features.update(common, sup_features)
             candidate.recipient_features.update(common, rec_features)
-
-
-# EXPERIMENT (round 7, branch r7-parties; measured and dropped, see docs/extraction.md):
-# ARMSWATCH_EXP holds "prev", "title" (pairs borrowed for a weapon sentence that names no party),
-# "regpair" (only pairs the register lists), "norec" (above)
-_EXP = __import__("os").environ.get("ARMSWATCH_EXP", "")
-_BORROWED = 3  # parties read from each source sentence
-
-
-def _borrowed(sentences: list[Sentence], index: int, pairs: frozenset) -> dict[str, list[tuple[str, str]]]:
-    """For a weapon sentence that names no party: ordered pairs of the parties of the sentence
-    before and of the title, each source its own."""
-    out = {}
-    sources = []
-    if "prev" in _EXP and index > 1:
-        sources.append(("prev", index - 1))
-    if "title" in _EXP and index > 0:
-        sources.append(("title", 0))
-    for name, at in sources:
-        parties = list(dict.fromkeys(p.party for p in sentences[at].parties))[:_BORROWED]
-        found = [(a, b) for a in parties for b in parties
-                 if a != b and ("regpair" not in _EXP or (a, b) in pairs)]
-        if found:
-            out[name] = found
-    return out
-
-
-def _add_borrowed(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
-                  borrowed: dict[str, list[tuple[str, str]]], main: list[str], named: set[str]) -> None:
-    sentence = sentences[index]
-    group = weapon_group(weapon)
-    common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
-              *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    for source, pairs in borrowed.items():
-        for supplier, recipient in pairs:
-            s_place = [f"s:{f}" for f in _party_place(supplier, sentence, index, weapon, sentences, main, named)]
-            r_place = [f"r:{f}" for f in _party_place(recipient, sentence, index, weapon, sentences, main, named)]
-            mark = [f"borrowed:{source}", "borrowed"]
-            key = (group, supplier, recipient)
-            candidate = found.get(key)
-            if candidate is None:
-                candidate = found[key] = Candidate(group, weapon, index, supplier, recipient)
-            candidate.sentences.append(index)
-            candidate.features.update(common, s_place, r_place, mark)
-            candidate.supplier_features.update(common, s_place, mark)
-            candidate.recipient_features.update(common, r_place, mark)
 
 
 def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,
