@@ -33,59 +33,6 @@ _PREP = re.compile(r"\b(from|to|by|for|with|of|in|and|at|on|into|between|against
                    r"like|than|as|including|such as)\s+(?:the\s+|its\s+|their\s+)?[\w'-]*\s*$")
 _CONTEXT_SENTENCES = 1
 _MAX_PARTIES = 16
-import os as _os
-_EXP = set(_os.environ.get("ARMSWATCH_PEXP", "").split(","))
-_CONTRAST = re.compile(r"(?:,\s*|\b)(?:while|whereas|but|although|though)\b")
-_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b")
-_AND = re.compile(r",?\s+and\s+")
-_GLUE = {"the", "its", "their", "a", "an", "navy", "army", "air", "force", "forces", "military",
-         "armed", "ministry", "defence", "defense", "new", "national", "coast", "guard", "s"}
-
-
-def _clause_features(sentence: Sentence, near: PartyMention, weapon: WeaponMention,
-                     side: str, prep: str) -> list[str]:
-    """EXPERIMENT: clause boundaries and noun-phrase links between a party and the weapon."""
-    lo, hi = (near.end, weapon.start) if side == "before" else (weapon.end, near.start)
-    text = sentence.text[lo:hi]
-    out = []
-    cues = [c for c in sentence.cues if lo <= c.start < hi]
-    if "clause" in _EXP:
-        marks = []
-        if ";" in text:
-            marks.append("semi")
-        if _CONTRAST.search(text.lower()):
-            marks.append("contrast")
-        if _RELATIVE.search(text.lower()):
-            marks.append("rel")
-        if "(" in text or ")" in text:
-            marks.append("paren")
-        for m in _AND.finditer(text):
-            if any(c.start >= lo + m.end() for c in cues):
-                marks.append("and_verb")
-                break
-        out += [f"cl:{m}" for m in marks] + [f"cl:{side}:{m}" for m in marks]
-        out.append("cl:none" if not marks else "cl:some")
-        out.append(f"cues_between:{min(len(cues), 2)}")
-    if "np" in _EXP:
-        words = [w for w in _WORD.findall(text.lower()) if w not in _GLUE]
-        if not cues and "," not in text and ";" not in text and len(words) <= 1:
-            out.append(f"np:{side}:{prep}")
-            out.append("np")
-    if _EXP & {"rival", "rivalpair", "rivalrole"}:
-        distance = abs((near.start if side == "after" else near.end) - weapon.start)
-        head = _list_head(sentence, near)
-        for other in sentence.parties:
-            if other.party == near.party or _list_head(sentence, other) is head:
-                continue
-            d = abs((other.start if other.start > weapon.start else other.end) - weapon.start)
-            o_side = "before" if other.start < weapon.start else "after"
-            if d < distance:
-                out.append("rival_nearer")
-                if o_side == side:
-                    out.append("rival_nearer_side")
-                if _preposition(sentence.text, _list_head(sentence, other)) == prep:
-                    out.append("rival_nearer_prep")
-    return sorted(set(out))
 
 
 @dataclass(slots=True)
@@ -212,8 +159,6 @@ def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMenti
                 out.append(f"cue_between:{cue.status}:{cue.frame}:{side}")
         if len(between) <= 3:
             out += [f"{side}:w:{w}" for w in between]
-        if _EXP - {""}:
-            out += _clause_features(sentence, near, weapon, side, prep)
     else:
         where = "elsewhere"
         for offset in range(1, _CONTEXT_SENTENCES + 1):
@@ -296,12 +241,7 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
         found = places.get(party)
         if found is None:
             place = _party_place(party, sentence, index, weapon, sentences, main, named)
-            if "conj" in _EXP:
-                keep = [f for f in place if f.startswith(("before:prep:", "after:prep:"))
-                        or f in ("elsewhere", "prev", "next", "register_only")]
-                found = places[party] = (place, [f for f in place if f.startswith("prep:")] + keep)
-            else:
-                found = places[party] = (place, [f for f in place if f.startswith("prep:")])
+            found = places[party] = (place, [f for f in place if f.startswith("prep:")])
         return [f"{role}:{f}" for f in found[0]], [f"{role}:{f}" for f in found[1]]
 
     for supplier in suppliers:
@@ -327,20 +267,10 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
             if cached is None:
                 cached = rec_cache[recipient] = role_features("r", recipient)
             rec_features, rec_preps = cached
-            if "rivalpair" in _EXP:
-                candidate.features.update(common, sup_features, rec_features)
-                candidate.supplier_features.update(common, [f for f in sup_features if "rival" not in f])
-                candidate.recipient_features.update(common, [f for f in rec_features if "rival" not in f])
-            elif "rivalrole" in _EXP:
-                candidate.features.update(common, [f for f in sup_features if "rival" not in f],
-                                          [f for f in rec_features if "rival" not in f])
-                candidate.supplier_features.update(common, sup_features)
-                candidate.recipient_features.update(common, rec_features)
-            else:
-                candidate.features.update(common, sup_features, rec_features)
-                candidate.supplier_features.update(common, sup_features)
-                candidate.recipient_features.update(common, rec_features)
+            candidate.features.update(common, sup_features, rec_features)
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
+            candidate.supplier_features.update(common, sup_features)
+            candidate.recipient_features.update(common, rec_features)
 
 
 def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,

@@ -49,8 +49,6 @@ def _as_gold(candidate: Candidate) -> dict[str, Any]:
 
 
 ROLES = {"supplier": "s", "recipient": "r"}
-import os as _os
-_EXP = set(_os.environ.get("ARMSWATCH_PEXP", "").split(","))
 
 
 def role_rows(found: list[Candidate]) -> dict[tuple[str, tuple[str, str], str], set[str]]:
@@ -107,10 +105,6 @@ def with_role_scores(found: list[Candidate], role_models: dict[str, dict[str, An
             listed = max([pr] + [scores[("recipient", candidate.key, m)] for m in candidate.recipient_mates
                                  if ("recipient", candidate.key, m) in scores])
             candidate.features.add(_LIST_FEATURES[min(int(listed * 5), 4)])
-        if candidate.supplier_mates and "slist" in _EXP:
-            listed = max([ps] + [scores[("supplier", candidate.key, m)] for m in candidate.supplier_mates
-                                 if ("supplier", candidate.key, m) in scores])
-            candidate.features.add(f"slist:{min(int(listed * 5), 4)}")
 
 
 # the role scores' features made once ("srank:1" ... "rp:4", "sr:00" ... "sr:22"), not per
@@ -337,15 +331,8 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     for c, p in zip(found, p_pairs):
         best.setdefault(c.key, []).append((c.supplier, p))
     out = []
-    import os
-    exp = os.environ.get("ARMSWATCH_PEXP", "")
-    margin = float(os.environ.get("ARMSWATCH_RCUT", "0.2"))
     for c, p in zip(found, p_pairs):
-        if any(s != c.supplier and s not in c.supplier_mates and q > p + float(os.environ.get("ARMSWATCH_SCUT", "0.2")) for s, q in best[c.key]):
-            p /= 4
-        elif "rcut" in exp and any(o.key == c.key and o.supplier == c.supplier and o.recipient != c.recipient
-                                   and o.at == c.at and o.recipient not in c.recipient_mates
-                                   and q > p + margin for o, q in zip(found, p_pairs)):
+        if any(s != c.supplier and s not in c.supplier_mates and q > p + 0.2 for s, q in best[c.key]):
             p /= 4
         out.append(p)
     return out
