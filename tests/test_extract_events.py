@@ -171,10 +171,11 @@ def test_a_meeting_abroad_is_a_visit_too_and_a_phone_call_is_not():
     assert kinds("The Kenyan president met his Italian counterpart in Rome on Monday.") == [
         ("meeting", frozenset({"Kenya", "Italy"})), ("visit", frozenset({"Kenya", "Italy"}))]
     assert learned._cue_types("met") == ("visit", "meeting")
-    # a call is a meeting at most; its visit reading stays a possible claim under the bar
+    # a call is a meeting at most: no visit, not even a possible claim under the bar (a call is
+    # no trip; learning.events._no_event)
     text = "The Chilean defence minister spoke by phone with his Peruvian counterpart."
     assert [e.type for e in found(text)] == ["meeting"]
-    assert "visit" in [e.type for e in found(text, min_confidence=learned.MIN_CONFIDENCE)]
+    assert "visit" not in [e.type for e in found(text, min_confidence=learned.MIN_CONFIDENCE)]
 
 
 def test_dev_document_000_keeps_its_three_visits_and_its_statement_of_support():
@@ -196,3 +197,42 @@ def test_dev_document_000_keeps_its_three_visits_and_its_statement_of_support():
     pairs = [(e.type, frozenset(e.actors)) for e in result.events]
     assert pairs.count(("visit", frozenset({"Russia", "Myanmar"}))) == 3
     assert ("statement_of_support", frozenset({"Russia", "Myanmar"})) in pairs
+
+
+def candidate_types(text: str) -> set[str]:
+    """The types the candidate step proposes for ``text``, before any model decides."""
+    doc = learned._Doc(analyse(normalise(text), text))
+    return {kind for _, kind, _, _ in doc.candidates()}
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a trip called off did not happen
+    ("The Chilean president postponed his visit to Lima after the floods.", "visit"),
+    ("Peru cancelled the planned talks with Bolivia's defence minister.", "meeting"),
+    # an ambassador lives in the host state: attending there is no trip
+    ("The Peruvian ambassador to Chile attended the ceremony in Santiago.", "visit"),
+    # weapons that arrive or are received are deliveries, not visits or meetings
+    ("Two frigates built in Italy arrived in Lima in 2021.", "visit"),
+    ("The Kenyan army received six helicopters from Italy in 2021.", "meeting"),
+    # where someone is, not a trip
+    ("Bolivia was in talks with Brazil about the Super Tucano.", "visit"),
+])
+def test_cues_that_tell_no_event_of_their_type_are_no_candidates(text, absent):
+    assert absent not in candidate_types(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    # the same cue words where an event is told stay candidates for the model to weigh
+    ("The Chilean president arrived in Lima for talks with his Peruvian counterpart.", "visit"),
+    ("The Kenyan president received the Italian defence minister in Nairobi.", "meeting"),
+    ("The ambassador of Peru and Chile's defence minister attended the ceremony in Lima.",
+     "visit"),
+    ("The Chilean president visited Lima after his trip had been postponed twice.", "visit"),
+])
+def test_the_same_cue_words_telling_an_event_stay_candidates(text, present):
+    assert present in candidate_types(text)
+
+
+def test_a_call_is_no_visit_candidate():
+    assert "visit" not in candidate_types(
+        "The Chilean defence minister spoke by telephone with his Peruvian counterpart.")
