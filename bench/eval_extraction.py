@@ -83,7 +83,8 @@ def cross_validate(docs: list[Any], kind: str, dump: Path | None, sentences: boo
         print(f"{name} per fold: " + " ".join(f"{f:.3f}" for f in s["f1_folds"]), flush=True)
     if dump is not None:
         with dump.open("w", encoding="utf-8") as out:
-            for doc_id, claims in held.items():
+            ids = {d.document.id for d in docs}  # not the short texts' (train.short_texts)
+            for doc_id, claims in ((i, c) for i, c in held.items() if i in ids):
                 kept = []
                 for claim in claims:
                     confidence = train._apply(report["calibration"], claim.confidence)

@@ -344,3 +344,35 @@ def test_a_documents_short_texts_are_its_evidence_sentences_then_its_other_weapo
     assert found == [("7#short0", evidence, True, [label]),
                      ("7#short1", "The F-16 first flew in 1974.", False, [])]
     assert all(s.document_labels == (label,) for s in short_texts(item))
+
+
+@pytest.mark.skipif(not CORPUS_TOOLS.exists(), reason="needs ../shared/tools/score_extraction.py")
+def test_a_claim_of_another_sentence_that_matches_a_label_of_its_document_is_left_out_of_the_fit():
+    """Such a claim is likely right (its label names another sentence as evidence): counted
+    false, it would pull the map down; claims of the other sentences matching no label are false."""
+    from armswatch.extract.learning.corpus import LabelledDocument
+    from armswatch.extract.learning.train import short_calibration, short_texts
+    from armswatch.model.claims import Evidence, TransferClaim
+
+    evidence = "Chile ordered 12 F-16 fighters from the United States."
+    other = "The F-16 fighters of Chile came from the United States."
+    text = f"Arms news. {evidence} {other} Officials met in the capital."
+    label = {"supplier": "United States", "recipient": "Chile", "weapon": "F-16",
+             "category": "Aircraft", "status": "ordered", "evidence": evidence}
+    item = LabelledDocument(Document(id="7", text=text, published="2024-05-01"),
+                            {"transfers": [label]}, "train")
+
+    def claim(supplier: str, status: str, score: float) -> TransferClaim:
+        return TransferClaim(supplier, "Chile", "F-16", "F-16", "Aircraft", None, status, None,
+                             Evidence(evidence, 0, len(evidence)), score)
+
+    ids = [s.text.document.id for s in short_texts(item)]
+    assert [s.text.document.text for s in short_texts(item)] == [evidence, other]
+    found = {ids[0]: [claim("United States", "ordered", 0.6), claim("Russia", "ordered", 0.3)],
+             ids[1]: [claim("United States", "ordered", 0.9), claim("France", "ordered", 0.2)]}
+    fitted = short_calibration([item], found)
+    # fitted on (0.6, right), (0.3, wrong), (0.2, wrong): 0.9 reads 1.0; counted false, 0.5
+    assert runtime.calibrated(fitted, 0.9) == 1.0
+    assert runtime.calibrated(fitted, 0.25) == 0.0
+    # F1 alone counts every claim kept on the other sentence as false
+    assert fitted["scores"]["evidence_sentence_labels"] == 1

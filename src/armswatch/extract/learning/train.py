@@ -358,6 +358,14 @@ def markdown(kind: str, artifact: dict[str, Any]) -> str:
     for row in cv["reliability"]:
         lines.append(f"| {row['from']:.2f}-{row['to']:.2f} | {row['claims']} | "
                      f"{row['mean_confidence']:.2f} | {row['right']:.2f} |")
+    short = cv.get("short_texts")
+    if short:
+        s = short["scores"]
+        lines += ["", f"sentences checked alone (their own map, bar {artifact['short']['threshold']}; "
+                  f"cross-fitted): recall {s['recall']:.3f}, F1 alone {s['f1_alone']:.3f}",
+                  "| confidence | claims | mean confidence | right |", "|---|---|---|---|"]
+        lines += [f"| {row['from']:.2f}-{row['to']:.2f} | {row['claims']} | "
+                  f"{row['mean_confidence']:.2f} | {row['right']:.2f} |" for row in short["reliability"]]
     return "\n".join(lines)
 
 
