@@ -126,7 +126,7 @@ def sentence_alone(docs: list[Any], kind: str, report: dict[str, Any],
     if "scores" in report:
         print(f"\nShort texts, their map and bar cross-fitted: {report['scores']}", flush=True)
     print(f"\nSentence alone ({len(pairs)} evidence sentences, each a one-sentence document, the"
-          f" same fold models and threshold):", flush=True)
+          f" same fold models, the short texts' map and bar fitted on all folds):", flush=True)
     for name in train.SCORES[kind]:
         s = pooled[name]
         print(f"| {name} alone | P {s['precision']:.3f} | R {s['recall']:.3f} | F1 {s['f1']:.3f} |",
