@@ -101,7 +101,8 @@ def test_the_default_bar_is_the_threshold_and_a_lower_bar_adds_possible_claims()
     text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
             "Deliveries of K2 tanks to Poland began in December 2022.")
     default, everything = claims(text), claims(text, 0.05)
-    threshold = runtime.load("transfers")["threshold"]
+    artifact = runtime.load("transfers")
+    threshold = artifact.get("short", artifact)["threshold"]  # two sentences: a short text
     assert default and all(t.confidence >= threshold for t in default)
     assert set(default) < set(everything)
     assert all(0.05 <= t.confidence <= 1 for t in everything)
@@ -299,3 +300,79 @@ def test_every_recipient_of_a_list_reads_the_best_recipient_score_of_its_list():
     assert len(listed["Morocco"]) == 1
     assert listed["Morocco"] == listed["Niger"] == listed["Tunisia"]
     assert not any(f.startswith("rlist:") for c in found if c.recipient == "Chile" for f in c.features)
+
+
+# Seventh round (docs/extraction.md, transfers): a text of one or two sentences has its own
+# calibration map and bar, fitted on the held-out claims of the corpus's sentences checked alone;
+# under the documents' map their claims read high (0.51 where 0.35 were right, 0.88 where 0.70).
+def test_a_sentence_checked_alone_is_read_on_the_short_texts_map_and_a_document_on_its_own():
+    from armswatch.extract.dates import Anchor
+    from armswatch.extract.learning import transfers as learned
+    from armswatch.extract.normalise import normalise
+    from armswatch.extract.pipeline import analyse
+
+    artifact = runtime.load("transfers")
+    short = artifact["short"]
+    assert short["calibration"]["y"] == sorted(short["calibration"]["y"])
+    assert 0.05 < short["threshold"] < 1
+    sentence = "Chile ordered 12 F-16 fighters from the United States."
+    for text, used in ((sentence, short),
+                       (f"Arms news. {sentence} Officials met in the capital.", artifact)):
+        raw = learned.predict(artifact, analyse(normalise(text), text), Anchor.parse("2024-05-01"))
+        best = max(raw, key=lambda t: t.confidence)
+        shown = {(t.supplier, t.recipient, t.weapon, t.status): t.confidence
+                 for t in claims(text, 0.05)}
+        assert (best.supplier, best.recipient, best.weapon, best.status) == (
+            "United States", "Chile", "F-16", "ordered")
+        assert shown[("United States", "Chile", "F-16", "ordered")] == round(
+            runtime.calibrated(used, best.confidence), 4)
+
+
+@pytest.mark.skipif(not CORPUS_TOOLS.exists(), reason="needs ../shared/tools/score_extraction.py")
+def test_a_documents_short_texts_are_its_evidence_sentences_then_its_other_weapon_sentences():
+    from armswatch.extract.learning.corpus import LabelledDocument
+    from armswatch.extract.learning.train import short_texts
+
+    evidence = "Chile ordered 12 F-16 fighters from the United States."
+    text = f"Arms news. {evidence} The F-16 first flew in 1974. Officials met in the capital."
+    label = {"supplier": "United States", "recipient": "Chile", "weapon": "F-16",
+             "category": "Aircraft", "status": "ordered", "evidence": evidence}
+    item = LabelledDocument(Document(id="7", text=text, published="2024-05-01"),
+                            {"transfers": [label]}, "train")
+    found = [(s.text.document.id, s.text.document.text, s.evidence, s.text.gold["transfers"])
+             for s in short_texts(item)]
+    assert found == [("7#short0", evidence, True, [label]),
+                     ("7#short1", "The F-16 first flew in 1974.", False, [])]
+    assert all(s.document_labels == (label,) for s in short_texts(item))
+
+
+@pytest.mark.skipif(not CORPUS_TOOLS.exists(), reason="needs ../shared/tools/score_extraction.py")
+def test_a_claim_of_another_sentence_that_matches_a_label_of_its_document_is_left_out_of_the_fit():
+    """Such a claim is likely right (its label names another sentence as evidence): counted
+    false, it would pull the map down; claims of the other sentences matching no label are false."""
+    from armswatch.extract.learning.corpus import LabelledDocument
+    from armswatch.extract.learning.train import short_calibration, short_texts
+    from armswatch.model.claims import Evidence, TransferClaim
+
+    evidence = "Chile ordered 12 F-16 fighters from the United States."
+    other = "The F-16 fighters of Chile came from the United States."
+    text = f"Arms news. {evidence} {other} Officials met in the capital."
+    label = {"supplier": "United States", "recipient": "Chile", "weapon": "F-16",
+             "category": "Aircraft", "status": "ordered", "evidence": evidence}
+    item = LabelledDocument(Document(id="7", text=text, published="2024-05-01"),
+                            {"transfers": [label]}, "train")
+
+    def claim(supplier: str, status: str, score: float) -> TransferClaim:
+        return TransferClaim(supplier, "Chile", "F-16", "F-16", "Aircraft", None, status, None,
+                             Evidence(evidence, 0, len(evidence)), score)
+
+    ids = [s.text.document.id for s in short_texts(item)]
+    assert [s.text.document.text for s in short_texts(item)] == [evidence, other]
+    found = {ids[0]: [claim("United States", "ordered", 0.6), claim("Russia", "ordered", 0.3)],
+             ids[1]: [claim("United States", "ordered", 0.9), claim("France", "ordered", 0.2)]}
+    fitted = short_calibration([item], found)
+    # fitted on (0.6, right), (0.3, wrong), (0.2, wrong): 0.9 reads 1.0; counted false, 0.5
+    assert runtime.calibrated(fitted, 0.9) == 1.0
+    assert runtime.calibrated(fitted, 0.25) == 0.0
+    # F1 alone counts every claim kept on the other sentence as false
+    assert fitted["scores"]["evidence_sentence_labels"] == 1

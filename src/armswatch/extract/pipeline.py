@@ -50,7 +50,8 @@ def extract_document(document: Document, min_confidence: float | None = None) ->
     return ExtractionResult(
         id=document.id,
         transfers=runtime.kept("transfers", learned_transfers.predict(
-            runtime.load("transfers"), sentences, anchor, document, rules=rules), min_confidence),
+            runtime.load("transfers"), sentences, anchor, document, rules=rules), min_confidence,
+            short=len(sentences) <= learned_transfers.SHORT_TEXT),
         statistics=runtime.kept("statistics", learned_statistics.predict(
             runtime.load("statistics"), sentences, anchor, document), min_confidence),
         events=runtime.kept("events", learned_events.predict(

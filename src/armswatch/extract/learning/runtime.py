@@ -166,10 +166,15 @@ def _with_confidence(claim: Claim, confidence: float) -> Claim:
     return copy
 
 
-def kept(kind: str, claims: list[Claim], min_confidence: float | None = None) -> list[Claim]:
+def kept(kind: str, claims: list[Claim], min_confidence: float | None = None,
+         short: bool = False) -> list[Claim]:
     """The claims of one kind whose calibrated confidence reaches the bar (default: the model's
-    threshold, chosen for F1 in cross-validation), with that confidence, in reading order."""
+    threshold, chosen for F1 in cross-validation), with that confidence, in reading order. A
+    ``short`` text (a sentence or two, checked alone) is calibrated by the model's map and bar
+    for short texts where it has them (the transfer model: ``train.short_calibration``)."""
     artifact = load(kind)
+    if short and "short" in artifact:
+        artifact = artifact["short"]
     bar = artifact["threshold"] if min_confidence is None else min_confidence
     out = []
     for claim in claims:

@@ -28,6 +28,7 @@ import argparse
 import json
 import statistics as stats
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -63,7 +64,8 @@ def _sentences(item: LabelledDocument) -> tuple[list, Anchor]:
 def held_out_claims(docs: list[LabelledDocument], kind: str,
                     step: Step | None = None) -> dict[str, list[Any]]:
     """Per document, every claim (score >= the floor) of the model trained on the other folds;
-    ``step`` is told as each fold starts."""
+    ``step`` is told as each fold starts. For transfers also, per short text of a held-out
+    document (``short_texts``: its id), the claims of that text checked alone."""
     module = learner(kind)
     out: dict[str, list[Any]] = {}
     for fold in range(K):
@@ -75,7 +77,43 @@ def held_out_claims(docs: list[LabelledDocument], kind: str,
         for item in test:
             sentences, anchor = _sentences(item)
             out[item.document.id] = module.predict(artifact, sentences, anchor, item.document)
+            for short in (short_texts(item) if kind == "transfers" else []):
+                found, anchor = _sentences(short.text)
+                out[short.text.document.id] = module.predict(artifact, found, anchor,
+                                                             short.text.document)
     return out
+
+
+@dataclass(frozen=True)
+class ShortText:
+    """A sentence of a labelled document checked alone, as a document of its own: a gold evidence
+    sentence (labelled with the transfers it is the evidence of) or another sentence naming a
+    weapon (labelled with none: its claims are false unless they match a label of the document,
+    whose evidence is another sentence; those are left out of the short texts' calibration,
+    neither right nor wrong)."""
+
+    text: LabelledDocument
+    evidence: bool
+    document_labels: tuple[dict[str, Any], ...]
+
+
+SHORT = "#short"  # a short text's id: its document's id, this, its number
+
+
+def short_texts(item: LabelledDocument) -> list[ShortText]:
+    """The sentences of a document a user could check alone: its gold evidence sentences, then
+    its other sentences that name a weapon (as ``bench/eval_extraction.py --sentences``)."""
+    from armswatch.extract.model import Document
+    golds = item.gold.get("transfers") or []
+    evidences = [e for e in dict.fromkeys(g.get("evidence") or "" for g in golds) if e]
+    labelled = {e.strip() for e in evidences}
+    others = [s.evidence.text.strip() for s in _sentences(item)[0] if s.weapons]
+    texts = [(e, True) for e in evidences] + [
+        (t, False) for t in others if t not in labelled and not any(t in e for e in labelled)]
+    return [ShortText(LabelledDocument(
+        Document(id=f"{item.document.id}{SHORT}{n}", text=text, published=item.document.published),
+        {"transfers": [g for g in golds if g.get("evidence") == text] if evidence else []},
+        item.split), evidence, tuple(golds)) for n, (text, evidence) in enumerate(texts)]
 
 
 def _correct(kind: str, gold: dict[str, Any], claims: list[Any]) -> list[bool]:
@@ -112,8 +150,9 @@ def evaluate(docs: list[LabelledDocument], kind: str,
     and the pooled scores over each of ``parts`` (name -> document ids). ``step``: told as each
     fold starts."""
     # bench/cv_*.py put their own held_out_claims(docs, kind) in place: no step for them
-    claims = held_out_claims(docs, kind) if step is None else held_out_claims(docs, kind, step)
+    found = held_out_claims(docs, kind) if step is None else held_out_claims(docs, kind, step)
     gold = {d.document.id: d.gold for d in docs}
+    claims = {doc_id: c for doc_id, c in found.items() if doc_id in gold}
     fold = {d.document.id: corpus.fold_of(d.document.id, K) for d in docs}
     rows = [(doc_id, c.confidence, r) for doc_id, found in claims.items()
             for c, r in zip(found, _correct(kind, gold[doc_id], found))]
@@ -139,7 +178,53 @@ def evaluate(docs: list[LabelledDocument], kind: str,
     by_part = {name: _named(kind, corpus.score([(gold[d], kept(d)) for d in claims if d in ids]))
                for name, ids in (parts or {}).items()}
     return {"calibration": calibration, "threshold": threshold, "scores": scores,
-            "reliability": table, "parts": by_part}
+            "reliability": table, "parts": by_part,
+            **({"short": short_calibration(docs, found)} if kind == "transfers" else {})}
+
+
+def short_calibration(docs: list[LabelledDocument], found: dict[str, list[Any]]) -> dict[str, Any]:
+    """The short texts' own calibration map and bar (transfers; a text of at most
+    ``transfers.SHORT_TEXT`` sentences): fitted on the held-out claims of each document's
+    sentences checked alone (``short_texts``), the bar the calibrated confidence that maximises
+    F1 over the evidence sentences' labels. Also, cross-fitted (each fold's sentences calibrated
+    and given their bar by the other four's), their recall, "F1 alone" (every claim of the other
+    sentences counted false) and reliability table: how the map holds on unseen documents.
+    Why: a sentence has none of a document's repeated mentions, main parties or title, and its
+    claims, calibrated by the documents' map, read high (0.51 where 0.35 were right, 0.88
+    where 0.70; docs/extraction.md, seventh round)."""
+    rows = []  # (fold, raw score, right, evidence sentence, counted in the fit)
+    n_gold = [0] * K
+    for item in docs:
+        fold = corpus.fold_of(item.document.id, K)
+        for short in short_texts(item):
+            claims = found.get(short.text.document.id, [])
+            n_gold[fold] += len(short.text.gold["transfers"])
+            right = _correct("transfers", short.text.gold, claims)
+            known = [True] * len(claims) if short.evidence else [not r for r in _correct(
+                "transfers", {"transfers": list(short.document_labels)}, claims)]
+            rows += [(fold, c.confidence, r, short.evidence, k)
+                     for c, r, k in zip(claims, right, known)]
+
+    def fitted(part: list[tuple], labels: int) -> tuple[dict[str, list[float]], float]:
+        fit = [r for r in part if r[4]]
+        calibration = _isotonic([r[1] for r in fit], [r[2] for r in fit])
+        return calibration, _best_threshold([(_apply(calibration, r[1]), r[2]) for r in fit], labels)
+
+    calibration, threshold = fitted(rows, sum(n_gold))
+    crossfit, kept = [], []
+    for fold in range(K):
+        cal, bar = fitted([r for r in rows if r[0] != fold], sum(n_gold) - n_gold[fold])
+        scored = [(_apply(cal, r[1]), r) for r in rows if r[0] == fold]
+        crossfit += [(p, r[2]) for p, r in scored if r[4]]
+        kept += [r for p, r in scored if p >= bar]
+    tp = sum(r[2] for r in kept)
+    return {"calibration": calibration, "threshold": threshold,
+            "scores": {"recall": round(tp / max(sum(n_gold), 1), 4),
+                       "f1_alone": round(2 * tp / max(sum(n_gold) + len(kept), 1), 4),
+                       "evidence_sentence_labels": sum(n_gold),
+                       "claims_on_evidence_sentences": sum(1 for r in kept if r[3]),
+                       "claims_on_other_sentences": sum(1 for r in kept if not r[3])},
+            "reliability": _reliability(crossfit)}
 
 
 def _named(kind: str, pooled: dict[str, Any]) -> dict[str, Any]:
@@ -244,7 +329,11 @@ def _trained(kind: str, corpus_docs: list[LabelledDocument], docs: list[Labelled
                     documents=len(docs),
                     cross_validation={"folds": K, "scores": report["scores"],
                                       "reliability": report["reliability"],
-                                      **({"comparison": comparison} if comparison else {})})
+                                      **({"comparison": comparison} if comparison else {}),
+                                      **({"short_texts": {k: report["short"][k] for k in (
+                                          "scores", "reliability")}} if "short" in report else {})})
+    if "short" in report:
+        artifact["short"] = {k: report["short"][k] for k in ("calibration", "threshold")}
     if reviewed:
         artifact["reviews"] = {"documents": len(docs) - len(corpus_docs),
                                "accepted_claims": reviewed.accepted_claims,
@@ -269,6 +358,14 @@ def markdown(kind: str, artifact: dict[str, Any]) -> str:
     for row in cv["reliability"]:
         lines.append(f"| {row['from']:.2f}-{row['to']:.2f} | {row['claims']} | "
                      f"{row['mean_confidence']:.2f} | {row['right']:.2f} |")
+    short = cv.get("short_texts")
+    if short:
+        s = short["scores"]
+        lines += ["", f"sentences checked alone (their own map, bar {artifact['short']['threshold']}; "
+                  f"cross-fitted): recall {s['recall']:.3f}, F1 alone {s['f1_alone']:.3f}",
+                  "| confidence | claims | mean confidence | right |", "|---|---|---|---|"]
+        lines += [f"| {row['from']:.2f}-{row['to']:.2f} | {row['claims']} | "
+                  f"{row['mean_confidence']:.2f} | {row['right']:.2f} |" for row in short["reliability"]]
     return "\n".join(lines)
 
 
