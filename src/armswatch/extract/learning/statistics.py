@@ -1271,16 +1271,19 @@ def _party_table(model: dict[str, Any], doc: DocumentView, fig: Figure, measure:
         if SIDE_RULE else set()
     scores: dict[tuple[int, int], float] = {}
     joint: dict[tuple[Any, ...], float] = {}  # pairs alike in shape share their joint score (speed)
+    # what each option brings to a pair's shape, read once, not once per pair (speed)
+    kinds = [_kind_of(o) for o in options]
+    held = [o is not None and o is holder for o in options]
+    places = [(-2, 0)] + [(m.sentence, m.start) for m, _ in candidates]
+    here = [False] + [m.sentence == fig.sentence for m, _ in candidates]
+    owned = [False] + [m.possessive for m, _ in candidates]
     for i, subject in enumerate(options):
         for j, obj in enumerate(options):
-            if i == j and i or REGION_RULE and _nested(subject, obj) or j in exporters:
+            if i == j and i or j in exporters or REGION_RULE and _nested(subject, obj):
                 continue
-            key = (_kind_of(subject), _kind_of(obj), subject is not None and subject is holder,
-                   obj is not None and obj is holder)
-            if subject is not None and obj is not None:
-                key += ((subject.sentence, subject.start) < (obj.sentence, obj.start),
-                        subject.sentence == fig.sentence, obj.sentence == fig.sentence,
-                        subject.possessive, obj.possessive)
+            key = (kinds[i], kinds[j], held[i], held[j])
+            if i and j:  # option 0 is no party
+                key += (places[i] < places[j], here[i], here[j], owned[i], owned[j])
             pair_score = joint.get(key)
             if pair_score is None:
                 pair_score = joint[key] = _dot(wx, joint_features(doc, fig, measure, nside, around,
