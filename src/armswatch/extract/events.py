@@ -157,7 +157,9 @@ def _named(sentence: Sentence) -> list[str]:
 def _focus(sentences: list[Sentence]) -> list[str]:
     """The two parties named most often, the first named first where counts are equal."""
     counts = Counter(p.party for s in sentences for p in s.parties if p.form not in _NOT_ACTORS)
-    return [party for party, _ in counts.most_common(2)]
+    # most_common(n) runs heapq.nlargest as Python bytecode; the sorted list cut is the same list
+    # (ties in first-seen order) in C (speed)
+    return [party for party, _ in counts.most_common()[:2]]
 
 
 class _Parties:

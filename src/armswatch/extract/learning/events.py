@@ -187,8 +187,9 @@ class _Doc:
         self.named = [list(dict.fromkeys(p.party for p in s.parties if p.form not in _NOT_ACTORS))
                       for s in sentences]
         counts = Counter(p for named in self.named for p in named)
-        self.rank = {party: r for r, (party, _) in enumerate(counts.most_common())}
-        self.focus = [party for party, _ in counts.most_common(3)]
+        ranked = counts.most_common()  # the top three cut from it: most_common(3) is heapq in Python
+        self.rank = {party: r for r, (party, _) in enumerate(ranked)}
+        self.focus = [party for party, _ in ranked[:3]]
         self.first = set(self.named[0]) if self.named else set()
         self.rule_cues = [self._rule_cues(s) for s in sentences]
         starts = {s.evidence.start: i for i, s in enumerate(sentences)}

@@ -487,6 +487,9 @@ class DocumentView:
     words: dict[int, list[str]] = field(default_factory=dict)  # _sentence_words, per sentence
     cues: Any = None  # per sentence: (position, kind) of each trade word (_CUE4)
     trading: dict[tuple[int, int], str] = field(default_factory=dict)  # _trade_side per mention
+    # per sentence: its text in lower case, made once (speed: the features of every (figure,
+    # party) pair lowered their sentence again)
+    lowered: Any = None
 
 
 def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
@@ -504,7 +507,8 @@ def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
                         _Lazy(sentences, mentions), [periods(s.text) for s in sentences],  # type: ignore[arg-type]
                         title_mentions, [p for _, p in periods(title)], rules, anchor,
                         _Lazy(sentences, lambda s: sides(s.text)),  # type: ignore[arg-type]
-                        cues=_Lazy(sentences, lambda s: cues(s.text)))
+                        cues=_Lazy(sentences, lambda s: cues(s.text)),
+                        lowered=_Lazy(sentences, lambda s: s.text.lower()))
 
 
 class _Lazy:
@@ -536,7 +540,7 @@ _SENTENCE_PREFIXES = tuple(prefixes(pattern) for _, pattern in _SENTENCE_WORDS)
 def _sentence_words(doc: DocumentView, index: int) -> list[str]:
     found = doc.words.get(index)
     if found is None:
-        lower = doc.sentences[index].text.lower()
+        lower = doc.lowered[index]
         found = doc.words[index] = [
             name for (name, pattern), starts in zip(_SENTENCE_WORDS, _SENTENCE_PREFIXES)
             if (starts is None or any(start in lower for start in starts)) and pattern.search(lower)]
@@ -557,7 +561,7 @@ _LETTERS = re.compile(r"[a-z]+")
 def figure_features(doc: DocumentView, fig: Figure, index_in_sentence: int, count: int) -> list[str]:
     sentence = doc.sentences[fig.sentence]
     text, tokens = sentence.text, doc.tokens[fig.sentence]
-    lower = text.lower()
+    lower = doc.lowered[fig.sentence]
     i, j = _index_at(tokens, fig.start), _index_at(tokens, fig.end)
     before = [t[2] for t in tokens[max(0, i - 6):i]]
     after = [t[2] for t in tokens[j:j + 6]]
@@ -658,8 +662,7 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
         if not doc.mentions[fig.sentence]:
             out.append(f"alone:{where}:{min(order, 2)}")
         if party.sentence >= 0:
-            text = doc.sentences[party.sentence].text.lower()
-            tail = text[party.end:party.end + 25]
+            tail = doc.lowered[party.sentence][party.end:party.end + 25]
             out += [f"ctx_a:{w}" for w in _CONTEXT_WORD.findall(tail)[:1]]
             out.append(f"ctx_order={min(order, 3)}")
         return out
@@ -693,7 +696,7 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
             f"{position}:poss={party.possessive}:nside={nside}"]
     out += [f"{position}:pre1={w}:nside={nside}" for w in pre[-1:]]
     out += [f"{position}:post1={w}:nside={nside}" for w in post[:1]]
-    lower = text.lower()
+    lower = doc.lowered[fig.sentence]
     governed = _GOVERNED.search(lower, max(0, party.start - 30), party.start)
     if governed is not None:
         word, prep = governed.group(1) or "", governed.group(2)
@@ -1268,16 +1271,19 @@ def _party_table(model: dict[str, Any], doc: DocumentView, fig: Figure, measure:
         if SIDE_RULE else set()
     scores: dict[tuple[int, int], float] = {}
     joint: dict[tuple[Any, ...], float] = {}  # pairs alike in shape share their joint score (speed)
+    # what each option brings to a pair's shape, read once, not once per pair (speed)
+    kinds = [_kind_of(o) for o in options]
+    held = [o is not None and o is holder for o in options]
+    places = [(-2, 0)] + [(m.sentence, m.start) for m, _ in candidates]
+    here = [False] + [m.sentence == fig.sentence for m, _ in candidates]
+    owned = [False] + [m.possessive for m, _ in candidates]
     for i, subject in enumerate(options):
         for j, obj in enumerate(options):
-            if i == j and i or REGION_RULE and _nested(subject, obj) or j in exporters:
+            if i == j and i or j in exporters or REGION_RULE and _nested(subject, obj):
                 continue
-            key = (_kind_of(subject), _kind_of(obj), subject is not None and subject is holder,
-                   obj is not None and obj is holder)
-            if subject is not None and obj is not None:
-                key += ((subject.sentence, subject.start) < (obj.sentence, obj.start),
-                        subject.sentence == fig.sentence, obj.sentence == fig.sentence,
-                        subject.possessive, obj.possessive)
+            key = (kinds[i], kinds[j], held[i], held[j])
+            if i and j:  # option 0 is no party
+                key += (places[i] < places[j], here[i], here[j], owned[i], owned[j])
             pair_score = joint.get(key)
             if pair_score is None:
                 pair_score = joint[key] = _dot(wx, joint_features(doc, fig, measure, nside, around,
@@ -1309,7 +1315,7 @@ def _trade_side(doc: DocumentView, mention: Mention | None) -> str:
     key = (mention.sentence, mention.start)
     found = doc.trading.get(key)
     if found is None:
-        found = doc.trading[key] = _side_words(doc.sentences[mention.sentence].text.lower(), mention)
+        found = doc.trading[key] = _side_words(doc.lowered[mention.sentence], mention)
     return found
 
 

@@ -327,12 +327,17 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     most sentences): none of the 18 such held-out candidates at P >= 0.2 was gold (default folds,
     round six). Four-split strict F1 0.4675 -> 0.4695 alone, 0.4675 -> 0.4775 with the round's
     other steps (docs/extraction.md, sixth round b)."""
-    best: dict[tuple[str, str], list[tuple[str, float]]] = {}  # weapon key -> (supplier, P)
+    # weapon key -> {supplier: its likeliest pair's P}: a supplier outranks when its best pair
+    # does, so one entry per supplier, not per pair, is tried (speed)
+    best: dict[tuple[str, str], dict[str, float]] = {}
     for c, p in zip(found, p_pairs):
-        best.setdefault(c.key, []).append((c.supplier, p))
+        top = best.setdefault(c.key, {})
+        if p > top.get(c.supplier, -1.0):
+            top[c.supplier] = p
     out = []
     for c, p in zip(found, p_pairs):
-        if any(s != c.supplier and s not in c.supplier_mates and q > p + 0.2 for s, q in best[c.key]):
+        if any(s != c.supplier and s not in c.supplier_mates and q > p + 0.2
+               for s, q in best[c.key].items()):
             p /= 4
         out.append(p)
     return out
