@@ -261,11 +261,30 @@ def test_the_articles_year_is_its_publication_year_else_its_latest_year_outside_
     assert reference_year(sentences, None) == 2019
 
 
-def test_a_status_model_weighs_a_positive_example_one_and_a_half_times():
+def test_a_status_model_weighs_a_positive_example_by_its_statuss_weight():
     from armswatch.extract.learning.transfers import STATUS_WEIGHT, _fit_logistic, probability
 
-    model = _fit_logistic([["x"]] * 5, [1, 1, 0, 0, 0], 1.0, 0, STATUS_WEIGHT)
-    assert probability(model, ["x"]) == pytest.approx(0.5, abs=0.02)  # 2 x 1.5 against 3
+    ordered = _fit_logistic([["x"]] * 5, [1, 1, 0, 0, 0], 1.0, 0, {0: 1.0, 1: STATUS_WEIGHT["ordered"]})
+    assert probability(ordered, ["x"]) == pytest.approx(0.5, abs=0.02)  # 2 x 1.5 against 3
+    rare = _fit_logistic([["x"]] * 5, [1, 0, 0, 0, 0], 1.0, 0,
+                         {0: 1.0, 1: STATUS_WEIGHT["in_service_sighted"]})
+    assert probability(rare, ["x"]) == pytest.approx(0.5, abs=0.02)  # 1 x 4 against 4
+
+
+def test_a_pair_outranked_by_its_suppliers_pair_with_another_recipient_in_its_sentence_is_cut():
+    from armswatch.extract.learning.transfers import _outranked
+
+    found = [_candidate("France", "Egypt"), _candidate("France", "Qatar"),
+             _candidate("France", "India"), _candidate("France", "Greece")]
+    found[3].recipient_mates.add("Egypt")  # "to Egypt and Greece": a list, not a rival
+    out = _outranked(found, [0.7, 0.55, 0.65, 0.62])
+    assert out[0] == pytest.approx(0.7)
+    assert out[1] == pytest.approx(0.55 / 4)  # 0.15 under Egypt's pair
+    assert out[2] == pytest.approx(0.65)  # 0.05 under it: kept
+    assert out[3] == pytest.approx(0.62)  # listed with Egypt; India 0.03 over it
+    elsewhere = _candidate("France", "Qatar")
+    elsewhere.at = 3  # the weapon named again in another sentence: another deal may be told there
+    assert _outranked([found[0], elsewhere], [0.7, 0.55])[1] == pytest.approx(0.55)
 
 
 def test_a_pair_outranked_by_another_suppliers_pair_of_its_weapon_is_cut_to_a_quarter():

@@ -179,11 +179,14 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
 # of 2026-12-06). Evidence sentences as plain documents (no "short:" copies) gave 0.435 / 0.268;
 # weighted 0.5, 0.452 / 0.233; the copies weighted 2, 0.443 / 0.256.
 SHORT_TEXT = 2
-# The status models' positive class weighted 1.5: a gold pair's statuses are few and the models
-# left them under the bar (in service and cancelled never reached 0.5). With the register
+# The status models' positive class weighted: a gold pair's statuses are few and the models left
+# them under the bar (in service and cancelled never reached 0.5). 1.5 for all, with the register
 # timeline features, four-split strict F1 mean 0.457 -> 0.462 alone (round six); with the pair
-# steps of round six b (``_outranked``, "rlist:") 0.4675 -> 0.4775 (docs/extraction.md).
-STATUS_WEIGHT = {0: 1.0, 1: 1.5}
+# steps of round six b (``_outranked``, "rlist:") 0.4675 -> 0.4775. The rare statuses weighted
+# more (round seven, bench/status_decode.py): alone 0.478 -> 0.4825; with the recipient cut of
+# ``_outranked`` 0.478 -> 0.487, on all six splits (docs/extraction.md, seventh round).
+STATUS_WEIGHT = {"ordered": 1.5, "delivered": 1.5, "in_service_sighted": 4.0,
+                 "planned_or_negotiating": 2.0, "cancelled": 4.0}
 ALONE = "#alone"  # the id of an evidence sentence's document: its document's id, this, a number
 
 
@@ -245,7 +248,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         status_x += sx
         status_y += sy
     status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed,
-                                      STATUS_WEIGHT)
+                                      {0: 1.0, 1: STATUS_WEIGHT[k]})
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
@@ -326,7 +329,10 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     supplier, not listed with its own, is likelier by more than 0.2 (a system has one supplier in
     most sentences): none of the 18 such held-out candidates at P >= 0.2 was gold (default folds,
     round six). Four-split strict F1 0.4675 -> 0.4695 alone, 0.4675 -> 0.4775 with the round's
-    other steps (docs/extraction.md, sixth round b)."""
+    other steps (docs/extraction.md, sixth round b). Also cut to a quarter: a pair whose
+    supplier has a likelier pair, by more than 0.1, of the same weapon in the same sentence with
+    a recipient not listed with its own (one deal a sentence, as a rule; round seven: 0.478 ->
+    0.483 alone, 0.487 with the rare statuses weighted)."""
     # weapon key -> {supplier: its likeliest pair's P}: a supplier outranks when its best pair
     # does, so one entry per supplier, not per pair, is tried (speed)
     best: dict[tuple[str, str], dict[str, float]] = {}
@@ -334,10 +340,17 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
         top = best.setdefault(c.key, {})
         if p > top.get(c.supplier, -1.0):
             top[c.supplier] = p
+    # (weapon key, supplier, the weapon's sentence) -> [(recipient, P)]
+    rivals: dict[tuple[tuple[str, str], str, int], list[tuple[str, float]]] = {}
+    for c, p in zip(found, p_pairs):
+        rivals.setdefault((c.key, c.supplier, c.at), []).append((c.recipient, p))
     out = []
     for c, p in zip(found, p_pairs):
         if any(s != c.supplier and s not in c.supplier_mates and q > p + 0.2
                for s, q in best[c.key].items()):
+            p /= 4
+        elif any(r != c.recipient and r not in c.recipient_mates and q > p + 0.1
+                 for r, q in rivals[(c.key, c.supplier, c.at)]):
             p /= 4
         out.append(p)
     return out
