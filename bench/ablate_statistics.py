@@ -1,5 +1,6 @@
-"""The statistics model's decoding settings on eight fold assignments at once (issue 15): the
-fold models of each assignment (default, --salt b ... h) are fitted once, then every setting
+"""The statistics model's decoding settings scored on eight fold assignments at once (issue 15).
+
+The fold models of each assignment (default, --salt b ... h) are fitted once, then every setting
 given is scored with them (a few seconds each instead of ~90 s per split and setting).
 
     .venv/bin/python bench/ablate_statistics.py MARKET_SHARE=false LIST_NEAR=2,SIDE_RULE=false
