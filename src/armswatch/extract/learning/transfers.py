@@ -294,7 +294,7 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
     year = reference_year(sentences, anchor.year)
     p_pairs = _listed(found, [probability(artifact["pair"], c.features) for c in found])
-    for candidate, p_pair in zip(found, _covered(found, _outranked(found, p_pairs))):
+    for candidate, p_pair in zip(found, _outranked(found, p_pairs)):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
@@ -305,20 +305,6 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
     return _distinct(out)
-
-
-def _covered(found: list[Candidate], p_pairs: list[float]) -> list[float]:
-    """A class candidate's pair probability cut to a quarter where a named system of its category
-    has a pair with the same supplier and recipient at least half as likely ("fighter jets" for
-    the Rafale of the same deal, rule R5). Round 7b experiment, not kept: four-split strict F1
-    0.487 -> 0.491 (docs/extraction.md, seventh round b)."""
-    named: dict[tuple[str, str, str], float] = {}
-    for c, p in zip(found, p_pairs):
-        if c.key[0] != "g":
-            k = (c.supplier, c.recipient, c.weapon.category)
-            named[k] = max(named.get(k, 0.0), p)
-    return [p / 4 if c.key[0] == "g" and named.get((c.supplier, c.recipient, c.key[1]), 0.0) >= p / 2
-            else p for c, p in zip(found, p_pairs)]
 
 
 def _listed(found: list[Candidate], p_pairs: list[float]) -> list[float]:
