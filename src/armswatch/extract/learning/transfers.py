@@ -357,8 +357,10 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
 
 
 def _same_weapon(a: Transfer, b: Transfer) -> bool:
-    """Two names of one system ("FA-50" and "FA-50PL", "TB2" and "Bayraktar TB2"), or a class
-    and a named system of its category."""
+    """Two names of one system ("FA-50" and "FA-50PL", "TB2" and "Bayraktar TB2"), or two class
+    claims of one category. A class and a named system are not the same weapon: the labels give
+    "fighter jets" a claim of its own where the text names no system for it (R5; replacing the
+    class claim by the named system's cost true class labels, docs/extraction.md, fifth round)."""
     if a.weapon is None or b.weapon is None:
         return a.weapon is None and b.weapon is None and a.category == b.category
     x, y = weapon_key(a.weapon), weapon_key(b.weapon)
