@@ -200,6 +200,7 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
     main = main_parties(sentences)
     named = {p.party for s in sentences for p in s.parties}  # gathered once (speed)
     found: dict[tuple[tuple[str, str], str, str], Candidate] = {}
+    roles: dict[tuple[str, tuple[str, str], str], set[str]] = {}  # the shared role rows
     title = sentences[0] if sentences else None
     for index, sentence in enumerate(sentences):
         weapons = [w for w in sentence.weapons if not w.reference_only]
@@ -216,16 +217,22 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         mates = list_mates(sentence)
         for weapon in weapons:
-            _add_mention(found, sentences, index, weapon, parties, main, maker, named, mates)
+            _add_mention(found, roles, sentences, index, weapon, parties, main, maker, named, mates)
     _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
-def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
-                 parties: list[str], main: list[str], maker: dict[str, str],
+def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int,
+                 weapon: WeaponMention, parties: list[str], main: list[str], maker: dict[str, str],
                  named: set[str], mates: dict[str, set[str]]) -> None:
     """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
-    named in the mention's sentence, with the features of this mention added to each."""
+    named in the mention's sentence, with the features of this mention added to each.
+
+    A candidate's ``supplier_features`` are one set shared by every candidate of its (weapon,
+    supplier), kept in ``roles``, and its ``recipient_features`` one of its (weapon, recipient):
+    the role models' rows (``transfers.role_rows``), the union over the candidates that give the
+    party the role, filled once per (mention, party) instead of once per pair (speed: the same
+    rows, built in the same order)."""
     sentence = sentences[index]
     here = {p.party for p in sentence.parties}
     group = weapon_group(weapon)
@@ -254,10 +261,24 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
                 continue  # neither named with the weapon: rarely a claim, many pairs
             if sup_features is None:
                 sup_features, sup_preps = role_features("s", supplier)
+                sup_row = roles.get(("supplier", group, supplier))
+                if sup_row is None:
+                    sup_row = roles[("supplier", group, supplier)] = set()
+                sup_row.update(common, sup_features)
+            cached = rec_cache.get(recipient)
+            if cached is None:
+                cached = rec_cache[recipient] = role_features("r", recipient)
+                rec_row = roles.get(("recipient", group, recipient))
+                if rec_row is None:
+                    rec_row = roles[("recipient", group, recipient)] = set()
+                rec_row.update(common, cached[0])
+            rec_features, rec_preps = cached
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
-                candidate = found[key] = Candidate(group, weapon, index, supplier, recipient)
+                candidate = found[key] = Candidate(
+                    group, weapon, index, supplier, recipient, supplier_features=sup_row,
+                    recipient_features=roles[("recipient", group, recipient)])
             elif candidate.weapon.generic and not weapon.generic:
                 candidate.weapon, candidate.at = weapon, index
             candidate.sentences.append(index)
@@ -265,14 +286,8 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
                 candidate.recipient_mates.update(mates[recipient])
             if supplier in mates:
                 candidate.supplier_mates.update(mates[supplier])
-            cached = rec_cache.get(recipient)
-            if cached is None:
-                cached = rec_cache[recipient] = role_features("r", recipient)
-            rec_features, rec_preps = cached
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
-            candidate.supplier_features.update(common, sup_features)
-            candidate.recipient_features.update(common, rec_features)
 
 
 def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,
