@@ -218,7 +218,7 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         mates = list_mates(sentence)
         for weapon in weapons:
             _add_mention(found, roles, sentences, index, weapon, parties, main, maker, named, mates)
-    _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
+    _add_document_features(found, roles, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
@@ -290,7 +290,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
 
 
-def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,
+def _add_document_features(found: dict, roles: dict, rule_claims: list[Transfer], pairs: frozenset,
                            by_sup: dict[str, frozenset[str]], by_rec: dict[str, frozenset[str]]) -> None:
     rule_full = {}
     rule_sup = set()
@@ -313,23 +313,29 @@ def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: froz
             feats.add("rule:pair")
             for status in statuses:
                 feats.add(f"rule:status:{status}")
-        rule_s, rule_r = _FLAGS["rule:sup"][(group, supplier) in rule_sup], \
-            _FLAGS["rule:rec"][(group, recipient) in rule_rec]
-        feats.update((rule_s, rule_r, _FLAGS["rule:reverse"][(group, recipient, supplier) in rule_full],
+        feats.update((_FLAGS["rule:sup"][(group, supplier) in rule_sup],
+                      _FLAGS["rule:rec"][(group, recipient) in rule_rec],
+                      _FLAGS["rule:reverse"][(group, recipient, supplier) in rule_full],
                       _FLAGS["rule:sr_any"][(supplier, recipient) in rule_pairs],
                       _FLAGS["reg:pair"][(supplier, recipient) in pairs],
                       _FLAGS["reg:reverse"][(recipient, supplier) in pairs]))
+        if group[0] == "d":
+            feats.add(_FLAGS["reg:known"][group[1] in by_sup])
+            if group[1] in by_sup:
+                sups, recs = by_sup[group[1]], by_rec.get(group[1], ())
+                feats.update((_FLAGS["reg:sup"][supplier in sups], _FLAGS["reg:rec"][recipient in recs],
+                              _FLAGS["reg:sup_as_rec"][supplier in recs]))
+        feats.add("bias")
+    # the role rows' flags once per row, not once per candidate sharing it (speed)
+    for (role, group, party), row in roles.items():
         sups, recs = by_sup.get(group[1], ()), by_rec.get(group[1], ())
         known = _FLAGS["reg:known"][group[0] == "d" and group[1] in by_sup]
-        reg_s, reg_r = _FLAGS["reg:sup"][supplier in sups], _FLAGS["reg:rec"][recipient in recs]
-        reg_s_as_r = _FLAGS["reg:sup_as_rec"][supplier in recs]
-        if group[0] == "d":
-            feats.add(known)
-            if group[1] in by_sup:
-                feats.update((reg_s, reg_r, reg_s_as_r))
-        feats.add("bias")
-        candidate.supplier_features.update((rule_s, "bias", known, reg_s, reg_s_as_r))
-        candidate.recipient_features.update((rule_r, "bias", known, reg_r))
+        if role == "supplier":
+            row.update((_FLAGS["rule:sup"][(group, party) in rule_sup], "bias", known,
+                        _FLAGS["reg:sup"][party in sups], _FLAGS["reg:sup_as_rec"][party in recs]))
+        else:
+            row.update((_FLAGS["rule:rec"][(group, party) in rule_rec], "bias", known,
+                        _FLAGS["reg:rec"][party in recs]))
 
 
 # the document features' flags as "name:False" and "name:True", made once (speed: each was an
