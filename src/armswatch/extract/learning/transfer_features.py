@@ -200,6 +200,7 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
     main = main_parties(sentences)
     named = {p.party for s in sentences for p in s.parties}  # gathered once (speed)
     found: dict[tuple[tuple[str, str], str, str], Candidate] = {}
+    roles: dict[tuple[str, tuple[str, str], str], set[str]] = {}  # the shared role rows
     title = sentences[0] if sentences else None
     for index, sentence in enumerate(sentences):
         weapons = [w for w in sentence.weapons if not w.reference_only]
@@ -216,16 +217,22 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         mates = list_mates(sentence)
         for weapon in weapons:
-            _add_mention(found, sentences, index, weapon, parties, main, maker, named, mates)
-    _add_document_features(found, rule_claims, pairs, by_sup, by_rec)
+            _add_mention(found, roles, sentences, index, weapon, parties, main, maker, named, mates)
+    _add_document_features(found, roles, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
-def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: WeaponMention,
-                 parties: list[str], main: list[str], maker: dict[str, str],
+def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int,
+                 weapon: WeaponMention, parties: list[str], main: list[str], maker: dict[str, str],
                  named: set[str], mates: dict[str, set[str]]) -> None:
     """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
-    named in the mention's sentence, with the features of this mention added to each."""
+    named in the mention's sentence, with the features of this mention added to each.
+
+    A candidate's ``supplier_features`` are one set shared by every candidate of its (weapon,
+    supplier), kept in ``roles``, and its ``recipient_features`` one of its (weapon, recipient):
+    the role models' rows (``transfers.role_rows``), the union over the candidates that give the
+    party the role, filled once per (mention, party) instead of once per pair (speed: the same
+    rows, built in the same order)."""
     sentence = sentences[index]
     here = {p.party for p in sentence.parties}
     group = weapon_group(weapon)
@@ -254,10 +261,24 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
                 continue  # neither named with the weapon: rarely a claim, many pairs
             if sup_features is None:
                 sup_features, sup_preps = role_features("s", supplier)
+                sup_row = roles.get(("supplier", group, supplier))
+                if sup_row is None:
+                    sup_row = roles[("supplier", group, supplier)] = set()
+                sup_row.update(common, sup_features)
+            cached = rec_cache.get(recipient)
+            if cached is None:
+                cached = rec_cache[recipient] = role_features("r", recipient)
+                rec_row = roles.get(("recipient", group, recipient))
+                if rec_row is None:
+                    rec_row = roles[("recipient", group, recipient)] = set()
+                rec_row.update(common, cached[0])
+            rec_features, rec_preps = cached
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
-                candidate = found[key] = Candidate(group, weapon, index, supplier, recipient)
+                candidate = found[key] = Candidate(
+                    group, weapon, index, supplier, recipient, supplier_features=sup_row,
+                    recipient_features=roles[("recipient", group, recipient)])
             elif candidate.weapon.generic and not weapon.generic:
                 candidate.weapon, candidate.at = weapon, index
             candidate.sentences.append(index)
@@ -265,17 +286,11 @@ def _add_mention(found: dict, sentences: list[Sentence], index: int, weapon: Wea
                 candidate.recipient_mates.update(mates[recipient])
             if supplier in mates:
                 candidate.supplier_mates.update(mates[supplier])
-            cached = rec_cache.get(recipient)
-            if cached is None:
-                cached = rec_cache[recipient] = role_features("r", recipient)
-            rec_features, rec_preps = cached
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
-            candidate.supplier_features.update(common, sup_features)
-            candidate.recipient_features.update(common, rec_features)
 
 
-def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: frozenset,
+def _add_document_features(found: dict, roles: dict, rule_claims: list[Transfer], pairs: frozenset,
                            by_sup: dict[str, frozenset[str]], by_rec: dict[str, frozenset[str]]) -> None:
     rule_full = {}
     rule_sup = set()
@@ -298,23 +313,29 @@ def _add_document_features(found: dict, rule_claims: list[Transfer], pairs: froz
             feats.add("rule:pair")
             for status in statuses:
                 feats.add(f"rule:status:{status}")
-        rule_s, rule_r = _FLAGS["rule:sup"][(group, supplier) in rule_sup], \
-            _FLAGS["rule:rec"][(group, recipient) in rule_rec]
-        feats.update((rule_s, rule_r, _FLAGS["rule:reverse"][(group, recipient, supplier) in rule_full],
+        feats.update((_FLAGS["rule:sup"][(group, supplier) in rule_sup],
+                      _FLAGS["rule:rec"][(group, recipient) in rule_rec],
+                      _FLAGS["rule:reverse"][(group, recipient, supplier) in rule_full],
                       _FLAGS["rule:sr_any"][(supplier, recipient) in rule_pairs],
                       _FLAGS["reg:pair"][(supplier, recipient) in pairs],
                       _FLAGS["reg:reverse"][(recipient, supplier) in pairs]))
+        if group[0] == "d":
+            feats.add(_FLAGS["reg:known"][group[1] in by_sup])
+            if group[1] in by_sup:
+                sups, recs = by_sup[group[1]], by_rec.get(group[1], ())
+                feats.update((_FLAGS["reg:sup"][supplier in sups], _FLAGS["reg:rec"][recipient in recs],
+                              _FLAGS["reg:sup_as_rec"][supplier in recs]))
+        feats.add("bias")
+    # the role rows' flags once per row, not once per candidate sharing it (speed)
+    for (role, group, party), row in roles.items():
         sups, recs = by_sup.get(group[1], ()), by_rec.get(group[1], ())
         known = _FLAGS["reg:known"][group[0] == "d" and group[1] in by_sup]
-        reg_s, reg_r = _FLAGS["reg:sup"][supplier in sups], _FLAGS["reg:rec"][recipient in recs]
-        reg_s_as_r = _FLAGS["reg:sup_as_rec"][supplier in recs]
-        if group[0] == "d":
-            feats.add(known)
-            if group[1] in by_sup:
-                feats.update((reg_s, reg_r, reg_s_as_r))
-        feats.add("bias")
-        candidate.supplier_features.update((rule_s, "bias", known, reg_s, reg_s_as_r))
-        candidate.recipient_features.update((rule_r, "bias", known, reg_r))
+        if role == "supplier":
+            row.update((_FLAGS["rule:sup"][(group, party) in rule_sup], "bias", known,
+                        _FLAGS["reg:sup"][party in sups], _FLAGS["reg:sup_as_rec"][party in recs]))
+        else:
+            row.update((_FLAGS["rule:rec"][(group, party) in rule_rec], "bias", known,
+                        _FLAGS["reg:rec"][party in recs]))
 
 
 # the document features' flags as "name:False" and "name:True", made once (speed: each was an

@@ -53,17 +53,12 @@ ROLES = {"supplier": "s", "recipient": "r"}
 
 def role_rows(found: list[Candidate]) -> dict[tuple[str, tuple[str, str], str], set[str]]:
     """Per (role, weapon, party): the features that speak of that party in that role, pooled
-    over the candidates that give it the role."""
+    over the candidates that give it the role — the one set those candidates share
+    (``transfer_features._add_mention``), in the order the candidates first name it."""
     rows: dict[tuple[str, tuple[str, str], str], set[str]] = {}
     for candidate in found:
-        for role, own in (("supplier", candidate.supplier_features),
-                          ("recipient", candidate.recipient_features)):
-            key = (role, candidate.key, getattr(candidate, role))
-            row = rows.get(key)
-            if row is None:
-                rows[key] = set(own)
-            else:
-                row.update(own)
+        rows.setdefault(("supplier", candidate.key, candidate.supplier), candidate.supplier_features)
+        rows.setdefault(("recipient", candidate.key, candidate.recipient), candidate.recipient_features)
     return rows
 
 
@@ -194,10 +189,10 @@ def _found(sentences: list[Sentence], rules: list[Transfer]) -> list[Candidate]:
     """The candidates with their features, doubled under "short:" in a short text."""
     found = candidates(sentences, rules)
     if len(sentences) <= SHORT_TEXT:
-        for candidate in found:
-            for features in (candidate.features, candidate.supplier_features,
-                             candidate.recipient_features):
-                features.update([f"short:{f}" for f in features])
+        # the role rows are shared by the candidates of a (weapon, party): each doubled once
+        shared = {id(row): row for c in found for row in (c.supplier_features, c.recipient_features)}
+        for features in [*(c.features for c in found), *shared.values()]:
+            features.update([f"short:{f}" for f in features])
     return found
 
 
