@@ -271,33 +271,33 @@ def test_a_status_model_weighs_a_positive_example_by_its_statuss_weight():
     assert probability(rare, ["x"]) == pytest.approx(0.5, abs=0.02)  # 1 x 4 against 4
 
 
-def test_a_pair_outranked_by_its_suppliers_pair_with_another_recipient_in_its_sentence_is_cut():
+@pytest.mark.parametrize("pairs, mates, p_pairs, expected", [
+    # another supplier's pair of the weapon likelier by more than 0.2: Italy's cut (0.25 under
+    # France's), Spain's kept (0.15 under), Greece's kept though 0.3 under ("France and Greece
+    # sold ...": a list, not a rival)
+    ([("France", "Egypt"), ("Italy", "Egypt"), ("Spain", "Egypt"), ("Greece", "Egypt")],
+     ("supplier_mates", "France"), [0.7, 0.45, 0.55, 0.4], [0.7, 0.45 / 4, 0.55, 0.4]),
+    # its supplier's pair with another recipient in its sentence likelier by more than 0.1: Qatar's
+    # cut (0.15 under Egypt's), India's kept (0.05 under), Greece's kept ("to Egypt and Greece":
+    # a list; India only 0.03 over it)
+    ([("France", "Egypt"), ("France", "Qatar"), ("France", "India"), ("France", "Greece")],
+     ("recipient_mates", "Egypt"), [0.7, 0.55, 0.65, 0.62], [0.7, 0.55 / 4, 0.65, 0.62]),
+])
+def test_a_pair_outranked_by_a_rival_pair_of_its_weapon_is_cut_to_a_quarter(pairs, mates, p_pairs,
+                                                                              expected):
     from armswatch.extract.learning.transfers import _outranked
 
-    found = [_candidate("France", "Egypt"), _candidate("France", "Qatar"),
-             _candidate("France", "India"), _candidate("France", "Greece")]
-    found[3].recipient_mates.add("Egypt")  # "to Egypt and Greece": a list, not a rival
-    out = _outranked(found, [0.7, 0.55, 0.65, 0.62])
-    assert out[0] == pytest.approx(0.7)
-    assert out[1] == pytest.approx(0.55 / 4)  # 0.15 under Egypt's pair
-    assert out[2] == pytest.approx(0.65)  # 0.05 under it: kept
-    assert out[3] == pytest.approx(0.62)  # listed with Egypt; India 0.03 over it
+    found = [_candidate(supplier, recipient) for supplier, recipient in pairs]
+    getattr(found[3], mates[0]).add(mates[1])
+    assert _outranked(found, p_pairs) == pytest.approx(expected)
+
+
+def test_a_rival_recipient_in_another_sentence_does_not_cut_a_pair():
+    from armswatch.extract.learning.transfers import _outranked
+
     elsewhere = _candidate("France", "Qatar")
     elsewhere.at = 3  # the weapon named again in another sentence: another deal may be told there
-    assert _outranked([found[0], elsewhere], [0.7, 0.55])[1] == pytest.approx(0.55)
-
-
-def test_a_pair_outranked_by_another_suppliers_pair_of_its_weapon_is_cut_to_a_quarter():
-    from armswatch.extract.learning.transfers import _outranked
-
-    found = [_candidate("France", "Egypt"), _candidate("Italy", "Egypt"),
-             _candidate("Spain", "Egypt"), _candidate("Greece", "Egypt")]
-    found[3].supplier_mates.add("France")  # "France and Greece sold ...": a list, not a rival
-    out = _outranked(found, [0.7, 0.45, 0.55, 0.4])
-    assert out[0] == pytest.approx(0.7)
-    assert out[1] == pytest.approx(0.45 / 4)  # 0.25 under France's pair
-    assert out[2] == pytest.approx(0.55)  # 0.15 under it: kept
-    assert out[3] == pytest.approx(0.4)  # 0.3 under France's, but listed with it
+    assert _outranked([_candidate("France", "Egypt"), elsewhere], [0.7, 0.55])[1] == pytest.approx(0.55)
 
 
 def test_suppliers_listed_together_are_each_others_mates():

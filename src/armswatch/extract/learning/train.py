@@ -77,7 +77,7 @@ def held_out_claims(docs: list[LabelledDocument], kind: str,
         for item in test:
             sentences, anchor = _sentences(item)
             out[item.document.id] = module.predict(artifact, sentences, anchor, item.document)
-            for short in (short_texts(item) if kind == "transfers" else []):
+            for short in (short_texts(item, sentences) if kind == "transfers" else []):
                 found, anchor = _sentences(short.text)
                 out[short.text.document.id] = module.predict(artifact, found, anchor,
                                                              short.text.document)
@@ -100,14 +100,16 @@ class ShortText:
 SHORT = "#short"  # a short text's id: its document's id, this, its number
 
 
-def short_texts(item: LabelledDocument) -> list[ShortText]:
+def short_texts(item: LabelledDocument, sentences: list | None = None) -> list[ShortText]:
     """The sentences of a document a user could check alone: its gold evidence sentences, then
-    its other sentences that name a weapon (as ``bench/eval_extraction.py --sentences``)."""
+    its other sentences that name a weapon (as ``bench/eval_extraction.py --sentences``);
+    ``sentences``: the document already analysed, if it is."""
     from armswatch.extract.model import Document
     golds = item.gold.get("transfers") or []
     evidences = [e for e in dict.fromkeys(g.get("evidence") or "" for g in golds) if e]
     labelled = {e.strip() for e in evidences}
-    others = [s.evidence.text.strip() for s in _sentences(item)[0] if s.weapons]
+    analysed = _sentences(item)[0] if sentences is None else sentences
+    others = [s.evidence.text.strip() for s in analysed if s.weapons]
     texts = [(e, True) for e in evidences] + [
         (t, False) for t in others if t not in labelled and not any(t in e for e in labelled)]
     return [ShortText(LabelledDocument(
