@@ -142,27 +142,13 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
     return pair_x, pair_y, status_x, status_y, {"x": role_x, "y": role_y}
 
 
-def _fit_roles(docs, analysed, c: float, seed: int,
-               weight: dict[str, float] | None = None) -> dict[str, dict[str, Any]]:
-    weight = weight or {}
-    x: dict[str, list[list[str]]] = {role: [] for role in ROLES}
-    y: dict[str, list[int]] = {role: [] for role in ROLES}
-    w: dict[str, list[float]] = {role: [] for role in ROLES}
-    for group in ([d for d in docs if d.document.id not in weight],
-                  [d for d in docs if d.document.id in weight]):
-        if not group:
-            continue
-        roles = examples(group, analysed)[4]
-        for role in ROLES:
-            x[role] += roles["x"][role]
-            y[role] += roles["y"][role]
-            w[role] += [weight.get(group[0].document.id, 1.0)] * len(roles["y"][role])
-    return {role: _fit_logistic(x[role], y[role], c, seed, None, w[role]) for role in ROLES}
+def _fit_roles(docs, analysed, c: float, seed: int) -> dict[str, dict[str, Any]]:
+    roles = examples(docs, analysed)[4]
+    return {role: _fit_logistic(roles["x"][role], roles["y"][role], c, seed) for role in ROLES}
 
 
 def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
-                  weight: dict[int, float] | None = None,
-                  sample_weight: list[float] | None = None) -> dict[str, Any]:
+                  weight: dict[int, float] | None = None) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -172,9 +158,7 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([dict.fromkeys(r, 1) for r in rows])
     model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=weight)
-    if sample_weight is not None and all(v == 1.0 for v in sample_weight):
-        sample_weight = None  # the same fit as before, to the bit
-    model.fit(matrix, labels, sample_weight=sample_weight)
+    model.fit(matrix, labels)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.feature_names_, model.coef_[0])
                if abs(w) >= 1e-4}
     return {"bias": round(float(model.intercept_[0]), 5), "weights": weights}
@@ -240,58 +224,33 @@ def sentences_alone(docs: list[LabelledDocument]) -> list[LabelledDocument]:
     return out
 
 
-def _augmentation() -> tuple[int, str, float, str]:
-    """(copies per document, mode, weight, what is copied: docs / alone / both) — the eighth
-    round's experiment, read from ARMSWATCH_AUG ("k=2,mode=coherent,w=1,of=docs")."""
-    import os
-    raw = dict(part.split("=") for part in os.environ.get("ARMSWATCH_AUG", "").split(",") if "=" in part)
-    return (int(raw.get("k", 0)), raw.get("mode", "coherent"), float(raw.get("w", 1.0)),
-            raw.get("of", "docs"))
-
-
 def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         c_status: float = 0.1) -> dict[str, Any]:
-    from armswatch.extract.learning.augment import SWAP, copies
-    k, mode, w, of = _augmentation()
     alone = sentences_alone(docs)
-    swapped = [c for d in docs for c in copies(d, k, mode, seed)] if k else []
-    extra = (swapped if of in ("docs", "both") else []) + \
-        (sentences_alone(swapped) if of in ("alone", "both") else [])
-    analysed = analyse_all(docs + alone + extra)
-    weight = {d.document.id: w for d in extra}
-    role_models = _fit_roles(docs + alone + extra, analysed, c_pair, seed, weight)
+    analysed = analyse_all(docs + alone)
+    role_models = _fit_roles(docs + alone, analysed, c_pair, seed)
     # the pair model learns from role scores it could not have fitted on: cross-fitted in 3
-    # parts, a document's evidence sentences and swapped copies in its part
-    pair_x, pair_y, pair_w, status_x, status_y, status_w = [], [], [], [], [], []
+    # parts, a document's evidence sentences in its part
+    pair_x, pair_y, status_x, status_y = [], [], [], []
     parts = 3
     for part in range(parts):
         held = [d for i, d in enumerate(sorted(docs, key=lambda d: d.document.id)) if i % parts == part]
         ids = {d.document.id for d in held}
-        held += [d for d in alone + extra
-                 if d.document.id.split(ALONE)[0].split(SWAP)[0] in ids]
-        rest = [d for d in docs + alone + extra if d not in held]
-        roles = _fit_roles(rest, analysed, c_pair, seed, weight)
-        for group in ([d for d in held if d.document.id not in weight],
-                      [d for d in held if d.document.id in weight]):
-            if not group:
-                continue
-            px, py, sx, sy, _ = examples(group, analysed, roles)
-            rw = weight.get(group[0].document.id, 1.0)
-            pair_x += px
-            pair_y += py
-            pair_w += [rw] * len(py)
-            status_x += sx
-            status_y += sy
-            status_w += [rw] * len(sy)
+        held += [d for d in alone if d.document.id.split(ALONE)[0] in ids]
+        rest = [d for d in docs + alone if d not in held]
+        px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed))
+        pair_x += px
+        pair_y += py
+        status_x += sx
+        status_y += sy
     status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed,
-                                      {0: 1.0, 1: STATUS_WEIGHT[k]}, status_w)
+                                      {0: 1.0, 1: STATUS_WEIGHT[k]})
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
-            "pair": _fit_logistic(pair_x, pair_y, c_pair, seed, None, pair_w),
+            "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
             "status": status_models, "threshold": 0.3,
             "trained_on": {"documents": len(docs), "evidence_sentences": len(alone),
-                           "candidates": len(pair_y), "positive": sum(pair_y),
-                           **({"swapped_copies": len(extra)} if extra else {})}}
+                           "candidates": len(pair_y), "positive": sum(pair_y)}}
 
 
 def analyse_all(docs: list[LabelledDocument]) -> dict[str, tuple[list[Sentence], list[Transfer]]]:
