@@ -97,9 +97,11 @@ def test_the_visit_told_again_is_one_visit_but_two_trips_are_two():
     text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
             "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
             "2019. The Peruvian president visited Bolivia in 2021.")
-    assert [e.type for e in found(text)] == ["visit", "visit"]
-    # the support told twice is one statement, a possible claim under the model's bar: read at
-    # the floor (every possible claim, 0.05)
+    kept = [e.type for e in found(text)]
+    assert kept.count("visit") == 2 and kept.count("statement_of_support") <= 1
+    # the support told twice is one statement (whether it reaches the bar is the model's call:
+    # under it before the eighth round's retraining, over it after): read at the floor (every
+    # possible claim, 0.05)
     assert sorted(e.type for e in found(text, min_confidence=0.05)) == [
         "statement_of_support", "visit", "visit"]
 
