@@ -97,9 +97,11 @@ def test_the_visit_told_again_is_one_visit_but_two_trips_are_two():
     text = ("Peru expressed its support for Bolivia in March 2020. Peru has also offered its "
             "political support to Bolivia in March 2020. The Peruvian minister visited Bolivia in "
             "2019. The Peruvian president visited Bolivia in 2021.")
-    assert [e.type for e in found(text)] == ["visit", "visit"]
-    # the support told twice is one statement, a possible claim under the model's bar: read at
-    # the floor (every possible claim, 0.05)
+    kept = [e.type for e in found(text)]
+    assert kept.count("visit") == 2 and kept.count("statement_of_support") <= 1
+    # the support told twice is one statement (whether it reaches the bar is the model's call:
+    # under it before the eighth round's retraining, over it after): read at the floor (every
+    # possible claim, 0.05)
     assert sorted(e.type for e in found(text, min_confidence=0.05)) == [
         "statement_of_support", "visit", "visit"]
 
@@ -145,12 +147,36 @@ def test_a_repeat_is_kept_when_it_is_told_at_another_time_than_every_kept_tellin
     assert kept == [march, undated, june]
 
 
+def test_a_part_of_a_many_state_event_told_again_is_kept_only_as_a_repeat():
+    def told(confidence, index, actors, text, distinct=True):
+        return (confidence, index, "exercise", actors, distinct, text)
+
+    three = told(0.9, 0, ("Chile", "Peru", "Colombia"), "Chile, Peru and Colombia held drills.")
+    part = told(0.8, 4, ("Peru", "Colombia"), "The drills, which Peru and Colombia began, ended.",
+                distinct=False)
+    other = told(0.8, 6, ("Peru", "Bolivia"), "Peru and Bolivia held drills of their own.")
+    later = told(0.8, 8, ("Chile", "Peru"), "Chile and Peru held drills again in 2023.")
+    # the part told again is the three states' exercise; another pair is another event, and a
+    # part told as a new event at another time is kept as a repeat is
+    assert learned._select([three, part, other, later], 0.1, 0.3) == [three, other, later]
+
+
+def test_a_contract_awarded_is_no_award_candidate():
+    assert "award" not in candidate_types(
+        "A Chilean shipyard has been awarded a contract by Peru's navy for two patrol vessels.")
+    assert "award" not in candidate_types("Peru confirmed the order of 24 trainers from Chile.")
+    assert "award" in candidate_types(
+        "Peru's president awarded the Order of the Sun to the Chilean army chief in 2021.")
+
+
 def test_weapons_that_arrived_are_no_visit():
     assert found("The last of 36 Rafale aircraft ordered from France arrived in India in 2022.") == []
 
 
 def test_the_candidates_read_cue_words_and_pairs_of_words():
     assert learned._cue_types("visited") == ("visit",)
+    # what arrives is mostly aircraft and ships: no visit word (a trip is told by another word)
+    assert learned._cue_types("arrived") == ()
     assert learned._cue_types("joint training") == ("exercise",)
     assert "award" in learned._cue_types("order of")
 
