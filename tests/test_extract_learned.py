@@ -395,3 +395,55 @@ def test_a_claim_of_another_sentence_that_matches_a_label_of_its_document_is_lef
     assert runtime.calibrated(fitted, 0.25) == 0.0
     # F1 alone counts every claim kept on the other sentence as false
     assert fitted["scores"]["evidence_sentence_labels"] == 1
+
+
+# Eighth round (docs/extraction.md, transfers): the weapon of right pairs. Own sentences.
+
+@pytest.mark.parametrize("named, p_named, expected", [
+    (("France", "India"), 0.3, 0.5 / 4),  # the pair's Rafale at least half as likely: cut
+    (("France", "India"), 0.2, 0.5),  # the Rafale under half as likely: the class kept
+    (("France", "Egypt"), 0.9, 0.5),  # a Rafale of another pair: the class kept
+])
+def test_a_class_is_cut_where_a_named_system_of_its_category_has_the_same_pair(named, p_named, expected):
+    from armswatch.extract.learning.transfer_features import Candidate, weapon_group
+    from armswatch.extract.learning.transfers import _covered
+    from armswatch.extract.weapons import WeaponMention
+
+    jets = WeaponMention(0, 4, "jets", None, "Aircraft", True)
+    found = [Candidate(weapon_group(jets), jets, 0, "France", "India"), _candidate(*named)]
+    assert _covered(found, [0.5, p_named]) == pytest.approx([expected, p_named])
+
+
+@pytest.mark.parametrize("text, shorter, expected", [
+    ("K2PL", "K2", True),  # a variant's letters on the code (rule R5: the label is K2PL)
+    ("Su-30SME", "Su-30", True),
+    ("K2 Black Panther", "K2", False),  # a name beside the code, not a variant
+    ("Su-35s", "Su-35", False),  # a plural
+    ("Gripens", "Gripen", False),  # a name without a code
+])
+def test_a_later_mention_is_a_more_specific_variant_when_it_writes_letters_onto_the_code(
+        text, shorter, expected):
+    from armswatch.extract.learning.transfer_features import _extends
+
+    assert _extends(text, shorter) is expected
+
+
+def test_a_claim_names_the_most_specific_variant_the_document_gives_for_its_system():
+    from armswatch.extract.learning.transfers import _claim
+    from armswatch.extract.dates import Anchor
+
+    sentences, found = _analysed("South Korea will sell 180 K2 tanks to Poland. "
+                                 "The K2PL tanks will later be built in Poland.")
+    tank = next(c for c in found if c.key[0] == "d" and (c.supplier, c.recipient) == ("South Korea", "Poland"))
+    assert (tank.weapon.text, tank.specific) == ("K2", "K2PL")
+    assert _claim(tank, "ordered", 0.5, sentences, Anchor.parse("2020-06-01"), {}).weapon == "K2PL"
+
+
+def test_the_pair_model_reads_the_registers_timeline_of_the_pairs_deals():
+    from armswatch.extract.learning.transfers import _with_timeline
+
+    document, short = _candidate("France", "India"), _candidate("France", "India")
+    _with_timeline([document], 2020, False)
+    _with_timeline([short], 2020, True)
+    assert "prt:delivering" in document.features and "short:prt:delivering" not in document.features
+    assert {"prt:delivering", "short:prt:delivering"} <= short.features

@@ -58,3 +58,15 @@ def test_family_names_come_from_the_register_s_designations_but_not_for_ships():
     # ship classes are named after people and places ("Lawrence FRAM-2")
     assert family_names("Gearing FRAM-2", "Ships") == []
 
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # register designations that news text uses as titles, firms and people's names
+    ("The ambassador met the Fleet Commander at the Island base.", []),
+    ("Six jets from the United Aircraft Corporation were shown to David.",
+     [("jets", None, "Aircraft", True)]),
+    # a system's own name is still read
+    ("Kuwait asked for more Patriot batteries.", [("Patriot", "Patriot", "Air defence systems", False)]),
+])
+def test_ordinary_words_that_are_also_designations_are_no_weapons(sentence, expected):
+    assert mentions(sentence) == expected

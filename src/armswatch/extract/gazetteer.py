@@ -65,6 +65,15 @@ _NOT_WEAPONS = frozenset(
     "star spirit victory liberty freedom national royal minister army navy force trident "
     "global standard combat light heavy medium new old first second third russia china india "
     "israel turkey africa europe asia".split())
+# Register designations (whole, or their parts) that news text uses as ordinary words, titles,
+# names of people, firms and places ("the ambassador", "Fleet Commander", "United Aircraft
+# Corporation", "Hudong shipyard"): never read as a weapon, even written whole. Counted on the
+# corpus's detections (docs/extraction.md, eighth round); words that are also systems news names
+# ("Patriot", "Leopard", "Eagle" whole) are not here.
+_NOT_NAMES = frozenset(
+    "ambassador commander friendship island united missile ocean attack page observer training "
+    "collins kashmir hudong khan quad reporter tripartite patrol special salute wuchang fighter "
+    "metro david garcia".split())
 
 
 Rows = list[tuple[str, str, str, str]]
@@ -181,7 +190,8 @@ def _weapon_index(rows: Rows) -> dict[str, WeaponEntry]:
         key = keys.get(designation)
         if key is None:
             key = keys[designation] = weapon_key(designation)
-        index.setdefault(key, WeaponEntry(designation, description, category))
+        if designation.lower() not in _NOT_NAMES:
+            index.setdefault(key, WeaponEntry(designation, description, category))
     seen: set[tuple[str, str, str, str]] = set()
     for row in rows:
         if row in seen:  # the same row again (the store's release and the bundle's) adds nothing
@@ -202,7 +212,8 @@ def _weapon_index(rows: Rows) -> dict[str, WeaponEntry]:
             key = keys.get(variant)
             if key is None:
                 key = keys[variant] = weapon_key(variant)
-            if len(key) >= 2 and variant.lower() not in _NOT_WEAPONS and not key.isdigit():
+            if len(key) >= 2 and variant.lower() not in _NOT_WEAPONS and not key.isdigit() \
+                    and variant.lower() not in _NOT_NAMES:
                 index.setdefault(key, entry)
     return index
 

@@ -53,6 +53,10 @@ class Candidate:
     # with it: transfers.predict lets a list share the pair probability of its likeliest member
     recipient_mates: set[str] = field(default_factory=set)
     supplier_mates: set[str] = field(default_factory=set)  # the same for the supplier
+    # the most specific form of the system the document gives with the pair, where a later
+    # mention writes a variant's letters onto the first one's code ("K2" then "K2PL"): the name
+    # claimed (rule R5: the scorer cannot match "K2" to "K2PL", a code under three characters)
+    specific: str | None = None
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -281,6 +285,8 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
                     recipient_features=roles[("recipient", group, recipient)])
             elif candidate.weapon.generic and not weapon.generic:
                 candidate.weapon, candidate.at = weapon, index
+            elif not weapon.generic and _extends(weapon.text, candidate.specific or candidate.weapon.text):
+                candidate.specific = weapon.text
             candidate.sentences.append(index)
             if recipient in mates:
                 candidate.recipient_mates.update(mates[recipient])
@@ -288,6 +294,15 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
                 candidate.supplier_mates.update(mates[supplier])
             candidate.features.update(common, sup_features, rec_features)
             candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
+
+
+def _extends(text: str, shorter: str) -> bool:
+    """``text`` is the code ``shorter`` with a variant's letters or digits written on ("K2PL"
+    after "K2", "Su-30SME" after "Su-30"); not a name written beside the code ("K2 Black
+    Panther", which the labels give as "K2") nor a plural ("Su-35s")."""
+    return (len(text) > len(shorter) and text[len(shorter)].isalnum()
+            and text[len(shorter):] != "s" and text.lower().startswith(shorter.lower())
+            and any(c.isdigit() for c in shorter))
 
 
 def _add_document_features(found: dict, roles: dict, rule_claims: list[Transfer], pairs: frozenset,
