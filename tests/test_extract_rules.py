@@ -475,3 +475,56 @@ ONE_SENTENCE_CLAIMS = [
 @pytest.mark.parametrize("sentence, claims", ONE_SENTENCE_CLAIMS)
 def test_one_sentence_gives_its_claims(sentence, claims):
     assert keys(run(sentence)) == claims
+
+
+# Issue 15: three reading bugs in the rules that make the learned models' candidates and features.
+
+def test_a_list_ends_at_its_conjunction():
+    """A list closes at its "and": the party after a further ", and" begins a new clause."""
+    from armswatch.extract.learning.transfer_features import list_mates
+    text = "France delivered Rafale jets to Egypt and Qatar, and India ordered more of them."
+    [sentence] = analyse(normalise(text), text)
+    assert list_mates(sentence) == {"Egypt": {"Qatar"}, "Qatar": {"Egypt"}}
+    found = keys(run(text))
+    assert ("France", "Qatar", "Rafale", "delivered") in found
+    assert ("France", "India", "Rafale", "delivered") not in found  # India is no recipient of the list
+    assert ("France", "Qatar", "Rafale", "ordered") not in found  # nor Qatar a subject of "ordered"
+    from armswatch.extract.roles import list_groups
+    groups = [[p.party for p in g] for g in list_groups(sentence.text, sentence.parties)]
+    assert groups == [["France"], ["Egypt", "Qatar"], ["India"]]
+
+
+def test_a_list_with_commas_still_runs_to_its_conjunction():
+    from armswatch.extract.roles import list_groups
+    text = "Turkish drones are in service in Qatar, Poland, Kenya and Ukraine."
+    [sentence] = analyse(normalise(text), text)
+    assert [[p.party for p in g] for g in list_groups(sentence.text, sentence.parties)][-1] == \
+        ["Qatar", "Poland", "Kenya", "Ukraine"]
+
+
+@pytest.mark.parametrize("sentence", ["Peru previously used Russian Mi-17 helicopters.",
+                                      "Peru formerly used Russian Mi-17 helicopters."])
+def test_previously_used_is_no_sighting(sentence):
+    assert keys(run("Peru used Russian Mi-17 helicopters.")) == \
+        [("Russia", "Peru", "Mi-17", "in_service_sighted")]
+    assert all(t.status != "in_service_sighted" for t in run(sentence).transfers)
+
+
+def test_used_by_is_still_a_sighting():
+    from armswatch.extract.status import find_cues
+    assert [c.status for c in find_cues("Peru used Mi-17 helicopters in the floods.")] == \
+        ["in_service_sighted"]
+    assert find_cues("Peru previously used Mi-17 helicopters in the floods.") == []
+
+
+def test_the_modal_may_is_no_month():
+    from armswatch.extract.dates import year_near
+    from armswatch.extract.learning.events import _when
+    march = Anchor(2021, 3)
+    # a month after the anchor's would be last year's; the modal verb is no month
+    assert year_near("May the frigates arrive next week, the admiral said.", 0, march) == 2021
+    assert year_near("Egypt may receive the frigates next week.", 0, march) == 2021
+    assert year_near("The frigates arrived in May, the admiral said.", 0, march) == 2020
+    assert _when("May the visit bring the two navies closer.") == frozenset({"recent"})
+    assert _when("The minister visited Cairo in May.") == frozenset({"may"})
+    assert _when("May 2023 saw the first visit.") == frozenset({"2023", "may"})

@@ -41,8 +41,24 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 @functools.lru_cache(maxsize=64)  # a sentence is asked once per claim in it
 def _relatives(text: str) -> tuple[tuple[str | None, str], ...]:
-    """(relative word, unit) of every relative date in a sentence, lower case."""
-    return tuple((m.group("rel"), m.group("unit")) for m in _RELATIVE_FOLDED.finditer(fold(text)))
+    """(relative word, unit) of every relative date in a sentence, lower case; not the modal
+    "may" ("India may buy", "May the deal ...")."""
+    return tuple((m.group("rel"), m.group("unit")) for m in _RELATIVE_FOLDED.finditer(fold(text))
+                 if not m.group("unit").startswith("may") or is_month_may(text, m.start("unit")))
+
+
+_MAY_DAY = re.compile(r"\.? ?\d")
+_OPENING = " \"'\u201c\u2018(["
+
+
+def is_month_may(text: str, start: int) -> bool:
+    """Whether the "May"/"may" at ``start`` is the month: capitalised, and followed by a day or a
+    year ("May 2023", "May 5") or not the sentence's first word ("In May", "signed last May").
+    A sentence's first "May" is the modal ("May the deliveries resume ...") and a lower-case one
+    always is (issue 15)."""
+    if text[start] != "M":
+        return False
+    return bool(_MAY_DAY.match(text, start + 3)) or bool(text[:start].strip(_OPENING))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,37 @@ _PREP = re.compile(r"(?:\b(?P<prep>from|to|for|by|with|in|into|at|between|on|of|
                    r"(?:the |a |an |its |their |neighbouring |neighboring |NATO member |"
                    r"fellow |state-owned |state-run )?(?:\w+ ){0,1}$")
 _LIST_JOIN = re.compile(r"^(?:,| and|, and| or|, or)\s*$")
+# A list ends at its "and"/"or": a further join opens a new clause ("to Niger and Tunisia, and
+# Turkey also sold ...": Turkey is not a recipient of the list). Issue 15.
+_LIST_CLOSE = re.compile(r"\b(?:and|or)\b")
+
+
+def list_groups(text: str, parties: list[PartyMention]) -> list[list[PartyMention]]:
+    """The parties in document order cut into lists ("Morocco, Niger and Tunisia"): joined by
+    commas, "and" or "or", each list ending at its conjunction."""
+    groups: list[list[PartyMention]] = []
+    closed = False
+    for mention in parties:
+        between = text[groups[-1][-1].end:mention.start] if groups else ""
+        if groups and not closed and _LIST_JOIN.match(between):
+            groups[-1].append(mention)
+            closed = _LIST_CLOSE.search(between) is not None
+        else:
+            groups.append([mention])
+            closed = False
+    return groups
+
+
+def list_head(text: str, parties: list[PartyMention], mention: PartyMention) -> PartyMention:
+    """The first party of the list a mention is in ("in Morocco, Niger and Tunisia": Morocco)."""
+    chain = [mention]  # the parties joined to it before it, then cut where a list closed
+    for other in reversed([p for p in parties if p.end <= mention.start]):
+        if not _LIST_JOIN.match(text[other.end:chain[-1].start]):
+            break
+        chain.append(other)
+    if len(chain) == 1:
+        return mention
+    return list_groups(text, chain[::-1])[-1][0]
 
 
 def preposition(text: str, mention: PartyMention) -> str | None:
@@ -48,9 +79,11 @@ def party_list(text: str, parties: list[PartyMention], first: PartyMention) -> l
     out = [first]
     rest = [p for p in parties if p.start > first.start]
     for mention in rest:
-        if _LIST_JOIN.match(text[out[-1].end:mention.start]):
-            out.append(mention)
-        else:
+        between = text[out[-1].end:mention.start]
+        if not _LIST_JOIN.match(between):
+            break
+        out.append(mention)
+        if _LIST_CLOSE.search(between):
             break
     return out
 
@@ -216,7 +249,8 @@ def _subject(text: str, parties: list[PartyMention], cue: Cue, exclude: list[str
         return []
     subject = before[-1]
     group = [p for p in before if p.start < subject.start
-             and _LIST_JOIN.match(text[p.end:subject.start])]
+             and _LIST_JOIN.match(text[p.end:subject.start])
+             and list_head(text, parties, subject) is not subject]
     return [p.party for p in (*group, subject)]
 
 

@@ -189,15 +189,17 @@ def _is_noun(text: str, match: re.Match[str]) -> bool:
     return match.group().lower() in _NOUN_FORMS and bool(_NOUN_BEFORE.search(text[:match.start()]))
 
 
-# "12 used Rafales", "a used frigate", "to buy used jets": "used" as an adjective (second-hand)
+# "12 used Rafales", "a used frigate", "to buy used jets": "used" as an adjective (second-hand);
+# "previously used", "formerly used": second-hand, or a past use, never in service now (issue 15)
 _ADJECTIVE_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|of|some|more|several|few|additional|buy|buys|buying|bought|purchase|"
-    r"purchased|acquire|acquired|order|ordered|sell|sells|sold|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|dozen|dozens|hundreds)|\d)\s+$", re.IGNORECASE)
+    r"(?:\b(?:a|an|the|of|some|more|several|few|additional|previously|formerly|buy|buys|buying|"
+    r"bought|purchase|purchased|acquire|acquired|order|ordered|sell|sells|sold|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds)|\d)\s+$", re.IGNORECASE)
 
 
 def _is_adjective(text: str, match: re.Match[str]) -> bool:
-    """'bought 12 used Rafales': "used" after a number, an article or a verb of trade is no cue."""
+    """'bought 12 used Rafales', 'previously used jets': "used" after a number, an article, a verb
+    of trade or "previously"/"formerly" is no cue."""
     return match.group().startswith("used") and bool(_ADJECTIVE_BEFORE.search(text, 0, match.start()))
 
 

@@ -33,7 +33,7 @@ from collections import Counter
 from typing import Any
 
 from armswatch.extract import events as _rules
-from armswatch.extract.dates import Anchor, date_in
+from armswatch.extract.dates import Anchor, date_in, is_month_may
 from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
@@ -315,9 +315,21 @@ _DATE_WORDS = frozenset("january february march april may june july august septe
 def _dated(doc: _Doc, index: int) -> bool:
     """A year, a month or a weekday in the sentence."""
     text = doc.sentences[index].text
+    tokens = doc._tokens[index]
     # every year _YEAR finds holds "19" or "20": substring tests spare most searches (speed)
-    return not _DATE_WORDS.isdisjoint(doc._tokens[index]) \
+    return (not _DATE_WORDS.isdisjoint(tokens)
+            and ("may" not in tokens or _month_named(text, tokens))) \
         or (("19" in text or "20" in text) and bool(_YEAR.search(text)))
+
+
+def _month_named(text: str, tokens: list[str]) -> bool:
+    """A sentence holding "may" names a date: another month or weekday, or a "May" that is the
+    month and not the modal verb ("India may buy", "May the talks ..."; issue 15)."""
+    return len(_DATE_WORDS.intersection(tokens)) > 1 \
+        or any(is_month_may(text, m.start()) for m in _MAY.finditer(text))
+
+
+_MAY = re.compile(r"\bMay\b")
 
 
 def _party_candidates(doc: _Doc, index: int) -> list[str]:
@@ -602,7 +614,8 @@ def _when(text: str) -> frozenset[str]:
     -> 0.650 / 0.654 / 0.647 / 0.659. Years alone, an undated telling blocking, lost dev
     document 000's visits in March and last June beside an undated one.)"""
     found = set(_YEAR.findall(text))
-    found.update(month[:3].lower() for month in _MONTH.findall(text))
+    found.update(m.group()[:3].lower() for m in _MONTH.finditer(text)
+                 if m.group() != "May" or is_month_may(text, m.start()))
     found.update(m.lower().replace("earlier this", "this") for m in _RELATIVE.findall(text))
     if not found or not _RECENT.isdisjoint(_WORD.findall(text.lower())):
         found.add("recent")

@@ -22,7 +22,7 @@ from armswatch.extract.learning.priors import (register_last_year, register_prio
                                                register_timelines)
 from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
-from armswatch.extract.roles import _LIST_JOIN
+from armswatch.extract.roles import list_groups, list_head
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.weapons import WeaponMention
 
@@ -80,28 +80,15 @@ def _preposition(text: str, mention: PartyMention) -> str:
 def _list_head(sentence: Sentence, mention: PartyMention) -> PartyMention:
     """The first party of the list a mention is in ("in Morocco, Niger and Tunisia": Morocco),
     whose preposition governs the whole list."""
-    head = mention
-    for other in reversed([p for p in sentence.parties if p.end <= mention.start]):
-        if _LIST_JOIN.match(sentence.text[other.end:head.start]):
-            head = other
-        else:
-            break
-    return head
+    return list_head(sentence.text, sentence.parties, mention)
 
 
 def list_mates(sentence: Sentence) -> dict[str, set[str]]:
     """Per party of the sentence, the other parties of the list it is in ("Morocco, Niger and
     Tunisia"): parties joined by commas, "and" or "or" only."""
     out: dict[str, set[str]] = {}
-    parties = sentence.parties
-    group = parties[:1]
-    for previous, mention in zip(parties, parties[1:]):
-        if _LIST_JOIN.match(sentence.text[previous.end:mention.start]):
-            group.append(mention)
-            continue
+    for group in list_groups(sentence.text, sentence.parties):
         _add_group(out, group)
-        group = [mention]
-    _add_group(out, group)
     return out
 
 
