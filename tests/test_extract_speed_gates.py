@@ -58,3 +58,41 @@ def test_the_gates_see_what_they_gate():
     assert [(f.kind, f.value) for f in learned_statistics.figures(found)] == [("rank", 2.0)]
     assert learned_events._may_be_future("The minister WILL") and \
         not learned_events._may_be_future("The minister visited")
+
+
+_FOLDED_WORDS = ["Peru", "was", "the", "second", "SECOND", "largest", "supplier", "Suppliers",
+                 "\u0130mporter", "ranked", "first", "Number", "two", "No.", "1", "2nd", "top",
+                 "among", "one of", "five", "followed by", "then", "after", "behind", "From", "32",
+                 "to", "37", "%", "per cent", "PERCENT", "twenty-\u017feven", "spending", "Budgets",
+                 "milex", "\u017fpent", "exports", "arms", "weapons", "sold", "x", "'s", "by", "of",
+                 "the", "its", "into", "between", "China"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FOLDED_WORDS), max_size=16),
+       st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=16, max_size=16))
+def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words, joins):
+    """The rank, percentage and spending patterns run case-sensitively on triggers.fold's text
+    (speed): every match and group span must be the case-insensitive pattern's on the text; the
+    preposition before a party is searched only where the window ends as a match must."""
+    from armswatch.extract.triggers import fold
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
+    s = learned_statistics
+    for plain, fast in ((s._RANK, s._RANK_FOLDED), (s._FOLLOWED, s._FOLLOWED_FOLDED),
+                        (s._FOLLOWED_BY, s._FOLLOWED_BY_FOLDED), (s._AFTER, s._AFTER_FOLDED),
+                        (s._GROUP_BEFORE, s._GROUP_BEFORE_FOLDED),
+                        (s._GROUP_AFTER, s._GROUP_AFTER_FOLDED), (s._PERCENT, s._PERCENT_FOLDED),
+                        (s._WORD_PERCENT, s._WORD_PERCENT_FOLDED), (s._MILEX, s._MILEX_FOLDED),
+                        (s._TRADE, s._TRADE_FOLDED)):
+        def spans(matches):
+            return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in matches]
+        assert spans(fast.finditer(folded)) == spans(plain.finditer(text)), (plain.pattern[:40], text)
+    assert s._spending_only(text) == (s._MILEX.search(text) is not None
+                                      and s._TRADE.search(text) is None), text
+    lower = text.lower()
+    for start in range(len(lower) + 1):
+        found = s._governed(lower, start)
+        plain = s._GOVERNED.search(lower, max(0, start - 30), start)
+        assert (found and found.span(1) + found.span(2)) == (plain and plain.span(1) + plain.span(2)), text
