@@ -201,7 +201,9 @@ _CUE4_STARTS, _SIDE_STARTS, _REGION_STARTS, _WORD_PERCENT_STARTS = (
 
 # the percentages matched case-sensitively on triggers.fold's text, as _CUE4_FOLDED (the digits
 # and signs alike; the words read from the text itself)
-_PERCENT_FOLDED, _WORD_PERCENT_FOLDED = re.compile(_PERCENT.pattern), re.compile(_WORD_PERCENT.pattern)
+_PERCENT_FOLDED, _WORD_PERCENT_FOLDED, _FRACTION_FOLDED, _MULTIPLE_FOLDED, _PERIOD_FOLDED, \
+    _YEAR_FOLDED = (re.compile(p.pattern) for p in (_PERCENT, _WORD_PERCENT, _FRACTION, _MULTIPLE,
+                                                     _PERIOD, _YEAR))
 
 
 def _may_match(starts: tuple[str, ...], folded: str) -> bool:
@@ -294,7 +296,7 @@ def periods(text: str) -> list[tuple[int, tuple[int, int]]]:
     out: list[tuple[int, tuple[int, int]]] = []
     if "19" not in text and "20" not in text:
         return out
-    for m in _PERIOD.finditer(text):
+    for m in _PERIOD_FOLDED.finditer(fold(text)):  # the groups are digits
         first_text, last_text = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         first = int(first_text)
         last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
@@ -309,9 +311,10 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
     for sentence in sentences:
         text = sentence.text
         lower = text.lower()
+        folded = None  # fold(text), for the _FOLDED patterns (as _CUE4_FOLDED; speed), made once
         # each pattern is tried only where the word or sign it needs occurs (speed)
         if "%" in text or "cent" in lower:
-            folded = fold(text)  # the _FOLDED patterns: as _CUE4_FOLDED (speed)
+            folded = fold(text)
             for m in _PERCENT_FOLDED.finditer(folded):
                 if m.start("f") >= 0:  # "from 32 to 37 percent": 32 is a percentage too
                     n = text[m.start("f"):m.end("f")].lower()
@@ -325,14 +328,18 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
                     out.append(Figure(sentence.index, m.start(), m.end(),
                                       _word_value(text[m.start("w"):m.end("w")]), "pct"))
         if " of" in lower and (not lower.isascii() or any(w in lower for w in _FRACTION_WORDS)):
-            for m in _FRACTION.finditer(text):
+            if folded is None:
+                folded = fold(text)
+            for m in _FRACTION_FOLDED.finditer(folded):
                 out.append(Figure(sentence.index, m.start(), m.end(),
-                                  _FRACTIONS[m.group("f").lower()], "pct"))
+                                  _FRACTIONS[_original(text, m, "f").lower()], "pct"))  # type: ignore[union-attr]
         if "times" in lower or "bled" in lower or "pled" in lower:
-            for m in _MULTIPLE.finditer(text):
-                n = (m.group("n") or "").lower()
-                value = _MULTIPLES[m.group("v").lower()] if m.group("v") else \
-                    float(WORD_NUMBERS.get(n) or n)
+            if folded is None:
+                folded = fold(text)
+            for m in _MULTIPLE_FOLDED.finditer(folded):
+                n = (_original(text, m, "n") or "").lower()
+                v = _original(text, m, "v")
+                value = _MULTIPLES[v.lower()] if v else float(WORD_NUMBERS.get(n) or n)
                 out.append(Figure(sentence.index, m.start(), m.end(), value, "fold"))
         if "fold" in lower:
             for m in _FOLD.finditer(text):
@@ -811,7 +818,8 @@ def period_candidates(doc: DocumentView, fig: Figure) -> list[tuple[str, int | N
         add("before", at, order, p)
     text = doc.sentences[fig.sentence].text
     # every match holds its year's "19" or "20" (speed: most sentences are searched in vain)
-    for order, m in enumerate(_YEAR.finditer(text) if "19" in text or "20" in text else ()):
+    for order, m in enumerate(_YEAR_FOLDED.finditer(fold(text)) if "19" in text or "20" in text
+                              else ()):
         year = int(m.group(1))
         add("year", m.start(1), order, (year, year))
     order = 0
