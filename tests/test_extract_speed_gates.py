@@ -64,6 +64,7 @@ def test_the_gates_see_what_they_gate():
 
 _FOLDED_WORDS = ["Peru", "was", "the", "second", "SECOND", "largest", "supplier", "Suppliers",
                  "\u0130mporter", "ranked", "first", "Number", "two", "No.", "1", "2nd", "top",
+                 "is", "13TH", "moved to", "place", "placed", "third", "FOURTH", "3",
                  "among", "one of", "five", "followed by", "then", "after", "behind", "From", "32",
                  "to", "37", "%", "per cent", "PERCENT", "twenty-\u017feven", "spending", "Budgets",
                  "milex", "\u017fpent", "exports", "arms", "weapons", "sold", "x", "'s", "by", "of",
@@ -95,6 +96,8 @@ def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words, joi
         def spans(matches):
             return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in matches]
         assert spans(fast.finditer(folded)) == spans(plain.finditer(text)), (plain.pattern[:40], text)
+    if s._RANK_BARE_FOLDED.search(folded):
+        assert any(map(folded.__contains__, s._RANK_BARE_WORDS)), text
     assert s._spending_only(text) == (s._MILEX.search(text) is not None
                                       and s._TRADE.search(text) is None), text
     lower = text.lower()
@@ -126,3 +129,22 @@ def test_the_folded_event_patterns_find_what_the_case_insensitive_ones_find(word
         assert [m.span() for m in fast.finditer(folded)] == [m.span() for m in plain.finditer(text)]
     if e._CALLED_OFF.search(text):
         assert any(map(folded.__contains__, e._CALLED_OFF_STARTS)), text
+
+
+_CUE_SENTENCE_WORDS = ["The", "minister", "VISITED", "met", "talks", "signed", "an", "agreement",
+                       "was in", "joint venture", "letter of", "Training", "drills", "war games",
+                       "support", "Awarded", "order of", "Peru", "Chile", "\u0130nspected",
+                       "\u017figned", "metal", "x", "2019", "ships", "tanks"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_SENTENCE_WORDS), max_size=12), _JOINS)
+def test_the_event_cue_gate_passes_every_sentence_with_a_cue(words, joins):
+    """The events model tokenises only the sentences whose trigger positions hold a cue word's
+    prefix: every sentence in which a cue word is found must pass that gate."""
+    text = "".join(w + j for w, j in zip(words, joins))
+    e = learned_events
+    for sentence in analyse(normalise(text), text):
+        lower = sentence.text.lower()
+        if e._first_cues(lower, e._WORD.findall(lower)):
+            assert e._CUE_TRIGGERS.can_match_any(sentence.triggers), sentence.text

@@ -37,7 +37,7 @@ from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import fold, prefixes
+from armswatch.extract.triggers import Triggers, fold, prefixes
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
 VERSION = 2
@@ -76,6 +76,12 @@ for _kind, _words_of_kind in _CUE_WORDS.items():
         _key = _entry.rstrip("*").replace("_", " ")
         _table[_key] = _table.get(_key, ()) + (_kind,)
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
+# The cue words (a pair's first word) as trigger words (triggers.Triggers): the pipeline's one
+# scan of a document tells which sentences hold one of their prefixes; the others hold no cue word,
+# make no candidate and are not tokenised (speed). Registered at import, before any document is
+# scanned.
+_CUE_TRIGGERS = Triggers([re.compile("|".join(sorted({re.escape(word.split()[0])
+                                                      for word in (*_EXACT, *_PREFIX)})))])
 _CUE_CACHE: dict[str, tuple[str, ...]] = {}
 _PAIR_FIRST = frozenset(w.split()[0] for w in _EXACT if " " in w)
 _PAIRS = re.compile(r"\b(?:" + "|".join(w for w in _EXACT if " " in w) + r")\b")
@@ -231,6 +237,8 @@ class _Doc:
         told with the rules' actors (for ``told``)."""
         out: list[Candidate] = []
         for index, sentence in enumerate(self.sentences):
+            if sentence.triggers is not None and not _CUE_TRIGGERS.can_match_any(sentence.triggers):
+                continue  # no cue word in it (the sentences of candidates alone are tokenised)
             lower = sentence.text.lower()
             tokens = self._tokens[index] = _WORD.findall(lower)
             found = _first_cues(lower, tokens)
