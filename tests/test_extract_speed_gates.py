@@ -148,3 +148,13 @@ def test_the_event_cue_gate_passes_every_sentence_with_a_cue(words, joins):
         lower = sentence.text.lower()
         if e._first_cues(lower, e._WORD.findall(lower)):
             assert e._CUE_TRIGGERS.can_match_any(sentence.triggers), sentence.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ9_%$.,' -\u00e9\u00c9\u0663\u2014\u0130\n", max_size=40))
+def test_the_statistics_tokens_are_the_matches_of_their_pattern(text):
+    """The statistics model's tokens are read with findall and str.find (speed): the same
+    (start, end, lower case) as the pattern's matches."""
+    expected = [(m.start(), m.end(), m.group().lower())
+                for m in learned_statistics._TOKEN.finditer(text)]
+    assert learned_statistics._tokens(text) == expected
