@@ -202,22 +202,17 @@ class _Doc:
         self.rank = {party: r for r, (party, _) in enumerate(ranked)}
         self.focus = [party for party, _ in ranked[:3]]
         self.first = set(self.named[0]) if self.named else set()
-        self.rule_cues = [self._rule_cues(s) for s in sentences]
+        # the rules' cue matches found once, for their cues here and their events (speed)
+        matches = [rules.cue_matches(s) for s in sentences]
+        self.rule_cues = [tuple(rules._COMPILED[cue][0] for cue, _ in found) for found in matches]
         starts = {s.evidence.start: i for i, s in enumerate(sentences)}
         self.rule_events = {(starts.get(e.evidence.start, -1), e.type)
-                            for e in rules.rule_events(sentences, Anchor(None))}
+                            for e in rules.rule_events(sentences, Anchor(None), matches)}
         self._parties: Any = None
         self._words: dict[int, frozenset[str]] = {}
         self._tokens: dict[int, list[str]] = {}
         self._actor_z: dict[tuple[int, str], float] = {}
         self.told: dict[tuple[str, frozenset[str]], int] = {}  # (type, rule actors): first index
-
-    def _rule_cues(self, sentence: Sentence) -> tuple[str, ...]:
-        rules = self.rules
-        positions = sentence.triggers if sentence.triggers is not None \
-            else rules.trigger_positions(sentence.text)
-        return tuple(rules._COMPILED[cue][0] for cue in rules._TRIGGERS.active(positions)
-                     if rules._TRIGGERS.search(cue, sentence.text, positions) is not None)
 
     def rule_actors(self, index: int) -> frozenset[str]:
         if self._parties is None:
