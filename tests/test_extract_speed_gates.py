@@ -10,10 +10,12 @@ from dataclasses import astuple, replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from armswatch.extract import transfers as rule_transfers
 from armswatch.extract.learning import events as learned_events
 from armswatch.extract.learning import statistics as learned_statistics
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse
+from armswatch.extract.triggers import fold
 
 _JOINS = st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=14, max_size=14)
 
@@ -48,7 +50,7 @@ def test_the_future_gate_lets_every_future_word_through(words, joins):
     must be open."""
     text = "".join(w + j for w, j in zip(words, joins))
     if learned_events._FUTURE.search(text):
-        assert learned_events._may_be_future(text), text
+        assert learned_events._may_be_future(fold(text)), text
 
 
 def test_the_gates_see_what_they_gate():
@@ -56,5 +58,103 @@ def test_the_gates_see_what_they_gate():
     text = "Peru was the second largest importer in 2019."
     found = analyse(normalise(text), text)
     assert [(f.kind, f.value) for f in learned_statistics.figures(found)] == [("rank", 2.0)]
-    assert learned_events._may_be_future("The minister WILL") and \
-        not learned_events._may_be_future("The minister visited")
+    assert learned_events._may_be_future(fold("The minister WILL")) and \
+        not learned_events._may_be_future(fold("The minister visited"))
+
+
+_FOLDED_WORDS = ["Peru", "was", "the", "second", "SECOND", "largest", "supplier", "Suppliers",
+                 "\u0130mporter", "ranked", "first", "Number", "two", "No.", "1", "2nd", "top",
+                 "is", "13TH", "moved to", "place", "placed", "third", "FOURTH", "3",
+                 "among", "one of", "five", "followed by", "then", "after", "behind", "From", "32",
+                 "to", "37", "%", "per cent", "PERCENT", "twenty-\u017feven", "spending", "Budgets",
+                 "milex", "\u017fpent", "exports", "arms", "weapons", "sold", "x", "'s", "by", "of",
+                 "the", "its", "into", "between", "China", "Half of", "a third", "TWO-THIRDS",
+                 "DOUBLED", "3 times", "three TIMES", "2014-19", "2014\u201319", "From 2014",
+                 "until", "2019", "In 2019", "\u017fince 1999", "and 2020", "through"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FOLDED_WORDS), max_size=16),
+       st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=16, max_size=16))
+def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words, joins):
+    """The rank, percentage and spending patterns run case-sensitively on triggers.fold's text
+    (speed): every match and group span must be the case-insensitive pattern's on the text; the
+    preposition before a party is searched only where the window ends as a match must."""
+    from armswatch.extract.triggers import fold
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
+    s = learned_statistics
+    for plain, fast in ((s._RANK, s._RANK_FOLDED), (s._FOLLOWED, s._FOLLOWED_FOLDED),
+                        (s._FOLLOWED_BY, s._FOLLOWED_BY_FOLDED), (s._AFTER, s._AFTER_FOLDED),
+                        (s._GROUP_BEFORE, s._GROUP_BEFORE_FOLDED),
+                        (s._GROUP_AFTER, s._GROUP_AFTER_FOLDED), (s._PERCENT, s._PERCENT_FOLDED),
+                        (s._WORD_PERCENT, s._WORD_PERCENT_FOLDED), (s._MILEX, s._MILEX_FOLDED),
+                        (s._TRADE, s._TRADE_FOLDED), (s._FRACTION, s._FRACTION_FOLDED),
+                        (s._MULTIPLE, s._MULTIPLE_FOLDED), (s._PERIOD, s._PERIOD_FOLDED),
+                        (s._YEAR, s._YEAR_FOLDED)):
+        def spans(matches):
+            return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in matches]
+        assert spans(fast.finditer(folded)) == spans(plain.finditer(text)), (plain.pattern[:40], text)
+    if s._RANK_BARE_FOLDED.search(folded):
+        assert any(map(folded.__contains__, s._RANK_BARE_WORDS)), text
+    assert s._spending_only(text) == (s._MILEX.search(text) is not None
+                                      and s._TRADE.search(text) is None), text
+    lower = text.lower()
+    for start in range(len(lower) + 1):
+        found = s._governed(lower, start)
+        plain = s._GOVERNED.search(lower, max(0, start - 30), start)
+        assert (found and found.span(1) + found.span(2)) == (plain and plain.span(1) + plain.span(2)), text
+
+
+_EVENT_WORDS = ["The", "this", "THAT", "during the", "its", "a", "An", "visit", "will", "\u017fhall",
+                "Planned", "set to", "postponed", "Cancelled", "canceled", "called off", "put off",
+                "delayed", "\u017fcrapped", "deferred", "trip", "x", "-", "\u0130ts", "minister",
+                "THESE", "tho\u017fe", "them", "deal", "Contract", "SYSTEMS", "jets", "batch"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EVENT_WORDS), max_size=10),
+       st.lists(st.sampled_from([" ", "", ", ", "-", "\n"]), min_size=10, max_size=10))
+def test_the_folded_event_patterns_find_what_the_case_insensitive_ones_find(words, joins):
+    """The events model's words before a cue (and the rule transfers' pointer words) are searched
+    case-sensitively on triggers.fold's text, "called off" only where one of its prefixes occurs
+    (speed): the same spans."""
+    text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
+    e = learned_events
+    for plain, fast in ((e._FUTURE, e._FUTURE_FOLDED), (e._POINTER, e._POINTER_FOLDED),
+                        (e._INDEFINITE, e._INDEFINITE_FOLDED), (e._CALLED_OFF, e._CALLED_OFF_FOLDED),
+                        (rule_transfers._ANAPHOR, rule_transfers._ANAPHOR_FOLDED)):
+        assert [m.span() for m in fast.finditer(folded)] == [m.span() for m in plain.finditer(text)]
+    if e._CALLED_OFF.search(text):
+        assert any(map(folded.__contains__, e._CALLED_OFF_STARTS)), text
+
+
+_CUE_SENTENCE_WORDS = ["The", "minister", "VISITED", "met", "talks", "signed", "an", "agreement",
+                       "was in", "joint venture", "letter of", "Training", "drills", "war games",
+                       "support", "Awarded", "order of", "Peru", "Chile", "\u0130nspected",
+                       "\u017figned", "metal", "x", "2019", "ships", "tanks"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CUE_SENTENCE_WORDS), max_size=12), _JOINS)
+def test_the_event_cue_gate_passes_every_sentence_with_a_cue(words, joins):
+    """The events model tokenises only the sentences whose trigger positions hold a cue word's
+    prefix: every sentence in which a cue word is found must pass that gate."""
+    text = "".join(w + j for w, j in zip(words, joins))
+    e = learned_events
+    for sentence in analyse(normalise(text), text):
+        lower = sentence.text.lower()
+        if e._first_cues(lower, e._WORD.findall(lower)):
+            assert e._CUE_TRIGGERS.can_match_any(sentence.triggers), sentence.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ9_%$.,' -\u00e9\u00c9\u0663\u2014\u0130\n", max_size=40))
+def test_the_statistics_tokens_are_the_matches_of_their_pattern(text):
+    """The statistics model's tokens are read with findall and str.find (speed): the same
+    (start, end, lower case) as the pattern's matches."""
+    expected = [(m.start(), m.end(), m.group().lower())
+                for m in learned_statistics._TOKEN.finditer(text)]
+    assert learned_statistics._tokens(text) == expected

@@ -71,19 +71,31 @@ def find_events(sentences: list[Sentence], anchor: Anchor, document: Document | 
     return runtime.kept("events", found, min_confidence)
 
 
-def rule_events(sentences: list[Sentence], anchor: Anchor) -> list[Event]:
-    """The hand-written reading: candidates and features of the learned model (issue 15)."""
+def cue_matches(sentence: Sentence) -> list[tuple[int, re.Match[str]]]:
+    """(cue, its first match) of each cue pattern found in a sentence, in the cues' order."""
+    positions = sentence.triggers if sentence.triggers is not None \
+        else trigger_positions(sentence.text)
+    out = []
+    for cue in _TRIGGERS.active(positions):
+        match = _TRIGGERS.search(cue, sentence.text, positions)
+        if match is not None:
+            out.append((cue, match))
+    return out
+
+
+def rule_events(sentences: list[Sentence], anchor: Anchor,
+                matches: list[list[tuple[int, re.Match[str]]]] | None = None) -> list[Event]:
+    """The hand-written reading: candidates and features of the learned model (issue 15).
+    ``matches``: ``cue_matches`` of each sentence when the caller has them (the learned model
+    reads them too: speed)."""
     parties = _Parties(sentences)
     out: list[Event] = []
     present: set[int] = set()  # positions in ``out`` of events told in the present tense
     dates: dict[int, str | None] = {}
     for index, sentence in enumerate(sentences):
-        positions = sentence.triggers if sentence.triggers is not None \
-            else trigger_positions(sentence.text)
-        for cue in _TRIGGERS.active(positions):
+        for cue, match in (matches[index] if matches is not None else cue_matches(sentence)):
             kind = _COMPILED[cue][0]
-            match = _TRIGGERS.search(cue, sentence.text, positions)
-            if match is None or _FUTURE.search(sentence.text[max(0, match.start() - 30):match.start()]):
+            if _FUTURE.search(sentence.text[max(0, match.start() - 30):match.start()]):
                 continue
             if kind == "agreement" and sentence.weapons and any(not w.generic for w in sentence.weapons):
                 continue  # an arms contract is a transfer, not an agreement event (R10)

@@ -37,7 +37,7 @@ from armswatch.extract.dates import Anchor, date_in, is_month_may
 from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import fold, prefixes
+from armswatch.extract.triggers import Triggers, fold, prefixes
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
 VERSION = 2
@@ -79,6 +79,12 @@ for _kind, _words_of_kind in _CUE_WORDS.items():
         _key = _entry.rstrip("*").replace("_", " ")
         _table[_key] = _table.get(_key, ()) + (_kind,)
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
+# The cue words (a pair's first word) as trigger words (triggers.Triggers): the pipeline's one
+# scan of a document tells which sentences hold one of their prefixes; the others hold no cue word,
+# make no candidate and are not tokenised (speed). Registered at import, before any document is
+# scanned.
+_CUE_TRIGGERS = Triggers([re.compile("|".join(sorted({re.escape(word.split()[0])
+                                                      for word in (*_EXACT, *_PREFIX)})))])
 _CUE_CACHE: dict[str, tuple[str, ...]] = {}
 _PAIR_FIRST = frozenset(w.split()[0] for w in _EXACT if " " in w)
 _PAIRS = re.compile(r"\b(?:" + "|".join(w for w in _EXACT if " " in w) + r")\b")
@@ -149,6 +155,11 @@ _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|planning|expected|schedule
 _FUTURE_STARTS = tuple(sorted(prefixes(_FUTURE) or ("",)))
 _POINTER = re.compile(r"\b(?:the|this|that|during the|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# The three matched case-sensitively on triggers.fold's text of the 30 characters before a cue
+# (lower case, the same offsets): the same spans, the case-insensitive searches ~3x slower (as
+# statistics._CUE4_FOLDED; speed)
+_FUTURE_FOLDED, _POINTER_FOLDED, _INDEFINITE_FOLDED = (re.compile(p.pattern)
+                                                       for p in (_FUTURE, _POINTER, _INDEFINITE))
 _NOT_ACTORS = ("company",)
 _STEMS: dict[str, str] = {}
 
@@ -194,22 +205,17 @@ class _Doc:
         self.rank = {party: r for r, (party, _) in enumerate(ranked)}
         self.focus = [party for party, _ in ranked[:3]]
         self.first = set(self.named[0]) if self.named else set()
-        self.rule_cues = [self._rule_cues(s) for s in sentences]
+        # the rules' cue matches found once, for their cues here and their events (speed)
+        matches = [rules.cue_matches(s) for s in sentences]
+        self.rule_cues = [tuple(rules._COMPILED[cue][0] for cue, _ in found) for found in matches]
         starts = {s.evidence.start: i for i, s in enumerate(sentences)}
         self.rule_events = {(starts.get(e.evidence.start, -1), e.type)
-                            for e in rules.rule_events(sentences, Anchor(None))}
+                            for e in rules.rule_events(sentences, Anchor(None), matches)}
         self._parties: Any = None
         self._words: dict[int, frozenset[str]] = {}
         self._tokens: dict[int, list[str]] = {}
         self._actor_z: dict[tuple[int, str], float] = {}
         self.told: dict[tuple[str, frozenset[str]], int] = {}  # (type, rule actors): first index
-
-    def _rule_cues(self, sentence: Sentence) -> tuple[str, ...]:
-        rules = self.rules
-        positions = sentence.triggers if sentence.triggers is not None \
-            else rules.trigger_positions(sentence.text)
-        return tuple(rules._COMPILED[cue][0] for cue in rules._TRIGGERS.active(positions)
-                     if rules._TRIGGERS.search(cue, sentence.text, positions) is not None)
 
     def rule_actors(self, index: int) -> frozenset[str]:
         if self._parties is None:
@@ -229,6 +235,8 @@ class _Doc:
         told with the rules' actors (for ``told``)."""
         out: list[Candidate] = []
         for index, sentence in enumerate(self.sentences):
+            if sentence.triggers is not None and not _CUE_TRIGGERS.can_match_any(sentence.triggers):
+                continue  # no cue word in it (the sentences of candidates alone are tokenised)
             lower = sentence.text.lower()
             tokens = self._tokens[index] = _WORD.findall(lower)
             found = _first_cues(lower, tokens)
@@ -260,11 +268,12 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     if (index, kind) in doc.rule_events:
         typed.append("rule_event")
         shared.append("rule_event")
-    if _may_be_future(before) and _FUTURE.search(before):
+    folded = fold(before)
+    if _may_be_future(folded) and _FUTURE_FOLDED.search(folded):
         typed.append("future_before")
-    if _POINTER.search(before):
+    if _POINTER_FOLDED.search(folded):
         typed.append("pointer")
-    if _INDEFINITE.search(before):
+    if _INDEFINITE_FOLDED.search(folded):
         typed.append("indefinite")
     if any(kind in c for c in doc.rule_cues[max(0, index - 3):index]):
         typed.append("rule_before")
@@ -295,12 +304,10 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     return typed, shared
 
 
-def _may_be_future(before: str) -> bool:
-    """False when ``_FUTURE`` cannot match in ``before``: none of its prefixes is in it."""
-    low = before.lower()
-    if not low.isascii():  # an ASCII lower case is fold's text; else fold it (a dotted I, ...)
-        low = fold(before)
-    return any(map(low.__contains__, _FUTURE_STARTS))
+def _may_be_future(folded: str) -> bool:
+    """False when ``_FUTURE`` cannot match in the text whose triggers.fold is ``folded``: none
+    of its prefixes is in it."""
+    return any(map(folded.__contains__, _FUTURE_STARTS))
 
 
 _PERSONS = frozenset("minister president chief general admiral ambassador delegation commander "
@@ -511,6 +518,10 @@ _NOT_AWARD = re.compile(r"award\w*\s+(?:[\w-]+\s+){0,3}(?:contracts?|deals?|tend
 _REMOTE = frozenset(("phone", "telephone", "videoconference", "video-conference"))
 _CALLED_OFF = re.compile(r"\b(?:deferred|postponed|cancell?ed|called off|put off|delayed|scrapped)"
                          r"(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+# matched case-sensitively on triggers.fold's text behind its prefixes' substring tests (as
+# _FUTURE_FOLDED; speed: the 40 characters before each cue searched, the words rarely there)
+_CALLED_OFF_FOLDED = re.compile(_CALLED_OFF.pattern)
+_CALLED_OFF_STARTS = tuple(sorted(prefixes(_CALLED_OFF) or ("",)))
 
 
 def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word: str) -> bool:
@@ -529,7 +540,8 @@ def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word
     0.657 (mean 0.660 -> 0.671); four more never used for a choice 0.650 / 0.654 / 0.649 / 0.662
     -> 0.667 / 0.664 / 0.650 / 0.667 (0.654 -> 0.662): precision up, recall about a point down.
     Each rule alone was under the bar of +0.01 (docs/extraction.md, seventh round)."""
-    if _CALLED_OFF.search(sentence.text[max(0, start - 40):start]):
+    before = fold(sentence.text[max(0, start - 40):start])
+    if any(map(before.__contains__, _CALLED_OFF_STARTS)) and _CALLED_OFF_FOLDED.search(before):
         return True
     if word.startswith("receiv") and sentence.weapons:
         return True

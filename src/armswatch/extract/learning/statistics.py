@@ -163,8 +163,20 @@ _CUE4 = re.compile(r"\b(?P<rexp>market share|suppliers?|exporters?|sellers?|sour
                    r"deliveries|shipped)\b|"
                    r"\b(?P<fimp>imports?|imported|importing|purchases?|purchased|bought|buying|"
                    r"procurements?|received|receiving|acquisitions?)\b", re.IGNORECASE)
-_GOVERNED = re.compile(r"(?:([a-z]+) )?(to|from|by|of|for|in|into|among|at|with|between)"
-                       r" (?:the |its |their )?$")
+_GOVERNING = ("to", "from", "by", "of", "for", "in", "into", "among", "at", "with", "between")
+_GOVERNED = re.compile(r"(?:([a-z]+) )?(" + "|".join(_GOVERNING) + r") (?:the |its |their )?$")
+# every match of _GOVERNED (anchored at the end of its window, or before a line break ending
+# it, as "$" is) ends so: a window that does not is not searched (speed: the search tries each
+# of its ~30 positions, ~3 us)
+_GOVERNED_ENDS = tuple(f"{prep} {article}{end}" for prep in _GOVERNING
+                       for article in ("", "the ", "its ", "their ") for end in ("", "\n"))
+
+
+def _governed(lower: str, start: int) -> re.Match[str] | None:
+    """``_GOVERNED`` in the 30 characters before ``start``: the preposition before a party."""
+    if not lower.endswith(_GOVERNED_ENDS, max(0, start - 30), start):
+        return None
+    return _GOVERNED.search(lower, max(0, start - 30), start)
 
 
 # The same patterns matched case-sensitively on triggers.fold's text (lower case, same offsets)
@@ -185,6 +197,13 @@ _UP_FOLDED, _DOWN_FOLDED, _WORLD_FOLDED = (re.compile(p.pattern) for p in (_UP, 
 _CUE4_STARTS, _SIDE_STARTS, _REGION_STARTS, _WORD_PERCENT_STARTS = (
     tuple(sorted(prefixes(p) or ("",))) for p in (_CUE4_FOLDED, _SIDE_FOLDED, _REGION_FOLDED,
                                                    _WORD_PERCENT))
+
+
+# the percentages matched case-sensitively on triggers.fold's text, as _CUE4_FOLDED (the digits
+# and signs alike; the words read from the text itself)
+_PERCENT_FOLDED, _WORD_PERCENT_FOLDED, _FRACTION_FOLDED, _MULTIPLE_FOLDED, _PERIOD_FOLDED, \
+    _YEAR_FOLDED = (re.compile(p.pattern) for p in (_PERCENT, _WORD_PERCENT, _FRACTION, _MULTIPLE,
+                                                     _PERIOD, _YEAR))
 
 
 def _may_match(starts: tuple[str, ...], folded: str) -> bool:
@@ -245,7 +264,18 @@ class Mention:
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    """(start, end, lower case) of each token. Each token starts where ``str.find`` first finds
+    it after the one before: between two tokens stand only characters no token starts with
+    (spaces, "_", letters beyond ASCII), so no earlier copy of it is there (speed: findall's
+    strings and ``find`` instead of a match object and three calls per token)."""
+    out = []
+    at = 0
+    for token in _TOKEN.findall(text):
+        at = text.find(token, at)
+        end = at + len(token)
+        out.append((at, end, token.lower()))
+        at = end
+    return out
 
 
 # a capital naming a research institute or a firm's seat, not the state: "Stockholm International
@@ -277,7 +307,7 @@ def periods(text: str) -> list[tuple[int, tuple[int, int]]]:
     out: list[tuple[int, tuple[int, int]]] = []
     if "19" not in text and "20" not in text:
         return out
-    for m in _PERIOD.finditer(text):
+    for m in _PERIOD_FOLDED.finditer(fold(text)):  # the groups are digits
         first_text, last_text = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5, 7) if m.group(i))
         first = int(first_text)
         last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
@@ -292,29 +322,35 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
     for sentence in sentences:
         text = sentence.text
         lower = text.lower()
+        folded = None  # fold(text), for the _FOLDED patterns (as _CUE4_FOLDED; speed), made once
         # each pattern is tried only where the word or sign it needs occurs (speed)
         if "%" in text or "cent" in lower:
-            for m in _PERCENT.finditer(text):
-                if m.group("f"):  # "from 32 to 37 percent": 32 is a percentage too
-                    n = m.group("f").lower()
+            folded = fold(text)
+            for m in _PERCENT_FOLDED.finditer(folded):
+                if m.start("f") >= 0:  # "from 32 to 37 percent": 32 is a percentage too
+                    n = text[m.start("f"):m.end("f")].lower()
                     out.append(Figure(sentence.index, m.start("f"), m.end("f"),
                                       float(WORD_NUMBERS.get(n) or n), "pct"))
                     continue
                 out.append(Figure(sentence.index, m.start(), m.end(),
                                   float((m.group("n") or m.group("m")).replace(",", "")), "pct"))
-        if "cent" in lower and _may_match(_WORD_PERCENT_STARTS, fold(text)):
-            for m in _WORD_PERCENT.finditer(text):
-                out.append(Figure(sentence.index, m.start(), m.end(), _word_value(m.group("w")),
-                                  "pct"))
+            if "cent" in lower and _may_match(_WORD_PERCENT_STARTS, folded):
+                for m in _WORD_PERCENT_FOLDED.finditer(folded):
+                    out.append(Figure(sentence.index, m.start(), m.end(),
+                                      _word_value(text[m.start("w"):m.end("w")]), "pct"))
         if " of" in lower and (not lower.isascii() or any(w in lower for w in _FRACTION_WORDS)):
-            for m in _FRACTION.finditer(text):
+            if folded is None:
+                folded = fold(text)
+            for m in _FRACTION_FOLDED.finditer(folded):
                 out.append(Figure(sentence.index, m.start(), m.end(),
-                                  _FRACTIONS[m.group("f").lower()], "pct"))
+                                  _FRACTIONS[_original(text, m, "f").lower()], "pct"))  # type: ignore[union-attr]
         if "times" in lower or "bled" in lower or "pled" in lower:
-            for m in _MULTIPLE.finditer(text):
-                n = (m.group("n") or "").lower()
-                value = _MULTIPLES[m.group("v").lower()] if m.group("v") else \
-                    float(WORD_NUMBERS.get(n) or n)
+            if folded is None:
+                folded = fold(text)
+            for m in _MULTIPLE_FOLDED.finditer(folded):
+                n = (_original(text, m, "n") or "").lower()
+                v = _original(text, m, "v")
+                value = _MULTIPLES[v.lower()] if v else float(WORD_NUMBERS.get(n) or n)
                 out.append(Figure(sentence.index, m.start(), m.end(), value, "fold"))
         if "fold" in lower:
             for m in _FOLD.finditer(text):
@@ -360,6 +396,11 @@ _RANK_BARE = re.compile(
     r"|\bnumber (?P<num>one|two|three|four|five)\b(?!\s+(?:\w+\s+){0,2}?(?:suppliers?|exporters?|importers?))",
     re.IGNORECASE)
 _RANK_BARE_FOLDED = re.compile(_RANK_BARE.pattern)  # as _CUE4_FOLDED
+# Every match of _RANK_BARE holds an ordinal (a word, or a digit and its suffix) or "number": a
+# sentence holding none of these strings is not searched (speed: the search, whose three
+# branches start with \b, tries every position, ~7 us a sentence with a rank noun)
+_RANK_BARE_WORDS = (*_ORDINAL_WORDS.split("|")[:10], "number",
+                    *(digit + suffix for digit in "0123456789" for suffix in ("st", "nd", "rd", "th")))
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}?\s+(?:after|behind)\s+", re.IGNORECASE)
 
@@ -390,19 +431,35 @@ _GROUP_BEFORE = re.compile(r"(?:\b(?:one|some|any|two|several|each) of|\bamong)\
 _GROUP_AFTER = re.compile(r"[- ]" + _CARDINAL + r"\b", re.IGNORECASE)
 
 
-def _group(text: str, m: re.Match[str]) -> bool:
+def _group(text: str, folded: str, m: re.Match[str]) -> bool:
     """Whether a rank word names a group rather than a place: a number or "one of the" before
-    it, a number after "top"."""
-    if _GROUP_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+    it, a number after "top". ``m`` is a match on ``folded`` (``fold(text)``)."""
+    if _GROUP_BEFORE_FOLDED.search(folded, max(0, m.start() - 25), m.start()):
         return True
-    word = (m.group("ord") or m.group("ord2") or "").lower()
-    if word == "top" and _GROUP_AFTER.match(text, m.end("ord")) is not None:
+    word = (_original(text, m, "ord") or _original(text, m, "ord2") or "").lower()
+    if word == "top" and _GROUP_AFTER_FOLDED.match(folded, m.end("ord")) is not None:
         return True
     # "the largest exporters were ...", "the top arms exporters": the first place of several
     # parties is no place, unless a "followed by" list orders them
-    role = (m.group("role") or "").lower()
+    role = (_original(text, m, "role") or "").lower()
     return RANK_PLURAL and _ordinal(word) == 1 and role.endswith("s") and \
-        _FOLLOWED.search(text, m.end()) is None
+        _FOLLOWED_FOLDED.search(folded, m.end()) is None
+
+
+def _original(text: str, m: re.Match[str], name: str) -> str | None:
+    """``m.group(name)`` as written in ``text``, for a match ``m`` on ``fold(text)`` (the same
+    offsets)."""
+    start = m.start(name)
+    return text[start:m.end(name)] if start >= 0 else None
+
+
+# The rank patterns matched case-sensitively on triggers.fold's text (lower case, the same
+# offsets; as _CUE4_FOLDED): the same spans, the case-insensitive searches ~3x slower (speed;
+# _ranks was ~0.28 M instructions a dev document under callgrind, nearly all of it these searches)
+(_RANK_FOLDED, _FOLLOWED_FOLDED, _FOLLOWED_BY_FOLDED, _GROUP_BEFORE_FOLDED, _GROUP_AFTER_FOLDED,
+ _AFTER_FOLDED) = (re.compile(p.pattern) for p in (_RANK, _FOLLOWED, _FOLLOWED_BY, _GROUP_BEFORE,
+                                                   _GROUP_AFTER, _AFTER))
+_RUN_JOIN = re.compile(r"\s*(?:,|and|, and)\s*(?:the\s+)?")
 
 
 def _ranks(sentence: Sentence) -> list[Figure]:
@@ -411,8 +468,9 @@ def _ranks(sentence: Sentence) -> list[Figure]:
     # match: substring tests spare most searches of these two patterns (speed)
     lower = text.lower()
     plain = lower.isascii()
-    chain = _FOLLOWED_BY.search(text) if not plain or "followed by" in lower else None
-    if chain is not None and _RANK.search(text, 0, chain.start()) is None:
+    folded = fold(text)
+    chain = _FOLLOWED_BY_FOLDED.search(folded) if not plain or "followed by" in lower else None
+    if chain is not None and _RANK_FOLDED.search(folded, 0, chain.start()) is None:
         # "X is followed by A, B and C" with no rank word: X first, then A, B, C
         parties = mentions(sentence)
         first = [p for p in parties if p.end <= chain.start()][-1:]
@@ -420,32 +478,34 @@ def _ranks(sentence: Sentence) -> list[Figure]:
             out.append(Figure(sentence.index, party.start, party.end, float(i + 1), "rank",
                               holder=party.name))
     taken = []
-    for m in (_RANK.finditer(text) if not plain or any(w in lower for w in _RANK_ROLES) else ()):
-        rank = _ordinal(m.group("ord") or m.group("ord2"))
-        if RANK_GROUPS and _group(text, m):
+    for m in (_RANK_FOLDED.finditer(folded) if not plain or any(w in lower for w in _RANK_ROLES)
+              else ()):
+        rank = _ordinal(_original(text, m, "ord") or _original(text, m, "ord2"))  # type: ignore[arg-type]
+        if RANK_GROUPS and _group(text, folded, m):
             taken.append((m.start(), m.end()))
             continue
         out.append(Figure(sentence.index, m.start(), m.end(), float(rank), "rank"))
         taken.append((m.start(), m.end()))
-        ahead = _AFTER.match(text, m.end())
+        ahead = _AFTER_FOLDED.match(folded, m.end())
         if ahead is not None and ahead.end() - m.end() < 40 and rank > 1:
             # "the third largest exporter after the US and Russia": they rank 1 and 2
             parties = [p for p in mentions(sentence) if p.start >= ahead.end()]
             run = parties[:1]
             for party in parties[1:rank - 1]:
-                if re.fullmatch(r"\s*(?:,|and|, and)\s*(?:the\s+)?", text[run[-1].end:party.start]):
+                if _RUN_JOIN.fullmatch(text, run[-1].end, party.start):
                     run.append(party)
             for i, party in enumerate(run[:rank - 1], 1):
                 out.append(Figure(sentence.index, party.start, party.end, float(i), "rank",
                                   holder=party.name))
-        listed = _FOLLOWED.search(text, m.end())
+        listed = _FOLLOWED_FOLDED.search(folded, m.end())
         if listed is None:
             continue
         parties = [p for p in mentions(sentence) if p.start >= listed.end()]
         for i, party in enumerate(parties[:9], 1):  # "followed by A, B and C": ranks r+1, r+2...
             out.append(Figure(sentence.index, party.start, party.end, float(rank + i), "rank",
                               holder=party.name))
-    for m in _RANK_BARE_FOLDED.finditer(fold(text)):
+    for m in (_RANK_BARE_FOLDED.finditer(folded) if any(map(folded.__contains__, _RANK_BARE_WORDS))
+              else ()):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         rank = _NUMBER_WORDS[m.group("num").lower()] if m.group("num") else \
@@ -511,16 +571,18 @@ def view(sentences: list[Sentence], anchor: Anchor, document: Document | None,
                         lowered=_Lazy(sentences, lambda s: s.text.lower()))
 
 
-class _Lazy:
-    """A per-sentence list computed on first use: most sentences hold no figure (speed)."""
+class _Lazy(dict):  # type: ignore[type-arg]
+    """A per-sentence list computed on first use: most sentences hold no figure (speed). A dict
+    whose ``__missing__`` computes: a value asked for again is a look-up in C, no Python call
+    (speed: ~50 look-ups a dev document)."""
 
     def __init__(self, sentences: list[Sentence], compute: Any) -> None:
-        self.sentences, self.compute, self.cache = sentences, compute, {}
+        super().__init__()
+        self.sentences, self.compute = sentences, compute
 
-    def __getitem__(self, index: int) -> Any:
-        if index not in self.cache:
-            self.cache[index] = self.compute(self.sentences[index])
-        return self.cache[index]
+    def __missing__(self, index: int) -> Any:
+        found = self[index] = self.compute(self.sentences[index])
+        return found
 
 
 # words of the sentence that say whether a figure is about the arms trade
@@ -697,7 +759,7 @@ def pair_features(doc: DocumentView, fig: Figure, party: Mention, order: int,
     out += [f"{position}:pre1={w}:nside={nside}" for w in pre[-1:]]
     out += [f"{position}:post1={w}:nside={nside}" for w in post[:1]]
     lower = doc.lowered[fig.sentence]
-    governed = _GOVERNED.search(lower, max(0, party.start - 30), party.start)
+    governed = _governed(lower, party.start)
     if governed is not None:
         word, prep = governed.group(1) or "", governed.group(2)
         cls = _cue_class(word) if word else "-"
@@ -775,7 +837,8 @@ def period_candidates(doc: DocumentView, fig: Figure) -> list[tuple[str, int | N
         add("before", at, order, p)
     text = doc.sentences[fig.sentence].text
     # every match holds its year's "19" or "20" (speed: most sentences are searched in vain)
-    for order, m in enumerate(_YEAR.finditer(text) if "19" in text or "20" in text else ()):
+    for order, m in enumerate(_YEAR_FOLDED.finditer(fold(text)) if "19" in text or "20" in text
+                              else ()):
         year = int(m.group(1))
         add("year", m.start(1), order, (year, year))
     order = 0
@@ -986,9 +1049,17 @@ _TRADE = re.compile(r"export|import|\barms\b|weapon|supplie[rds]|deliver|buyer|r
                     r"|acqui|procure|\bsales?\b|transfer|\bsold\b|\bbought\b", re.IGNORECASE)
 
 
+# both matched case-sensitively on triggers.fold's text, _MILEX behind its prefixes' substring
+# tests (as _CUE4_FOLDED; speed: a case-insensitive search of a whole sentence, ~6 us, per figure)
+_MILEX_FOLDED, _TRADE_FOLDED = re.compile(_MILEX.pattern), re.compile(_TRADE.pattern)
+_MILEX_STARTS = tuple(sorted(prefixes(_MILEX_FOLDED) or ("",)))
+
+
 def _spending_only(text: str) -> bool:
     """The sentence is about spending (military budgets, expenditure) and names no trade."""
-    return _MILEX.search(text) is not None and _TRADE.search(text) is None
+    folded = fold(text)
+    return _may_match(_MILEX_STARTS, folded) and _MILEX_FOLDED.search(folded) is not None \
+        and _TRADE_FOLDED.search(folded) is None
 
 
 # 2026-12-05, round 6b, the fold models fixed: pooled F1 default / b / c / d / e / f, after
@@ -1325,7 +1396,7 @@ def _side_words(lower: str, mention: Mention) -> str:
         return "exp"
     if _IMPORTS_AFTER.match(near) or mention.possessive and _SUPPLIERS_AFTER.match(near):
         return "imp"
-    governed = _GOVERNED.search(lower, max(0, mention.start - 30), mention.start)
+    governed = _governed(lower, mention.start)
     if governed is None:
         return ""
     word, prep = governed.group(1) or "", governed.group(2)
