@@ -15,7 +15,7 @@ A claim's probability is P(pair) x P(status | pair), where a recipient listed wi
 pair far less likely than another supplier's pair of its weapon, or than its supplier's pair
 with another recipient in the weapon's sentence, is cut (``_outranked``). The
 status models also read where the pair's register deals stood in the article's year
-(``timeline_features``).
+(``timeline_features``), the title's words and those of the weapon's clause.
 Training adds each document's gold evidence sentences as documents of their own, and a short
 text's features are doubled under "short:", so that a sentence checked alone is decided as well
 as it can be without its document (``_found``). ``fit`` needs scikit-learn; ``predict`` reads
