@@ -38,6 +38,33 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
+def raw_of(c, sentences) -> dict[str, Any]:
+    """What the document as a whole says of the candidate's weapon (eighth round): every mention
+    of its weapon group (any pair) with its nearest cue's status, whether a party of the pair is
+    named in that sentence; the title's cues; every cue of the document."""
+    from armswatch.extract.learning.transfer_features import weapon_group
+    names = [{p.party for p in s.parties} for s in sentences]
+    mentions = []
+    spans = []
+    for i, s in enumerate(sentences):
+        for w in s.weapons:
+            if w.reference_only or weapon_group(w) != c.key:
+                continue
+            spans.append((i, w.start, w.end, c.supplier in names[i] or c.recipient in names[i],
+                          w.start == c.weapon.start and i == c.at))
+            if s.cues:
+                cue = min(s.cues, key=lambda q: q.start - w.end if q.start >= w.end else w.start - q.end)
+                near = (cue.status, cue.frame, cue.start - w.end if cue.start >= w.end else w.start - cue.end)
+            else:
+                near = None
+            mentions.append((i, near, c.supplier in names[i] or c.recipient in names[i],
+                             c.supplier in names[i] and c.recipient in names[i]))
+    return {"m": mentions, "title": [q.status for q in sentences[0].cues] if sentences else [],
+            "doc": [(i, q.status) for i, s in enumerate(sentences) for q in s.cues],
+            "n": len(sentences), "at": c.at, "sents": sorted(set(c.sentences)), "spans": spans,
+            "texts": {i: sentences[i].text for i in {t[0] for t in spans} | ({0} if sentences else set())}}
+
+
 def build_cache(salt: str, path: Path) -> dict[str, Any]:
     from eval_extraction import salted
     salted(salt)
@@ -61,6 +88,7 @@ def build_cache(salt: str, path: Path) -> dict[str, Any]:
             if matching:
                 rows.append({"fold": fold[item.document.id.split(transfers.ALONE)[0]],
                              "alone": transfers.ALONE in item.document.id,
+                             "raw": raw_of(c, sentences),
                              "x": transfers._status_features(c, sentences, year),
                              "text": sentences[c.at].text, "doc": item.document.id,
                              "y": [int(any(g["status"] == k for g in matching))
@@ -87,6 +115,7 @@ def build_cache(salt: str, path: Path) -> dict[str, Any]:
                 matching = [g for g in golds if s.transfer_pair(g, transfers._as_gold(c))]
                 x = transfers._status_features(c, sentences, year)
                 out.append({"p_pair": p, "x": x, "text": sentences[c.at].text,
+                            "raw": raw_of(c, sentences),
                             "ps": [transfers.probability(artifact["status"][k], x)
                                    for k in transfers.STATUSES],
                             "claims": [transfers._claim(c, k, 1.0, sentences, anchor, by_rule)
@@ -123,8 +152,77 @@ def extra(row: dict[str, Any], which: set[str]) -> list[str]:
         out += [f"xc:{m.group(0).lower()}" for m in _CANCEL.finditer(text)][:3]
         if _CANCEL.search(text):
             out.append("xc:any")
+    raw = row.get("raw")
+    if raw is not None:
+        out += raw_extras(raw, which)
     short = any(f.startswith("short:") for f in row["x"])
     return out + [f"short:{f}" for f in out] if short else out
+
+
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_CLAUSE_SPLIT = re.compile(r"[;:]|, (?:but|while|whereas|although|and|which|who)\b|\bbut\b|\bwhich\b|\bwhile\b")
+
+
+def raw_extras(raw: dict[str, Any], which: set[str]) -> list[str]:
+    out: set[str] = set()
+    m = raw["m"]
+    if "wdoc" in which:  # the nearest cue of every mention of the weapon, any pair
+        for i, near, one, both in m:
+            if near:
+                out.add(f"wd:nc:{near[0]}")
+    if "wdocnear" in which:  # the same, only cues within ~40 characters
+        for i, near, one, both in m:
+            if near and near[2] <= 40:
+                out.add(f"wdn:nc:{near[0]}")
+    if "ppool" in which:  # the nearest cue of every mention of the weapon with the pair named
+        for i, near, one, both in m:
+            if near and one:
+                out.add(f"pp:nc:{near[0]}")
+            if near and both:
+                out.add(f"pp2:nc:{near[0]}")
+    if "wsent" in which:  # the cues of every sentence naming the weapon
+        for i in {t[0] for t in m} - set(raw["sents"]):
+            for j, st in raw["doc"]:
+                if j == i:
+                    out.add(f"ws:cue:{st}")
+    if which & {"win", "winall", "wdw", "titlew", "clause", "titlewd", "titlecue", "docw"}:
+        words = lambda t: _WORDS.findall(t.lower())
+        for i, a, b, one, anchor in raw.get("spans", ()):
+            text = raw["texts"][i]
+            if ("win" in which and anchor) or ("winall" in which and one):
+                out.update(f"win:{w}" for w in words(text[:a])[-6:] + words(text[b:])[:6])
+            if "clause" in which and anchor:
+                left = _CLAUSE_SPLIT.split(text[:a])[-1]
+                right = _CLAUSE_SPLIT.split(text[b:])[0]
+                out.update(f"cl:{w}" for w in words(left) + words(right))
+            if "wdw" in which and not one:  # sentences naming the weapon, neither party
+                out.update(f"wdw:{w}" for w in words(text))
+        if "titlew" in which and 0 in raw["texts"]:
+            out.update(f"tw:{w}" for w in words(raw["texts"][0]))
+        if "titlewd" in which and 0 in raw["texts"] and raw["n"] > 2:  # documents only
+            out.update(f"tw:{w}" for w in words(raw["texts"][0]))
+        if "docw" in which:
+            out.update(f"dw:{w}" for w in set(words(_DOCS.get(raw.get("doc_id"), ""))))
+        if "titlecue" in which and raw["n"] > 2:
+            out.update(f"tc:{st}" for st in raw["title"])
+    if "title" in which:
+        for st in raw["title"]:
+            out.add(f"title:{st}")
+        if any(t[0] == 0 for t in m):
+            out.add("title:weapon")
+            for st in raw["title"]:
+                out.add(f"titlew:{st}")
+    if "dom" in which and raw["doc"]:
+        from collections import Counter
+        counts = Counter(st for _, st in raw["doc"])
+        top = counts.most_common()
+        out.add(f"dom:{top[0][0]}")
+        total = sum(counts.values())
+        for st, n in counts.items():
+            out.add(f"dshare:{st}:{min(int(3 * n / total), 2)}")
+    if "dom" in which and not raw["doc"]:
+        out.add("dom:none")
+    return sorted(out)
 
 
 def fit_status(train_rows, weights, c=0.1, extras=frozenset()):
@@ -166,10 +264,26 @@ def fit_combo(train_rows, c=0.3, extras=frozenset(), weight=1.0):
     return vec, m, [combos[i] for i in m.classes_]
 
 
+_DOCS: dict[str, str] = {}
+
+
 def refit(cache, variant: dict[str, Any]) -> None:
     """Replace each held-out candidate's status probabilities by those of status models refitted
     on the other folds' rows with the variant's settings."""
     extras = frozenset(variant.get("extras", ()))
+    if "docw" in extras and not _DOCS:
+        from armswatch.extract.learning import corpus, transfers
+        docs = corpus.load_corpus(ROOT / ".." / "shared" / "corpus")
+        _DOCS.update({d.document.id: d.document.text for d in docs + transfers.sentences_alone(docs)})
+        for r in cache["rows"]:
+            r["raw"]["doc_id"] = r["doc"]
+        for d, cs in cache["held"].items():
+            for c in cs:
+                c["raw"]["doc_id"] = d
+    drop = variant.get("drop")
+    if drop:
+        for r in cache["rows"] + [c for cs in cache["held"].values() for c in cs]:
+            r["x"] = [f for f in r["x"] if not f.startswith(drop) and not f.startswith(tuple("short:" + d for d in drop))]
     for f in range(5):
         train_rows = [r for r in cache["rows"] if r["fold"] != f]
         test = [c for d, cs in cache["held"].items() if cache["fold"][d] == f for c in cs]
@@ -329,6 +443,30 @@ def dec_combo_map(c):
         [(k, c["p_pair"] * c["ps"][k] * 0.5) for k in range(5) if not best[k]]
 
 
+def cue_errors(cache) -> None:
+    """Angle (1) of the eighth round: the held-out gold-pair candidates by the verb of their
+    nearest cue ("ncv:"), how often the likeliest status is a gold one, and the confusions."""
+    from collections import Counter, defaultdict
+    from armswatch.extract.learning.transfers import STATUSES
+    short = {"ordered": "ORD", "delivered": "DEL", "in_service_sighted": "SVC",
+             "planned_or_negotiating": "PLN", "cancelled": "CAN"}
+    by: dict[str, list] = defaultdict(list)
+    for cs in cache["held"].values():
+        for c in cs:
+            if c["y"] is None:
+                continue
+            verb = next((f[4:] for f in c["x"] if f.startswith("ncv:") and " " in f), None) or \
+                next((f[4:] for f in c["x"] if f.startswith("ncv:")), "(no cue)")
+            best = int(np.argmax(c["ps"]))
+            gold = "+".join(short[STATUSES[k]] for k in range(5) if c["y"][k])
+            by[verb].append((c["y"][best], short[STATUSES[best]], gold))
+    rows = sorted(by.items(), key=lambda t: -sum(1 - r[0] for r in t[1]))
+    for verb, rs in rows[:40]:
+        wrong = Counter(f"{p}->{g}" for ok, p, g in rs if not ok)
+        print(f"{verb:28s} n {len(rs):3d} right {sum(r[0] for r in rs):3d}  "
+              + ", ".join(f"{k} {n}" for k, n in wrong.most_common(4)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--salt", default="")
@@ -336,12 +474,16 @@ def main() -> None:
     parser.add_argument("--variants", default="base")
     parser.add_argument("--decodings", default="product")
     parser.add_argument("--spec", default="", help="space-separated w=.../C=... settings")
+    parser.add_argument("--errors", action="store_true", help="the error list by cue verb")
     args = parser.parse_args()
     path = Path(args.cache or f"/tmp/status_cache_{args.salt or 'default'}.pkl")
     if path.exists():
         cache = pickle.loads(path.read_bytes())
     else:
         cache = build_cache(args.salt, path)
+    if args.errors:
+        cue_errors(cache)
+        return
     variants = {
         "shipped": None,
         "oracle": {},
@@ -357,6 +499,7 @@ def main() -> None:
         "combo": {"combo": True, "C": 0.3},
         "combo1": {"combo": True, "C": 1.0},
         "combo_cues": {"combo": True, "C": 0.3, "extras": ["inservice", "cancel"]},
+        "shipw": {"w": [1.5, 1.5, 4.0, 2.0, 4.0]},
     }
     import copy
     for spec in filter(None, args.spec.split(" ")):
@@ -364,6 +507,12 @@ def main() -> None:
         v: dict[str, Any] = {}
         for part in spec.split("/"):
             key, _, value = part.partition("=")
+            if key == "d":  # d=w:,cue:: drop the features of these prefixes
+                v["drop"] = tuple(value.split(","))
+                continue
+            if key == "e":  # e=wdoc,title: the eighth round's document features (raw_extras)
+                v["extras"] = value.split(",")
+                continue
             numbers = [float(x) for x in value.split(",")]
             v[key] = numbers if len(numbers) > 1 else numbers[0]
         if v.pop("x", 0):  # x=1: the in-service and cancelled phrasings of extra() too
