@@ -373,50 +373,6 @@ def status_feature_set(candidate: Candidate, sentences: list[Sentence]) -> set[s
     out.update(_nearest_cue_features(sentences[candidate.at], candidate.weapon))
     for index in set(candidate.sentences):
         out.update(_sentence_status_features(sentences[index]))
-    out.update(_title_status_features(sentences[0]))
-    out.update(_clause_features(sentences[candidate.at], candidate.weapon))
-    return out
-
-
-# where a clause ends: the words of the weapon's own clause ("Russia delivered the S-400 to
-# Turkey, while India awaits its own") speak of its status, not the other deal's
-_CLAUSE_END = re.compile(r"[;:]|, (?:but|while|whereas|although|and|which|who)\b|\bbut\b|"
-                         r"\bwhich\b|\bwhile\b")
-_CLAUSES: dict[int, tuple[Sentence, dict[tuple[int, int], list[str]]]] = {}
-
-
-def _clause_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
-    """The words of the weapon's clause (eighth round, with the title's words: docs/extraction.md),
-    worked out once per weapon mention for all its candidates (speed)."""
-    cached = _CLAUSES.get(id(sentence))
-    if cached is None or cached[0] is not sentence:  # kept with the sentence: its id is not reused
-        if len(_CLAUSES) > 256:
-            _CLAUSES.clear()
-        cached = _CLAUSES[id(sentence)] = (sentence, {})
-    found = cached[1].get((weapon.start, weapon.end))
-    if found is None:
-        text = sentence.text.lower()
-        left = _CLAUSE_END.split(text[:weapon.start])[-1]
-        right = _CLAUSE_END.split(text[weapon.end:])[0]
-        found = cached[1][(weapon.start, weapon.end)] = [
-            f"cl:{word}" for word in set(_WORD.findall(left) + _WORD.findall(right))]
-    return found
-
-
-_TITLE_FEATURES: list[tuple[Sentence, list[str]]] = []
-
-
-def _title_status_features(title: Sentence) -> list[str]:
-    """The title's words: what kind of report the article is ("delivers", "receives", "eyes",
-    "approves", "cancels" in a headline) speaks for the status of every weapon in it, also of
-    those mentioned in sentences without a cue (98 of the 330 held-out gold-pair candidates of the
-    default folds: 43% right). Eighth round: the likeliest status right 0.673 / 0.706 / 0.667 /
-    0.700 -> 0.709 / 0.727 / 0.691 / 0.727 (default / b / c / d; docs/extraction.md). Worked out
-    once per document for all its candidates (speed)."""
-    if _TITLE_FEATURES and _TITLE_FEATURES[0][0] is title:
-        return _TITLE_FEATURES[0][1]
-    out = [f"tw:{word}" for word in set(_WORD.findall(title.text.lower()))]
-    _TITLE_FEATURES[:] = [(title, out)]
     return out
 
 

@@ -16,8 +16,7 @@ pair far less likely than another supplier's pair of its weapon, or than its sup
 with another recipient in the weapon's sentence, is cut (``_outranked``), and so is a class
 ("fighter jets") where a named system of its category has the same pair (``_covered``). The
 pair and status models also read where the pair's register deals stood in the article's year
-(``timeline_features``); the status models also read the title's words and those of the
-weapon's clause.
+(``timeline_features``).
 Training adds each document's gold evidence sentences as documents of their own, and a short
 text's features are doubled under "short:", so that a sentence checked alone is decided as well
 as it can be without its document (``_found``). ``fit`` needs scikit-learn; ``predict`` reads
