@@ -23,6 +23,11 @@ COMPILED = ["dates", "events", "lexicon", "model", "normalise", "parties", "pipe
             # the learned models at run time (issue 15): ~80% of a document's time
             "learning.events", "learning.runtime", "learning.statistics", "learning.transfer_features",
             "learning.transfers"]
+# Each compiled module's source hash, taken just before Cython reads the source: a source edited
+# during a build (between translation and the manifest) then leaves a manifest that disagrees
+# with the source, so that module runs as Python, never as the older compiled code under the
+# newer source's hash (seen in the eighth round: an edit made during `make install`).
+TRANSLATED_FROM: dict[str, str] = {}
 
 
 def source_of(module: str) -> Path:
@@ -53,9 +58,8 @@ class OptionalBuildExt(build_ext):
         built = {}
         for ext in self.extensions:
             module = ext.name.removeprefix("armswatch.extract.")
-            source = source_of(module)
-            if source.exists() and Path(self.get_ext_fullpath(ext.name)).exists():
-                built[module] = hashlib.sha256(source.read_bytes()).hexdigest()
+            if module in TRANSLATED_FROM and Path(self.get_ext_fullpath(ext.name)).exists():
+                built[module] = TRANSLATED_FROM[module]
         if self.extensions:
             target = Path(self.get_ext_fullpath("armswatch.extract._compiled")).parent / "_compiled.json"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +72,7 @@ def translated(modules: list[str]) -> list[Extension]:
     from Cython.Build import cythonize
 
     def extension(module: str) -> Extension:
+        TRANSLATED_FROM[module] = hashlib.sha256(source_of(module).read_bytes()).hexdigest()
         return Extension(f"armswatch.extract.{module}", [str(source_of(module))], extra_compile_args=["-g0"])
 
     def translate(extensions: list[Extension], nthreads: int) -> list[Extension]:
