@@ -528,3 +528,28 @@ def test_the_modal_may_is_no_month():
     assert _when("May the visit bring the two navies closer.") == frozenset({"recent"})
     assert _when("The minister visited Cairo in May.") == frozenset({"may"})
     assert _when("May 2023 saw the first visit.") == frozenset({"2023", "may"})
+
+
+def test_present_tense_purchase_verbs_are_orders():
+    # issue 15: "acquires"/"procures" in a present-tense headline were no cue; R6 reads a purchase
+    # told without a delivery as ordered, like "buys" and "purchases"
+    from armswatch.extract.status import find_cues
+    for sentence in ("Chile acquires four Black Hawk helicopters from the United States.",
+                     "Vietnam procures six Kilo-class submarines from Russia.",
+                     "Peru buys 12 Su-30 fighters from Russia."):
+        assert [(c.status, c.frame) for c in find_cues(sentence)] == [("ordered", "recipient")]
+    assert [c.status for c in find_cues("Jordan receives four F-16 fighters.")] == ["delivered"]
+
+
+def test_signed_contract_with_the_weapon_between_is_an_order():
+    # issue 15: "signed a Rafale contract", "signs a $2 billion frigate contract": the weapon
+    # (or its price) between the verb and the noun hid the signed contract (R6: ordered)
+    from armswatch.extract.status import find_cues
+    for sentence in ("Greece signed a Rafale contract with France in 2021.",
+                     "Poland signed the K9 howitzer contract with South Korea.",
+                     "Egypt signs a $2 billion frigate contract with Italy.",
+                     "Qatar inked a Typhoon deal with Britain."):
+        assert [c.status for c in find_cues(sentence)] == ["ordered"], sentence
+    # a cooperation agreement is an event, not a transfer (R10); negation still drops the cue
+    assert find_cues("Japan signed a defence cooperation agreement with India.") == []
+    assert find_cues("Greece has not signed the Rafale contract yet.") == []

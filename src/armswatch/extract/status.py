@@ -105,8 +105,15 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?: \w+){0,3} (?:was|were|has been|had been) (?:signed|concluded|finali[sz]ed|completed|"
      r"clinched)\b|\b(?:completed|concluded|finali[sz]ed|signed|clinched) the (?:\w+ )?"
      r"(?:deal|contract)\b", "ordered", "neutral"),
+    # "signed a Rafale contract", "signs a $2 billion frigate contract", "inked a Typhoon deal":
+    # the weapon (and its price) between the verb and the noun (issue 15); not a cooperation or
+    # framework agreement, an event by R10
+    (r"\b(?:ink(?:s|ed)?|sign(?:s|ed)?|clinch(?:es|ed)?|seal(?:s|ed)?) (?:a |an |the |its |their )?"
+     r"(?:\$?[\d.,]+ ?(?:b|m|bn|billion|million) )?"
+     r"(?:(?!(?:cooperation|co-operation|framework|trade|partnership|security|memorandum)\b)"
+     r"[\w'-]+ ){1,3}?(?:deal|contract)s?\b", "ordered", "recipient"),
     # "signed for eight F-35 jets": a number follows
-    (r"\b(?:ordered|orders|bought|buys|purchased|purchases)\b|\bsign(?:s|ed)?(?= for "
+    (r"\b(?:ordered|orders|bought|buys|purchased|purchases|acquires|procures)\b|\bsign(?:s|ed)?(?= for "
      r"(?:up to |another |\w+ )?(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
      r"\w+teen|\w+ty)\b))", "ordered", "recipient"),
     # "sold X to Y": a sale, like "bought", is an order unless a delivery is told (R6)
