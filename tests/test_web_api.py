@@ -165,15 +165,16 @@ def test_forms_need_the_anti_forgery_token(client):
 def test_the_check_page_lists_possible_claims_below_the_threshold_apart(client):
     page = client.get("/check", headers={"accept": "text/html"})
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    # an own sentence whose best reading stays under the transfer model's bar (0.154 since the
-    # model of 2026-12-06, which gives "Deliveries of K2 tanks to Poland began..." at 0.77)
-    text = ARTICLE + "\nOfficials discussed K2 tanks for Poland in 2022."
+    # an own sentence whose best reading stays under the transfer model's bar (0.186 since the
+    # eighth round's model, which reads the register's timeline of a pair's deals: "... for
+    # Poland", a pair the register has trading K2 tanks, now reads 0.36; Romania, not in it, 0.07)
+    text = ARTICLE + "\nOfficials discussed K2 tanks for Romania in 2022."
     shown = client.post("/check", data={"text": text, "csrf_token": csrf},
                         headers={"accept": "text/html", "Origin": "http://testserver"}).text
     listed = shown.split('<ol class="verdicts">')[1].split("</ol>")[0]
     checked = [item for item in listed.split("<li ") if 'data-verdict="possible"' not in item]
     assert not any("K2" in item for item in checked)  # not among the checked claims
-    assert re.search(r'data-verdict="possible">.*\n<strong>South Korea → Poland: K2 \([a-z ]+, '
+    assert re.search(r'data-verdict="possible">.*\n<strong>South Korea → Romania: K2 \([a-z ]+, '
                      r'2022\)</strong>, confidence 0\.\d\d: below the threshold, not checked', listed)
     assert re.search(r'<mark class="claim verdict-possible" [^>]*>[^<]*K2[^<]*<sup>\d+</sup></mark>',
                      shown)
