@@ -248,9 +248,10 @@ def _subject(text: str, parties: list[PartyMention], cue: Cue, exclude: list[str
     if not before:
         return []
     subject = before[-1]
+    if list_head(text, parties, subject) is subject:  # it heads its list, or is in none
+        return [subject.party]
     group = [p for p in before if p.start < subject.start
-             and _LIST_JOIN.match(text[p.end:subject.start])
-             and list_head(text, parties, subject) is not subject]
+             and _LIST_JOIN.match(text[p.end:subject.start])]
     return [p.party for p in (*group, subject)]
 
 

@@ -77,12 +77,6 @@ def _preposition(text: str, mention: PartyMention) -> str:
     return found.group(1).replace(" ", "_") if found else "none"
 
 
-def _list_head(sentence: Sentence, mention: PartyMention) -> PartyMention:
-    """The first party of the list a mention is in ("in Morocco, Niger and Tunisia": Morocco),
-    whose preposition governs the whole list."""
-    return list_head(sentence.text, sentence.parties, mention)
-
-
 def list_mates(sentence: Sentence) -> dict[str, set[str]]:
     """Per party of the sentence, the other parties of the list it is in ("Morocco, Niger and
     Tunisia"): parties joined by commas, "and" or "or" only."""
@@ -132,7 +126,9 @@ def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMenti
         near = min(mentions, key=lambda p: abs(p.start - weapon.start))
         side = "before" if near.start < weapon.start else "after"
         distance = weapon.start - near.end if side == "before" else near.start - weapon.end
-        prep = _preposition(sentence.text, _list_head(sentence, near))
+        # the preposition before its list's first party governs the whole list ("in Morocco, Niger
+        # and Tunisia")
+        prep = _preposition(sentence.text, list_head(sentence.text, sentence.parties, near))
         first = sentence.parties[0].party == party
         out += ["here", side, f"{side}:{_bucket(max(distance, 0))}",
                 f"prep:{prep}", f"{side}:prep:{prep}", f"form:{near.form}",
