@@ -170,13 +170,27 @@ def evaluate(docs: list[LabelledDocument], kind: str,
         return {kind: [c.to_dict() for c in claims[doc_id]
                        if _apply(calibration, c.confidence) >= threshold]}
 
+    # The bar above is chosen on the pooled claims it is then scored on: one number tuned on the
+    # measure (about +0.006 F1 for statistics, ninth round). So also each fold cut by a map and a
+    # bar fitted on the other four alone, as `make train` fits them on documents it then meets.
+    bars = {f: _best_threshold([(_apply(crossfit[f], s), r) for d, s, r in rows if fold[d] != f],
+                               sum(len(g.get(kind) or []) for d, g in gold.items() if fold[d] != f))
+            for f in range(K)}
+
+    def kept_crossfit(doc_id: str) -> dict[str, Any]:
+        f = fold[doc_id]
+        return {kind: [c.to_dict() for c in claims[doc_id]
+                       if _apply(crossfit[f], c.confidence) >= bars[f]]}
+
     per_fold = [corpus.score([(gold[d], kept(d)) for d in claims if fold[d] == f]) for f in range(K)]
     pooled = corpus.score([(gold[d], kept(d)) for d in claims])
+    unseen_bar = corpus.score([(gold[d], kept_crossfit(d)) for d in claims])
     scores = {}
     for name in SCORES[kind]:
         f1s = [p[name]["f1"] for p in per_fold]
         scores[name] = {**pooled[name], "f1_mean": round(stats.mean(f1s), 4),
-                        "f1_sd": round(stats.pstdev(f1s), 4), "f1_folds": f1s}
+                        "f1_sd": round(stats.pstdev(f1s), 4), "f1_folds": f1s,
+                        "f1_crossfit_bar": unseen_bar[name]["f1"]}
     by_part = {name: _named(kind, corpus.score([(gold[d], kept(d)) for d in claims if d in ids]))
                for name, ids in (parts or {}).items()}
     return {"calibration": calibration, "threshold": threshold, "scores": scores,
@@ -346,10 +360,12 @@ def _trained(kind: str, corpus_docs: list[LabelledDocument], docs: list[Labelled
 def markdown(kind: str, artifact: dict[str, Any]) -> str:
     cv = artifact["cross_validation"]
     lines = [f"\n{kind}: threshold {artifact['threshold']}",
-             "| score | P | R | F1 pooled | F1 per fold (mean ± sd) |", "|---|---|---|---|---|"]
+             "| score | P | R | F1 pooled | F1 per fold (mean ± sd) | F1, map and bar of the other folds |",
+             "|---|---|---|---|---|---|"]
     for name, s in cv["scores"].items():
+        unseen = f"{s['f1_crossfit_bar']:.3f}" if "f1_crossfit_bar" in s else "-"
         lines.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
-                     f"{s['f1_mean']:.3f} ± {s['f1_sd']:.3f} |")
+                     f"{s['f1_mean']:.3f} ± {s['f1_sd']:.3f} | {unseen} |")
     if cv.get("comparison"):
         lines += ["", "| cross-validated on | " + " | ".join(f"{n} F1" for n in cv["scores"]) + " |",
                   "|---|" + "---|" * len(cv["scores"])]
