@@ -191,6 +191,25 @@ def test_an_exercise_of_three_states_named_in_one_list_has_all_three_as_actors()
                  "said.") == [("exercise", frozenset({"Chile", "Peru"}))]
 
 
+def test_agreements_with_a_list_of_partners_are_one_agreement_with_each():
+    # "X has signed agreements with A, B and C" tells X's agreement with each (the corpus labels
+    # them so), where a list of states holding drills is one exercise of them all
+    assert set(kinds("Chile has signed defence cooperation agreements with Peru, Brazil and "
+                     "Colombia since 2019.")) == {("agreement", frozenset({"Chile", "Brazil"})),
+                                                  ("agreement", frozenset({"Chile", "Colombia"})),
+                                                  ("agreement", frozenset({"Chile", "Peru"}))}
+    # the states of the list signing together: one agreement of the three
+    assert kinds("Brazil, Chile and Peru signed agreements on joint patrols in 2021.") == [
+        ("agreement", frozenset({"Brazil", "Chile", "Peru"}))]
+
+
+def test_a_list_ends_at_its_conjunction():
+    # "Peru and Chile, Brazil ...": the list of two closed at its "and"; Brazil opens another
+    text = "Peru and Chile, Brazil and Colombia are named here."
+    sentence = analyse(normalise(text), text)[0]
+    assert learned._runs(sentence) == [["Peru", "Chile"], ["Brazil", "Colombia"]]
+
+
 def test_a_meeting_abroad_is_a_visit_too_and_a_phone_call_is_not():
     # "met" is a visit cue word as well (R10: a visit with talks gives both): a visit told only
     # by a meeting in the other state's capital
