@@ -223,8 +223,9 @@ def test_the_later_figures_of_a_list_take_the_first_figures_frame():
             _reading(doc, third, {(None, "Italy"): -0.6, ("Italy", "Chile"): -1.0})]
     learned._share_frames(doc, read)
     assert [_chosen(r) for r in read] == [("Peru", "Chile"), ("Spain", "Chile"), ("Italy", "Chile")]
-    # a list figure is at least as likely as the frame is per figure of the list
-    assert read[1].p_frame > math.exp(-1.2)
+    # the frame's per-figure probability (here under exp(-1)) does not lower a list figure's
+    # confidence: held out, list figures were right far more often than it said (round nine)
+    assert [r.p_frame for r in read] == [1.0, 1.0, 1.0]
 
 
 def test_a_list_party_may_follow_its_figure_and_figures_without_their_own_party_are_no_list():
