@@ -447,3 +447,27 @@ def test_the_pair_model_reads_the_registers_timeline_of_the_pairs_deals():
     _with_timeline([short], 2020, True)
     assert "prt:delivering" in document.features and "short:prt:delivering" not in document.features
     assert {"prt:delivering", "short:prt:delivering"} <= short.features
+
+
+# a sentence that only talks of a weapon asserts no order, delivery or service: before the cut,
+# the register's timeline of South Korea's K2 deals with Poland made the first two ordered and
+# delivered over the bar (0.35), and France's Rafale deals with India the third ordered
+@pytest.mark.parametrize("text", [
+    "Officials discussed K2 tanks for Poland in 2022.",
+    "Poland is considering the K2 tank.",
+    "The Rafale competed in India's fighter tender.",
+])
+def test_a_sentence_that_only_talks_of_a_weapon_gives_no_order_or_delivery(text):
+    assert claims(text) == []
+    assert all(t.status == "planned_or_negotiating" or t.confidence < 0.1 for t in claims(text, 0.02))
+
+
+def test_a_talk_frame_is_read_only_where_no_status_cue_is():
+    from armswatch.extract.learning.transfers import _talked_of
+
+    sentences, found = _analysed("Officials discussed K2 tanks for Poland. Poland ordered 180 K2 tanks.")
+    tank = next(c for c in found if c.key[0] == "d" and (c.supplier, c.recipient) == ("South Korea", "Poland"))
+    assert not _talked_of(tank, sentences, {})  # the second sentence asserts the order
+    sentences, found = _analysed("Officials discussed K2 tanks for Poland.")
+    tank = next(c for c in found if c.key[0] == "d" and (c.supplier, c.recipient) == ("South Korea", "Poland"))
+    assert _talked_of(tank, sentences, {})
