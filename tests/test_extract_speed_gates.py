@@ -201,3 +201,14 @@ def test_the_joint_features_reused_across_documents_score_as_made_anew(monkeypat
     cold = tables(texts)
     assert warm == cold
     assert len(warm) >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ- .,1\u0130", max_size=40), st.integers(0, 4))
+def test_the_few_words_between_a_party_and_a_weapon_are_all_its_words(text, most):
+    """transfer_features._few_words stops at the word after ``most`` (speed): it gives the
+    pattern's words of the lower-cased text when there are at most ``most``, else None."""
+    from armswatch.extract.learning import transfer_features
+
+    words = transfer_features._WORD.findall(text.lower())
+    assert transfer_features._few_words(text, most) == (words if len(words) <= most else None)
