@@ -158,3 +158,57 @@ def test_the_statistics_tokens_are_the_matches_of_their_pattern(text):
     expected = [(m.start(), m.end(), m.group().lower())
                 for m in learned_statistics._TOKEN.finditer(text)]
     assert learned_statistics._tokens(text) == expected
+
+
+class _NeverCached(dict):  # type: ignore[type-arg]
+    def get(self, key, default=None):  # noqa: ANN001, ANN201 - a dict that never finds
+        return default
+
+
+_STATISTICS_TEXTS = [
+    "Peru's arms imports rose by 45% between 2015-19 and 2020-24, while Chile accounted for 12%.",
+    "Chile was the largest supplier to Peru, with 31% of its imports; Brazil followed with 9%.",
+    "Exports of Norway fell 20%. Sweden's share of Finland's imports was 14 per cent in 2020-24.",
+    "Africa accounted for 8% of global arms imports; Algeria alone for 3.5%.",
+    "The United States supplied 43% of all arms exports, France 9.6%, and Russia 7.8%.",
+]
+
+
+def test_the_joint_features_reused_across_documents_score_as_made_anew(monkeypatch):
+    """_party_table reuses the joint features of an equal (measure, side, cues, pair key) from
+    any earlier document (speed): every (subject, object) table is, to the bit, the one made
+    with nothing reused."""
+    from armswatch.extract.model import Document
+    from armswatch.extract.pipeline import extract_document
+
+    made = learned_statistics._party_table
+
+    def tables(texts: list[str]) -> list[dict]:
+        out: list[dict] = []
+
+        def recorded(*args):  # noqa: ANN002, ANN202
+            out.append(made(*args))
+            return out[-1]
+
+        monkeypatch.setattr(learned_statistics, "_party_table", recorded)
+        for text in texts:
+            extract_document(Document(id="t", text=text), min_confidence=0.05)
+        return out
+
+    texts = _STATISTICS_TEXTS + _STATISTICS_TEXTS[::-1]  # later figures reuse earlier ones'
+    warm = tables(texts)
+    monkeypatch.setattr(learned_statistics, "_JOINT", _NeverCached())
+    cold = tables(texts)
+    assert warm == cold
+    assert len(warm) >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ- .,1\u0130", max_size=40), st.integers(0, 4))
+def test_the_few_words_between_a_party_and_a_weapon_are_all_its_words(text, most):
+    """transfer_features._few_words stops at the word after ``most`` (speed): it gives the
+    pattern's words of the lower-cased text when there are at most ``most``, else None."""
+    from armswatch.extract.learning import transfer_features
+
+    words = transfer_features._WORD.findall(text.lower())
+    assert transfer_features._few_words(text, most) == (words if len(words) <= most else None)

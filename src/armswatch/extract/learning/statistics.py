@@ -1289,7 +1289,9 @@ def joint_features(doc: DocumentView, fig: Figure, measure: str, nside: str,
                    cues_around: tuple[str, str], holder: Mention | None, subject: Mention | None,
                    obj: Mention | None) -> list[str]:
     """What a (subject, object) pair says beyond each party's own features: the roles' shape
-    (who is missing, regions), which of the two the figure stands next to, their order."""
+    (who is missing, regions), which of the two the figure stands next to, their order.
+    ``_party_table`` reuses the features of equal (measure, nside, cues_around, pair key): a
+    feature reading more of the figure or the parties must go into that key too."""
     shape = f"{_kind_of(subject)}{_kind_of(obj)}"
     held = "s" if holder is not None and subject is holder else \
         "o" if holder is not None and obj is holder else "-"
@@ -1308,6 +1310,10 @@ def joint_features(doc: DocumentView, fig: Figure, measure: str, nside: str,
 
 
 _BOTH: dict[int, tuple[dict[str, Any], dict[str, tuple[float, ...]]]] = {}
+# joint_features per (measure, nearest side, cues around the figure, _party_table's pair key):
+# what it reads of a pair is all in the key (the parties' kinds, which holds the figure, their
+# order, sentences and possessives), so equal contexts give equal features
+_JOINT: dict[tuple[Any, ...], list[str]] = {}
 
 
 def _both_roles(model: dict[str, Any]) -> dict[str, tuple[float, ...]]:
@@ -1357,8 +1363,16 @@ def _party_table(model: dict[str, Any], doc: DocumentView, fig: Figure, measure:
                 key += (places[i] < places[j], here[i], here[j], owned[i], owned[j])
             pair_score = joint.get(key)
             if pair_score is None:
-                pair_score = joint[key] = _dot(wx, joint_features(doc, fig, measure, nside, around,
-                                                                 holder, subject, obj))
+                # the pair's joint features, made once per process for each (figure context,
+                # key) (speed: ~180 strings a dev document, formatted and hashed again before)
+                context = (measure, nside, around, key)
+                features = _JOINT.get(context)
+                if features is None:
+                    if len(_JOINT) > 20_000:  # a few MB at most
+                        _JOINT.clear()
+                    features = _JOINT[context] = joint_features(doc, fig, measure, nside, around,
+                                                                holder, subject, obj)
+                pair_score = joint[key] = _dot(wx, features)
             scores[(i, j)] = s_scores[i] + o_scores[j] + pair_score
     top = max(scores.values())
     log_total = top + math.log(math.fsum(math.exp(x - top) for x in scores.values()))

@@ -115,6 +115,18 @@ def _words_between(text: str, a: int, b: int) -> list[str]:
     return _WORD.findall(text[min(a, b):max(a, b)].lower())
 
 
+def _few_words(text: str, most: int) -> list[str] | None:
+    """``_WORD``'s words of ``text`` lower-cased when there are at most ``most`` of them, else
+    None: the words between a party and a weapon are features only when that few, and the search
+    stops at the word after them (speed: the span is often most of the sentence)."""
+    out = []
+    for found in _WORD.finditer(text.lower()):
+        if len(out) == most:
+            return None
+        out.append(found.group())
+    return out
+
+
 def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMention,
                  sentences: list[Sentence], main: list[str], named: set[str]) -> list[str]:
     """Where a party stands relative to one weapon mention, as feature strings without their
@@ -139,14 +151,14 @@ def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMenti
             out.append("possessive")
         if side == "before" and distance <= 2:
             out.append("on_weapon")  # "Russian Su-30s", "China's J-10"
-        between = _words_between(sentence.text, near.end if side == "before" else weapon.end,
-                                 weapon.start if side == "before" else near.start)
+        a, b = (near.end, weapon.start) if side == "before" else (weapon.end, near.start)
+        between = _few_words(sentence.text[min(a, b):max(a, b)], 3)  # as _words_between
         for cue in sentence.cues:
             lo, hi = sorted((near.start, weapon.start))
             if lo <= cue.start <= hi:
                 out.append(f"cue_between:{cue.frame}")
                 out.append(f"cue_between:{cue.status}:{cue.frame}:{side}")
-        if len(between) <= 3:
+        if between is not None:
             out += [f"{side}:w:{w}" for w in between]
     else:
         where = "elsewhere"
