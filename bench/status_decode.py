@@ -73,6 +73,7 @@ def raw_of(c, sentences, found=()) -> dict[str, Any]:
             mentions.append((i, near, c.supplier in names[i] or c.recipient in names[i],
                              c.supplier in names[i] and c.recipient in names[i]))
     return {"pw": pair_weapons(c, found, sentences),
+            "cf": sorted(f for f in c.features if f.startswith(("r:", "s:", "pair:"))),
             "cueless": not any(s.cues for s in (sentences[i] for i in set(c.sentences))),
             "m": mentions, "title": [q.status for q in sentences[0].cues] if sentences else [],
             "doc": [(i, q.status) for i, s in enumerate(sentences) for q in s.cues],
@@ -233,6 +234,18 @@ def raw_extras(raw: dict[str, Any], which: set[str]) -> list[str]:
         out.update(f"pwnc:{st}" for st in raw.get("pw", ()))
         out.update(f"wnc:{near[0]}" for i, near, one, both in m if near)
         out.add("cueless")
+    if which & {"adj", "adjall"} and (raw.get("cueless") or "adjall" in which):
+        # the cues of the sentences next to the weapon's (ninth round: a cue-less candidate)
+        near = {i + d for i in raw["sents"] for d in (-1, 1)} - set(raw["sents"]) - {0}
+        out.update(f"adj:{st}" for i, st in raw["doc"] if i in near)
+        out.add("adj:cueless" if raw.get("cueless") else "adj:cued")
+    if "rplace" in which:  # where the recipient stands (ninth round: "its F-16s", "Iran's MiGs")
+        out.update(f"x{f}" for f in raw.get("cf", ()) if f.startswith("r:"))
+    if "splace" in which:
+        out.update(f"x{f}" for f in raw.get("cf", ()) if f.startswith("s:"))
+    if "rposs" in which:
+        out.update(f"x{f}" for f in raw.get("cf", ()) if f in ("r:possessive", "r:on_weapon", "r:here")
+                   or f.startswith(("r:before:", "r:after:", "r:prep:")))
     if "title" in which:
         for st in raw["title"]:
             out.add(f"title:{st}")
