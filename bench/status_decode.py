@@ -17,7 +17,8 @@ decodings of it simulated on cached cross-validated probabilities (issue 15, sev
    folds, the F1-best threshold), and with the thresholds cross-fitted (each fold's bar chosen on
    the other four folds' claims) so that per-status bars are compared fairly with one bar.
 
-Measured 2026-12-05: docs/extraction.md, "Seventh round".
+Measured 2026-12-05: docs/extraction.md, "Seventh round" (the cache mirrors ``transfers.predict``
+again since the ninth round: the register timeline in the pair model and ``_covered``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,19 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def raw_of(c, sentences) -> dict[str, Any]:
+def pair_weapons(c, found, sentences) -> list[str]:
+    """Ninth round: the cue statuses of the sentences of the pair's other weapons (the same
+    supplier and recipient, another system or class)."""
+    out = set()
+    for o in found:
+        if o is c or o.key == c.key or o.supplier != c.supplier or o.recipient != c.recipient:
+            continue
+        for i in set(o.sentences):
+            out.update(q.status for q in sentences[i].cues)
+    return sorted(out)
+
+
+def raw_of(c, sentences, found=()) -> dict[str, Any]:
     """What the document as a whole says of the candidate's weapon (eighth round): every mention
     of its weapon group (any pair) with its nearest cue's status, whether a party of the pair is
     named in that sentence; the title's cues; every cue of the document."""
@@ -59,7 +72,10 @@ def raw_of(c, sentences) -> dict[str, Any]:
                 near = None
             mentions.append((i, near, c.supplier in names[i] or c.recipient in names[i],
                              c.supplier in names[i] and c.recipient in names[i]))
-    return {"m": mentions, "title": [q.status for q in sentences[0].cues] if sentences else [],
+    return {"pw": pair_weapons(c, found, sentences),
+            "cf": sorted(f for f in c.features if f.startswith(("r:", "s:", "pair:"))),
+            "cueless": not any(s.cues for s in (sentences[i] for i in set(c.sentences))),
+            "m": mentions, "title": [q.status for q in sentences[0].cues] if sentences else [],
             "doc": [(i, q.status) for i, s in enumerate(sentences) for q in s.cues],
             "n": len(sentences), "at": c.at, "sents": sorted(set(c.sentences)), "spans": spans,
             "texts": {i: sentences[i].text for i in {t[0] for t in spans} | ({0} if sentences else set())}}
@@ -83,12 +99,13 @@ def build_cache(salt: str, path: Path) -> dict[str, Any]:
         sentences, rules = analysed[item.document.id]
         year = reference_year(sentences, Anchor.parse(item.document.published).year)
         golds = item.gold.get("transfers") or []
-        for c in transfers._found(sentences, rules):
+        found = transfers._found(sentences, rules)
+        for c in found:
             matching = [g for g in golds if s.transfer_pair(g, transfers._as_gold(c))]
             if matching:
                 rows.append({"fold": fold[item.document.id.split(transfers.ALONE)[0]],
                              "alone": transfers.ALONE in item.document.id,
-                             "raw": raw_of(c, sentences),
+                             "raw": raw_of(c, sentences, found),
                              "x": transfers._status_features(c, sentences, year),
                              "text": sentences[c.at].text, "doc": item.document.id,
                              "y": [int(any(g["status"] == k for g in matching))
@@ -105,17 +122,20 @@ def build_cache(salt: str, path: Path) -> dict[str, Any]:
             found = transfers._found(sentences, rules)
             transfers.with_role_scores(found, artifact["roles"])
             year = reference_year(sentences, anchor.year)
+            # as transfers.predict: the register timeline in the pair model, then the list,
+            # same-sentence and class steps (round eight)
+            transfers._with_timeline(found, year, len(sentences) <= transfers.SHORT_TEXT)
             p_pairs = transfers._listed(found, [transfers.probability(artifact["pair"], c.features)
                                                 for c in found])
             golds = item.gold.get("transfers") or []
             by_rule = {(t.supplier, t.recipient, t.designation or t.weapon or t.weapon_generic,
                         t.status): t for t in rules}
             out = []
-            for c, p in zip(found, transfers._outranked(found, p_pairs)):
+            for c, p in zip(found, transfers._covered(found, transfers._outranked(found, p_pairs))):
                 matching = [g for g in golds if s.transfer_pair(g, transfers._as_gold(c))]
                 x = transfers._status_features(c, sentences, year)
                 out.append({"p_pair": p, "x": x, "text": sentences[c.at].text,
-                            "raw": raw_of(c, sentences),
+                            "raw": raw_of(c, sentences, found),
                             "ps": [transfers.probability(artifact["status"][k], x)
                                    for k in transfers.STATUSES],
                             "claims": [transfers._claim(c, k, 1.0, sentences, anchor, by_rule)
@@ -205,6 +225,27 @@ def raw_extras(raw: dict[str, Any], which: set[str]) -> list[str]:
             out.update(f"dw:{w}" for w in set(words(_DOCS.get(raw.get("doc_id"), ""))))
         if "titlecue" in which and raw["n"] > 2:
             out.update(f"tc:{st}" for st in raw["title"])
+    if "pw" in which:  # the cue statuses of the pair's other weapons' sentences
+        out.update(f"pw:{st}" for st in raw.get("pw", ()))
+    if "pwnc" in which and raw.get("cueless"):  # the same, only for a candidate without a cue
+        out.update(f"pwnc:{st}" for st in raw.get("pw", ()))
+        out.add("cueless")
+    if "pwnc2" in which and raw.get("cueless"):  # the same, and the cued mentions of the weapon
+        out.update(f"pwnc:{st}" for st in raw.get("pw", ()))
+        out.update(f"wnc:{near[0]}" for i, near, one, both in m if near)
+        out.add("cueless")
+    if which & {"adj", "adjall"} and (raw.get("cueless") or "adjall" in which):
+        # the cues of the sentences next to the weapon's (ninth round: a cue-less candidate)
+        near = {i + d for i in raw["sents"] for d in (-1, 1)} - set(raw["sents"]) - {0}
+        out.update(f"adj:{st}" for i, st in raw["doc"] if i in near)
+        out.add("adj:cueless" if raw.get("cueless") else "adj:cued")
+    if "rplace" in which:  # where the recipient stands (ninth round: "its F-16s", "Iran's MiGs")
+        out.update(f"x{f}" for f in raw.get("cf", ()) if f.startswith("r:"))
+    if "splace" in which:
+        out.update(f"x{f}" for f in raw.get("cf", ()) if f.startswith("s:"))
+    if "rposs" in which:
+        out.update(f"x{f}" for f in raw.get("cf", ()) if f in ("r:possessive", "r:on_weapon", "r:here")
+                   or f.startswith(("r:before:", "r:after:", "r:prep:")))
     if "title" in which:
         for st in raw["title"]:
             out.add(f"title:{st}")

@@ -104,10 +104,16 @@ def test_the_default_bar_is_the_threshold_and_a_lower_bar_adds_possible_claims()
     artifact = runtime.load("transfers")
     threshold = artifact.get("short", artifact)["threshold"]  # two sentences: a short text
     assert default and all(t.confidence >= threshold for t in default)
-    assert set(default) < set(everything)
+    assert set(default) <= set(everything)
     assert all(0.05 <= t.confidence <= 1 for t in everything)
     assert ("South Korea", "Poland", "K2", "delivered") in {
         (t.supplier, t.recipient, t.weapon, t.status) for t in everything}
+    # a receipt told in the past: "ordered" too is possible (R6), under the bar
+    text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
+            "Poland received K2 tanks from South Korea in 2022.")
+    default, everything = claims(text), claims(text, 0.05)
+    assert set(default) < set(everything)
+    assert all(t.confidence < threshold for t in set(everything) - set(default))
 
 
 def test_calibration_is_piecewise_linear_between_its_points():

@@ -553,3 +553,34 @@ def test_signed_contract_with_the_weapon_between_is_an_order():
     # a cooperation agreement is an event, not a transfer (R10); negation still drops the cue
     assert find_cues("Japan signed a defence cooperation agreement with India.") == []
     assert find_cues("Greece has not signed the Rafale contract yet.") == []
+
+
+def test_approvals_green_light_and_announced_purchase_are_cues():
+    # issue 15, ninth round: "approvals for the potential sale" (plural, "for"), "the green light
+    # to sell" and "announced the purchase of" were no cue; R6 reads an approval of a potential
+    # sale as planned and a government-announced purchase as ordered
+    from armswatch.extract.status import find_cues
+    for sentence in ("Washington published approvals for the potential sale of Patriot batteries to Peru.",
+                     "Berlin has given Paris the green light to sell four Caesar howitzers to Chile.",
+                     "Ottawa gave the green light for the sale of six Bell 412 helicopters to Ghana."):
+        assert [(c.status, c.frame) for c in find_cues(sentence)] == \
+            [("planned_or_negotiating", "supplier")], sentence
+    for sentence in ("The Ghanaian defence ministry announced the purchase of 12 Typhoon jets.",
+                     "Chile announces the purchase of four Black Hawk helicopters."):
+        assert [(c.status, c.frame) for c in find_cues(sentence)] == [("ordered", "recipient")], sentence
+    assert find_cues("Peru has not announced the purchase of new tanks.") == []
+    assert [c.status for c in find_cues("The Senate approved the sale of two frigates to Peru.")] == \
+        ["planned_or_negotiating"]
+
+
+def test_reached_a_deal_is_no_arrival_and_appeared_in_is_a_sighting():
+    # issue 15, ninth round: "reached" read every "reached a deal" as a delivery; "appeared in"
+    # (drones seen in a country or in footage) was no sighting cue
+    from armswatch.extract.status import find_cues
+    assert [(c.status, c.frame) for c in find_cues("Peru reached a $2 billion deal for K9 howitzers.")] == \
+        [("ordered", "neutral")]
+    assert find_cues("Chile reached a defence cooperation agreement with Brazil.") == []
+    assert [c.status for c in find_cues("The first four F-16 jets reached Amman in May.")] == ["delivered"]
+    assert [(c.status, c.frame) for c in find_cues("Chinese Wing Loong drones appeared in Libya.")] == \
+        [("in_service_sighted", "operator")]
+    assert find_cues("The Karrar drone appeared at an Iranian air show.") == []

@@ -68,9 +68,12 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
      r"shortlisted|selected|chose|chosen|opted for|is to|are to) (?:to )?(?:the )?(?:" + _BUY + r"))\b",
      "planned_or_negotiating", "recipient"),
-    (r"\b(?:approv(?:e|es|ed|al of)|OKs?|OK'd|clear(?:s|ed)|authori[sz](?:e|es|ed)|"
-     r"(?:given|gave) (?:a |the )?go-ahead (?:for|to)) (?:a |an |the )?(?:potential |possible |"
-     r"proposed )?(?:sale|export|transfer|deal)", "planned_or_negotiating", "supplier"),
+    # "approvals for the potential sale", "gave Paris the green light to sell": approvals of a
+    # sale not yet made (R6: planned; issue 15, ninth round: the plural and the green light were no cue)
+    (r"\b(?:approv(?:e|es|ed|als? of|als? for)|OKs?|OK'd|clear(?:s|ed)|authori[sz](?:e|es|ed)|"
+     r"(?:given|gave|gives|give) (?:[A-Z][\w'-]+ )?(?:a |the )?(?:go-ahead|green light) (?:for|to)) "
+     r"(?:a |an |the )?(?:potential |possible |proposed )?(?:sale|export|transfer|deal|sell)",
+     "planned_or_negotiating", "supplier"),
     (r"\b(?:pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|"
      r"plans?|planning|would|could|may|might|is to|are to) (?:to )?(?:" + _SUPPLY + r")\b",
      "planned_or_negotiating", "supplier"),
@@ -98,13 +101,20 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"\b(?:placed|places|placing) (?:an |a |the )?(?:\w+ )?orders? " + _WITH + r"for\b|"
      r"\bcontracted (?:for|to buy)\b", "ordered", "recipient"),
     (r"\b(?:ordered|bought|purchased|acquired) (?:from|in)\b", "ordered", "recipient"),
-    (r"\b(?:completed|concluded|finali[sz]ed|signed|clinched|closed) the (?:\w+ )?purchase\b",
-     "ordered", "recipient"),
+    # "announced the purchase of": a government-announced purchase is an order (R6; issue 15,
+    # ninth round: no cue before)
+    (r"\b(?:completed|concluded|finali[sz]ed|signed|clinched|closed|announc(?:ed|es)) the (?:\w+ )?"
+     r"purchase\b", "ordered", "recipient"),
     (r"\b(?:completed|concluded|finali[sz]ed|clinched|closed) the (?:\w+ )?sale\b", "ordered", "supplier"),
     (r"\b(?:placed|signed) (?:an |the )?(?:order|contract|deal)s?\b|\b(?:deal|contract|agreement|sale)"
      r"(?: \w+){0,3} (?:was|were|has been|had been) (?:signed|concluded|finali[sz]ed|completed|"
      r"clinched)\b|\b(?:completed|concluded|finali[sz]ed|signed|clinched) the (?:\w+ )?"
      r"(?:deal|contract)\b", "ordered", "neutral"),
+    # "reached a deal with Israel to provide ...": an agreement, not an arrival (the delivered
+    # "reached" below took it; issue 15, ninth round); not a cooperation or framework agreement (R10)
+    (r"\breach(?:ed|es) (?:a|an|the) (?:(?!(?:cooperation|co-operation|framework|trade|partnership|"
+     r"security|memorandum|peace|ceasefire)\b)[\w$.,'-]+ ){0,2}?(?:deal|contract|agreement)s?\b",
+     "ordered", "neutral"),
     # "signed a Rafale contract", "signs a $2 billion frigate contract", "inked a Typhoon deal":
     # the weapon (and its price) between the verb and the noun (issue 15); not a cooperation or
     # framework agreement, an event by R10
@@ -141,7 +151,9 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"accepted (?:the )?delivery|got|gets|obtained|acquired|procured|induct(?:s|ed|ing)|"
      r"commissioned|has procured|have procured|had acquired)\b",
      "delivered", "recipient"),
-    (r"\b(?:arrived|arrives|has reached|have reached|reached)\b", "delivered", "neutral"),
+    # not "reached a deal" (an agreement, read above as ordered; issue 15, ninth round)
+    (r"\b(?:arrived|arrives|has reached|have reached|reached)\b(?! (?:a|an|the) (?:[\w$.,'-]+ ){0,2}?"
+     r"(?:deal|contract|agreement)s?\b)", "delivered", "neutral"),
     # in service or sighted
     (r"\b(?:in service (?:in|with)|(?:entered|enter|enters|into) service (?:in|with)|"
      r"in (?:the )?(?:inventory|inventories|arsenal|arsenals) of|in (?:its|their) (?:inventory|arsenal)|"
@@ -149,7 +161,7 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?:has|have|had) (?:also )?(?:deployed|fielded|flown|operated)|"
      r"(?:is|are|was|were|has been|have been) (?:also )?(?:equipped|armed) with|"
      r"(?:used|deployed|flown|fielded) by|(?:has|have) been using|us(?:es|ed) (?:the |its |their )?|"
-     r"(?:displayed|presented|showed|unveiled|paraded|spotted|seen|sighted|shot down)|"
+     r"(?:displayed|presented|showed|unveiled|paraded|spotted|seen|sighted|shot down)|appeared in|"
      r"users? of)\b", "in_service_sighted", "operator"),
 )
 _COMPILED = tuple((re.compile(pattern), status, frame) for pattern, status, frame in _CUES)
