@@ -119,6 +119,7 @@ SENTENCES = [
     "Emoji \U0001F680 beside China and India \U0001F680 delivered.",
     "South Korea's K9 howitzers went to Poland, Norway and Estonia in 2022 and 2023.",
     "Latin America and South American navies bought less; America and North Americans sold more.",
+    "Korea's yard and the Korean War; inter-Korean talks, Koreans and North Korean.",
 ]
 
 
@@ -150,6 +151,25 @@ def test_america_after_a_region_s_word_is_no_party(compiled):
         lexicon.use_compiled(previous)
     assert [text[p.start:p.end] for p in parties[0]] == ["America", "American"]
     assert {p.party for p in parties[0]} == {"United States"}
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_korea_alone_is_south_korea_but_not_the_war_or_the_peninsula(compiled):
+    # "the Korean shipbuilder" named no supplier (bench/candidate_losses.py): SIPRI's aliases
+    # have "South Korea" and "Republic of Korea" only
+    if compiled and lexicon.Scanner is None:
+        pytest.skip("the compiled step is not built")
+    previous = lexicon.use_compiled(compiled)
+    try:
+        text = normalise("Korea will build two corvettes for Chile, the Korean yard said; "
+                         "North Korean and inter-Korean matters, the Korean War and the Korean "
+                         "Peninsula aside, Koreans sold more.")
+        _, parties = lexicon.per_sentence(text, lowered(text), split(text))
+    finally:
+        lexicon.use_compiled(previous)
+    assert [(text[p.start:p.end], p.party) for p in parties[0]] == [
+        ("Korea", "South Korea"), ("Chile", "Chile"), ("Korean", "South Korea"),
+        ("North Korean", "North Korea"), ("Koreans", "South Korea")]
 
 
 @needs_compiled

@@ -445,6 +445,34 @@ def test_a_claim_names_the_most_specific_variant_the_document_gives_for_its_syst
     assert _claim(tank, "ordered", 0.5, sentences, Anchor.parse("2020-06-01"), {}).weapon == "K2PL"
 
 
+@pytest.mark.parametrize("text, current, expected", [
+    ("K2PL", "K2", True),  # a variant's letters on the code, as before
+    ("AH-64E", "Apache", True),  # the code after a family name: labels name the code
+    ("M1A1", "Abrams", True),
+    ("K9", "K9 Thunder", True),  # the code alone after the code with its nickname
+    ("Apache", "AH-64E", False),  # never a family name after the code
+    ("K9 Thunder", "K9", False),
+    ("Su-30", "Su-35", False),  # another code of the group: the first stays
+])
+def test_a_later_mention_names_the_claim_when_it_gives_the_code(text, current, expected):
+    from armswatch.extract.learning.transfer_features import _names_better
+
+    assert _names_better(text, current) is expected
+
+
+def test_a_claim_names_the_code_written_after_the_family_name():
+    from armswatch.extract.learning.transfers import _as_gold, _claim
+    from armswatch.extract.dates import Anchor
+
+    sentences, found = _analysed("India will receive more Apache helicopters from the United States. "
+                                 "The AH-64E order for India was signed in 2020.")
+    heli = next(c for c in found if c.key[0] == "d"
+                and (c.supplier, c.recipient) == ("United States", "India"))
+    assert (heli.weapon.text, heli.specific) == ("Apache", "AH-64E")
+    assert _claim(heli, "ordered", 0.5, sentences, Anchor.parse("2020-06-01"), {}).weapon == "AH-64E"
+    assert _as_gold(heli)["weapon"] == "AH-64E"  # labelled in training by the name it claims
+
+
 def test_the_pair_model_reads_the_registers_timeline_of_the_pairs_deals():
     from armswatch.extract.learning.transfers import _with_timeline
 

@@ -70,3 +70,35 @@ def test_family_names_come_from_the_register_s_designations_but_not_for_ships():
 ])
 def test_ordinary_words_that_are_also_designations_are_no_weapons(sentence, expected):
     assert mentions(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a name the register lacks, written before a class noun, is that class's system; the class
+    # stays a mention of its own (a label may name the class)
+    ("Chile chose forty Quollex infantry fighting vehicles.",
+     [("Quollex", None, "Armoured vehicles", False),
+      ("infantry fighting vehicles", None, "Armoured vehicles", True)]),
+    ("Ghana received two Vellux Orin light transport aircraft.",
+     [("Vellux Orin", None, "Aircraft", False), ("light transport aircraft", None, "Aircraft", True)]),
+    ("Oslo sent five XR/QT-9 mobile radars to Riga.",
+     [("XR/QT-9", None, "Sensors", False), ("mobile radars", None, "Sensors", True)]),
+    # not a determiner, a number, a month, an armed service, a ministry or a sentence's first word
+    ("The new fighter jets flew in March.", [("new fighter jets", None, "Aircraft", True)]),
+    ("In June Navy frigates sailed; Army helicopters followed.",
+     [("frigates", None, "Ships", True), ("helicopters", None, "Aircraft", True)]),
+    ("Tanks rolled past; the 12th armoured vehicles and 8x8 armoured vehicles too.",
+     [("armoured vehicles", None, "Armoured vehicles", True),
+      ("armoured vehicles", None, "Armoured vehicles", True)]),
+])
+def test_a_name_before_a_class_noun_is_a_system(sentence, expected):
+    assert mentions(sentence) == expected
+
+
+def test_a_party_before_a_class_noun_is_no_system():
+    from armswatch.extract.normalise import normalise
+    from armswatch.extract.pipeline import analyse
+
+    text = "Moscow offered Sukhoi fighter jets and Russian helicopters to Lima."
+    (sentence,) = analyse(normalise(text), text)
+    assert [(w.text, w.generic) for w in sentence.weapons] == [("fighter jets", True),
+                                                                ("helicopters", True)]

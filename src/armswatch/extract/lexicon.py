@@ -22,8 +22,8 @@ import ahocorasick
 from armswatch.extract import triggers
 from armswatch.extract.gazetteer import PartyEntry, gazetteer
 from armswatch.extract.model import Span
-from armswatch.extract.parties import (AMERICA, MADE, PartyHit, PartyMention, PartySpan, party_spans,
-                                       region_before)
+from armswatch.extract.parties import (MADE, NOT_ALWAYS_STATES, PartyHit, PartyMention, PartySpan,
+                                       no_state_at, party_spans)
 
 try:
     from armswatch.extract._lexicon import Scanner
@@ -144,5 +144,5 @@ def _scanner() -> Scanner:
     if words.scanner is None:
         words.scanner = Scanner([(word, party and party[1], trigger and trigger[1])
                                  for word, (party, trigger) in words.values.items()], PartyMention, MADE,
-                                 AMERICA, region_before)
+                                 NOT_ALWAYS_STATES, no_state_at)
     return words.scanner

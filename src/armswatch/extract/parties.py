@@ -19,6 +19,29 @@ MADE = re.compile(r"-(made|built|designed|developed|produced|manufactured|origin
 AMERICA = frozenset({"america", "american", "americans"})
 
 
+# "Korea" / "Korean" alone name South Korea in arms reporting ("the Korean shipbuilder", a title's
+# "Korea to deliver ..."; North Korea is written out, "Pyongyang" or "DPRK"): SIPRI gives the
+# state no such alias, so "the Korean shipbuilder" named no supplier (bench/candidate_losses.py).
+# Not the peninsula, the war, an inter-Korean matter, North Korea's news agency and army, or a
+# newspaper's name.
+KOREA = frozenset({"korea", "korean", "koreans"})
+_NOT_KOREA_AFTER = (" war", " peninsula", " central", " people's", " workers'", " times",
+                    " herald", " daily", " demilitarized", " dmz")
+NOT_ALWAYS_STATES = AMERICA | KOREA
+
+
+def no_state_at(text: str, start: int) -> bool:
+    """Whether the word of ``AMERICA`` or ``KOREA`` at ``start`` names no state here: "America"
+    after a region's word, "Korea(n)" after "inter-" or before "War" and the like."""
+    if text[start:start + 5].lower() != "korea":
+        return region_before(text, start)
+    stop = start + 5
+    while stop < len(text) and text[stop].isalpha():
+        stop += 1
+    return (text[max(0, start - 6):start].lower() == "inter-"
+            or text[stop:stop + 14].lower().startswith(_NOT_KOREA_AFTER))
+
+
 def region_before(text: str, start: int) -> bool:
     """Whether the word at ``start`` follows "Latin", "South", "North" or "Central"."""
     return text[max(0, start - 8):start].lower().endswith(("latin ", "south ", "north ", "central "))
@@ -60,8 +83,8 @@ def party_spans(text: str, lowered: str, hits: Iterable[PartyHit] | None = None)
         if not (text[start:stop].replace(".", "").isupper() if entry.exact_case
                 else text[start].isupper()):
             continue  # an acronym is written in capitals ("US", not "Us"), a name starts with one
-        if lowered[start:stop] in AMERICA and region_before(text, start):
-            continue  # "Latin America": a region, not the United States
+        if lowered[start:stop] in NOT_ALWAYS_STATES and no_state_at(text, start):
+            continue  # "Latin America", "the Korean War": a region, a war, not a state
         # (start, -length) orders longest first where two start together; no two hits share
         # both (one entry per key), so the entry is never compared
         found.append((start, -length, stop, entry))

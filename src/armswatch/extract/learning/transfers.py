@@ -48,8 +48,10 @@ STATUSES: tuple[Status, ...] = ("ordered", "delivered", "in_service_sighted",
 
 def _as_gold(candidate: Candidate) -> dict[str, Any]:
     weapon = candidate.weapon
+    # the name the claim gives (``_claim``), so a candidate is labelled by what it would claim
     return {"supplier": candidate.supplier, "recipient": candidate.recipient,
-            "weapon": None if weapon.generic else weapon.text, "category": weapon.category}
+            "weapon": None if weapon.generic else candidate.specific or weapon.text,
+            "category": weapon.category}
 
 
 ROLES = {"supplier": "s", "recipient": "r"}
