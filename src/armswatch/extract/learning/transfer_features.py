@@ -239,39 +239,36 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    rec_cache: dict[str, tuple[list[str], list[str]]] = {}  # features, prepositions
-    # _party_place per party and its "prep:" features, for both roles (speed: the prefix test
-    # ran on each role's copy of the features)
-    places: dict[str, tuple[list[str], list[str]]] = {}
+    rec_cache: dict[str, list[str]] = {}
+    # _party_place per party, for both roles (speed)
+    places: dict[str, list[str]] = {}
 
-    def role_features(role: str, party: str) -> tuple[list[str], list[str]]:
-        """The party's features in the role, and those of them that are its preposition."""
-        found = places.get(party)
-        if found is None:
-            place = _party_place(party, sentence, index, weapon, sentences, main, named)
-            found = places[party] = (place, [f for f in place if f.startswith("prep:")])
-        return [f"{role}:{f}" for f in found[0]], [f"{role}:{f}" for f in found[1]]
+    def role_features(role: str, party: str) -> list[str]:
+        """The party's features in the role."""
+        place = places.get(party)
+        if place is None:
+            place = places[party] = _party_place(party, sentence, index, weapon, sentences, main,
+                                                 named)
+        return [f"{role}:{f}" for f in place]
 
     for supplier in suppliers:
         sup_features: list[str] | None = None  # worked out at its first pair (speed)
-        sup_preps: list[str] = []
         for recipient in parties:
             if recipient == supplier or (supplier not in here and recipient not in here):
                 continue  # neither named with the weapon: rarely a claim, many pairs
             if sup_features is None:
-                sup_features, sup_preps = role_features("s", supplier)
+                sup_features = role_features("s", supplier)
                 sup_row = roles.get(("supplier", group, supplier))
                 if sup_row is None:
                     sup_row = roles[("supplier", group, supplier)] = set()
                 sup_row.update(common, sup_features)
-            cached = rec_cache.get(recipient)
-            if cached is None:
-                cached = rec_cache[recipient] = role_features("r", recipient)
+            rec_features = rec_cache.get(recipient)
+            if rec_features is None:
+                rec_features = rec_cache[recipient] = role_features("r", recipient)
                 rec_row = roles.get(("recipient", group, recipient))
                 if rec_row is None:
                     rec_row = roles[("recipient", group, recipient)] = set()
-                rec_row.update(common, cached[0])
-            rec_features, rec_preps = cached
+                rec_row.update(common, rec_features)
             key = (group, supplier, recipient)
             candidate = found.get(key)
             if candidate is None:
@@ -287,8 +284,11 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
                 candidate.recipient_mates.update(mates[recipient])
             if supplier in mates:
                 candidate.supplier_mates.update(mates[supplier])
+            # no cross of the two parties' prepositions ("pair:s:prep:from|r:prep:to", 240
+            # features): the pair model without it, with the status models without "ncb:" and
+            # "ncv:" (``_nearest_cue``), four-split strict F1 0.504 -> 0.509 (bench/
+            # ablate_transfers.py; docs/extraction.md, ninth round)
             candidate.features.update(common, sup_features, rec_features)
-            candidate.features.update([f"pair:{a}|{b}" for a in sup_preps for b in rec_preps])
 
 
 def _names_better(text: str, current: str) -> bool:
@@ -437,20 +437,18 @@ def _nearest_cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str
 
 
 def _nearest_cue(sentence: Sentence, weapon: WeaponMention) -> list[str]:
-    """The cue nearest the weapon, with the words that set its tense and mood ("will", "has
-    begun", "plans to") and those between it and the weapon."""
+    """The cue nearest the weapon (its status, side and voice) and the words between it and the
+    weapon. Its verb ("ncv:") and the words before it ("ncb:", ~1,100 of each status model's
+    ~5,060 weights) are no longer read: without them (and the pair model's "pair:" crosses)
+    four-split strict F1 0.504 -> 0.509, e / f 0.507 / 0.504 -> 0.515 / 0.513 (bench/
+    ablate_transfers.py; docs/extraction.md, ninth round)."""
     cue = min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
               else weapon.start - c.end)
     text = sentence.text.lower()
     side = "after" if cue.start >= weapon.end else "before"
-    verb = _WORD.findall(text[cue.start:cue.end])
-    before = _WORD.findall(text[max(0, cue.start - 30):cue.start])[-3:]
     between = _words_between(text, cue.end if side == "before" else weapon.end,
                              weapon.start if side == "before" else cue.start)
-    out = [f"nc:{cue.status}", f"nc:{cue.status}:{side}", f"nc:{cue.status}:{cue.passive}",
-           f"ncv:{verb[0] if verb else ''}", f"ncv:{' '.join(verb[:2])}"]
-    out += [f"ncb:{w}" for w in before]
-    out += [f"ncb:{cue.status}:{w}" for w in before[-2:]]
+    out = [f"nc:{cue.status}", f"nc:{cue.status}:{side}", f"nc:{cue.status}:{cue.passive}"]
     if len(between) <= 6:
         out += [f"ncm:{w}" for w in between]
     return out
