@@ -98,24 +98,20 @@ def test_every_recipient_of_a_list_is_a_claim_with_the_same_pair():
 
 
 def test_the_default_bar_is_the_threshold_and_a_lower_bar_adds_possible_claims():
-    # three sentences: a document (its bar, not the short texts'); the third leaves the model in
-    # doubt about Leopards for Poland, a possible claim under the bar
+    # three sentences: a document (its bar, not the short texts'); the model stays in doubt about
+    # an order besides the deliveries (R6) and about Leopards for Poland: possible claims under
+    # the bar
     text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
             "Deliveries of K2 tanks to Poland began in December 2022. "
             "Poland also operates Leopard 2 tanks.")
     default, everything = claims(text), claims(text, 0.05)
     threshold = runtime.load("transfers")["threshold"]
     assert default and all(t.confidence >= threshold for t in default)
-    assert set(default) <= set(everything)
-    assert all(0.05 <= t.confidence <= 1 for t in everything)
-    assert ("South Korea", "Poland", "K2", "delivered") in {
-        (t.supplier, t.recipient, t.weapon, t.status) for t in everything}
-    # a receipt told in the past: "ordered" too is possible (R6), under the bar
-    text = ("Germany delivered 18 Leopard 2 tanks to Norway in 2019. "
-            "Poland received K2 tanks from South Korea in 2022.")
-    default, everything = claims(text), claims(text, 0.05)
     assert set(default) < set(everything)
     assert all(t.confidence < threshold for t in set(everything) - set(default))
+    assert all(0.05 <= t.confidence <= 1 for t in everything)
+    assert ("South Korea", "Poland", "K2", "delivered") in {
+        (t.supplier, t.recipient, t.weapon, t.status) for t in default}
 
 
 def test_calibration_is_piecewise_linear_between_its_points():
