@@ -212,3 +212,25 @@ def test_the_few_words_between_a_party_and_a_weapon_are_all_its_words(text, most
 
     words = transfer_features._WORD.findall(text.lower())
     assert transfer_features._few_words(text, most) == (words if len(words) <= most else None)
+
+
+_NAME_WORDS = ["Redback", "MARS", "II", "AN/TPS-77", "K2", "12th", "8x8", "dual", "rocket",
+               "new", "and", "the", "Poland", "ordered", "x", "tanks", "(Boxer", "A"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_WORDS), max_size=14),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", "", "-", ", "]), min_size=14, max_size=14))
+def test_the_name_before_a_class_is_searched_as_over_the_whole_window(words, joins):
+    """weapons._name_before starts its search after the sixth space before the class (speed): the
+    same match, spans and groups, as the search over the 60 characters before it."""
+    from armswatch.extract import weapons
+
+    text = "".join(w + j for w, j in zip(words, joins)) + "vehicles"
+    end = len(text) - len("vehicles")
+    whole = weapons._NAME_BEFORE.search(text, max(0, end - 60), end)
+    found = weapons._name_before(text, end)
+    assert (whole is None) == (found is None), text
+    if whole is not None and found is not None:
+        assert (whole.span(), whole.regs, whole.groups()) == (found.span(), found.regs,
+                                                              found.groups()), text

@@ -379,6 +379,21 @@ _NOT_MODIFIERS = frozenset("and or with to for of in on at by from as is are was
                            "have had will would its their the a an".split())
 
 
+def _name_before(text: str, end: int) -> re.Match[str] | None:
+    """``_NAME_BEFORE.search(text, max(0, end - 60), end)``, started after the sixth space before
+    ``end``: a match holds at most five spaces (two in the name, two before modifiers, the last),
+    and the pattern reads nothing before its start (no look-behind, no ``\\b``), so no match
+    starts earlier and the leftmost one is the same. The search over the whole window was ~2.2 us
+    a class mention, this ~1.7 us (the 634 class mentions of the 196 documents, best of 15)."""
+    start = max(0, end - 60)
+    at = end
+    for _ in range(6):
+        at = text.rfind(" ", start, at)
+        if at < 0:
+            return _NAME_BEFORE.search(text, start, end)
+    return _NAME_BEFORE.search(text, at + 1, end)
+
+
 def _named_by_class(text: str, generics: list[WeaponMention], parties: list[PartyMention],
                     named: list[WeaponMention] | None = None) -> list[WeaponMention]:
     """``generics`` with, before each class written right after a name the steps before read as
@@ -386,8 +401,8 @@ def _named_by_class(text: str, generics: list[WeaponMention], parties: list[Part
     named = named or []
     out = []
     for g in generics:
-        match = _NAME_BEFORE.search(text, max(0, g.start - 60), g.start) if g.start else None
-        if match is not None and g.category != "Other":
+        match = _name_before(text, g.start) if g.start and g.category != "Other" else None
+        if match is not None:
             name = match.group(1)
             start = match.start(1)
             words = name.split()

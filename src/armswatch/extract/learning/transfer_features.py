@@ -301,9 +301,10 @@ def _names_better(text: str, current: str) -> bool:
     (bench/weapon_errors.py)."""
     if _extends(text, current):
         return True
-    if not any(c.isdigit() for c in text):
+    # map(str.isdigit): the same test without a generator per call (speed, the ninth round b)
+    if not any(map(str.isdigit, text)):
         return False
-    return not any(c.isdigit() for c in current) or current.startswith(text + " ")
+    return not any(map(str.isdigit, current)) or current.startswith(text + " ")
 
 
 def _extends(text: str, shorter: str) -> bool:
