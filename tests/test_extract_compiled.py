@@ -138,18 +138,25 @@ def test_a_mention_is_read_from_the_text_not_only_found():
     assert positions[0]  # the trigger prefix of "delivery" and others
 
 
-@pytest.mark.parametrize("compiled", [True, False])
-def test_america_after_a_region_s_word_is_no_party(compiled):
-    # "Latin America's share" was read as the United States' (the alias "America")
+def _parties_read(compiled: bool, text: str) -> tuple[str, list]:
+    """The normalised text and its parties, read by the compiled step or the Python one."""
     if compiled and lexicon.Scanner is None:
         pytest.skip("the compiled step is not built")
     previous = lexicon.use_compiled(compiled)
     try:
-        text = normalise("Latin America and South American navies bought less; America and "
-                         "Central America's neighbour, the American state, sold more.")
+        text = normalise(text)
         _, parties = lexicon.per_sentence(text, lowered(text), split(text))
     finally:
         lexicon.use_compiled(previous)
+    return text, parties
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_america_after_a_region_s_word_is_no_party(compiled):
+    # "Latin America's share" was read as the United States' (the alias "America")
+    text, parties = _parties_read(
+        compiled, "Latin America and South American navies bought less; America and "
+        "Central America's neighbour, the American state, sold more.")
     assert [text[p.start:p.end] for p in parties[0]] == ["America", "American"]
     assert {p.party for p in parties[0]} == {"United States"}
 
@@ -158,16 +165,10 @@ def test_america_after_a_region_s_word_is_no_party(compiled):
 def test_korea_alone_is_south_korea_but_not_the_war_or_the_peninsula(compiled):
     # "the Korean shipbuilder" named no supplier (bench/candidate_losses.py): SIPRI's aliases
     # have "South Korea" and "Republic of Korea" only
-    if compiled and lexicon.Scanner is None:
-        pytest.skip("the compiled step is not built")
-    previous = lexicon.use_compiled(compiled)
-    try:
-        text = normalise("Korea will build two corvettes for Chile, the Korean yard said; "
-                         "North Korean and inter-Korean matters, the Korean War and the Korean "
-                         "Peninsula aside, Koreans sold more.")
-        _, parties = lexicon.per_sentence(text, lowered(text), split(text))
-    finally:
-        lexicon.use_compiled(previous)
+    text, parties = _parties_read(
+        compiled, "Korea will build two corvettes for Chile, the Korean yard said; "
+        "North Korean and inter-Korean matters, the Korean War and the Korean "
+        "Peninsula aside, Koreans sold more.")
     assert [(text[p.start:p.end], p.party) for p in parties[0]] == [
         ("Korea", "South Korea"), ("Chile", "Chile"), ("Korean", "South Korea"),
         ("North Korean", "North Korea"), ("Koreans", "South Korea")]
@@ -178,15 +179,9 @@ def test_southern_sudan_is_south_sudan_not_sudan(compiled):
     # "Southern Sudan" (the name before 2011) was read as Sudan, its last word (SIPRI's aliases of
     # South Sudan have "Republic of South Sudan" only): a gold transfer to South Sudan had no
     # candidate and a wrong party stood in the sentence (bench/candidate_losses.py)
-    if compiled and lexicon.Scanner is None:
-        pytest.skip("the compiled step is not built")
-    previous = lexicon.use_compiled(compiled)
-    try:
-        text = normalise("The Government of Southern Sudan bought forty tanks from Ukraine, and "
-                         "Southern Sudanese crews trained in Sudan before South Sudan was a state.")
-        _, parties = lexicon.per_sentence(text, lowered(text), split(text))
-    finally:
-        lexicon.use_compiled(previous)
+    text, parties = _parties_read(
+        compiled, "The Government of Southern Sudan bought forty tanks from Ukraine, and "
+        "Southern Sudanese crews trained in Sudan before South Sudan was a state.")
     assert [(text[p.start:p.end], p.party) for p in parties[0]] == [
         ("Southern Sudan", "South Sudan"), ("Ukraine", "Ukraine"),
         ("Southern Sudanese", "South Sudan"), ("Sudan", "Sudan"), ("South Sudan", "South Sudan")]

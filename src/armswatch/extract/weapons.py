@@ -394,6 +394,11 @@ def _name_before(text: str, end: int) -> re.Match[str] | None:
     return _NAME_BEFORE.search(text, at + 1, end)
 
 
+def _overlapped(start: int, end: int, spans: list[PartyMention | WeaponMention]) -> bool:
+    """Whether any of ``spans`` (mentions with a start and an end) overlaps [start, end)."""
+    return any(span.start < end and start < span.end for span in spans)
+
+
 def _named_by_class(text: str, generics: list[WeaponMention], parties: list[PartyMention],
                     named: list[WeaponMention] | None = None) -> list[WeaponMention]:
     """``generics`` with, before each class written right after a name the steps before read as
@@ -408,8 +413,7 @@ def _named_by_class(text: str, generics: list[WeaponMention], parties: list[Part
             words = name.split()
             if (not any(w.lower().strip(".") in _NOT_SYSTEM_WORDS for w in words)
                     and not any(w in _NOT_MODIFIERS for w in match.group(2).split())
-                    and not any(p.start < start + len(name) and start < p.end for p in parties)
-                    and not any(n.start < start + len(name) and start < n.end for n in named)
+                    and not _overlapped(start, start + len(name), [*parties, *named])
                     and not _NOT_NAME_SHAPE.search(name)
                     and (start > 0 or any(c.isdigit() for c in name))
                     and text[start - 1:start] not in ("-", "'")):

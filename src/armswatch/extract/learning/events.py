@@ -463,7 +463,7 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
         distinct = (index, kind) in doc.rule_events
         text = doc.sentences[index].text
         out.append((confidence, index, kind, tuple(actors), distinct, text))
-        if _EACH_PARTNER and kind == "agreement" and not _PLURAL_AGREEMENT.isdisjoint(
+        if kind == "agreement" and not _PLURAL_AGREEMENT.isdisjoint(
                 doc._tokens[index]):
             hub, partners = _partners(doc.sentences[index], actors[:2])
             for partner in partners:
@@ -471,7 +471,6 @@ def _scored(artifact: dict[str, Any], sentences: list[Sentence]) -> list[Scored]
     return out
 
 
-_CLOSE_LIST = True  # a list ends at its "and" (``_runs``)
 _CLOSED = re.compile(r"\b(?:and|as well as)\b|&")
 _JOINED = re.compile(r"\s*(?:,|and|, and|&|as well as|, as well as)\s*(?:the\s+)?")
 
@@ -486,7 +485,6 @@ def _whole_list(sentence: Sentence, pair: list[str]) -> list[str] | None:
     return None
 
 
-_EACH_PARTNER = True  # an agreement with each party of a list (``_partners``)
 _PLURAL_AGREEMENT = frozenset("agreements accords memoranda mous pacts treaties".split())
 
 
@@ -521,7 +519,7 @@ def _runs(sentence: Sentence) -> list[list[str]]:
         if mention.form in _NOT_ACTORS:
             continue
         between = sentence.text[runs[-1][-1].end:mention.start] if runs else ""
-        if runs and not (_CLOSE_LIST and closed) and _JOINED.fullmatch(between):
+        if runs and not closed and _JOINED.fullmatch(between):
             runs[-1].append(mention)
             closed = _CLOSED.search(between) is not None
         else:

@@ -1473,18 +1473,6 @@ LIST_TRAIL = True
 # gold figure lost or gained on the default split, 7 wrong claims fewer) -> 0.703 / 0.698 / 0.703
 # / 0.698 with the one exporter too (e 0.661, f 0.692)
 LIST_BUYER = True
-# Round nine: a list's frame is surer than the joint model's probability of it says. Held out
-# (default split, the fold models of round 8), list figures at a raw confidence of 0.05-0.2 were
-# right 8 of 16 (the other figures 1 of 37), at 0.2-0.3 12 of 18 (5 of 11): a frame spreads
-# over every (subject, object) pair of each figure, so its per-figure probability is low where
-# its choice holds. The frame's probability enters a list figure's confidence as its power
-# LIST_POWER (1: as before; 0: not at all, the confidence is the measure's and the period's).
-# The fold models of round 8 kept (bench/ablate_statistics.py), pooled F1 default / b / c / d /
-# e / f / g / h: 0.717 / 0.712 / 0.717 / 0.712 / 0.677 / 0.705 / 0.681 / 0.688 (mean of eight
-# 0.7012) -> 0.5: 0.722 / 0.726 / 0.723 / 0.722 / 0.692 / 0.724 / 0.693 / 0.705 (0.7134);
-# 0.25: 0.7178; 0.1: 0.7190; 0: 0.727 / 0.733 / 0.726 / 0.727 / 0.705 / 0.731 / 0.703 / 0.716
-# (0.7208, every split up, e / g / h past 0.70)
-LIST_POWER = 0.0
 
 
 def _list_traders(doc: DocumentView, sentence: int, holders: list[str], side: str) -> list[str]:
@@ -1575,14 +1563,28 @@ def _respective_holders(doc: DocumentView, group: list[_Reading]) -> list[str] |
     return [m.name for m in nearest]
 
 
+# Round nine: a list's frame is surer than the joint model's probability of it says. Held out
+# (default split, the fold models of round 8), list figures at a raw confidence of 0.05-0.2 were
+# right 8 of 16 (the other figures 1 of 37), at 0.2-0.3 12 of 18 (5 of 11): a frame spreads
+# over every (subject, object) pair of each figure, so its per-figure probability is low where
+# its choice holds. The frame's probability entered a list figure's confidence raised to a power
+# (1: as before; 0: not at all, the confidence is the measure's and the period's). 0 kept, so
+# ``_share_frames`` sets a list figure's p_frame to 1.0.
+# The fold models of round 8 kept (bench/ablate_statistics.py), pooled F1 default / b / c / d /
+# e / f / g / h: 0.717 / 0.712 / 0.717 / 0.712 / 0.677 / 0.705 / 0.681 / 0.688 (mean of eight
+# 0.7012) -> 0.5: 0.722 / 0.726 / 0.723 / 0.722 / 0.692 / 0.724 / 0.693 / 0.705 (0.7134);
+# 0.25: 0.7178; 0.1: 0.7190; 0: 0.727 / 0.733 / 0.726 / 0.727 / 0.705 / 0.731 / 0.703 / 0.716
+# (0.7208, every split up, e / g / h past 0.70)
+
+
 def _share_frames(doc: DocumentView, read: list[_Reading]) -> None:
     """The figures of one measure in one sentence, each with its own party next to it, share a
     frame: the role their own parties play (subject or object) and the party in the other role
     (or none). The frame with the highest log-probability over the list is taken, the first
     figure weighing as much as the others together (it is the one written out in full: "A
     accounted for N% of the region's arms imports, B for M%, ..."), and each
-    figure's choice set to it; its probability is the larger of its own reading's and the
-    frame's per figure (the geometric mean over the list)."""
+    figure's choice set to it; the frame's probability no longer lowers its confidence (the
+    comment above)."""
     groups: dict[tuple[int, str, str], list[_Reading]] = {}
     for reading in read:
         groups.setdefault((reading.fig.sentence, reading.fig.kind, reading.measure), []).append(reading)
@@ -1593,10 +1595,10 @@ def _share_frames(doc: DocumentView, read: list[_Reading]) -> None:
         frame = _best_frame(doc, group)
         if frame is None:
             continue
-        choices, mean = frame
+        choices, _ = frame
         for reading, pair in zip(group, choices):
             reading.choice = pair
-            reading.p_frame = max(math.exp(reading.table[pair]), math.exp(mean)) ** LIST_POWER
+            reading.p_frame = 1.0  # the frame does not lower the figure's confidence (above)
 
 
 def _best_frame(doc: DocumentView, group: list[_Reading]
