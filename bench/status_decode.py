@@ -225,6 +225,22 @@ def raw_extras(raw: dict[str, Any], which: set[str]) -> list[str]:
             out.update(f"dw:{w}" for w in set(words(_DOCS.get(raw.get("doc_id"), ""))))
         if "titlecue" in which and raw["n"] > 2:
             out.update(f"tc:{st}" for st in raw["title"])
+    if which & {"tense", "tensenc", "years", "yearsnc", "tensekind"}:  # tenth round (bench/tense_screen.py)
+        from tense_screen import tense_features, year_features
+        for i, a, b, one, anchor in raw.get("spans", ()):
+            if not anchor:
+                continue
+            text = raw["texts"][i]
+            if "tense" in which or ("tensenc" in which and raw.get("cueless")):
+                out.update(tense_features(text, a, b))
+            if "tensekind" in which:  # the kind only: no side, no negation
+                out.update(tense_features(text, a, b)[:1])
+            if "years" in which or ("yearsnc" in which and raw.get("cueless")):
+                out.update(year_features(text, a, _PUBLISHED.get(raw.get("doc_id"))))
+    if which & {"rtnc", "rtncall"} and raw.get("cueless"):
+        # tenth round: the register timeline crossed with no cue in any sentence of the pair
+        out.update(f"nc{f}" for f in raw.get("rt", ()) if "rtncall" in which or f.count(":") == 1)
+        out.add("ncrt:cueless")
     if "pw" in which:  # the cue statuses of the pair's other weapons' sentences
         out.update(f"pw:{st}" for st in raw.get("pw", ()))
     if "pwnc" in which and raw.get("cueless"):  # the same, only for a candidate without a cue
@@ -306,6 +322,7 @@ def fit_combo(train_rows, c=0.3, extras=frozenset(), weight=1.0):
 
 
 _DOCS: dict[str, str] = {}
+_PUBLISHED: dict[str, int | None] = {}
 
 
 def refit(cache, variant: dict[str, Any]) -> None:
@@ -321,6 +338,20 @@ def refit(cache, variant: dict[str, Any]) -> None:
         for d, cs in cache["held"].items():
             for c in cs:
                 c["raw"]["doc_id"] = d
+    if extras & {"years", "yearsnc"} and not _PUBLISHED:
+        from armswatch.extract.dates import Anchor
+        from armswatch.extract.learning import corpus, transfers
+        docs = corpus.load_corpus(ROOT / ".." / "shared" / "corpus")
+        _PUBLISHED.update({d.document.id: Anchor.parse(d.document.published).year
+                           for d in docs + transfers.sentences_alone(docs)})
+        for r in cache["rows"]:
+            r["raw"]["doc_id"] = r["doc"]
+        for d, cs in cache["held"].items():
+            for c in cs:
+                c["raw"]["doc_id"] = d
+    if extras & {"rtnc", "rtncall"}:
+        for r in cache["rows"] + [c for cs in cache["held"].values() for c in cs]:
+            r["raw"]["rt"] = [f for f in r["x"] if f.startswith("rt:")]
     drop = variant.get("drop")
     if drop:
         for r in cache["rows"] + [c for cs in cache["held"].values() for c in cs]:
