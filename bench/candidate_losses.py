@@ -57,11 +57,12 @@ def measure(docs: list[Any], show: bool) -> None:
     reasons: Counter[str] = Counter()
     lines: dict[str, list[str]] = {}
     unread: Counter[str] = Counter()
-    golds = lost = 0
+    golds = lost = made = 0
     for item in docs:
         sentences, anchor = train._sentences(item)
         rules = find_transfers(sentences, anchor)
         found = [_as_gold(c) for c in candidates(sentences, rules)]
+        made += len(found)
         for gold in item.gold.get("transfers") or []:
             golds += 1
             if any(s.transfer_pair(gold, c) for c in found):
@@ -109,7 +110,7 @@ def measure(docs: list[Any], show: bool) -> None:
             lines.setdefault(reason, []).append(
                 f"  {item.document.id} {gold['supplier']} -> {gold['recipient']} {name} << "
                 f"{gold['evidence'][:200]}")
-    print(f"gold transfers {golds}, without a candidate {lost}")
+    print(f"gold transfers {golds}, without a candidate {lost}; candidates {made}")
     for reason, n in reasons.most_common():
         print(f"| {reason} | {n} |")
         if show:

@@ -43,6 +43,24 @@ def test_weapon_mentions(sentence, expected):
     assert mentions(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # classes the labels name that the step once read as nothing (R3; R7: rifles are Other)
+    ("Peru took 18 artillery pieces and 40 machine guns.",
+     [("artillery pieces", None, "Artillery", True), ("machine guns", None, "Other", True)]),
+    ("The gift covers sniper rifles, armoured fighting vehicles and command stations.",
+     [("sniper rifles", None, "Other", True),
+      ("armoured fighting vehicles", None, "Armoured vehicles", True),
+      ("command stations", None, "Other", True)]),
+    ("Lima got a patrol ship, a landing craft and multiple launch rockets.",
+     [("patrol ship", None, "Ships", True), ("landing craft", None, "Ships", True),
+      ("multiple launch rockets", None, "Artillery", True)]),
+    # not engines, nor a tank in the singular
+    ("The think tank says 40 engines left the plant.", []),
+])
+def test_class_words_the_labels_name(sentence, expected):
+    assert mentions(sentence) == expected
+
+
 def test_spelling_keys_fold_accents_and_transliterations():
     assert [weapon_key(w) for w in ("Scorpène", "Akıncı", "Mjølner", "Pantsir-S1", "Pantsyr-S1")] == [
         "scorpene", "akinci", "mjolner", "panzirs1", "panzirs1"]
