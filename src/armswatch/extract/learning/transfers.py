@@ -267,7 +267,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
-            "status": status_models, "status_pairs": status_pairs(docs), "threshold": 0.3,
+            "status": status_models, "threshold": 0.3,
             "trained_on": {"documents": len(docs), "evidence_sentences": len(alone),
                            "candidates": len(pair_y), "positive": sum(pair_y)}}
 
@@ -311,60 +311,20 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     _with_timeline(found, year, len(sentences) <= SHORT_TEXT)
     p_pairs = _listed(found, [probability(artifact["pair"], c.features) for c in found])
     talk: dict[int, bool] = {}  # per sentence index: a talk frame without a status cue
-    companions = artifact.get("status_pairs")
     for candidate, p_pair in zip(found, _covered(found, _outranked(found, p_pairs))):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
         sums = column_sums(merged, _status_feature_set(candidate, sentences, year), len(models))
         talked = _talked_of(candidate, sentences, talk)
-        ps = [p_pair * _logistic(model["bias"] + total) / (
-            4 if talked and status != "planned_or_negotiating" else 1)
-            for status, model, total in zip(STATUSES, models, sums)]
-        for status, p in zip(STATUSES, _companions(ps, companions)):
+        for status, model, total in zip(STATUSES, models, sums):
+            p = p_pair * _logistic(model["bias"] + total)
+            if talked and status != "planned_or_negotiating":
+                p /= 4
             if p >= FLOOR:
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
     return _distinct(out)
-
-
-def status_pairs(docs: list[LabelledDocument]) -> dict[str, dict[str, float]]:
-    """For each status a and each other status b, the lift of b given a in the training labels:
-    the share of the (supplier, recipient, system) keys with a that have b too, over the share of
-    all keys that have b (add-one smoothed, at most 1). The status models are independent, so
-    this is the factor that turns P(b) into P(b | a): ordered and delivered go together (R6:
-    bought, then installed), while a system delivered is seldom also in service (R6: in service
-    is told without the transfer) or planned."""
-    together = {a: {b: 0 for b in STATUSES if b != a} for a in STATUSES}
-    alone = {a: 0 for a in STATUSES}
-    keys_seen = 0
-    for item in docs:
-        keys: dict[tuple, set[str]] = {}
-        for g in item.gold.get("transfers") or []:
-            system = weapon_key(g.get("weapon") or "") or (g.get("weapon_generic") or "").lower()
-            keys.setdefault((g.get("supplier"), g.get("recipient"), system), set()).add(g["status"])
-        keys_seen += len(keys)
-        for statuses in keys.values():
-            for a in statuses & together.keys():
-                alone[a] += 1
-                for b in statuses - {a}:
-                    together[a][b] += 1
-    return {a: {b: round(min(1.0, ((n + 1) / (alone[a] + 1)) / ((alone[b] + 1) / (keys_seen + 1))), 4)
-                for b, n in counts.items()} for a, counts in together.items()}
-
-
-def _companions(ps: list[float], companions: dict[str, dict[str, float]] | None) -> list[float]:
-    """A candidate's statuses after its likeliest scaled by how often the labels give that one
-    with the likeliest (``status_pairs``): the status models are independent, so a second status
-    read from the same cues or the register's timeline passed the bar whatever the first was.
-    Of the held-out second claims whose pair of statuses the labels seldom give together
-    (delivered then in service, planned then delivered, ...), 4 were right and 62 wrong on the
-    four splits of round ten (bench/false_claims.py, docs/extraction.md)."""
-    if not companions:
-        return ps
-    first = max(range(len(ps)), key=ps.__getitem__)
-    factors = companions[STATUSES[first]]
-    return [p if i == first else p * factors[STATUSES[i]] for i, p in enumerate(ps)]
 
 
 # Words that frame a weapon as talked of, weighed, offered or competing, not traded (issue 15):
