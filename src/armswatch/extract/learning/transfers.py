@@ -267,7 +267,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
                      for i, k in enumerate(STATUSES)}
     return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
-            "status": status_models, "status_pairs": status_pairs(docs), "threshold": 0.3,
+            "status": status_models, "threshold": 0.3,
             "trained_on": {"documents": len(docs), "evidence_sentences": len(alone),
                            "candidates": len(pair_y), "positive": sum(pair_y)}}
 
@@ -317,67 +317,14 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
         # the five status models' sums in one look-up per feature (speed; the same sums)
         sums = column_sums(merged, _status_feature_set(candidate, sentences, year), len(models))
         talked = _talked_of(candidate, sentences, talk)
-        joint = _jointly([_logistic(model["bias"] + total) for model, total in zip(models, sums)],
-                         artifact.get("status_pairs"))
-        for status, p_status in zip(STATUSES, joint):
-            p = p_pair * p_status
+        for status, model, total in zip(STATUSES, models, sums):
+            p = p_pair * _logistic(model["bias"] + total)
             if talked and status != "planned_or_negotiating":
                 p /= 4
             if p >= FLOOR:
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
     return _distinct(out)
-
-
-def status_pairs(docs: list[LabelledDocument]) -> list[list[float]]:
-    """For each two statuses, the log odds ratio of their being given together to one
-    (supplier, recipient, system) in the training labels (half-count smoothed): ordered and
-    delivered go together more often than delivered and in service (R6: in service is told
-    without the transfer) or planned and delivered."""
-    keys: list[set[str]] = []
-    for item in docs:
-        by_key: dict[tuple, set[str]] = {}
-        for g in item.gold.get("transfers") or []:
-            system = weapon_key(g.get("weapon") or "") or (g.get("weapon_generic") or "").lower()
-            by_key.setdefault((g.get("supplier"), g.get("recipient"), system), set()).add(g["status"])
-        keys += by_key.values()
-    out = [[0.0] * len(STATUSES) for _ in STATUSES]
-    for i, a in enumerate(STATUSES):
-        for j, b in enumerate(STATUSES[:i]):
-            both = sum(1 for k in keys if a in k and b in k) + 0.5
-            only_a = sum(1 for k in keys if a in k and b not in k) + 0.5
-            only_b = sum(1 for k in keys if b in k and a not in k) + 0.5
-            neither = sum(1 for k in keys if a not in k and b not in k) + 0.5
-            out[i][j] = out[j][i] = round(math.log(both * neither / (only_a * only_b)), 4)
-    return out
-
-
-# every non-empty set of statuses, as bit masks: a transfer has at least one status
-_STATUS_SETS = tuple(range(1, 1 << len(STATUSES)))
-
-
-def _jointly(ps: list[float], pairs: list[list[float]] | None) -> list[float]:
-    """Each status's probability given the others and that the transfer has at least one: the
-    status models are independent, so each read the same cues or register timeline alone and a
-    candidate passed the bar with statuses the labels seldom give together (a second status of a
-    labelled system, 70 of the 137 false claims on the default split; bench/false_claims.py). The
-    five models' probabilities as unary factors, the labels' log odds ratios of two statuses
-    (``status_pairs``) as pairwise ones, marginals over the 31 non-empty sets."""
-    if not pairs:
-        return ps
-    ps = [min(max(p, 1e-6), 1 - 1e-6) for p in ps]
-    odds = [math.log(p / (1 - p)) for p in ps]
-    n = len(ps)
-    total, marginal = 0.0, [0.0] * n
-    for mask in _STATUS_SETS:
-        members = [i for i in range(n) if mask >> i & 1]
-        score = sum(odds[i] for i in members) + sum(
-            pairs[i][j] for x, i in enumerate(members) for j in members[:x])
-        weight = math.exp(score)
-        total += weight
-        for i in members:
-            marginal[i] += weight
-    return [m / total for m in marginal]
 
 
 # Words that frame a weapon as talked of, weighed, offered or competing, not traded (issue 15):
