@@ -23,6 +23,10 @@ first class that fits:
   sentence of the claim talks of the weapon without a status cue word of its own (the
   ``_TALK`` words of ``transfers._talked_of``).
 
+``--pairs`` adds every claim kept after the likeliest of its (supplier, recipient, system), right
+or wrong, by its status and the likeliest's: whether a second status is worth its place (the bar's
+break-even is about F1 / 2).
+
 Class (g), a gold omission, needs a reader: ``--show`` lists the claims with their evidence so
 one can judge them (the corpus stays outside the repository; nothing is written).
 """
@@ -98,11 +102,28 @@ def classify(claim: dict[str, Any], labels: list[dict[str, Any]], taken: list[tu
     return "f", ", ".join(parts)
 
 
+def _seconds(kept: list[dict[str, Any]], right: set[int],
+             scorer: Any) -> list[tuple[str, str, bool]]:
+    """(likeliest status, status, right) of each claim after the likeliest of its system."""
+    systems: dict[tuple, list[dict[str, Any]]] = {}
+    for claim in kept:
+        key = (scorer.country(claim["supplier"]), scorer.country(claim["recipient"]),
+               scorer.weapon(claim.get("weapon")) or claim.get("weapon_generic"))
+        systems.setdefault(key, []).append(claim)
+    out = []
+    for claims in systems.values():
+        claims.sort(key=lambda c: -c["confidence"])
+        out += [(claims[0]["status"], c["status"], id(c) in right) for c in claims[1:]]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("dump", type=Path)
     parser.add_argument("--corpus", type=Path, default=corpus.default_root())
     parser.add_argument("--show", action="store_true", help="list each claim with its evidence")
+    parser.add_argument("--pairs", action="store_true",
+                        help="second claims of a system by (likeliest status, status): right / wrong")
     args = parser.parse_args()
     scorer = _scorer(args.corpus)
     gold = {d.document.id: d.gold.get("transfers") or [] for d in corpus.load_corpus(args.corpus)}
@@ -110,11 +131,13 @@ def main() -> None:
     subkinds: Counter[tuple[str, str]] = Counter()
     shown: list[tuple[str, str, str]] = []
     kept_all = 0
+    seconds: Counter[tuple[str, str, bool]] = Counter()
     for line in args.dump.open(encoding="utf-8"):
         row = json.loads(line)
         labels, kept = gold.get(row["id"], []), row["transfers"]
         kept_all += len(kept)
         taken, _, extra = scorer.match(labels, kept, scorer.transfer_strict)
+        seconds.update(_seconds(kept, {id(p) for _, p in taken}, scorer))
         for claim in extra:
             letter, subkind = classify(claim, labels, taken, kept, scorer)
             classes[letter] += 1
@@ -134,6 +157,11 @@ def main() -> None:
     print("\n| class | subkind | claims |\n|---|---|---|")
     for (letter, subkind), n in sorted(subkinds.items(), key=lambda x: (x[0][0], -x[1])):
         print(f"| ({letter}) | {subkind} | {n} |")
+    if args.pairs:
+        print("\n| likeliest status | second status | right | wrong |\n|---|---|---|---|")
+        for first, second in sorted({(a, b) for a, b, _ in seconds}):
+            print(f"| {first} | {second} | {seconds[first, second, True]} | "
+                  f"{seconds[first, second, False]} |")
     if args.show:
         for letter, subkind, text in sorted(shown, key=lambda x: (x[0], x[1])):
             print(f"({letter}) {subkind}\n{text}")
