@@ -584,3 +584,18 @@ def test_reached_a_deal_is_no_arrival_and_appeared_in_is_a_sighting():
     assert [(c.status, c.frame) for c in find_cues("Chinese Wing Loong drones appeared in Libya.")] == \
         [("in_service_sighted", "operator")]
     assert find_cues("The Karrar drone appeared at an Iranian air show.") == []
+
+
+def test_a_future_receipt_a_payment_and_an_agreement_reached_are_no_deliveries():
+    # issue 15, tenth round (bench/false_claims.py): "is also to receive" read as a delivery (the
+    # adverb hid the future), "transferred funds" as a delivery of arms, and "an agreement had
+    # been reached" as an arrival
+    from armswatch.extract.status import find_cues
+    assert [(c.status, c.frame) for c in find_cues("Ghana is also to receive two Z-9 helicopters.")] == \
+        [("ordered", "recipient")]
+    assert find_cues("Peru has transferred funds to pay for the K9 howitzers.") == []
+    assert find_cues("Chile transferred the money for three frigates.") == []
+    assert find_cues("A deal on the K9 howitzers was reached with Peru.") == []
+    assert find_cues("An agreement had been reached on the frigates.") == []
+    assert [c.status for c in find_cues("Seoul transferred two K9 howitzers to Peru.")] == ["delivered"]
+    assert [c.status for c in find_cues("The first frigate reached Lima in May.")] == ["delivered"]

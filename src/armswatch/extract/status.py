@@ -86,7 +86,9 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?:start |begin )?(?:to )?(?:" + _SUPPLY + r")\b", "ordered", "supplier"),
     (r"\bawait(?:s|ed|ing)? (?:the )?(?:receipt|delivery|deliveries|arrival) of\b", "ordered", "recipient"),
     # a receipt announced for the future ("will receive", "is due to take delivery of"): R6 ordered
-    (r"\b(?:will|is to|are to|(?:is|are) (?:set|due|scheduled|expected) to|set to|due to|scheduled to) "
+    # ("is also to receive": an adverb between "is" and "to" hid the future; issue 15, tenth round)
+    (r"\b(?:will|(?:is|are) (?:also |now |soon |still )?to|(?:is|are) (?:set|due|scheduled|expected) to|"
+     r"set to|due to|scheduled to) "
      r"(?:soon |also |then )?(?:start |begin )?(?:receiv(?:e|ing)|get|take delivery of|taking delivery of)\b",
      "ordered", "recipient"),
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
@@ -140,10 +142,12 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b[Dd]eliver(?:y|ies) of\b(?=[^.;]{0,80}?\b(?:began|begun|started|commenced|"
      r"(?:was|were|has been|have been) completed)\b)", "delivered", "neutral"),
     # delivered
+    # not money: "transferred funds to purchase" is a payment (issue 15, tenth round)
     (r"\b(?:deliver(?:s|ed)|suppl(?:ies|ied)|shipped|handed over|hands over|transferred|sent|"
-     r"provided|dispatched|donated|gifted|exported)(?: by)?\b", "delivered", "supplier"),
+     r"provided|dispatched|donated|gifted|exported)(?: by)?\b"
+     r"(?! (?:the |its |their )?(?:funds|money|payments?|cash|loans?|credits?)\b)", "delivered", "supplier"),
     (r"\b(?:has|have|had) (?:already |now |recently )?(?:delivered|supplied|shipped|handed over|"
-     r"transferred|sent|provided)\b|\b(?:has|have|had) been (?:supplying|selling|delivering|shipping|"
+     r"transferred|sent|provided)\b(?! (?:the |its |their )?(?:funds|money|payments?|cash|loans?|credits?)\b)|\b(?:has|have|had) been (?:supplying|selling|delivering|shipping|"
      r"sending|providing|exporting)\b", "delivered", "supplier"),
     (r"\b(?:confirm(?:s|ed)?|announc(?:es|ed)|complet(?:es|ed)) (?:the )?(?:first |second |latest )?"
      r"(?:deliver(?:y|ies)|handover|shipment|transfer)\b", "delivered", "supplier"),
@@ -152,7 +156,9 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"commissioned|has procured|have procured|had acquired)\b",
      "delivered", "recipient"),
     # not "reached a deal" (an agreement, read above as ordered; issue 15, ninth round)
-    (r"\b(?:arrived|arrives|has reached|have reached|reached)\b(?! (?:a|an|the) (?:[\w$.,'-]+ ){0,2}?"
+    # nor "an agreement had been reached", "a deal was reached" (issue 15, tenth round)
+    (r"\b(?:arrived|arrives|has reached|have reached|(?<!been )(?<!was )(?<!were )reached)\b"
+     r"(?! (?:a|an|the) (?:[\w$.,'-]+ ){0,2}?"
      r"(?:deal|contract|agreement)s?\b)", "delivered", "neutral"),
     # in service or sighted
     (r"\b(?:in service (?:in|with)|(?:entered|enter|enters|into) service (?:in|with)|"
