@@ -418,7 +418,7 @@ def test_a_party_written_as_the_exporter_is_never_the_object():
 
 
 SIDES = [  # (sentence, each party's side of the trade as the words around it name it)
-    ("Peru (40%) and Spain (25%) were the main suppliers of arms to Chile.",
+    ("Peru (40%) and Spain (25%) were the chief suppliers of arms to Chile.",
      [("Peru", ""), ("Spain", ""), ("Chile", "imp")]),
     ("The largest export countries to Chile were Peru and Spain.",
      [("Chile", "imp"), ("Peru", ""), ("Spain", "")]),
