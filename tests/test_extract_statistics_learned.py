@@ -417,6 +417,37 @@ def test_a_party_written_as_the_exporter_is_never_the_object():
     assert objects == {None, "Chile"} and {names[s] for s, _ in table} == {None, "Peru", "Chile", "Spain"}
 
 
+SIDES = [  # (sentence, each party's side of the trade as the words around it name it)
+    ("Peru (40%) and Spain (25%) were the chief suppliers of arms to Chile.",
+     [("Peru", ""), ("Spain", ""), ("Chile", "imp")]),
+    ("The largest export countries to Chile were Peru and Spain.",
+     [("Chile", "imp"), ("Peru", ""), ("Spain", "")]),
+    ("Arms exports led to Chile overtaking Peru.", [("Chile", ""), ("Peru", "")]),
+    ("Cuba is Peru's second largest arms customer.", [("Cuba", ""), ("Peru", "exp")]),
+    ("Chile received 31% of the arms exported by Peru.", [("Chile", "imp"), ("Peru", "exp")]),
+    ("Chile's imports of Peruvian arms fell by 20%.", [("Chile", "imp"), ("Peru", "exp")]),
+    ("Chile is the largest buyer of Spanish weapons.", [("Chile", ""), ("Spain", "exp")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SIDES)
+def test_the_words_around_a_party_name_its_side_of_the_trade(text, expected):
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    assert [(m.name, learned._trade_side(doc, m)) for m in doc.mentions[0]] == expected
+
+
+def test_a_party_written_as_the_importer_is_never_the_subject():
+    text = "Spain accounted for 54% of Peruvian arms imports and of the arms sold to Chile."
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    [fig] = learned.figures(doc.sentences)
+    candidates = learned.party_candidates(doc, fig)
+    names = [None] + [m.name for m, _ in candidates]
+    flat = {"S": {}, "O": {}, "X": {}}  # every pair alike: only the rule tells them apart
+    table = learned._party_table(flat, doc, fig, "share", candidates, [[] for _ in candidates], [])
+    assert {names[s] for s, _ in table} == {None, "Spain"}
+    assert {names[o] for _, o in table} == {None, "Spain", "Peru", "Chile"}
+
+
 def test_the_first_figure_of_a_rise_from_one_share_to_another_is_of_the_period_before():
     text = "In 2019-2023 Peru's share of global arms imports rose from 2.5 to 3.5 per cent."
     result = extract_document(Document("t", text, published="2024-03-11"))
