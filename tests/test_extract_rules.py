@@ -584,3 +584,60 @@ def test_reached_a_deal_is_no_arrival_and_appeared_in_is_a_sighting():
     assert [(c.status, c.frame) for c in find_cues("Chinese Wing Loong drones appeared in Libya.")] == \
         [("in_service_sighted", "operator")]
     assert find_cues("The Karrar drone appeared at an Iranian air show.") == []
+
+
+def test_a_choice_in_a_tender_is_a_plan_and_came_from_a_delivery():
+    # issue 15, tenth round (own probe sentences, bench/probes set A): "chose the X over Y" and
+    # "was selected by" were no cue, "came from" neither; R6 reads a decision on buying as
+    # planned, and where weapons came from as their delivery (the possessor receives them)
+    from armswatch.extract.status import find_cues
+    for sentence in ("Peru chose the Swedish Archer over the French Caesar in its howitzer tender.",
+                     "Chile selected 12 F-16 fighters from the United States.",
+                     "Oman picked Korean K9 howitzers for its army."):
+        assert [(c.status, c.frame) for c in find_cues(sentence)] == \
+            [("planned_or_negotiating", "recipient")], sentence
+    assert [(c.status, c.passive) for c in find_cues("The Archer was selected by Peru in 2023.")] == \
+        [("planned_or_negotiating", True)]
+    assert find_cues("Peru chose to wait.") == []  # no weapon, name or number follows
+    assert [(c.status, c.frame) for c in find_cues("Kenya's Mi-17 helicopters came from Russia.")] == \
+        [("delivered", "recipient")]
+    assert find_cues("Kenya's Mi-17 helicopters never came from Russia.") == []
+
+
+def test_a_weapon_shown_at_a_trade_show_is_no_sighting():
+    # issue 15, tenth round: "displayed at an exhibition in Warsaw" read as an in-service sighting
+    # of the host country; a parade or a display elsewhere still is one
+    from armswatch.extract.status import find_cues
+    for sentence in ("The Altay tank was displayed at an exhibition in Ankara.",
+                     "Hanwha presented its K9 howitzer at the Eurosatory defence show in Paris.",
+                     "The J-35 was unveiled at the Zhuhai airshow."):
+        assert find_cues(sentence) == [], sentence
+    assert [c.status for c in find_cues("Peru displayed its new K9 howitzers in Lima.")] == \
+        ["in_service_sighted"]
+    assert [c.status for c in find_cues("Cairo paraded Chinese Wing Loong drones at a show.")] == \
+        ["in_service_sighted"]
+
+
+def test_a_signing_still_to_come_is_a_plan():
+    # issue 15, tenth round: "plans to sign a deal for" read as the signing (ordered, 0.81 alone)
+    from armswatch.extract.status import find_cues
+    for sentence in ("Chile plans to sign a deal for four frigates with Britain.",
+                     "Peru is expected to sign a contract for K9 howitzers.",
+                     "Oman hopes to conclude a deal for Typhoon jets this year."):
+        assert [c.status for c in find_cues(sentence)] == ["planned_or_negotiating"], sentence
+    assert [c.status for c in find_cues("Chile signed a deal for four frigates with Britain.")] == \
+        ["ordered"]
+    for text, expected in (
+            ("Chile plans to sign a deal for four Type 23 frigates with Britain.",
+             ("United Kingdom", "Chile", "Type 23", "planned_or_negotiating")),
+            ("The Altay tank was displayed at an exhibition in Ankara.", None)):
+        # the shipped model, this sentence a text of its own: its likeliest claim, if any
+        found = extract_document(Document(id="t", text=text, published="2024-05-01")).transfers
+        assert [(t.supplier, t.recipient, t.weapon, t.status) for t in found][:1] == \
+            ([expected] if expected else []), text
+
+
+def test_the_chosen_one_as_subject_is_no_choice_cue():
+    from armswatch.extract.status import find_cues
+    assert find_cues("Hanwha has been selected as Chile's preferred bidder for K9 howitzers.") == []
+    assert find_cues("Chile was choosing for 12 Leopard tanks.") == []

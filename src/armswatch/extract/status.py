@@ -42,6 +42,12 @@ _CANCEL = (r"cancel+(?:s|ed|led|ing)?|scrap(?:s|ped|ping)?|terminat(?:e|es|ed|in
            r"pulled out of|backed out of|withdr[ae]w from")
 _BUY = r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|order(?:s|ed|ing)?|import(?:s|ed|ing)?"
 
+# "displayed at an exhibition in Warsaw", "presented at the Paris Air Show": a weapon shown at a
+# trade show is offered, not in anyone's service (issue 15: such sentences read as in-service
+# sightings; own probe sentences, bench/probes set A)
+_AT_SHOW = (r"[^.;]{0,40}?\bat (?:a |an |the |this |last )?(?:[\w'-]+ ){0,4}?(?:exhibitions?|expos?|"
+            r"(?:air|arms|trade|defen[cs]e|motor)[ -]?shows?|airshows?|fairs?|salons?)\b")
+
 # Order matters only for overlapping cues: the longer, earlier-listed one wins.
 _CUES: tuple[tuple[str, Status, Frame], ...] = (
     # cancelled; "cancelled its order for": the subject is the buyer
@@ -68,6 +74,15 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
      r"shortlisted|selected|chose|chosen|opted for|is to|are to) (?:to )?(?:the )?(?:" + _BUY + r"))\b",
      "planned_or_negotiating", "recipient"),
+    # "chose the Korean FA-50 over ...", "selected Gripen fighters", "the K9 was selected by
+    # Norway": a choice in a tender, a decision on buying (R6: planned); a designation, a class
+    # or a quantity follows (own probe sentences, bench/probes set A)
+    # (not the chosen one as subject, "has been selected as Peru's bidder", nor "chose to")
+    (r"\b(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?:chose|chooses|choosing|selected|selects|"
+     r"selecting|picked|picks|opted for|opts for)(?= (?:the |a |an |its |their )?"
+     r"(?!(?:as|for|to|by|in|on|from)\b)(?:[\w'-]+ ){0,2}?[A-Z0-9])|"
+     r"\b(?:was|were|has been|have been|had been) (?:selected|chosen|picked) by\b",
+     "planned_or_negotiating", "recipient"),
     # "approvals for the potential sale", "gave Paris the green light to sell": approvals of a
     # sale not yet made (R6: planned; issue 15, ninth round: the plural and the green light were no cue)
     (r"\b(?:approv(?:e|es|ed|als? of|als? for)|OKs?|OK'd|clear(?:s|ed)|authori[sz](?:e|es|ed)|"
@@ -79,7 +94,11 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      "planned_or_negotiating", "supplier"),
     (r"\b(?:agreement|deal|contract)s? (?:for (?:the |them|it)\w* )?(?:is|are|was) expected\b",
      "planned_or_negotiating", "neutral"),
-    (r"\bexpected to (?:sign|conclude|finali[sz]e)\b", "planned_or_negotiating", "neutral"),
+    # a signing still to come: "plans to sign a deal for" was read as the signing itself (own
+    # probe sentences, bench/probes set A)
+    (r"\b(?:expected|plans?|planning|planned|intends?|intending|hopes?|hoping|wants?|seeks?|seeking|"
+     r"aims?|aiming|looking|likely|poised|ready|preparing) to (?:sign|conclude|finali[sz]e|ink|seal|"
+     r"clinch)\b", "planned_or_negotiating", "neutral"),
     # ordered
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
      r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?" + _WHEN + r"(?:\w+ )?"
@@ -152,6 +171,10 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"commissioned|has procured|have procured|had acquired)\b",
      "delivered", "recipient"),
     # not "reached a deal" (an agreement, read above as ordered; issue 15, ninth round)
+    # "Qatar's Leopard 2A7 tanks came from Germany": where the weapons were got, a delivery (R6);
+    # the possessor is the recipient (own probe sentences, bench/probes set A); a past arrival
+    # only: "the hulls will come from US inventory" is part of a sale still to be made
+    (r"\b(?:came|(?:has|had) come) from\b", "delivered", "recipient"),
     (r"\b(?:arrived|arrives|has reached|have reached|reached)\b(?! (?:a|an|the) (?:[\w$.,'-]+ ){0,2}?"
      r"(?:deal|contract|agreement)s?\b)", "delivered", "neutral"),
     # in service or sighted
@@ -161,7 +184,8 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?:has|have|had) (?:also )?(?:deployed|fielded|flown|operated)|"
      r"(?:is|are|was|were|has been|have been) (?:also )?(?:equipped|armed) with|"
      r"(?:used|deployed|flown|fielded) by|(?:has|have) been using|us(?:es|ed) (?:the |its |their )?|"
-     r"(?:displayed|presented|showed|unveiled|paraded|spotted|seen|sighted|shot down)|appeared in|"
+     r"(?:displayed|presented|showed|unveiled)(?!" + _AT_SHOW + r")|"
+     r"(?:paraded|spotted|seen|sighted|shot down)|appeared in|"
      r"users? of)\b", "in_service_sighted", "operator"),
 )
 _COMPILED = tuple((re.compile(pattern), status, frame) for pattern, status, frame in _CUES)
