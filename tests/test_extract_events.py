@@ -261,6 +261,12 @@ def candidate_types(text: str) -> set[str]:
     ("The Kenyan army received six helicopters from Italy in 2021.", "meeting"),
     # where someone is, not a trip
     ("Bolivia was in talks with Brazil about the Super Tucano.", "visit"),
+    # a ceremony naming one state or none is that state's own officials at home; one naming
+    # no visitor is a firm's, troops' or ships' (learning.events._no_visitor)
+    ("The handover ceremony was attended by the Chilean defence minister.", "visit"),
+    ("The new corvette was commissioned at a ceremony attended by the prime minister.", "visit"),
+    ("A Spanish shipyard launched the first of Chile's two frigates at a ceremony in Ferrol, "
+     "Spain.", "visit"),
 ])
 def test_cues_that_tell_no_event_of_their_type_are_no_candidates(text, absent):
     assert absent not in candidate_types(text)
@@ -273,6 +279,11 @@ def test_cues_that_tell_no_event_of_their_type_are_no_candidates(text, absent):
     ("The ambassador of Peru and Chile's defence minister attended the ceremony in Lima.",
      "visit"),
     ("The Chilean president visited Lima after his trip had been postponed twice.", "visit"),
+    # a foreign guest at a ceremony: named beside the host state, or told as visiting
+    ("Chile's defence minister attended the handover ceremony in Peru.", "visit"),
+    ("Bolivian representatives attended the ceremony at the Peruvian naval base in Callao.",
+     "visit"),
+    ("The ceremony in Lima was attended by Chile's visiting defence minister.", "visit"),
 ])
 def test_the_same_cue_words_telling_an_event_stay_candidates(text, present):
     assert present in candidate_types(text)
