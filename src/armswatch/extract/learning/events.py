@@ -147,6 +147,19 @@ def _cue_types(word: str) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
+# every ASCII character but the letters, "'" and "-" as a space (_words)
+_NOT_WORD = {code: " " for code in range(128) if not ("a" <= chr(code) <= "z" or chr(code) in "'-")}
+
+
+def _words(lower: str) -> list[str]:
+    """``_WORD.findall(lower)``: on ASCII text without "'" or "-", the pieces between the
+    characters a word cannot hold, split by ``str.translate`` and ``str.split`` in C (as
+    transfer_features._words; the tenth speed round)."""
+    if "'" in lower or "-" in lower or not lower.isascii():
+        return _WORD.findall(lower)
+    return lower.translate(_NOT_WORD).split()
+
+
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|planning|expected|scheduled|upcoming|"
                      r"next|to be|shall|intends?|set to)\b", re.IGNORECASE)
 # Every match of _FUTURE starts with one of its prefixes (triggers.prefixes, lower case; on
@@ -238,7 +251,7 @@ class _Doc:
             if sentence.triggers is not None and not _CUE_TRIGGERS.can_match_any(sentence.triggers):
                 continue  # no cue word in it (the sentences of candidates alone are tokenised)
             lower = sentence.text.lower()
-            tokens = self._tokens[index] = _WORD.findall(lower)
+            tokens = self._tokens[index] = _words(lower)
             found = _first_cues(lower, tokens)
             for kind in TYPES:
                 if kind in found:
@@ -377,7 +390,7 @@ def _actor_features(doc: _Doc, index: int, party: str) -> tuple[str, list[str]]:
         feats.append("order=" + str(min(named.index(party), 3)))
         for mention in sentence.parties:
             if mention.party == party:
-                prev = _WORD.findall(sentence.text[max(0, mention.start - 20):mention.start].lower())
+                prev = _words(sentence.text[max(0, mention.start - 20):mention.start].lower())
                 feats.append("prev=" + (prev[-1] if prev else "^"))
                 feats.append("form=" + str(mention.form))
                 if mention.made:
@@ -671,7 +684,7 @@ def _when(text: str) -> frozenset[str]:
     found.update(m.group()[:3].lower() for m in _MONTH.finditer(text)
                  if m.group() != "May" or is_month_may(text, m.start()))
     found.update(m.lower().replace("earlier this", "this") for m in _RELATIVE.findall(text))
-    if not found or not _RECENT.isdisjoint(_WORD.findall(text.lower())):
+    if not found or not _RECENT.isdisjoint(_words(text.lower())):
         found.add("recent")
     return frozenset(found)
 
