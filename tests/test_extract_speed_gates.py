@@ -107,6 +107,78 @@ def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words, joi
         assert (found and found.span(1) + found.span(2)) == (plain and plain.span(1) + plain.span(2)), text
 
 
+_PERCENT_WORDS = ["1,200", "4.5", "%7", ".5", "x5", "25%", "from", "From 3 to 5%", "ffrom", "of",
+                  "to", "37", "per cent", "PERCENT", "percent", "\u0663", "\u00e9", "_", "9",
+                  ",", ".", "-", "twenty", "x", "\u0130", "\u017f"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PERCENT_WORDS), max_size=16),
+       st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n", "("]), min_size=16, max_size=16))
+def test_the_percentages_tried_at_their_starts_are_what_finditer_finds(words, joins):
+    """The percentages are tried only at a number's first digit, a "%" or a word-initial "f"
+    (triggers.Starts; speed, the tenth speed round): every match and group span of finditer."""
+    text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
+    fast = learned_statistics._PERCENT_AT
+
+    def spans(matches):
+        return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in matches]
+    assert spans(fast.finditer(folded)) == spans(fast.pattern.finditer(folded)), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab z-'9.\u00e9\u0130\n\t\x1c_A", max_size=40))
+def test_the_word_lists_are_the_matches_of_their_patterns(text):
+    """The transfer and event models' words are read with str.translate and str.split where
+    the text allows (speed, the tenth speed round): the words of their patterns, in order."""
+    from armswatch.extract.learning import transfer_features
+
+    for lower in (text, text.lower()):
+        assert transfer_features._words(lower) == transfer_features._WORD.findall(lower), lower
+        assert learned_events._words(lower) == learned_events._WORD.findall(lower), lower
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["by", "until", "till", "through", "early", "late", "mid", "mid-",
+                                 "in", "x", "2030", "\n", "thru", "bymid", "twelve",
+                                 "a couple of", "one", "\u0663"]), max_size=6),
+       st.lists(st.sampled_from([" ", "", "\n", "  ", "-"]), min_size=6, max_size=6))
+def test_the_gated_searches_find_what_the_patterns_find(words, joins):
+    """The deadline words before a year and the number words of a quantity's window are tested
+    before their searches (speed, the tenth speed round): the same answers."""
+    from armswatch.extract import quantities
+    from armswatch.extract.learning import transfer_features
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    assert transfer_features._deadline(text) == (transfer_features._DEADLINE.search(text) is not None)
+    has = quantities._DIGIT.search(text) is not None or any(map(text.__contains__,
+                                                               quantities._NUMBER_WORDS))
+    assert has == (quantities._HAS_NUMBER.search(text) is not None), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["will", "to", "would", "plans", "planning", "expected", "visit",
+                                 "the", "this", "that", "its", "during", "a", "an", "x-to",
+                                 "Will", "\u0130ts", "\u00e9", "ta", "hold", "x", "2019"]),
+                max_size=6),
+       st.lists(st.sampled_from([" ", "", "\n", "  ", "-", "\u00a0", ", "]), min_size=6, max_size=6))
+def test_the_words_before_a_cue_are_tested_before_their_searches(words, joins):
+    """The plan, pointer and indefinite patterns before an event cue are searched only where the
+    window ends with a space after one of their words (events.ends_in; speed, the tenth speed
+    round): the same answers as the searches alone."""
+    from armswatch.extract import events as rule_events
+
+    e = learned_events
+    text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
+    assert rule_events.planned(text) == (rule_events._FUTURE.search(text) is not None), text
+    assert (rule_events.ends_in(folded, e._POINTERS, 3) and e._POINTER_FOLDED.search(folded)
+            is not None) == (e._POINTER_FOLDED.search(folded) is not None), text
+    assert (rule_events.ends_in(folded, e._INDEFINITES, 3) and e._INDEFINITE_FOLDED.search(folded)
+            is not None) == (e._INDEFINITE_FOLDED.search(folded) is not None), text
+
+
 _EVENT_WORDS = ["The", "this", "THAT", "during the", "its", "a", "An", "visit", "will", "\u017fhall",
                 "Planned", "set to", "postponed", "Cancelled", "canceled", "called off", "put off",
                 "delayed", "\u017fcrapped", "deferred", "trip", "x", "-", "\u0130ts", "minister",

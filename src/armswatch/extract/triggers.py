@@ -119,6 +119,34 @@ def _literal_chars(items: list) -> list[str] | None:  # type: ignore[type-arg]
     return chars
 
 
+class Starts:
+    """``pattern.finditer`` tried only at the characters where a match can start, found by
+    ``starts``, a pattern the regex engine skips ahead with (a character class first: it tests
+    one character a position in its own loop, where a pattern opening with a look-behind runs a
+    whole match attempt at every position). Worth it only where such characters are rare: a match
+    call from Python costs more than the engine's attempt at one character (the tenth speed
+    round, docs/extraction.md). ``starts`` must find every position where ``pattern`` can match
+    (tests/test_extract_speed_gates.py checks each use against ``finditer``)."""
+
+    def __init__(self, pattern: re.Pattern[str], starts: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.starts = starts
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """``list(self.pattern.finditer(text))``."""
+        out: list[re.Match[str]] = []
+        match = self.pattern.match
+        last = 0
+        for found in self.starts.finditer(text):
+            at = found.start()
+            if at >= last:
+                m = match(text, at)
+                if m is not None:
+                    out.append(m)
+                    last = m.end()
+        return out
+
+
 _REGISTRY: list[Triggers] = []
 _COMBINED: dict[int, ahocorasick.Automaton] = {}  # keyed by the number of patterns it covers
 

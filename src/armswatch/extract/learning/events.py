@@ -147,6 +147,19 @@ def _cue_types(word: str) -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
+# every ASCII character but the letters, "'" and "-" as a space (_words)
+_NOT_WORD = {code: " " for code in range(128) if not ("a" <= chr(code) <= "z" or chr(code) in "'-")}
+
+
+def _words(lower: str) -> list[str]:
+    """``_WORD.findall(lower)``: on ASCII text without "'" or "-", the pieces between the
+    characters a word cannot hold, split by ``str.translate`` and ``str.split`` in C (as
+    transfer_features._words; the tenth speed round)."""
+    if "'" in lower or "-" in lower or not lower.isascii():
+        return _WORD.findall(lower)
+    return lower.translate(_NOT_WORD).split()
+
+
 _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|planning|expected|scheduled|upcoming|"
                      r"next|to be|shall|intends?|set to)\b", re.IGNORECASE)
 # Every match of _FUTURE starts with one of its prefixes (triggers.prefixes, lower case; on
@@ -160,6 +173,10 @@ _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # statistics._CUE4_FOLDED; speed)
 _FUTURE_FOLDED, _POINTER_FOLDED, _INDEFINITE_FOLDED = (re.compile(p.pattern)
                                                        for p in (_FUTURE, _POINTER, _INDEFINITE))
+# a word one of the last three of a window _POINTER (_INDEFINITE) matches ends with: tested before
+# the searches, which open with \b and try each of the 30 characters (events.ends_in; ~90 k
+# instructions a dev document under callgrind, the tenth speed round)
+_POINTERS, _INDEFINITES = ("the", "this", "that", "its"), ("a", "an")
 _NOT_ACTORS = ("company",)
 _STEMS: dict[str, str] = {}
 
@@ -238,7 +255,7 @@ class _Doc:
             if sentence.triggers is not None and not _CUE_TRIGGERS.can_match_any(sentence.triggers):
                 continue  # no cue word in it (the sentences of candidates alone are tokenised)
             lower = sentence.text.lower()
-            tokens = self._tokens[index] = _WORD.findall(lower)
+            tokens = self._tokens[index] = _words(lower)
             found = _first_cues(lower, tokens)
             for kind in TYPES:
                 if kind in found:
@@ -271,9 +288,9 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     folded = fold(before)
     if _may_be_future(folded) and _FUTURE_FOLDED.search(folded):
         typed.append("future_before")
-    if _POINTER_FOLDED.search(folded):
+    if _rules.ends_in(folded, _POINTERS, 3) and _POINTER_FOLDED.search(folded):
         typed.append("pointer")
-    if _INDEFINITE_FOLDED.search(folded):
+    if _rules.ends_in(folded, _INDEFINITES, 3) and _INDEFINITE_FOLDED.search(folded):
         typed.append("indefinite")
     if any(kind in c for c in doc.rule_cues[max(0, index - 3):index]):
         typed.append("rule_before")
@@ -377,7 +394,7 @@ def _actor_features(doc: _Doc, index: int, party: str) -> tuple[str, list[str]]:
         feats.append("order=" + str(min(named.index(party), 3)))
         for mention in sentence.parties:
             if mention.party == party:
-                prev = _WORD.findall(sentence.text[max(0, mention.start - 20):mention.start].lower())
+                prev = _words(sentence.text[max(0, mention.start - 20):mention.start].lower())
                 feats.append("prev=" + (prev[-1] if prev else "^"))
                 feats.append("form=" + str(mention.form))
                 if mention.made:
@@ -630,7 +647,7 @@ def _no_visitor(sentence: Sentence, tokens: list[str]) -> bool:
 def _planned(before: str) -> bool:
     """The rules' planned-event test ("will visit", "plans to hold talks"). (Tried and dropped by
     cross-validation: sparing a noun after "to", "due to an agreement".)"""
-    return bool(_rules._FUTURE.search(before))
+    return _rules.planned(before)
 
 
 def _select(scored: list[Scored], threshold: float, repeat_threshold: float) -> list[Scored]:
@@ -702,7 +719,7 @@ def _when(text: str) -> frozenset[str]:
     found.update(m.group()[:3].lower() for m in _MONTH.finditer(text)
                  if m.group() != "May" or is_month_may(text, m.start()))
     found.update(m.lower().replace("earlier this", "this") for m in _RELATIVE.findall(text))
-    if not found or not _RECENT.isdisjoint(_WORD.findall(text.lower())):
+    if not found or not _RECENT.isdisjoint(_words(text.lower())):
         found.add("recent")
     return frozenset(found)
 

@@ -27,6 +27,19 @@ from armswatch.extract.sentence import Sentence
 from armswatch.extract.weapons import WeaponMention
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+# every ASCII character but the letters and "-" as a space (_words)
+_NOT_WORD = {code: " " for code in range(128) if not ("a" <= chr(code) <= "z" or chr(code) == "-")}
+
+
+def _words(lower: str) -> list[str]:
+    """``_WORD.findall(lower)``: on ASCII text without "-", the pieces between the characters a
+    word cannot hold, split by ``str.translate`` and ``str.split`` in C (the tenth speed round;
+    tests/test_extract_speed_gates.py checks the two give the same words)."""
+    if "-" in lower or not lower.isascii():
+        return _WORD.findall(lower)
+    return lower.translate(_NOT_WORD).split()
+
+
 # words whose presence near a weapon says something about status; everything else is noise here
 _PREP_WINDOW = 24  # characters before a party mention read for its governing preposition
 _PREP = re.compile(r"\b(from|to|by|for|with|of|in|and|at|on|into|between|against|via|"
@@ -95,8 +108,8 @@ def _add_group(out: dict[str, set[str]], group: list[PartyMention]) -> None:
 
 def _weapon_context(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     """The words right before and after a weapon ("delivered the", "drones to")."""
-    before = _WORD.findall(sentence.text[max(0, weapon.start - 40):weapon.start].lower())[-4:]
-    after = _WORD.findall(sentence.text[weapon.end:weapon.end + 40].lower())[:4]
+    before = _words(sentence.text[max(0, weapon.start - 40):weapon.start].lower())[-4:]
+    after = _words(sentence.text[weapon.end:weapon.end + 40].lower())[:4]
     out = [f"wb:{w}" for w in before] + [f"wa:{w}" for w in after]
     if weapon.generic and any(not w.generic and w.category == weapon.category
                               for w in sentence.weapons):
@@ -112,19 +125,15 @@ def _bucket(distance: int) -> str:
 
 
 def _words_between(text: str, a: int, b: int) -> list[str]:
-    return _WORD.findall(text[min(a, b):max(a, b)].lower())
+    return _words(text[min(a, b):max(a, b)].lower())
 
 
 def _few_words(text: str, most: int) -> list[str] | None:
     """``_WORD``'s words of ``text`` lower-cased when there are at most ``most`` of them, else
-    None: the words between a party and a weapon are features only when that few, and the search
-    stops at the word after them (speed: the span is often most of the sentence)."""
-    out = []
-    for found in _WORD.finditer(text.lower()):
-        if len(out) == most:
-            return None
-        out.append(found.group())
-    return out
+    None: the words between a party and a weapon are features only when that few (``_words``
+    reads the whole span in C, cheaper than stopping a search at the word after them)."""
+    out = _words(text.lower())
+    return out if len(out) <= most else None
 
 
 def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMention,
@@ -413,7 +422,7 @@ def _sentence_status_features(sentence: Sentence) -> list[str]:
         out = []
         for cue in sentence.cues:
             out += (f"cue:{cue.status}", f"cue:{cue.status}:{cue.frame}")
-        out += [f"w:{word}" for word in set(_WORD.findall(sentence.text.lower()))]
+        out += [f"w:{word}" for word in set(_words(sentence.text.lower()))]
         cached = _SENTENCE_FEATURES[id(sentence)] = (sentence, out)
     return cached[1]
 
@@ -462,6 +471,10 @@ __all__ = ["Candidate", "candidates", "status_features", "status_feature_set", "
 # A year's word before it: "by 2030", "until 2027" set a deadline (a plan still open), not the
 # year the article speaks from
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+(?:early\s+|late\s+|mid-?\s*)?$")
+# A window _DEADLINE matches ends, its spaces stripped, with one of these words: the search (which
+# opens with \b and tries every character of the 20) runs only then (~69 k instructions a dev
+# document under callgrind, the tenth speed round)
+_DEADLINE_ENDS = ("by", "until", "till", "through", "early", "late", "mid", "mid-")
 
 
 def reference_year(sentences: list[Sentence], published: int | None) -> int | None:
@@ -470,8 +483,13 @@ def reference_year(sentences: list[Sentence], published: int | None) -> int | No
     if published:
         return published
     found = [y for s in sentences for at, y in years(s.text)
-             if not _DEADLINE.search(s.text[max(0, at - 20):at])]
+             if not _deadline(s.text[max(0, at - 20):at])]
     return max(found) if found else None
+
+
+def _deadline(window: str) -> bool:
+    """``_DEADLINE.search(window)``, its words tested first."""
+    return window.rstrip().endswith(_DEADLINE_ENDS) and _DEADLINE.search(window) is not None
 
 
 def timeline_features(candidate: Candidate, year: int | None) -> list[str]:
