@@ -121,6 +121,22 @@ def test_calibration_is_piecewise_linear_between_its_points():
     assert runtime.calibrated(artifact, 0.9) == 0.6
 
 
+def test_the_bar_keeps_the_level_that_maximises_f1_and_is_written_short():
+    from armswatch.extract.learning.train import _best_threshold
+
+    # two right claims at 0.17857 and one wrong at 0.1: keeping 0.17857 is best; a bar rounded
+    # to 0.179 would have kept nothing there
+    scored = [(0.17857, True), (0.17857, True), (0.1, False), (0.9, True)]
+    bar = _best_threshold(scored, n_gold=3)
+    assert 0.1 < bar <= 0.17857 and bar == 0.17
+    # a level at 0.0909 under one at 0.333: the bar is written 0.33 (it kept the same claims as
+    # 0.091 did, which read as if 0.0909 were kept)
+    scored = [(0.0909, False), (0.0909, False), (0.333, True), (0.333, False), (0.8, True)]
+    assert _best_threshold(scored, n_gold=2) == 0.33
+    # levels closer than two decimals: the shortest decimal above the lower one
+    assert _best_threshold([(0.12347, True), (0.1231, False)], n_gold=1) == 0.1234
+
+
 @pytest.mark.parametrize("content, why", [(None, "missing"), ("{not json", "unreadable"),
                                           ('{"kind": "events"}', "not a model file")])
 def test_a_missing_or_corrupt_model_names_make_train(tmp_path, monkeypatch, content, why):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics as stats
 import sys
 from dataclasses import dataclass
@@ -248,14 +249,25 @@ def _named(kind: str, pooled: dict[str, Any]) -> dict[str, Any]:
 
 
 def _best_threshold(scored: list[tuple[float, bool]], n_gold: int) -> float:
-    best, best_f1 = 0.5, -1.0
-    for t in sorted({round(s, 3) for s, _ in scored}):
+    """The bar that maximises F1 over ``scored`` (calibrated confidence, right), written short.
+
+    Every calibrated level is tried as it is; the bar returned is the shortest decimal that keeps
+    exactly the same claims (above the next lower level, not above the chosen one). Rounding the
+    levels first made a level just under its rounding unkeepable (0.17857 against a bar of 0.179,
+    tenth round) and wrote bars like 0.091 that kept nothing at 0.0909."""
+    levels = sorted({s for s, _ in scored})
+    best, best_f1, below = 0.5, -1.0, 0.0
+    for i, t in enumerate(levels):
         kept = [r for s, r in scored if s >= t]
         tp = sum(kept)
         f1 = 2 * tp / (len(kept) + n_gold) if kept else 0.0
         if f1 > best_f1:
-            best, best_f1 = t, f1
-    return round(best, 3)
+            best, best_f1, below = t, f1, (levels[i - 1] if i else 0.0)
+    for digits in range(2, 7):
+        short = math.floor(best * 10 ** digits) / 10 ** digits
+        if short > below:
+            return short
+    return best
 
 
 def _reliability(scored: list[tuple[float, bool]]) -> list[dict[str, float]]:
