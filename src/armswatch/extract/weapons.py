@@ -55,7 +55,8 @@ _CLASS_SHIP = re.compile(r"\b((?:(?!(?:The|A|An|Its|Their|This|These|Those|Two|T
 # Classes named in transfer reporting, most specific first; each maps through category_for on
 # its head. Kept to classes a reader would call a weapon class (R3: not "arms", "equipment").
 # Not after a hyphen: the second half of a compound modifies the noun after it ("guided-missile
-# frigates" are frigates, not missiles). "aircraft carrier" is a ship (SIPRI: Ships).
+# frigates" are frigates, not missiles). "aircraft carrier" is a ship (SIPRI: Ships), and so is a
+# craft ("landing craft", "fast attack craft", "hovercraft"; issue 15: it was read as nothing).
 _GENERIC = re.compile(
     r"\b(?<!-)(?:(?:advanced|modern|new|used|second-hand|additional|armed|unmanned|stealth|light|heavy|"
     r"naval|military|combat|attack|strike|surveillance|reconnaissance|transport|utility|multi-role|"
@@ -67,6 +68,8 @@ _GENERIC = re.compile(
     r"fighter(?: jet| aircraft| plane)?s?|jets?|warplanes?|aircraft carriers?|aircraft|helicopters?|drones?|uavs?|UAVs?|"
     r"trainer aircraft|transport aircraft|"
     r"warships?|frigates?|corvettes?|submarines?|destroyers?|patrol (?:boats?|vessels?)|landing ships?|"
+    r"(?:fast (?:attack |patrol |missile )?|landing |patrol |attack |assault |missile |interceptor )craft|"
+    r"hovercrafts?|"
     r"tanks|armou?red (?:vehicles|personnel carriers)|infantry fighting vehicles|"
     r"howitzers?|artillery systems?|rocket launchers?|multiple rocket launchers?|"
     r"missiles?|torpedoes|ground control stations?|assault rifles)\b")
@@ -84,13 +87,16 @@ def find_weapons(text: str, parties: list[PartyMention],
     """Designated and generic weapon mentions in one sentence (offsets relative to ``text``;
     ``positions``: the sentence's trigger positions, when the caller has scanned the document)."""
     positions = trigger_positions(text) if positions is None else positions
-    named = _designated(text, parties, positions)  # in order of position
+    runs = _RUN.findall(text)
+    named = _designated(text, parties, positions, runs)  # in order of position
     classes = _class_names(text)
     if classes:  # a class name is the designation: not "Perry" again in "Oliver Hazard Perry class"
         named = sorted([n for n in named if not _inside(n, classes)] + classes, key=lambda m: m.start)
     if named:
         named = _distinct(named)
     every = _generics(text, positions)
+    if not _NO_TITLE_CLASS.issuperset(runs):
+        every = _with_title_classes(text, every, positions)
     if not named:
         return _named_by_class(text, every, parties)  # in order of position
     generics = [g for g in every if not _inside(g, named)]
@@ -104,8 +110,8 @@ _NO_DESIGNATION: set[str] = set()
 _NO_DESIGNATION_MAX = 1 << 16
 
 
-def _designated(text: str, parties: list[PartyMention], positions: Positions) -> list[WeaponMention]:
-    runs = _RUN.findall(text)
+def _designated(text: str, parties: list[PartyMention], positions: Positions,
+                runs: list[str]) -> list[WeaponMention]:
     if _NO_DESIGNATION.issuperset(runs):
         return []
     # Most sentences hold no designation: their runs are told apart by cached look-ups alone.
@@ -174,12 +180,16 @@ def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str
             words = text[start:end].rstrip("'")
             if size == 1 and not any(c.isdigit() for c in words) and len(words) < 4:
                 continue
+            if i and text[start:tokens[i][1]].lower() in _MARK_WORDS:
+                continue  # "Cougar Mk 1": the mark is the name's before it, not a system of its own
             entry = _lookup(words)
             if entry is None and size == 1 and not _is_shape(words):
                 continue
             if entry is None and size > 1:
                 continue
             stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
+            if _names_unit(text, start, stop, tokens):
+                continue
             if stop == end and _is_plural(words, entry):
                 stop -= 1 + len(text[start:end]) - len(words)  # the claim names "Gripen", not "Gripens"
             shown = text[start:stop].rstrip("'")
@@ -223,6 +233,23 @@ def _is_plural(words: str, entry: WeaponEntry | None) -> bool:
 
 
 _DIGIT_LETTERS = re.compile(r"\d[A-Z]{1,2}")
+_MARK_WORDS = frozenset("mk mark block mod batch flight series".split())
+# Capitalised unit words: "the Eagle Squadron", "Tiger Brigade" name a unit after an animal or a
+# virtue that the register also lists as a system ("Eagle", a Swiss armoured vehicle; issue 15).
+# A coded name stays a weapon ("F-16 Squadron" is of F-16s), and so does a lower-case unit word
+# ("Patriot units", "a Leopard battalion" are of the system).
+_UNIT_WORDS = frozenset("squadron squadrons brigade brigades battalion battalions regiment regiments "
+                        "division divisions company platoon corps wing group unit units team".split())
+
+
+def _names_unit(text: str, start: int, stop: int, tokens: list[tuple[int, int]]) -> bool:
+    """Whether the name text[start:stop] (no digit in it) is, with the run's capitalised word
+    after it, the name of a military unit."""
+    if any(c.isdigit() for c in text[start:stop]):
+        return False
+    after = [text[s:e] for s, e in tokens if s > stop][:1]
+    words = text[start:stop].split(" ")[1:] + after
+    return any(w.lower() in _UNIT_WORDS and w[:1].isupper() for w in words)
 
 
 def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
@@ -230,8 +257,10 @@ def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
     end = tokens[last][1]
     for start, stop in tokens[last + 1:last + 3]:
         word = text[start:stop]
-        if _GENERIC.fullmatch(word.lower()):
+        if _GENERIC.match(text.lower(), start):  # "Tanks", "Fast Attack Craft": the class after it
             break
+        if word.lower() in _MARK_WORDS or word.lower() in _UNIT_WORDS:
+            break  # "RBS-70 Mk 3" (the mark's number is no capitalised word), "F-16 Squadron"
         if start != end + 1 or not (word[:1].isupper() and (len(word) == 1 or word[1:].islower()
                                                               or _is_shape(word))
                                         or _DIGIT_LETTERS.fullmatch(word)):
@@ -294,8 +323,49 @@ def _generics(text: str, positions: Positions | None = None) -> list[WeaponMenti
     return found
 
 
+# Runs known to hold no class written in capitals ("Defence Minister"): checked with one set
+# look-up, as _NO_DESIGNATION. Emptied when full.
+_NO_TITLE_CLASS: set[str] = set()
+
+
+def _with_title_classes(text: str, generics: list[WeaponMention],
+                        positions: Positions) -> list[WeaponMention]:
+    """``generics`` with the classes written with capitals ("Naval Strike Missiles", "Infantry
+    Fighting Vehicles", "Fast Attack Craft"): the class pattern on a run of capitalised words,
+    lower-cased, where it takes two words or more (one capitalised word is a sentence's first,
+    a headline's, or a firm's: "United Aircraft Corporation", "Airbus Helicopters"). A register
+    designation among the words is read first and the class inside it dropped (find_weapons)."""
+    found = list(generics)
+    for run in _RUN.finditer(text):
+        words = run.group()
+        if words in _NO_TITLE_CLASS:
+            continue
+        classes = _title_classes_in(words)
+        if not classes:
+            if len(_NO_TITLE_CLASS) > _NO_DESIGNATION_MAX:
+                _NO_TITLE_CLASS.clear()
+            _NO_TITLE_CLASS.add(words)
+            continue
+        for start, end, head in classes:
+            start, end = run.start() + start, run.start() + end
+            if not _overlapped(start, end, generics):
+                found.append(WeaponMention(start, end, text[start:end], None, class_category(head), True,
+                                           _is_reference(text, start, positions)))
+    return sorted(found, key=lambda m: m.start) if len(found) > len(generics) else generics
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _title_classes_in(run: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, head) of each class of two words or more in a run of capitalised words."""
+    if not any(c.islower() for c in run):  # "NATO", "US": acronyms, no words
+        return ()
+    return tuple((m.start(), m.end(), m.group("head")) for m in _GENERIC.finditer(run.lower())
+                 if " " in m.group() and run[m.start()].isupper())
+
+
 # Heads whose SIPRI category the description rules do not give (they read descriptions, not news).
-_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"), (r"warship|ship|aircraft carrier", "Ships"),
+_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"),
+                    (r"warship|ship|aircraft carrier|(?<![a-z])craft|hovercraft", "Ships"),
                     (r"jet|warplane|fighter", "Aircraft"))
 
 
