@@ -95,7 +95,7 @@ def find_weapons(text: str, parties: list[PartyMention],
     if named:
         named = _distinct(named)
     every = _generics(text, positions)
-    if not _NO_TITLE_CLASS.issuperset(runs):
+    if any(map(_title_classes_in, runs)):  # cached per run: most sentences cost look-ups alone
         every = _with_title_classes(text, every, positions)
     if not named:
         return _named_by_class(text, every, parties)  # in order of position
@@ -323,11 +323,6 @@ def _generics(text: str, positions: Positions | None = None) -> list[WeaponMenti
     return found
 
 
-# Runs known to hold no class written in capitals ("Defence Minister"): checked with one set
-# look-up, as _NO_DESIGNATION. Emptied when full.
-_NO_TITLE_CLASS: set[str] = set()
-
-
 def _with_title_classes(text: str, generics: list[WeaponMention],
                         positions: Positions) -> list[WeaponMention]:
     """``generics`` with the classes written with capitals ("Naval Strike Missiles", "Infantry
@@ -337,16 +332,7 @@ def _with_title_classes(text: str, generics: list[WeaponMention],
     designation among the words is read first and the class inside it dropped (find_weapons)."""
     found = list(generics)
     for run in _RUN.finditer(text):
-        words = run.group()
-        if words in _NO_TITLE_CLASS:
-            continue
-        classes = _title_classes_in(words)
-        if not classes:
-            if len(_NO_TITLE_CLASS) > _NO_DESIGNATION_MAX:
-                _NO_TITLE_CLASS.clear()
-            _NO_TITLE_CLASS.add(words)
-            continue
-        for start, end, head in classes:
+        for start, end, head in _title_classes_in(run.group()):
             start, end = run.start() + start, run.start() + end
             if not _overlapped(start, end, generics):
                 found.append(WeaponMention(start, end, text[start:end], None, class_category(head), True,
@@ -354,10 +340,10 @@ def _with_title_classes(text: str, generics: list[WeaponMention],
     return sorted(found, key=lambda m: m.start) if len(found) > len(generics) else generics
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def _title_classes_in(run: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, head) of each class of two words or more in a run of capitalised words."""
-    if not any(c.islower() for c in run):  # "NATO", "US": acronyms, no words
+    if " " not in run or run.isupper():  # one word ("India"), or acronyms ("NATO US")
         return ()
     return tuple((m.start(), m.end(), m.group("head")) for m in _GENERIC.finditer(run.lower())
                  if " " in m.group() and run[m.start()].isupper())
