@@ -95,7 +95,9 @@ def find_weapons(text: str, parties: list[PartyMention],
     if named:
         named = _distinct(named)
     every = _generics(text, positions)
-    if any(map(_title_classes_in, runs)):  # cached per run: most sentences cost look-ups alone
+    # a class in capitals starts with a trigger prefix of the class pattern too (the positions
+    # are found in the case-folded text): most sentences hold none and cost no look-up per run
+    if _GENERIC_TRIGGERS.can_match(0, positions) and any(map(_title_classes_in, runs)):
         every = _with_title_classes(text, every, positions)
     if not named:
         return _named_by_class(text, every, parties)  # in order of position
