@@ -182,13 +182,13 @@ def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str
             words = text[start:end].rstrip("'")
             if size == 1 and not any(c.isdigit() for c in words) and len(words) < 4:
                 continue
-            if i and text[start:tokens[i][1]].lower() in _MARK_WORDS:
-                continue  # "Cougar Mk 1": the mark is the name's before it, not a system of its own
             entry = _lookup(words)
             if entry is None and size == 1 and not _is_shape(words):
                 continue
             if entry is None and size > 1:
                 continue
+            if i and text[start:tokens[i][1]].lower() in _MARK_WORDS:
+                continue  # "Cougar Mk 1": the mark is the name's before it, not a system of its own
             stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
             if _names_unit(text, start, stop, tokens):
                 continue
