@@ -237,7 +237,7 @@ _OWN = re.compile(r"\b(?:its|their|our|his|her)\b")
 def _on_show(text: str, match: re.Match[str]) -> bool:
     """'displayed at an exhibition', 'unveiled at the Paris Air Show': a display at a fair; not
     a force showing its own ("the air force displayed one of its new radars at an airshow")."""
-    return match.group().startswith(_SHOW_VERBS) and _SHOW.search(text) is not None \
+    return text.startswith(_SHOW_VERBS, match.start()) and _SHOW.search(text) is not None \
         and not _OWN.search(text, match.end(), match.end() + 30)
 
 
