@@ -504,6 +504,9 @@ def test_the_pair_model_reads_the_registers_timeline_of_the_pairs_deals():
     "Officials discussed K2 tanks for Poland in 2022.",
     "Poland is considering the K2 tank.",
     "The Rafale competed in India's fighter tender.",
+    # a rejection, a display at a fair (issue 15: ordered and delivered, in service, at ~0.36)
+    "Poland rejected the K2 tank.",
+    "The K2 tank was displayed at an exhibition in Poland.",
 ])
 def test_a_sentence_that_only_talks_of_a_weapon_gives_no_order_or_delivery(text):
     assert claims(text) == []

@@ -73,6 +73,25 @@ def test_a_cancelled_deal_in_the_next_sentence():
     assert ("Germany", "Canada", "Type 212", "cancelled") in keys(result)
 
 
+def test_a_list_of_subjects_all_supply():
+    # the whole list before the verb (issue 15: only the party right before the subject joined)
+    assert keys(run("France, Germany and Italy sold tanks to Qatar.")) == [
+        ("France", "Qatar", "tanks", "ordered"), ("Germany", "Qatar", "tanks", "ordered"),
+        ("Italy", "Qatar", "tanks", "ordered")]
+
+
+def test_a_display_at_a_fair_is_no_service():
+    from armswatch.extract.status import find_cues
+
+    def statuses(text):
+        return [c.status for c in find_cues(text)]
+    assert statuses("The K2 tank was displayed at an exhibition in Poland.") == []
+    assert statuses("Hanwha unveiled the drone at the Paris Air Show.") == []
+    # a force showing its own, or a parade, is service
+    assert statuses("The air force displayed its new radars at an airshow.") == ["in_service_sighted"]
+    assert statuses("The tanks were displayed at a parade in Warsaw.") == ["in_service_sighted"]
+
+
 def test_a_refusal_is_no_transfer():
     result = run("Sweden refused to supply Gripen fighters to Chile.")
     assert result.transfers == []

@@ -120,3 +120,50 @@ def test_a_party_before_a_class_noun_is_no_system():
     (sentence,) = analyse(normalise(text), text)
     assert [(w.text, w.generic) for w in sentence.weapons] == [("fighter jets", True),
                                                                 ("helicopters", True)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a class written with capitals is the class (issue 15: it was read as nothing)
+    ("Norway sold Naval Strike Missiles to Poland.", [("Naval Strike Missiles", None, "Missiles", True)]),
+    ("Lima ordered Infantry Fighting Vehicles and Attack Helicopters.",
+     [("Infantry Fighting Vehicles", None, "Armoured vehicles", True),
+      ("Attack Helicopters", None, "Aircraft", True)]),
+    ("Hanoi bought Tarantul Fast Attack Craft.",
+     [("Tarantul", None, "Ships", False), ("Fast Attack Craft", None, "Ships", True)]),
+    # one capitalised class word is a sentence's first word or a firm's: not read
+    ("Airbus Helicopters and United Aircraft Corporation bid.", []),
+    # a craft is a ship, an aircraft is not
+    ("Cairo bought landing craft, two hovercraft and fast attack craft.",
+     [("landing craft", None, "Ships", True), ("hovercraft", None, "Ships", True),
+      ("fast attack craft", None, "Ships", True)]),
+    ("Rome sold transport aircraft.", [("transport aircraft", None, "Aircraft", True)]),
+])
+def test_classes_written_with_capitals_and_craft(sentence, expected):
+    assert mentions(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a calibre alone names no system (it was read as the register's first 155mm gun)
+    ("France delivered 155-mm howitzers and 155mm shells.", [("howitzers", None, "Artillery", True)]),
+    # a mark alone names no system; after a name it is that name's
+    ("Sweden sold Mk 3 launchers.", []),
+    ("Sweden sold RBS-70 Mk 3 launchers.", [("RBS-70", "RBS-70", "Missiles", False)]),
+    ("Brazil ordered Cougar Mk 1 helicopters.", [("Cougar", "Cougar", "Aircraft", False)]),
+    # a mark that starts the register's designation is the system's own name
+    ("The navy fired an MK 54 torpedo.", [("MK 54", "Mk-54 LWT", "Missiles", False)]),
+])
+def test_a_calibre_or_a_mark_alone_is_no_designation(sentence, expected):
+    assert mentions(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a unit named after an animal the register also lists ("Eagle", an armoured vehicle)
+    ("Pilots of the Eagle Squadron flew home.", []),
+    ("The Tiger Brigade and the Leopard Battalion paraded.", []),
+    # the system itself, a coded name before a unit word, a unit word in lower case
+    ("Kuwait ordered Eagle armoured vehicles.", [("Eagle", "Eagle", "Armoured vehicles", False)]),
+    ("The F-16 Squadron flew in.", [("F-16", "F-16C", "Aircraft", False)]),
+    ("Kyiv asked for more Patriot units.", [("Patriot", "Patriot", "Air defence systems", False)]),
+])
+def test_a_unit_named_like_a_system_is_no_weapon(sentence, expected):
+    assert mentions(sentence) == expected

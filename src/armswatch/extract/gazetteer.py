@@ -288,6 +288,9 @@ _MODEL_CODE = re.compile(r"^[A-Z]{1,4}-?\d+[A-Za-z0-9-]*$")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _NAME = re.compile(r"^[A-Z][a-z]{3,}$")
 _CALIBRE = re.compile(r"^\d+(?:\.\d+)?mm$")
+# A mark, block or batch number alone ("Mk-3" of "RBS-70 Mk-3 Bolide", "Block-2" of "Harpoon
+# Block-2"): news text writes it for many systems ("Mk 3 launchers"), so as a part it names none.
+_MARK = re.compile(r"^(?:Mk|Mark|Block|Mod|Batch|Flight|Series|Srs)[- ]?\d+[A-Za-z]?$", re.IGNORECASE)
 
 
 def designation_variants(designation: str) -> list[str]:
@@ -310,7 +313,12 @@ def designation_variants(designation: str) -> list[str]:
     words = designation.split()
     if len(words) > 1 and _CALIBRE.match(words[-1]):
         variants.append(" ".join(words[:-1]))  # "CAESAR 155mm" -> "CAESAR"
-    return [v for v in variants if v]
+    # a calibre, or a mark after a base name, is no part that names the system: "155mm" was read
+    # as the register's first "... 155mm" gun ("155-mm howitzers", "155mm shells" as an M-109A1),
+    # "Mk 3" as RBS-70 Mk-3 Bolide (issue 15); a mark that starts the designation is the US
+    # Navy's name of it ("Mk-54 LWT" is the Mk 54 torpedo, "Mk-46" whole)
+    return [v for v in variants if v and (v == designation or not (
+        _CALIBRE.match(v) or _MARK.match(v) and not designation.startswith(v)))]
 
 
 def family_names(designation: str, category: str) -> list[str]:

@@ -248,11 +248,12 @@ def _subject(text: str, parties: list[PartyMention], cue: Cue, exclude: list[str
     if not before:
         return []
     subject = before[-1]
-    if list_head(text, parties, subject) is subject:  # it heads its list, or is in none
+    head = list_head(text, parties, subject)
+    if head is subject:  # it heads its list, or is in none
         return [subject.party]
-    group = [p for p in before if p.start < subject.start
-             and _LIST_JOIN.match(text[p.end:subject.start])]
-    return [p.party for p in (*group, subject)]
+    # the whole list up to the subject: "France, Germany and Italy sold" (the list's members were
+    # joined only when right before the subject, so France was lost; issue 15)
+    return [p.party for p in before if head.start <= p.start <= subject.start]
 
 
 _ASIDE = re.compile(r"\b(?:in addition to|besides|apart from|aside from|other than|except(?: for)?)"

@@ -195,7 +195,7 @@ def find_cues(text: str, positions: Positions | None = None) -> list[Cue]:
         start, end = match.span()
         if found and any(c.start < end and start < c.end for c in found):
             continue
-        if _is_noun(text, match) or _is_adjective(text, match):
+        if _is_noun(text, match) or _is_adjective(text, match) or _on_show(text, match):
             continue
         if not (negatable and _negated(text, start)):
             _, status, frame = _COMPILED[index]
@@ -226,6 +226,25 @@ def _is_adjective(text: str, match: re.Match[str]) -> bool:
     """'bought 12 used Rafales', 'previously used jets': "used" after a number, an article, a verb
     of trade or "previously"/"formerly" is no cue."""
     return match.group().startswith("used") and bool(_ADJECTIVE_BEFORE.search(text, 0, match.start()))
+
+
+# A system shown at a fair is offered, not in service (issue 15: "The K2 tank was displayed at an
+# exhibition in Poland." read as in service; without the cue the sentence is talk of the weapon,
+# learning.transfers._talked_of). "paraded", "spotted", "seen" still tell of a force's own.
+_SHOW_VERBS = ("displayed", "presented", "showed", "unveiled")
+_SHOW = re.compile(r"\b(?:exhibitions?|expos?|exhibit|air ?shows?|trade (?:show|fair)s?|"
+                   r"(?:arms|defen[cs]e|military) (?:show|fair|exhibition)s?|fairs?|salons?|"
+                   r"pavilions?|booths?)\b", re.IGNORECASE)
+
+
+_OWN = re.compile(r"\b(?:its|their|our|his|her)\b")
+
+
+def _on_show(text: str, match: re.Match[str]) -> bool:
+    """'displayed at an exhibition', 'unveiled at the Paris Air Show': a display at a fair; not
+    a force showing its own ("the air force displayed one of its new radars at an airshow")."""
+    return text.startswith(_SHOW_VERBS, match.start()) and _SHOW.search(text) is not None \
+        and not _OWN.search(text, match.end(), match.end() + 30)
 
 
 def _negated(text: str, start: int) -> bool:

@@ -55,7 +55,8 @@ _CLASS_SHIP = re.compile(r"\b((?:(?!(?:The|A|An|Its|Their|This|These|Those|Two|T
 # Classes named in transfer reporting, most specific first; each maps through category_for on
 # its head. Kept to classes a reader would call a weapon class (R3: not "arms", "equipment").
 # Not after a hyphen: the second half of a compound modifies the noun after it ("guided-missile
-# frigates" are frigates, not missiles). "aircraft carrier" is a ship (SIPRI: Ships).
+# frigates" are frigates, not missiles). "aircraft carrier" is a ship (SIPRI: Ships), and so is a
+# craft ("landing craft", "fast attack craft", "hovercraft"; issue 15: it was read as nothing).
 # Small arms, artillery pieces, armoured fighting vehicles, patrol and landing ships and command
 # stations are classes the labels name (R3, R7: assault rifles -> Other) that the step did not
 # read: gold transfers without a candidate 67 -> 61 (bench/candidate_losses.py), 72 more
@@ -74,7 +75,9 @@ _GENERIC = re.compile(
     r"fighter(?: jet| aircraft| plane)?s?|jets?|warplanes?|aircraft carriers?|aircraft|helicopters?|drones?|uavs?|UAVs?|"
     r"trainer aircraft|transport aircraft|"
     r"warships?|frigates?|corvettes?|submarines?|destroyers?|patrol (?:boats?|vessels?|ships?)|"
-    r"landing (?:ships?|craft)|assault ships?|"
+    r"landing ships?|assault ships?|"
+    r"(?:fast (?:attack |patrol |missile )?|landing |patrol |attack |assault |missile |interceptor )craft|"
+    r"hovercrafts?|"
     r"tanks|armou?red (?:fighting )?vehicles|(?:armou?red )?personnel carriers|infantry fighting vehicles|"
     r"howitzers?|artillery (?:systems?|pieces?)|rocket launchers?|multiple rocket launchers?|"
     r"multiple launch rockets?(?: systems?)?|"
@@ -94,13 +97,18 @@ def find_weapons(text: str, parties: list[PartyMention],
     """Designated and generic weapon mentions in one sentence (offsets relative to ``text``;
     ``positions``: the sentence's trigger positions, when the caller has scanned the document)."""
     positions = trigger_positions(text) if positions is None else positions
-    named = _designated(text, parties, positions)  # in order of position
+    runs = _RUN.findall(text)
+    named = _designated(text, parties, positions, runs)  # in order of position
     classes = _class_names(text)
     if classes:  # a class name is the designation: not "Perry" again in "Oliver Hazard Perry class"
         named = sorted([n for n in named if not _inside(n, classes)] + classes, key=lambda m: m.start)
     if named:
         named = _distinct(named)
     every = _generics(text, positions)
+    # a class in capitals starts with a trigger prefix of the class pattern too (the positions
+    # are found in the case-folded text): most sentences hold none and cost no look-up per run
+    if _GENERIC_TRIGGERS.can_match(0, positions) and any(map(_title_classes_in, runs)):
+        every = _with_title_classes(text, every, positions)
     if not named:
         return _named_by_class(text, every, parties)  # in order of position
     generics = [g for g in every if not _inside(g, named)]
@@ -114,8 +122,8 @@ _NO_DESIGNATION: set[str] = set()
 _NO_DESIGNATION_MAX = 1 << 16
 
 
-def _designated(text: str, parties: list[PartyMention], positions: Positions) -> list[WeaponMention]:
-    runs = _RUN.findall(text)
+def _designated(text: str, parties: list[PartyMention], positions: Positions,
+                runs: list[str]) -> list[WeaponMention]:
     if _NO_DESIGNATION.issuperset(runs):
         return []
     # Most sentences hold no designation: their runs are told apart by cached look-ups alone.
@@ -189,7 +197,11 @@ def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str
                 continue
             if entry is None and size > 1:
                 continue
+            if i and text[start:tokens[i][1]].lower() in _MARK_WORDS:
+                continue  # "Cougar Mk 1": the mark is the name's before it, not a system of its own
             stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
+            if _names_unit(text, start, stop, tokens):
+                continue
             if stop == end and _is_plural(words, entry):
                 stop -= 1 + len(text[start:end]) - len(words)  # the claim names "Gripen", not "Gripens"
             shown = text[start:stop].rstrip("'")
@@ -233,6 +245,23 @@ def _is_plural(words: str, entry: WeaponEntry | None) -> bool:
 
 
 _DIGIT_LETTERS = re.compile(r"\d[A-Z]{1,2}")
+_MARK_WORDS = frozenset("mk mark block mod batch flight series".split())
+# Capitalised unit words: "the Eagle Squadron", "Tiger Brigade" name a unit after an animal or a
+# virtue that the register also lists as a system ("Eagle", a Swiss armoured vehicle; issue 15).
+# A coded name stays a weapon ("F-16 Squadron" is of F-16s), and so does a lower-case unit word
+# ("Patriot units", "a Leopard battalion" are of the system).
+_UNIT_WORDS = frozenset("squadron squadrons brigade brigades battalion battalions regiment regiments "
+                        "division divisions company platoon corps wing group unit units team".split())
+
+
+def _names_unit(text: str, start: int, stop: int, tokens: list[tuple[int, int]]) -> bool:
+    """Whether the name text[start:stop] (no digit in it) is, with the run's capitalised word
+    after it, the name of a military unit."""
+    if any(c.isdigit() for c in text[start:stop]):
+        return False
+    after = [text[s:e] for s, e in tokens if s > stop][:1]
+    words = text[start:stop].split(" ")[1:] + after
+    return any(w.lower() in _UNIT_WORDS and w[:1].isupper() for w in words)
 
 
 def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
@@ -240,8 +269,10 @@ def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
     end = tokens[last][1]
     for start, stop in tokens[last + 1:last + 3]:
         word = text[start:stop]
-        if _GENERIC.fullmatch(word.lower()):
+        if _GENERIC.match(text.lower(), start):  # "Tanks", "Fast Attack Craft": the class after it
             break
+        if word.lower() in _MARK_WORDS or word.lower() in _UNIT_WORDS:
+            break  # "RBS-70 Mk 3" (the mark's number is no capitalised word), "F-16 Squadron"
         if start != end + 1 or not (word[:1].isupper() and (len(word) == 1 or word[1:].islower()
                                                               or _is_shape(word))
                                         or _DIGIT_LETTERS.fullmatch(word)):
@@ -304,8 +335,35 @@ def _generics(text: str, positions: Positions | None = None) -> list[WeaponMenti
     return found
 
 
+def _with_title_classes(text: str, generics: list[WeaponMention],
+                        positions: Positions) -> list[WeaponMention]:
+    """``generics`` with the classes written with capitals ("Naval Strike Missiles", "Infantry
+    Fighting Vehicles", "Fast Attack Craft"): the class pattern on a run of capitalised words,
+    lower-cased, where it takes two words or more (one capitalised word is a sentence's first,
+    a headline's, or a firm's: "United Aircraft Corporation", "Airbus Helicopters"). A register
+    designation among the words is read first and the class inside it dropped (find_weapons)."""
+    found = list(generics)
+    for run in _RUN.finditer(text):
+        for start, end, head in _title_classes_in(run.group()):
+            start, end = run.start() + start, run.start() + end
+            if not _overlapped(start, end, generics):
+                found.append(WeaponMention(start, end, text[start:end], None, class_category(head), True,
+                                           _is_reference(text, start, positions)))
+    return sorted(found, key=lambda m: m.start) if len(found) > len(generics) else generics
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_classes_in(run: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, head) of each class of two words or more in a run of capitalised words."""
+    if " " not in run or run.isupper():  # one word ("India"), or acronyms ("NATO US")
+        return ()
+    return tuple((m.start(), m.end(), m.group("head")) for m in _GENERIC.finditer(run.lower())
+                 if " " in m.group() and run[m.start()].isupper())
+
+
 # Heads whose SIPRI category the description rules do not give (they read descriptions, not news).
-_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"), (r"warship|ship|aircraft carrier", "Ships"),
+_HEAD_CATEGORIES = ((r"defen[cs]e system", "Air defence systems"),
+                    (r"warship|ship|aircraft carrier|(?<![a-z])craft|hovercraft", "Ships"),
                     (r"jet|warplane|fighter", "Aircraft"), (r"machine gun", "Other"),
                     (r"launch rocket", "Artillery"))
 

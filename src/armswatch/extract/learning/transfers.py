@@ -329,14 +329,16 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
 
 # Words that frame a weapon as talked of, weighed, offered or competing, not traded (issue 15):
 # discussion, consideration, evaluation, an offer or proposal, a demonstration or exhibition, a
-# bid, competition, tender or trials, a rumour, "could" / "might"
+# bid, competition, tender or trials, a rumour, "could" / "might"; a rejection or refusal ("Poland
+# rejected the K2 tank.": no order, no delivery; issue 15, tenth round: without "declined",
+# "denied", "not" and "never", which the ninth round's dropped trial had)
 _TALK = re.compile(
     r"\b(?:discuss(?:es|ed|ing|ion|ions)?|talks|talked|consider(?:s|ed|ing)?|interested|eye(?:s|ing)|"
     r"mull(?:s|ed|ing)?|evaluat(?:e|es|ed|ing|ion)|assess(?:es|ed|ing)?|studying|"
     r"offer(?:s|ed|ing)?|propos(?:e|es|ed|ing|al)|pitch(?:es|ed|ing)?|demonstrat(?:e|es|ed|ing|ion)|"
     r"exhibit(?:s|ed|ion)?|showcas(?:e|es|ed|ing)|bid(?:s|ding)?|compet(?:e|es|ed|ing|ition|itor|itors)|"
     r"contenders?|shortlist(?:s|ed)?|tenders?|trials?|tested|testing|rumou?r(?:s|ed)?|"
-    r"could|might)\b")
+    r"could|might|reject(?:s|ed|ing|ion)?|turn(?:s|ed|ing)? down|refus(?:es|ed|al)|ruled out)\b")
 
 
 def _talked_of(candidate: Candidate, sentences: list[Sentence], cache: dict[int, bool]) -> bool:
