@@ -349,6 +349,16 @@ def test_a_date_between_agreed_and_to_sell_keeps_the_order_and_its_quantity():
         "South Korea", "Peru", 12, "ordered")
 
 
+@pytest.mark.parametrize("words, expected", [
+    ("Forty-four", (44, 44)), ("ninety-nine", (99, 99)), ("the first of thirty-six", (1, 36)),
+    ("eighty", (80, 80)), ("four", (4, 4))])
+def test_a_number_written_as_words_with_a_hyphen_is_read_whole(words, expected):
+    from armswatch.extract.quantities import quantities_before
+
+    text = f"{words} Leopard 2 tanks were ordered."
+    assert quantities_before(text, len(words) + 1) == expected
+
+
 @pytest.mark.parametrize("sentence, supplier, recipient", [
     ("Indonesia is negotiating with France over the purchase of 42 Rafale jets.",
      "France", "Indonesia"),

@@ -11,12 +11,16 @@ WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12,
-    "a pair of": 2, "a couple of": 2}
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "a pair of": 2, "a couple of": 2}
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "forty-four": read whole, before its parts (the number after the hyphen was read alone: 4)
+_COMPOUND = "(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_UNITS) + ")"
 _SCALES = {word: WORD_NUMBERS[word] for word in ("dozen", "hundred")}  # "two dozen"
 ORDINALS = {"first": 1, "second": 1, "third": 1, "fourth": 1, "fifth": 1}
 
-_NUMBER = r"(\d{1,3}(?:,\d{3})*|\d+|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+_NUMBER = r"(\d{1,3}(?:,\d{3})*|\d+|" + _COMPOUND + "|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
 # "two of six", "the first of 36", "24 advanced", "up to 20", "an additional 12"; up to three
 # modifier words may stand between the number and the weapon ("180 K2", "six attack drones").
 _BEFORE = re.compile(
@@ -43,6 +47,9 @@ def number(word: str) -> int | None:
     word = word.lower().replace(",", "")
     if word.isdigit():
         return int(word)
+    tens, _, unit = word.partition("-")
+    if unit:
+        return WORD_NUMBERS[tens] + WORD_NUMBERS[unit] if tens in _TENS and unit in _UNITS else None
     return WORD_NUMBERS.get(word)
 
 
