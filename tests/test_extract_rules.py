@@ -531,6 +531,21 @@ def test_a_list_with_commas_still_runs_to_its_conjunction():
         ["Qatar", "Poland", "Kenya", "Ukraine"]
 
 
+@pytest.mark.parametrize("text, listed, claims", [
+    ("Germany and the Netherlands supplied Patriot launchers to Ukraine.", ["Germany", "Netherlands"],
+     {("Germany", "Ukraine"), ("Netherlands", "Ukraine")}),
+    ("France sent Caesar howitzers to Ukraine and the United Kingdom in 2023.",
+     ["Ukraine", "United Kingdom"], {("France", "Ukraine"), ("France", "United Kingdom")}),
+])
+def test_a_party_written_with_the_after_the_conjunction_is_in_the_list(text, listed, claims):
+    """ "A and the B": the article before a name does not end a list (issue 15, tenth round: the
+    second member was read as no member and its claim was cut by its list mate's)."""
+    from armswatch.extract.roles import list_groups
+    [sentence] = analyse(normalise(text), text)
+    assert listed in [[p.party for p in g] for g in list_groups(sentence.text, sentence.parties)]
+    assert {(t.supplier, t.recipient) for t in run(text).transfers} == claims
+
+
 @pytest.mark.parametrize("sentence", ["Peru previously used Russian Mi-17 helicopters.",
                                       "Peru formerly used Russian Mi-17 helicopters."])
 def test_previously_used_is_no_sighting(sentence):

@@ -27,7 +27,7 @@ class Roles:
 _PREP = re.compile(r"(?:\b(?P<prep>from|to|for|by|with|in|into|at|between|on|of|and|against)|(?P<poss>'s)) "
                    r"(?:the |a |an |its |their |neighbouring |neighboring |NATO member |"
                    r"fellow |state-owned |state-run )?(?:\w+ ){0,1}$")
-_LIST_JOIN = re.compile(r"^(?:,| and|, and| or|, or)\s*$")
+_LIST_JOIN = re.compile(r"^(?:,| and|, and| or|, or)\s*(?:the )?$")
 # A list ends at its "and"/"or": a further join opens a new clause ("to Niger and Tunisia, and
 # Turkey also sold ...": Turkey is not a recipient of the list). Issue 15.
 _LIST_CLOSE = re.compile(r"\b(?:and|or)\b")
