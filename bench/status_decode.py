@@ -126,7 +126,7 @@ def build_cache(salt: str, path: Path) -> dict[str, Any]:
             # same-sentence and class steps (round eight)
             transfers._with_timeline(found, year, len(sentences) <= transfers.SHORT_TEXT)
             p_pairs = transfers._listed(found, [transfers.probability(artifact["pair"], c.features)
-                                                for c in found])
+                                                for c in found], {(t.supplier, t.recipient) for t in rules})
             golds = item.gold.get("transfers") or []
             by_rule = {(t.supplier, t.recipient, t.designation or t.weapon or t.weapon_generic,
                         t.status): t for t in rules}

@@ -92,7 +92,7 @@ def test_every_recipient_of_a_list_is_a_claim_with_the_same_pair():
     artifact = load("transfers")
     found = [c for c in _analysed(text)[1] if c.supplier == "France" and c.key[0] == "d"]
     with_role_scores(found, artifact["roles"])
-    shared = _listed(found, [probability(artifact["pair"], c.features) for c in found])
+    shared = _listed(found, [probability(artifact["pair"], c.features) for c in found], set())
     assert len({p for c, p in zip(found, shared)
                 if c.recipient in ("Armenia", "Belgium", "Estonia", "Lithuania")}) == 1
 

@@ -405,14 +405,21 @@ def test_a_state_is_never_the_supplier_of_its_own_region():
                              for s in found)
 
 
-def test_a_party_written_as_the_exporter_is_never_the_object():
-    text = "Peru's arms exports went to Chile (34%) and imports from Spain fell."
+def _pairs_left_by_the_rules(text: str) -> tuple[list[str | None], list[tuple[int, int]]]:
+    """The party names (None first) and the (subject, object) pairs a share's party table keeps
+    with every pair weighed alike: only the decoding rules tell them apart."""
     doc = learned.view(sentences(text), Anchor(2024), None, [])
     [fig] = learned.figures(doc.sentences)
     candidates = learned.party_candidates(doc, fig)
     names = [None] + [m.name for m, _ in candidates]
-    flat = {"S": {}, "O": {}, "X": {}}  # every pair alike: only the rule tells them apart
+    flat = {"S": {}, "O": {}, "X": {}}
     table = learned._party_table(flat, doc, fig, "share", candidates, [[] for _ in candidates], [])
+    return names, table
+
+
+def test_a_party_written_as_the_exporter_is_never_the_object():
+    names, table = _pairs_left_by_the_rules(
+        "Peru's arms exports went to Chile (34%) and imports from Spain fell.")
     objects = {names[o] for _, o in table}
     assert objects == {None, "Chile"} and {names[s] for s, _ in table} == {None, "Peru", "Chile", "Spain"}
 
@@ -437,13 +444,8 @@ def test_the_words_around_a_party_name_its_side_of_the_trade(text, expected):
 
 
 def test_a_party_written_as_the_importer_is_never_the_subject():
-    text = "Spain accounted for 54% of Peruvian arms imports and of the arms sold to Chile."
-    doc = learned.view(sentences(text), Anchor(2024), None, [])
-    [fig] = learned.figures(doc.sentences)
-    candidates = learned.party_candidates(doc, fig)
-    names = [None] + [m.name for m, _ in candidates]
-    flat = {"S": {}, "O": {}, "X": {}}  # every pair alike: only the rule tells them apart
-    table = learned._party_table(flat, doc, fig, "share", candidates, [[] for _ in candidates], [])
+    names, table = _pairs_left_by_the_rules(
+        "Spain accounted for 54% of Peruvian arms imports and of the arms sold to Chile.")
     assert {names[s] for s, _ in table} == {None, "Spain"}
     assert {names[o] for _, o in table} == {None, "Spain", "Peru", "Chile"}
 

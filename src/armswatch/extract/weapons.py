@@ -267,11 +267,14 @@ def _names_unit(text: str, start: int, stop: int, tokens: list[tuple[int, int]])
 def _extended(text: str, tokens: list[tuple[int, int]], last: int) -> int:
     """'F-7 M Airguard', 'K2 Black Panther': following capitalised words belong to the name."""
     end = tokens[last][1]
-    for start, stop in tokens[last + 1:last + 3]:
+    following = tokens[last + 1:last + 3]
+    lower = text.lower() if following else text  # once, not per word
+    for start, stop in following:
         word = text[start:stop]
-        if _GENERIC.match(text.lower(), start):  # "Tanks", "Fast Attack Craft": the class after it
+        if _GENERIC.match(lower, start):  # "Tanks", "Fast Attack Craft": the class after it
             break
-        if word.lower() in _MARK_WORDS or word.lower() in _UNIT_WORDS:
+        folded = word.lower()
+        if folded in _MARK_WORDS or folded in _UNIT_WORDS:
             break  # "RBS-70 Mk 3" (the mark's number is no capitalised word), "F-16 Squadron"
         if start != end + 1 or not (word[:1].isupper() and (len(word) == 1 or word[1:].islower()
                                                               or _is_shape(word))

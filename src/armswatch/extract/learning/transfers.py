@@ -382,7 +382,7 @@ def _covered(found: list[Candidate], p_pairs: list[float]) -> list[float]:
 
 
 def _listed(found: list[Candidate], p_pairs: list[float],
-            ruled: set[tuple[str, str]] | None = None) -> list[float]:
+            ruled: set[tuple[str, str]]) -> list[float]:
     """Each candidate's pair probability, raised to that of the likeliest candidate of the same
     weapon and supplier whose recipient is listed with its own ("in service in A, B, C and D":
     each recipient is a claim, but the pair model, reading each party's place, gave the first of a
@@ -400,7 +400,7 @@ def _listed(found: list[Candidate], p_pairs: list[float],
     for candidate, p in zip(found, p_pairs):
         for mate in candidate.recipient_mates:
             p = max(p, by_pair.get((candidate.key, candidate.supplier, mate), 0.0))
-        if ruled is None or (candidate.supplier, candidate.recipient) in ruled:
+        if (candidate.supplier, candidate.recipient) in ruled:
             for mate in candidate.supplier_mates:
                 p = max(p, by_pair.get((candidate.key, mate, candidate.recipient), 0.0))
         out.append(p)
