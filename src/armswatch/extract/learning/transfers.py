@@ -139,7 +139,7 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
         if role_models is not None:
             with_role_scores(found, role_models)
         if groups is not None:
-            groups.append((found, sentences, len(pair_y)))
+            groups.append((found, sentences, len(pair_y), {(t.supplier, t.recipient) for t in rules}))
         for candidate in found:
             as_gold = _as_gold(candidate)
             matching = [g for g in golds if s.transfer_pair(g, as_gold)]
@@ -264,7 +264,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
         rest = [d for d in docs + alone if d not in held]
         start = len(pair_x)
         px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed), groups[-1])
-        groups[-1] = [(found, sentences, start + offset) for found, sentences, offset in groups[-1]]
+        groups[-1] = [(found, sentences, start + offset, ruled) for found, sentences, offset, ruled in groups[-1]]
         pair_x += px
         pair_y += py
         status_x += sx
@@ -285,6 +285,7 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
 DOC_PASS = os.environ.get("ARMSWATCH_DOC", "1") != "0"
 DOC_C = float(os.environ.get("ARMSWATCH_DOC_C", "1.0"))
 DOC_SET = os.environ.get("ARMSWATCH_DOC_SET", "all")
+AFTER = os.environ.get("ARMSWATCH_DOC_AFTER", "0") == "1"
 
 
 def _fit_document_pass(pair_x, pair_y, groups, c_pair: float, seed: int) -> dict[str, Any]:
@@ -296,14 +297,16 @@ def _fit_document_pass(pair_x, pair_y, groups, c_pair: float, seed: int) -> dict
     rows, labels = [], []
     for held in groups:
         held_rows = set()
-        for found, _, start in held:
+        for found, _, start, _ in held:
             held_rows.update(range(start, start + len(found)))
         keep = [i for i in range(len(pair_x)) if i not in held_rows]
         model = _fit_logistic([pair_x[i] for i in keep], [pair_y[i] for i in keep], c_pair, seed)
-        for found, sentences, start in held:
+        for found, sentences, start, ruled in held:
             if len(sentences) <= SHORT_TEXT:
                 continue
             p_pairs = [probability(model, c.features) for c in found]
+            if AFTER:
+                p_pairs = _covered(found, _outranked(found, _listed(found, p_pairs, ruled)))
             rows += _document_rows(found, p_pairs)
             labels += pair_y[start:start + len(found)]
     fitted = LogisticRegression(C=DOC_C, max_iter=3000, random_state=seed)
@@ -330,7 +333,7 @@ def _document_rows(found: list[Candidate], p_pairs: list[float]) -> list[tuple[f
         first, second, count = tops[c.key]
         other = second if p == first else first
         z = math.log(max(p, 1e-6) / max(1 - p, 1e-6))
-        out.append((z, other, float(count), n) if DOC_SET != "all" else (z, other, float(count), n))
+        out.append((z, float(count), n) if DOC_SET == "counts" else (z, other, float(count), n))
     return out
 
 
@@ -378,11 +381,15 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     year = reference_year(sentences, anchor.year)
     _with_timeline(found, year, len(sentences) <= SHORT_TEXT)
     p_pairs = [probability(artifact["pair"], c.features) for c in found]
-    if "document" in artifact and len(sentences) > SHORT_TEXT:
+    second = "document" in artifact and len(sentences) > SHORT_TEXT
+    if second and not AFTER:
         p_pairs = _document_pass(artifact["document"], found, p_pairs)
     p_pairs = _listed(found, p_pairs, {(t.supplier, t.recipient) for t in rules})
+    p_pairs = _covered(found, _outranked(found, p_pairs))
+    if second and AFTER:
+        p_pairs = _document_pass(artifact["document"], found, p_pairs)
     talk: dict[int, bool] = {}  # per sentence index: a talk frame without a status cue
-    for candidate, p_pair in zip(found, _covered(found, _outranked(found, p_pairs))):
+    for candidate, p_pair in zip(found, p_pairs):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
