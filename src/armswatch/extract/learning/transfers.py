@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from typing import Any
 
@@ -118,7 +117,7 @@ _SR_FEATURES = [[f"sr:{a}{b}" for b in range(3)] for a in range(3)]
 
 
 def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Sentence], list[Transfer]]],
-             role_models: dict[str, dict[str, Any]] | None = None, groups: list | None = None
+             role_models: dict[str, dict[str, Any]] | None = None
              ) -> tuple[list[list[str]], list[int], list[list[str]], list[list[int]], dict]:
     """(pair features, pair labels, status features, status labels, role rows and labels)."""
     s = scorer()
@@ -138,8 +137,6 @@ def examples(docs: list[LabelledDocument], analysed: dict[str, tuple[list[Senten
             role_y[key[0]].append(labels[key])
         if role_models is not None:
             with_role_scores(found, role_models)
-        if groups is not None:
-            groups.append((found, sentences, len(pair_y), {(t.supplier, t.recipient) for t in rules}))
         for candidate in found:
             as_gold = _as_gold(candidate)
             matching = [g for g in golds if s.transfer_pair(g, as_gold)]
@@ -255,16 +252,12 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
     # parts, a document's evidence sentences in its part
     pair_x, pair_y, status_x, status_y = [], [], [], []
     parts = 3
-    groups: list[list] = []
     for part in range(parts):
-        groups.append([])
         held = [d for i, d in enumerate(sorted(docs, key=lambda d: d.document.id)) if i % parts == part]
         ids = {d.document.id for d in held}
         held += [d for d in alone if d.document.id.split(ALONE)[0] in ids]
         rest = [d for d in docs + alone if d not in held]
-        start = len(pair_x)
-        px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed), groups[-1])
-        groups[-1] = [(found, sentences, start + offset, ruled) for found, sentences, offset, ruled in groups[-1]]
+        px, py, sx, sy, _ = examples(held, analysed, _fit_roles(rest, analysed, c_pair, seed))
         pair_x += px
         pair_y += py
         status_x += sx
@@ -272,75 +265,11 @@ def fit(docs: list[LabelledDocument], seed: int = 0, c_pair: float = 0.1,
     status_models = {k: _fit_logistic(status_x, [row[i] for row in status_y], c_status, seed,
                                       {0: 1.0, 1: STATUS_WEIGHT[k]})
                      for i, k in enumerate(STATUSES)}
-    artifact = {"kind": "transfers", "roles": role_models,
+    return {"kind": "transfers", "roles": role_models,
             "pair": _fit_logistic(pair_x, pair_y, c_pair, seed),
             "status": status_models, "threshold": 0.3,
             "trained_on": {"documents": len(docs), "evidence_sentences": len(alone),
                            "candidates": len(pair_y), "positive": sum(pair_y)}}
-    if DOC_PASS:
-        artifact["document"] = _fit_document_pass(pair_x, pair_y, groups, c_pair, seed)
-    return artifact
-
-
-DOC_PASS = os.environ.get("ARMSWATCH_DOC", "1") != "0"
-DOC_C = float(os.environ.get("ARMSWATCH_DOC_C", "1.0"))
-DOC_SET = os.environ.get("ARMSWATCH_DOC_SET", "all")
-AFTER = os.environ.get("ARMSWATCH_DOC_AFTER", "0") == "1"
-
-
-def _fit_document_pass(pair_x, pair_y, groups, c_pair: float, seed: int) -> dict[str, Any]:
-    """The document-level second pass: each part's candidates scored by a pair model fitted on
-    the other parts' rows (whose role scores are themselves cross-fitted), so the second model
-    never learns from first-pass scores of its own training documents."""
-    from sklearn.linear_model import LogisticRegression
-
-    rows, labels = [], []
-    for held in groups:
-        held_rows = set()
-        for found, _, start, _ in held:
-            held_rows.update(range(start, start + len(found)))
-        keep = [i for i in range(len(pair_x)) if i not in held_rows]
-        model = _fit_logistic([pair_x[i] for i in keep], [pair_y[i] for i in keep], c_pair, seed)
-        for found, sentences, start, ruled in held:
-            if len(sentences) <= SHORT_TEXT:
-                continue
-            p_pairs = [probability(model, c.features) for c in found]
-            if AFTER:
-                p_pairs = _covered(found, _outranked(found, _listed(found, p_pairs, ruled)))
-            rows += _document_rows(found, p_pairs)
-            labels += pair_y[start:start + len(found)]
-    fitted = LogisticRegression(C=DOC_C, max_iter=3000, random_state=seed)
-    fitted.fit(rows, labels)
-    return {"bias": round(float(fitted.intercept_[0]), 6),
-            "weights": [round(float(w), 6) for w in fitted.coef_[0]]}
-
-
-def _document_rows(found: list[Candidate], p_pairs: list[float]) -> list[tuple[float, ...]]:
-    """Per candidate: the first pass's logit, the likeliest other pair of its system, how many
-    pairs its system has in the document, how many candidates the document has."""
-    by_sys: dict[tuple[str, str], list[float]] = {}
-    for c, p in zip(found, p_pairs):
-        by_sys.setdefault(c.key, []).append(p)
-    tops = {}
-    for key, values in by_sys.items():
-        first = max(values)
-        rest = [v for v in values if v != first]
-        second = first if values.count(first) > 1 else (max(rest) if rest else 0.0)
-        tops[key] = (first, second, len(values))
-    n = float(len(found))
-    out = []
-    for c, p in zip(found, p_pairs):
-        first, second, count = tops[c.key]
-        other = second if p == first else first
-        z = math.log(max(p, 1e-6) / max(1 - p, 1e-6))
-        out.append((z, float(count), n) if DOC_SET == "counts" else (z, other, float(count), n))
-    return out
-
-
-def _document_pass(model: dict[str, Any], found: list[Candidate], p_pairs: list[float]) -> list[float]:
-    w = model["weights"]
-    b = model["bias"]
-    return [_logistic(b + sum(x * y for x, y in zip(w, row))) for row in _document_rows(found, p_pairs)]
 
 
 def analyse_all(docs: list[LabelledDocument]) -> dict[str, tuple[list[Sentence], list[Transfer]]]:
@@ -380,16 +309,10 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
     year = reference_year(sentences, anchor.year)
     _with_timeline(found, year, len(sentences) <= SHORT_TEXT)
-    p_pairs = [probability(artifact["pair"], c.features) for c in found]
-    second = "document" in artifact and len(sentences) > SHORT_TEXT
-    if second and not AFTER:
-        p_pairs = _document_pass(artifact["document"], found, p_pairs)
-    p_pairs = _listed(found, p_pairs, {(t.supplier, t.recipient) for t in rules})
-    p_pairs = _covered(found, _outranked(found, p_pairs))
-    if second and AFTER:
-        p_pairs = _document_pass(artifact["document"], found, p_pairs)
+    p_pairs = _listed(found, [probability(artifact["pair"], c.features) for c in found],
+                      {(t.supplier, t.recipient) for t in rules})
     talk: dict[int, bool] = {}  # per sentence index: a talk frame without a status cue
-    for candidate, p_pair in zip(found, p_pairs):
+    for candidate, p_pair in zip(found, _covered(found, _outranked(found, p_pairs))):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
