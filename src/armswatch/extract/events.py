@@ -22,6 +22,7 @@ from armswatch.extract.dates import Anchor, date_in
 from armswatch.extract.model import Document, Event, EventType
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.triggers import Triggers, positions as trigger_positions
+from armswatch.extract.weapons import WeaponMention, named_of_any
 
 _CUES: tuple[tuple[EventType, str], ...] = (
     ("visit", r"\b(?:visit(?:ed|s|ing)?|on a visit|official visit|trip to|tour of|travell?ed to|"
@@ -93,6 +94,24 @@ def find_events(sentences: list[Sentence], anchor: Anchor, document: Document | 
     return runtime.kept("events", found, min_confidence)
 
 
+# Loops, not ``any`` over generators, in the two tests below: Cython makes a generator and its
+# scope for each call, which cost more than the tests (speed, the eleventh round)
+def _weapon_before(weapons: list[WeaponMention], at: int) -> bool:
+    """Whether one of ``weapons`` ends at or before ``at``."""
+    for w in weapons:
+        if w.end <= at:
+            return True
+    return False
+
+
+def _told(out: list[Event], kind: str, actors: set[str] | None = None) -> bool:
+    """Whether ``out`` holds an event of ``kind`` (with these ``actors``, when given)."""
+    for e in out:
+        if e.type == kind and (actors is None or set(e.actors) == actors):
+            return True
+    return False
+
+
 def cue_matches(sentence: Sentence) -> list[tuple[int, re.Match[str]]]:
     """(cue, its first match) of each cue pattern found in a sentence, in the cues' order."""
     positions = sentence.triggers if sentence.triggers is not None \
@@ -119,15 +138,15 @@ def rule_events(sentences: list[Sentence], anchor: Anchor,
             kind = _COMPILED[cue][0]
             if planned(sentence.text[max(0, match.start() - 30):match.start()]):
                 continue
-            if kind == "agreement" and sentence.weapons and any(not w.generic for w in sentence.weapons):
+            if kind == "agreement" and sentence.weapons and named_of_any(sentence.weapons):
                 continue  # an arms contract is a transfer, not an agreement event (R10)
             if kind == "visit" and match.group() in _ARRIVALS \
-                    and any(w.end <= match.start() for w in sentence.weapons):
+                    and _weapon_before(sentence.weapons, match.start()):
                 continue  # "the jets ... arrived in India": a delivery, not a visit
             actors = _actors(parties, index)
-            if any(e.type == kind for e in out) and _refers_back(sentence.text, match):
+            if _told(out, kind) and _refers_back(sentence.text, match):
                 continue  # "the visit" again: an event already reported, not a new one
-            reported = any(e.type == kind and set(e.actors) == set(actors) for e in out)
+            reported = _told(out, kind, set(actors))
             if reported and _continues(sentence.text, match):
                 continue  # "He also visited ...": more of the same trip, not another visit
             if len(actors) >= 2:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import repeat as _repeat
 
-from armswatch.extract.triggers import fold
+from armswatch.extract.triggers import fold, holds_any
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -63,7 +63,7 @@ def quantities_before(text: str, start: int) -> tuple[int | None, int | None]:
     if not window.endswith((" ", " \n")):
         return None, None
     folded = fold(window)
-    if _DIGIT.search(folded) is None and not any(map(folded.__contains__, _NUMBER_WORDS)):
+    if _DIGIT.search(folded) is None and not holds_any(folded, _NUMBER_WORDS):
         return None, None
     # _BEFORE_FOLDED.search(folded), tried only where a match can start; a year or a number of
     # something else ("in 2019 to sell 12 K9", "two of them and 12 ...") gives way to a later one

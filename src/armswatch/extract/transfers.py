@@ -21,7 +21,7 @@ from armswatch.extract.roles import Roles, nationality, read_roles, with_anteced
 from armswatch.extract.sentence import Sentence
 from armswatch.extract.status import Cue
 from armswatch.extract.triggers import fold
-from armswatch.extract.weapons import WeaponMention
+from armswatch.extract.weapons import WeaponMention, named_of
 
 _ANAPHOR = re.compile(r"\b(?:these|those|this|them|the (?:\w+ )?(?:deal|contract|sale|purchase|"
                       r"system|systems|aircraft|jets|drones|ships|warships|vessels|tanks|units|"
@@ -88,8 +88,7 @@ def _resolved(weapons: list[WeaponMention], index: int, named_at: dict[int, list
     TB2s" are other drones)."""
     out: list[WeaponMention] = []
     for weapon in weapons:
-        if not weapon.generic or weapon.category == "Other" or any(
-                not w.generic and w.category == weapon.category for w in weapons):
+        if not weapon.generic or weapon.category == "Other" or named_of(weapon.category, weapons):
             out.append(weapon)  # named, or a class that says nothing, or its system is here
             continue
         found = _nearest_named(weapon, index, named_at)
@@ -240,7 +239,10 @@ def _known(found: list[tuple[str, ...]] | None, named: set[str]) -> tuple[str, .
     first ("Russia paid before the deal was stopped": Russia's deal, not a later buyer's)."""
     if not found:
         return ()
-    return next((parties for parties in found if named.intersection(parties)), found[0])
+    for parties in found:  # a loop, not next() over a generator (speed, the eleventh round)
+        if not named.isdisjoint(parties):
+            return parties
+    return found[0]
 
 
 def _transfer(draft: Draft, supplier: str, recipient: str, filled: bool) -> Transfer:

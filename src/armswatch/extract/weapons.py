@@ -379,8 +379,29 @@ def class_category(head: str) -> str:
     return category_for(head)
 
 
+# Loops, not ``any`` over a generator, in the tests below: Cython makes a generator and its scope
+# for each call, which cost more than the few tests (speed, the eleventh round)
 def _inside(generic: WeaponMention, named: list[WeaponMention]) -> bool:
-    return any(n.start <= generic.start < n.end for n in named)
+    for n in named:
+        if n.start <= generic.start < n.end:
+            return True
+    return False
+
+
+def named_of_any(weapons: list[WeaponMention]) -> bool:
+    """Whether ``weapons`` hold a named (not generic) system."""
+    for w in weapons:
+        if not w.generic:
+            return True
+    return False
+
+
+def named_of(category: str, weapons: list[WeaponMention]) -> bool:
+    """Whether ``weapons`` hold a named (not generic) system of ``category``."""
+    for w in weapons:
+        if not w.generic and w.category == category:
+            return True
+    return False
 
 
 _WORDS_ONLY = re.compile(r"[\s\w'-]*")
@@ -420,8 +441,16 @@ def _with_classes(text: str, named: list[WeaponMention],
 def _unattached(generics: list[WeaponMention], named: list[WeaponMention],
                 text: str, parties: list[PartyMention]) -> list[WeaponMention]:
     """Generic classes that are not the class noun of a designation before them."""
-    return _named_by_class(text, [g for g in generics if not any(_class_of(text, n, [g]) is g
-                                                                  for n in named)], parties, named)
+    return _named_by_class(text, [g for g in generics if not _a_class_of(text, named, g)],
+                           parties, named)
+
+
+def _a_class_of(text: str, named: list[WeaponMention], generic: WeaponMention) -> bool:
+    """Whether ``generic`` is the class noun of one of the ``named`` designations."""
+    for n in named:
+        if _class_of(text, n, [generic]) is generic:
+            return True
+    return False
 
 
 # A name the register lacks written before a class noun is that class's system: "Redback infantry

@@ -37,7 +37,8 @@ from armswatch.extract.dates import Anchor, date_in, is_month_may
 from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import Triggers, fold, prefixes
+from armswatch.extract.triggers import Triggers, fold, holds_any, prefixes
+from armswatch.extract.weapons import named_of_any
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
 VERSION = 2
@@ -108,7 +109,7 @@ def _first_cues(lower: str, tokens: list[str]) -> dict[str, tuple[int, str]]:
         if _cue_types(word):
             _CUES_SEEN.add(word)
     hits = [(_offset(lower, word), word) for word in distinct & _CUES_SEEN]
-    if not _PAIR_FIRST.isdisjoint(distinct) and any(map(lower.__contains__, _PAIR_WORDS)):
+    if not _PAIR_FIRST.isdisjoint(distinct) and holds_any(lower, _PAIR_WORDS):
         hits += [(m.start(), m.group()) for m in _PAIRS.finditer(lower)]
     found: dict[str, tuple[int, str]] = {}
     for at, word in sorted(hits, key=lambda hit: (hit[0], -len(hit[1]))):
@@ -292,9 +293,22 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
         typed.append("pointer")
     if _rules.ends_in(folded, _INDEFINITES, 3) and _INDEFINITE_FOLDED.search(folded):
         typed.append("indefinite")
-    if any(kind in c for c in doc.rule_cues[max(0, index - 3):index]):
+    # loops, not ``any`` over generators (speed, the eleventh round): a cue among the three
+    # sentences before is one earlier too
+    before = False
+    for c in doc.rule_cues[max(0, index - 3):index]:
+        if kind in c:
+            before = True
+            break
+    earlier = before
+    if not before:
+        for c in doc.rule_cues[:max(0, index - 3)]:
+            if kind in c:
+                earlier = True
+                break
+    if before:
         typed.append("rule_before")
-    if any(kind in c for c in doc.rule_cues[:index]):
+    if earlier:
         typed.append("rule_earlier")
     if kind in cues:
         first = doc.told.get((kind, doc.rule_actors(index)))
@@ -304,7 +318,7 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
     n = "parties=" + str(min(len(doc.named[index]), 3))
     typed.append(n)
     shared.append(n)
-    if sentence.weapons and any(not w.generic for w in sentence.weapons):
+    if sentence.weapons and named_of_any(sentence.weapons):
         typed.append("weapon")
     typed.append("pos=" + ("0" if index == 0 else "1-3" if index <= 3 else "4+"))
     if start == 0:
@@ -324,7 +338,7 @@ def _event_features(doc: _Doc, candidate: Candidate) -> tuple[list[str], list[st
 def _may_be_future(folded: str) -> bool:
     """False when ``_FUTURE`` cannot match in the text whose triggers.fold is ``folded``: none
     of its prefixes is in it."""
-    return any(map(folded.__contains__, _FUTURE_STARTS))
+    return holds_any(folded, _FUTURE_STARTS)
 
 
 _PERSONS = frozenset("minister president chief general admiral ambassador delegation commander "
@@ -601,7 +615,7 @@ def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word
     -> 0.667 / 0.664 / 0.650 / 0.667 (0.654 -> 0.662): precision up, recall about a point down.
     Each rule alone was under the bar of +0.01 (docs/extraction.md, seventh round)."""
     before = fold(sentence.text[max(0, start - 40):start])
-    if any(map(before.__contains__, _CALLED_OFF_STARTS)) and _CALLED_OFF_FOLDED.search(before):
+    if holds_any(before, _CALLED_OFF_STARTS) and _CALLED_OFF_FOLDED.search(before):
         return True
     if word.startswith("receiv") and sentence.weapons:
         return True

@@ -55,7 +55,7 @@ from armswatch.extract.learning.runtime import FLOOR, column_sums, dot
 from armswatch.extract.model import Document, Statistic
 from armswatch.extract.quantities import WORD_NUMBERS
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import Starts, Triggers, fold, fold_lowered, prefixes
+from armswatch.extract.triggers import Starts, Triggers, fold, fold_lowered, holds_any, prefixes
 
 MEASURES = ("none", "share", "change", "rank", "value")
 BASE_KINDS = ("none", "world", "subject", "object", "party")  # party: another than the two
@@ -219,7 +219,7 @@ _PERCENT_AT = Starts(_PERCENT_FOLDED, re.compile(r"[\d%f](?<![\d.,]\d)(?<!\wf)")
 
 def _may_match(starts: tuple[str, ...], folded: str) -> bool:
     """Whether ``folded`` (triggers.fold's text) holds one of a pattern's prefixes."""
-    return any(map(folded.__contains__, starts))
+    return holds_any(folded, starts)
 
 
 def cues(text: str) -> list[tuple[int, str]]:
@@ -349,7 +349,7 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
                 for m in _WORD_PERCENT_FOLDED.finditer(folded):
                     out.append(Figure(sentence.index, m.start(), m.end(),
                                       _word_value(text[m.start("w"):m.end("w")]), "pct"))
-        if " of" in lower and (not lower.isascii() or any(w in lower for w in _FRACTION_WORDS)):
+        if " of" in lower and (not lower.isascii() or holds_any(lower, _FRACTION_WORDS)):
             if folded is None:
                 folded = fold(text)
             for m in _FRACTION_FOLDED.finditer(folded):
@@ -375,7 +375,7 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
                                   "usd"))
         # where the document's trigger scan found no rank noun's prefix, none is there (speed)
         maybe_rank = sentence.triggers is None or _RANK_NOUN_WORDS.can_match_any(sentence.triggers)
-        if maybe_rank and any(noun in lower for noun in _RANK_NOUNS):  # cheaper than a regex
+        if maybe_rank and holds_any(lower, _RANK_NOUNS):  # cheaper than a regex
             out += _ranks(sentence)
     groups: dict[tuple[int, str], list[Figure]] = {}
     for fig in out:
@@ -489,7 +489,7 @@ def _ranks(sentence: Sentence) -> list[Figure]:
             out.append(Figure(sentence.index, party.start, party.end, float(i + 1), "rank",
                               holder=party.name))
     taken = []
-    for m in (_RANK_FOLDED.finditer(folded) if not plain or any(w in lower for w in _RANK_ROLES)
+    for m in (_RANK_FOLDED.finditer(folded) if not plain or holds_any(lower, _RANK_ROLES)
               else ()):
         rank = _ordinal(_original(text, m, "ord") or _original(text, m, "ord2"))  # type: ignore[arg-type]
         if RANK_GROUPS and _group(text, folded, m):
@@ -515,7 +515,7 @@ def _ranks(sentence: Sentence) -> list[Figure]:
         for i, party in enumerate(parties[:9], 1):  # "followed by A, B and C": ranks r+1, r+2...
             out.append(Figure(sentence.index, party.start, party.end, float(rank + i), "rank",
                               holder=party.name))
-    for m in (_RANK_BARE_FOLDED.finditer(folded) if any(map(folded.__contains__, _RANK_BARE_WORDS))
+    for m in (_RANK_BARE_FOLDED.finditer(folded) if holds_any(folded, _RANK_BARE_WORDS)
               else ()):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -614,9 +614,17 @@ def _sentence_words(doc: DocumentView, index: int) -> list[str]:
     found = doc.words.get(index)
     if found is None:
         lower = doc.lowered[index]
-        found = doc.words[index] = [
-            name for (name, pattern), starts in zip(_SENTENCE_WORDS, _SENTENCE_PREFIXES)
-            if (starts is None or any(start in lower for start in starts)) and pattern.search(lower)]
+        found = doc.words[index] = []
+        for (name, pattern), starts in zip(_SENTENCE_WORDS, _SENTENCE_PREFIXES):
+            # loops, not ``any`` over a generator per pattern (speed, the eleventh round)
+            if starts is not None:
+                for start in starts:
+                    if start in lower:
+                        break
+                else:
+                    continue
+            if pattern.search(lower):
+                found.append(name)
     return found
 
 
@@ -1713,7 +1721,10 @@ def _option(reading: _Reading, name: str | None) -> int | None:
     """The index of the party named ``name`` among a figure's options (0: no party)."""
     if name is None:
         return 0
-    return next((i for i, m in enumerate(reading.options) if m is not None and m.name == name), None)
+    for i, m in enumerate(reading.options):  # a loop, not next() over a generator (speed)
+        if m is not None and m.name == name:
+            return i
+    return None
 
 
 def fit_ranker(groups: list[tuple[Any, Any, int]], c: float,

@@ -24,7 +24,7 @@ from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import list_groups, list_head
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.weapons import WeaponMention
+from armswatch.extract.weapons import WeaponMention, named_of
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 # every ASCII character but the letters and "-" as a space (_words)
@@ -111,8 +111,7 @@ def _weapon_context(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     before = _words(sentence.text[max(0, weapon.start - 40):weapon.start].lower())[-4:]
     after = _words(sentence.text[weapon.end:weapon.end + 40].lower())[:4]
     out = [f"wb:{w}" for w in before] + [f"wa:{w}" for w in after]
-    if weapon.generic and any(not w.generic and w.category == weapon.category
-                              for w in sentence.weapons):
+    if weapon.generic and named_of(weapon.category, sentence.weapons):
         out.append("generic_beside_named")  # "Su-35 aircraft": the class of a named system
     return out
 
@@ -137,13 +136,14 @@ def _few_words(text: str, most: int) -> list[str] | None:
 
 
 def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMention,
-                 sentences: list[Sentence], main: list[str], named: set[str]) -> list[str]:
+                 names: list[frozenset[str]], main: list[str], named: set[str]) -> list[str]:
     """Where a party stands relative to one weapon mention, as feature strings without their
     role ("s:" or "r:", put before each by ``_add_mention``): the same for the party as
-    supplier and as recipient, so worked out once per party (speed)."""
+    supplier and as recipient, so worked out once per party (speed). ``names`` holds each
+    sentence's party names (``candidates``)."""
     out = []
-    mentions = [p for p in sentence.parties if p.party == party]
-    if mentions:
+    if party in names[index]:
+        mentions = [p for p in sentence.parties if p.party == party]
         near = min(mentions, key=lambda p: abs(p.start - weapon.start))
         side = "before" if near.start < weapon.start else "after"
         distance = weapon.start - near.end if side == "before" else near.start - weapon.end
@@ -171,11 +171,12 @@ def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMenti
             out += [f"{side}:w:{w}" for w in between]
     else:
         where = "elsewhere"
+        # set look-ups in the sentences' party names, not a generator over their mentions (speed)
         for offset in range(1, _CONTEXT_SENTENCES + 1):
             for other, name in ((index - offset, "prev"), (index + offset, "next")):
-                if 0 <= other < len(sentences) and any(p.party == party for p in sentences[other].parties):
+                if 0 <= other < len(names) and party in names[other]:
                     where = name if where == "elsewhere" else where
-        if sentences and index > 0 and any(p.party == party for p in sentences[0].parties):
+        if index > 0 and party in names[0]:
             out.append("in_title")
         out.append(where)
     if party in main:
@@ -206,7 +207,9 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
     """Every (weapon, supplier, recipient) the document could assert, with features."""
     pairs, by_sup, by_rec, maker = register_priors()
     main = main_parties(sentences)
-    named = {p.party for s in sentences for p in s.parties}  # gathered once (speed)
+    # each sentence's party names and all of them, gathered once (speed)
+    names = [frozenset([p.party for p in s.parties]) for s in sentences]
+    named = set().union(*names)
     found: dict[tuple[tuple[str, str], str, str], Candidate] = {}
     roles: dict[tuple[str, tuple[str, str], str], set[str]] = {}  # the shared role rows
     title = sentences[0] if sentences else None
@@ -225,14 +228,15 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         mates = list_mates(sentence)
         for weapon in weapons:
-            _add_mention(found, roles, sentences, index, weapon, parties, main, maker, named, mates)
+            _add_mention(found, roles, sentences, names, index, weapon, parties, main, maker, named,
+                         mates)
     _add_document_features(found, roles, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
-def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int,
-                 weapon: WeaponMention, parties: list[str], main: list[str], maker: dict[str, str],
-                 named: set[str], mates: dict[str, set[str]]) -> None:
+def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: list[frozenset[str]],
+                 index: int, weapon: WeaponMention, parties: list[str], main: list[str],
+                 maker: dict[str, str], named: set[str], mates: dict[str, set[str]]) -> None:
     """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
     named in the mention's sentence, with the features of this mention added to each.
 
@@ -242,7 +246,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
     party the role, filled once per (mention, party) instead of once per pair (speed: the same
     rows, built in the same order)."""
     sentence = sentences[index]
-    here = {p.party for p in sentence.parties}
+    here = names[index]
     group = weapon_group(weapon)
     usual = maker.get(group[1]) if group[0] == "d" else None
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
@@ -256,7 +260,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], index: int
         """The party's features in the role."""
         place = places.get(party)
         if place is None:
-            place = places[party] = _party_place(party, sentence, index, weapon, sentences, main,
+            place = places[party] = _party_place(party, sentence, index, weapon, names, main,
                                                  named)
         return [f"{role}:{f}" for f in place]
 
