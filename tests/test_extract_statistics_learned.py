@@ -587,3 +587,19 @@ def test_a_run_of_percentages_is_read_as_one_measure():
     learned._run_measures(doc, measured)
     assert [p["share"] for _, _, p in measured] == [1.0, 0.0, 0.0, 0.0]  # 12% is no part of the run
 
+
+
+def test_a_figure_opening_its_sentence_belongs_to_the_party_it_is_of():
+    # round eleven: with no party before it the rules dropped it, and the model read it as none
+    from armswatch.extract.statistics import rule_statistics
+    found = rule_statistics(sentences("In 2009-13, 41% of Peru's arms imports came from Spain."))
+    assert [(s.subject, s.object, s.measure, s.value, s.period) for s in found] == [
+        ("Spain", "Peru", "share", 41, (2009, 2013))]
+    assert [(s.subject, s.value) for s in rule_statistics(
+        sentences("27% of Chile's arms exports went to Peru."))] == [("Chile", 27)]
+    # a party further on is not what the figure is of
+    assert rule_statistics(sentences("12% of the total, the report said, went to Peru.")) == []
+    text = "In 2009-13, 41% of Peru's arms imports came from Spain."
+    result = extract_document(Document("t", text, published="2014-03-11"))
+    assert [(s.subject, s.object, s.value, s.period) for s in result.statistics] == [
+        ("Spain", "Peru", 41, (2009, 2013))]
