@@ -1,6 +1,7 @@
 """Own probe sentences, each extracted alone and scored as the hidden probes are (issue 15).
 
     .venv/bin/python bench/probe_sentences.py [--set a|b|a,b] [--errors]
+    .venv/bin/python bench/probe_sentences.py --kind statistics [--set a|b|a,b] [--errors]
 
 bench/probes/set_a.json and set_b.json hold the project's own sentences (never corpus text), written
 at the same time and in the same style, each with the transfers it asserts in the corpus gold schema
@@ -11,6 +12,12 @@ state that is kept, and is the honest figure. Each sentence is a document of its
 the corpus scorer's own matching (../shared/tools/score_extraction.py: strict and pair, P / R /
 F1 pooled over the sentences). ``--errors`` lists, per sentence, the labels missed (strict) and the
 claims kept that match no label, with their confidence.
+
+``--kind statistics`` reads bench/probes/stats_a.json and stats_b.json instead (round 11): own
+sentences quoting arms-trade statistics (shares, ranks, changes, a US$ value; R8-R9), ten of each
+set with none (military spending, GDP shares, polls, company revenue, aid and contract values,
+losses), scored with the corpus scorer's statistic matching (measure, subject, object, value,
+period where the label gives one) and again requiring the same base (``base``).
 """
 
 from __future__ import annotations
@@ -37,18 +44,24 @@ def scorer() -> Any:
     return module
 
 
-def extracted(text: str, published: str, bar: float | None) -> list[dict[str, Any]]:
-    found = extract_document(Document(id="probe", text=text, published=published), bar).transfers
-    return [t.to_dict() for t in found]
+def extracted(text: str, published: str, bar: float | None,
+              kind: str = "transfers") -> list[dict[str, Any]]:
+    result = extract_document(Document(id="probe", text=text, published=published), bar)
+    return [t.to_dict() for t in getattr(result, kind)]
 
 
 def score(probes: dict[str, Any], bar: float | None, score_module: Any,
-          errors: bool) -> dict[str, dict[str, float]]:
-    counts = {"strict": [0, 0, 0], "pair": [0, 0, 0]}
-    same = {"strict": score_module.transfer_strict, "pair": score_module.transfer_pair}
+          errors: bool, kind: str = "transfers") -> dict[str, dict[str, float]]:
+    if kind == "statistics":
+        same = {"strict": score_module.statistic_match, "base": score_module.statistic_base_match}
+        short = _short_statistic
+    else:
+        same = {"strict": score_module.transfer_strict, "pair": score_module.transfer_pair}
+        short = _short
+    counts = {name: [0, 0, 0] for name in same}
     for sentence in probes["sentences"]:
-        gold = sentence["transfers"]
-        found = extracted(sentence["text"], probes["published"], bar)
+        gold = sentence[kind]
+        found = extracted(sentence["text"], probes["published"], bar, kind)
         for name, fn in same.items():
             pairs, missed, extra = score_module.match(gold, found, fn)
             counts[name][0] += len(pairs)
@@ -57,9 +70,9 @@ def score(probes: dict[str, Any], bar: float | None, score_module: Any,
             if errors and name == "strict" and (missed or extra):
                 print(f"  {sentence['id']} {sentence['text']}")
                 for g in missed:
-                    print(f"      missed: {_short(g)}")
+                    print(f"      missed: {short(g)}")
                 for p in extra:
-                    print(f"      false:  {_short(p)} @ {p.get('confidence', 0):.2f}")
+                    print(f"      false:  {short(p)} @ {p.get('confidence', 0):.2f}")
     return {name: score_module.prf(*c) for name, c in counts.items()}
 
 
@@ -69,21 +82,30 @@ def _short(claim: dict[str, Any]) -> str:
             f" q={claim.get('quantity')} y={claim.get('year')}")
 
 
+def _short_statistic(claim: dict[str, Any]) -> str:
+    return (f"{claim.get('measure')} {claim.get('value')}{claim.get('unit')} "
+            f"subject={claim.get('subject')} object={claim.get('object')} "
+            f"period={claim.get('period')} base={claim.get('base')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="a", help="a, b or a,b (b is the held-out set)")
     parser.add_argument("--errors", action="store_true", help="list misses and false claims")
+    parser.add_argument("--kind", default="transfers", choices=("transfers", "statistics"),
+                        help="transfers (set_a/b.json) or statistics (stats_a/b.json)")
     args = parser.parse_args()
     module = scorer()
+    prefix = "set" if args.kind == "transfers" else "stats"
     for name in args.set.lower().split(","):
-        probes = json.loads((PROBES / f"set_{name}.json").read_text(encoding="utf-8"))
-        n_gold = sum(len(s["transfers"]) for s in probes["sentences"])
-        print(f"Set {name.upper()}: {len(probes['sentences'])} sentences, {n_gold} transfers")
+        probes = json.loads((PROBES / f"{prefix}_{name}.json").read_text(encoding="utf-8"))
+        n_gold = sum(len(s[args.kind]) for s in probes["sentences"])
+        print(f"Set {name.upper()}: {len(probes['sentences'])} sentences, {n_gold} {args.kind}")
         for bar in BARS:
             label = "default bar" if bar is None else f"bar {bar}"
             if args.errors:
                 print(f" {label}, errors:")
-            report = score(probes, bar, module, args.errors)
+            report = score(probes, bar, module, args.errors, args.kind)
             for kind, v in report.items():
                 print(f" {label:12} {kind:7} P={v['precision']:.3f} R={v['recall']:.3f} "
                       f"F1={v['f1']:.3f} (tp {v['tp']}, gold {v['gold']}, predicted {v['predicted']})",
