@@ -90,6 +90,12 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:agreement|deal|contract)s? (?:for (?:the |them|it)\w* )?(?:is|are|was) expected\b",
      "planned_or_negotiating", "neutral"),
     (r"\bexpected to (?:sign|conclude|finali[sz]e)\b", "planned_or_negotiating", "neutral"),
+    # ordered; "has orders from Libya for", "won an order from Indonesia for": the subject sells,
+    # the party after "from" buys (roles._order_from; issue 15, eleventh round: read reversed)
+    (r"\b(?:has|have|had|holds?|held|won|wins|secured|secures|received|receives|got|gets|landed|"
+     r"lands|booked|books|took|takes) (?:(?:an|a|the|its|their|new|more|further|first|export|"
+     r"another|additional) )*(?:\$?[\d.,]+ ?(?:b|m|bn|billion|million) )?orders? from "
+     r"(?:the )?(?:[\w'-]+ ){1,3}?for\b", "ordered", "supplier"),
     # ordered
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
      r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?" + _WHEN + r"(?:\w+ )?"
