@@ -1,13 +1,16 @@
 """Own probe sentences, each extracted alone and scored as the hidden probes are (issue 15).
 
-    .venv/bin/python bench/probe_sentences.py [--set a|b|a,b] [--errors]
+    .venv/bin/python bench/probe_sentences.py [--set a|b|c|a,b,c] [--errors]
     .venv/bin/python bench/probe_sentences.py --kind statistics [--set a|b|a,b] [--errors]
 
-bench/probes/set_a.json and set_b.json hold the project's own sentences (never corpus text), written
+bench/probes/set_a.json, set_b.json and set_c.json hold the project's own sentences (never corpus text), written
 at the same time and in the same style, each with the transfers it asserts in the corpus gold schema
 (../shared/corpus/README.md, R1-R7), and sentences that assert none (talk, a rejection, an
 exhibition, history, negation). Set A is for diagnosis; set B is held out: it is read once, for the
-state that is kept, and is the honest figure. Each sentence is a document of its own (published
+state that is kept, and is the honest figure. Set C (eleventh round, 42 sentences) was written
+before that round's fixes and held out the same way: negation scoped to the weapon's clause,
+passives with the buyer as agent, orders held by the supplier, a choice between two systems,
+Libyan recipients, plain positives. Each sentence is a document of its own (published
 2024-05-01), extracted by the shipped extractor at its default bar and at 0.05, and scored with
 the corpus scorer's own matching (../shared/tools/score_extraction.py: strict and pair, P / R /
 F1 pooled over the sentences). ``--errors`` lists, per sentence, the labels missed (strict) and the
@@ -90,10 +93,10 @@ def _short_statistic(claim: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="a", help="a, b or a,b (b is the held-out set)")
+    parser.add_argument("--set", default="a", help="a, b, c or a list: a,b,c (b and c are held out)")
     parser.add_argument("--errors", action="store_true", help="list misses and false claims")
     parser.add_argument("--kind", default="transfers", choices=("transfers", "statistics"),
-                        help="transfers (set_a/b.json) or statistics (stats_a/b.json)")
+                        help="transfers (set_a/b/c.json) or statistics (stats_a/b.json)")
     args = parser.parse_args()
     module = scorer()
     prefix = "set" if args.kind == "transfers" else "stats"

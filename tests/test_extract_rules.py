@@ -643,3 +643,23 @@ def test_a_future_receipt_a_payment_and_an_agreement_reached_are_no_deliveries()
     assert find_cues("An agreement had been reached on the frigates.") == []
     assert [c.status for c in find_cues("Seoul transferred two K9 howitzers to Peru.")] == ["delivered"]
     assert [c.status for c in find_cues("The first frigate reached Lima in May.")] == ["delivered"]
+
+
+# an order held by the supplier: "from" names the customer (issue 15, eleventh round: the rules
+# read "Russia has orders from Libya" as Libya supplying Russia)
+@pytest.mark.parametrize("text, expected", [
+    ("Russia has orders from Libya for Su-35 fighters.", ("Russia", "Libya", "Su-35", "ordered")),
+    ("China has orders from Pakistan for eight submarines.",
+     ("China", "Pakistan", "submarines", "ordered")),
+    ("Saab won an order from Thailand for two Gripen fighters.",
+     ("Sweden", "Thailand", "Gripen", "ordered")),
+    ("Hanwha received an order from Romania for K9 howitzers.",
+     ("South Korea", "Romania", "K9", "ordered")),
+])
+def test_an_order_from_a_customer_makes_the_subject_the_supplier(text, expected):
+    assert keys(run(text)) == [expected]
+
+
+def test_a_receipt_from_a_supplier_is_still_read_as_a_delivery():
+    assert keys(run("Poland received K2 tanks from South Korea.")) == [
+        ("South Korea", "Poland", "K2", "delivered")]

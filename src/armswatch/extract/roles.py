@@ -94,6 +94,9 @@ def read_roles(text: str, cue: Cue, weapon: WeaponMention, parties: list[PartyMe
     names = [p for p in parties if (p.form != "demonym" or _on_weapon(text, p, weapon)
                                     or not _before_noun_phrase(text, p))
              and not (asides and _aside(text, p))]
+    buyers = _order_from(text, names, cue)
+    if buyers:  # "Russia has orders from Libya for": the subject sells
+        return Roles(tuple(_subject(text, names, cue, exclude=buyers)), tuple(buyers))
     suppliers = _by_prep(text, names, cue, ("from",)) or _agent(text, names, cue, "supplier") \
         or _passive_by(text, names, cue, "supplier") or _origin(text, names, weapon)
     # a nationality written on the weapon names its maker, never its buyer ("to buy Turkish drones")
@@ -179,6 +182,18 @@ def _partner(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
         return []
     return [p.party for p in parties if cue.start < p.start < cue.end
             and preposition(text, p) == "with"][:1]
+
+
+_ORDER_FROM = re.compile(r"\borders? from\b")
+
+
+def _order_from(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
+    """The buyer named inside an order held by the supplier ("has orders from Libya for", "won an
+    order from Indonesia for"): "from" names the customer here, not the supplier."""
+    if cue.frame != "supplier" or not _ORDER_FROM.search(text, cue.start, cue.end):
+        return []
+    return [p.party for p in parties if cue.start < p.start < cue.end
+            and preposition(text, p) == "from"][:1]
 
 
 _DEAL = re.compile(rf"\b(?:{_DEAL_NOUNS})s?\b")

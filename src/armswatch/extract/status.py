@@ -68,6 +68,16 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
      r"shortlisted|selected|chose|chosen|opted for|is to|are to) (?:to )?(?:the )?(?:" + _BUY + r"))\b",
      "planned_or_negotiating", "recipient"),
+    # "chose the Korean FA-50 over ...", "selected Gripen fighters", "the K9 was selected by
+    # Norway": a choice in a tender, a decision on buying (R6: planned); a designation, a class
+    # or a quantity follows; the system passed over is read as negated
+    # (learning.transfer_features._negated); not the chosen one as subject ("has been selected
+    # as Peru's bidder"), nor "chose to"
+    (r"\b(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?:chose|chooses|choosing|selected|selects|"
+     r"selecting|picked|picks|opted for|opts for)(?= (?:the |a |an |its |their )?"
+     r"(?!(?:as|for|to|by|in|on|from)\b)(?:[\w'-]+ ){0,2}?[A-Z0-9])|"
+     r"\b(?:was|were|has been|have been|had been) (?:selected|chosen|picked) by\b",
+     "planned_or_negotiating", "recipient"),
     # "approvals for the potential sale", "gave Paris the green light to sell": approvals of a
     # sale not yet made (R6: planned; issue 15, ninth round: the plural and the green light were no cue)
     (r"\b(?:approv(?:e|es|ed|als? of|als? for)|OKs?|OK'd|clear(?:s|ed)|authori[sz](?:e|es|ed)|"
@@ -80,6 +90,12 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:agreement|deal|contract)s? (?:for (?:the |them|it)\w* )?(?:is|are|was) expected\b",
      "planned_or_negotiating", "neutral"),
     (r"\bexpected to (?:sign|conclude|finali[sz]e)\b", "planned_or_negotiating", "neutral"),
+    # ordered; "has orders from Libya for", "won an order from Indonesia for": the subject sells,
+    # the party after "from" buys (roles._order_from; issue 15, eleventh round: read reversed)
+    (r"\b(?:has|have|had|holds?|held|won|wins|secured|secures|received|receives|got|gets|landed|"
+     r"lands|booked|books|took|takes) (?:(?:an|a|the|its|their|new|more|further|first|export|"
+     r"another|additional) )*(?:\$?[\d.,]+ ?(?:b|m|bn|billion|million) )?orders? from "
+     r"(?:the )?(?:[\w'-]+ ){1,3}?for\b", "ordered", "supplier"),
     # ordered
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
      r"agreement)s?|contracts?|deal|will|would|set to) (?:with \w+ )?" + _WHEN + r"(?:\w+ )?"

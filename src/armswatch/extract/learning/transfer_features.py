@@ -70,6 +70,7 @@ class Candidate:
     # mention writes a variant's letters onto the first one's code ("K2" then "K2PL"): the name
     # claimed (rule R5: the scorer cannot match "K2" to "K2PL", a code under three characters)
     specific: str | None = None
+    asserted: bool = False  # a mention of the weapon with the pair is not under negation (_negated)
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -186,6 +187,43 @@ def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMenti
     return out
 
 
+# Negation in the weapon's clause (issue 15, eleventh round: "Turkey has not delivered any
+# Bayraktar drones to Pakistan." gave an ordered claim at 0.32 on the register's prior, its cue
+# dropped by status.find_cues): before the weapon, a negation word since the clause began
+# ("did not send", "has never supplied", "no plans to buy", "neither ... nor", "denied that it
+# had delivered", "refused to sell", "no Leopard tanks"); after it, a negated auxiliary ("were not
+# delivered"). "not only ... but" asserts; "from X, not from Y" negates another party, not the
+# weapon.
+# a subordinate clause up to its comma ("Although X did not send Y, it delivered Z") is a
+# clause of its own
+_CLAUSE_START = re.compile(r"\b(?:although|though|while|whereas|after|because|despite|since|if)\b"
+                           r"[^,;:]*,|[;:]|, (?:but|and)\b|\b(?:but|which|although|though|while|"
+                           r"whereas|after|because|despite|since|if)\b", re.IGNORECASE)
+# "no" negates the weapon only as its determiner ("no Leopard tanks", "no new jets") or with a
+# plan ("no plans to buy"); "despite having no formal relations" is no negation of the weapon
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|never|neither|nor|no longer|no (?:plans?|intention|deal|contract|orders?)|"
+    r"den(?:y|ies|ied)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unwilling)\b|n't\b|"
+    r"\bno (?:[\w'-]+ ){0,2}$|"
+    # the system passed over in a choice: "chose the Gripen over the F-16", "instead of the Rafale"
+    r"\b(?:instead of|rather than) (?:the |a |an )?(?:[\w'-]+ ){0,2}$|"
+    r"\b(?:chose|chosen|chooses|choosing|selected|selects|picked|picks|opted for|opts for|"
+    r"prefer(?:s|red)?)\b[^;:]*\bover (?:the |a |an )?(?:[\w'-]+ ){0,2}$", re.IGNORECASE)
+_NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
+_NEGATION_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|will|would|can|"
+                             r"could)(?: not|n't| never)\b", re.IGNORECASE)
+
+
+def _negated(text: str, weapon: WeaponMention) -> bool:
+    """Whether the weapon's clause negates it (``_NEGATION_BEFORE`` since the clause began,
+    a negated auxiliary after it)."""
+    before = _CLAUSE_START.split(text[:weapon.start])[-1]
+    found = _NEGATION_BEFORE.search(before)
+    if found is not None and not _NOT_ONLY.search(before):
+        return True
+    return _NEGATION_AFTER.match(text, weapon.end) is not None
+
+
 def _cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     out = []
     before = [c for c in sentence.cues if c.end <= weapon.start]
@@ -252,6 +290,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
+    negated = _negated(sentence.text, weapon)
     rec_cache: dict[str, list[str]] = {}
     # _party_place per party, for both roles (speed)
     places: dict[str, list[str]] = {}
@@ -293,6 +332,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
             elif not weapon.generic and _names_better(weapon.text, candidate.specific or candidate.weapon.text):
                 candidate.specific = weapon.text
             candidate.sentences.append(index)
+            candidate.asserted = candidate.asserted or not negated
             if recipient in mates:
                 candidate.recipient_mates.update(mates[recipient])
             if supplier in mates:
