@@ -70,6 +70,21 @@ def test_a_research_institute_in_a_capital_is_not_a_party():
     assert [m.name for m in learned.mentions(sentence)] == ["Peru"]
 
 
+@pytest.mark.parametrize("text, parties", [
+    ("Stockholm's International Peace Research Institute says Peru's imports rose.", ["Peru"]),
+    ("The Sweden-based Stockholm institute counts Chile first.", ["Chile"]),
+    ("The Sweden-based SIPRI counts Chile first.", ["Chile"]),
+    ("The Institute of Sweden said that transfers rose by 12 percent.", []),
+    ("An institute based in Sweden said that Peru's imports rose.", ["Peru"]),
+    # a bank or a ministry may stand for its state: the corpus labels such a figure with it
+    ("The Export-Import Bank of Korea put exports 12 percent higher.", ["South Korea"]),
+])
+def test_the_seat_of_a_research_institute_is_not_a_party(text, parties):
+    # round 11: "the Institute of Sweden said global transfers rose" gave Sweden a world total
+    [sentence] = sentences(text)
+    assert [m.name for m in learned.mentions(sentence)] == parties
+
+
 def test_a_followed_by_list_ranks_each_party_after_the_first():
     assert figures("Peru was the largest importer, followed by Chile and Bolivia.") == [
         ("rank", 1.0, None), ("rank", 2.0, "Chile"), ("rank", 3.0, "Bolivia")]
