@@ -618,3 +618,34 @@ def test_a_figure_opening_its_sentence_belongs_to_the_party_it_is_of():
     result = extract_document(Document("t", text, published="2014-03-11"))
     assert [(s.subject, s.object, s.value, s.period) for s in result.statistics] == [
         ("Spain", "Peru", 41, (2009, 2013))]
+
+
+def test_an_anaphor_before_a_figure_is_read_as_the_party_leading_the_sentences_before():
+    # round 11: "the country ranked fourth behind A" took A, the party written in the sentence
+    text = ("In 2023, Peru was the largest arms importer. However, the country ranked fourth "
+            "behind Chile and Bolivia. Its share rose to 12 percent.")
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    read = {(f.kind, f.value): [(m.name, m.sentence, m.anaphor, m.possessive)
+                                for m, _ in learned.party_candidates(doc, f)]
+            for f in learned.figures(doc.sentences)}
+    # the second sentence names no party before its anaphor: the third's "Its" is Peru too
+    assert read[("rank", 4.0)] == [("Peru", 1, True, False), ("Chile", 1, False, False),
+                                   ("Bolivia", 1, False, False)]
+    assert read[("pct", 12.0)] == [("Peru", 2, True, True), ("Bolivia", 1, False, False),
+                                   ("Chile", 1, False, False)]
+    # a party named in the figure's own sentence is not named again by an anaphor
+    doc = learned.view(sentences("Peru sells arms. Chile, its best client, took 40 percent of "
+                                 "Peru's exports."), Anchor(2024), None, [])
+    [figure] = learned.figures(doc.sentences)
+    assert [m.anaphor for m, _ in learned.party_candidates(doc, figure)] == [False, False]
+
+
+def test_a_figure_whose_sentence_names_no_side_reads_the_side_of_the_sentence_before():
+    text = ("Peru and Chile exported the most arms. Peru and Chile accounted for 30 percent "
+            "and 20 percent, respectively.")
+    doc = learned.view(sentences(text), Anchor(2024), None, [])
+    first = learned.figures(doc.sentences)[0]
+    assert "prev_side=exp" in learned.figure_features(doc, first, 0, 2)
+    doc = learned.view(sentences(text.replace("accounted for", "supplied")), Anchor(2024), None, [])
+    first = learned.figures(doc.sentences)[0]
+    assert not any(f.startswith("prev_side") for f in learned.figure_features(doc, first, 0, 2))
