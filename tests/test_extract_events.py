@@ -292,3 +292,25 @@ def test_the_same_cue_words_telling_an_event_stay_candidates(text, present):
 def test_a_call_is_no_visit_candidate():
     assert "visit" not in candidate_types(
         "The Chilean defence minister spoke by telephone with his Peruvian counterpart.")
+
+
+def rule_kinds(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The hand-written reading (the model's candidates' strongest shared feature)."""
+    return sorted((e.type, frozenset(e.actors))
+                  for e in events.rule_events(analyse(normalise(text), text), Anchor(None)))
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Uruguayan and Argentine marines wrapped up the two-week Rio Plata exercise on Friday.",
+     {"Uruguay", "Argentina"}),
+    ("Soldiers from Ghana and Togo took part in the annual Coastal Shield drills near Lome.",
+     {"Ghana", "Togo"}),
+    ("Norway and Finland held a combined winter warfare drill in Lapland.", {"Norway", "Finland"}),
+    ("Kenya and Uganda staged a joint counter-piracy drill in March.", {"Kenya", "Uganda"}),
+])
+def test_an_exercise_held_joined_or_of_a_joint_kind_is_read_by_the_rules(text, actors):
+    assert rule_kinds(text) == [("exercise", frozenset(actors))]
+
+
+def test_drills_only_named_are_no_exercise_of_the_rules():
+    assert rule_kinds("The drills are part of the training plan of Kenya and Uganda.") == []
