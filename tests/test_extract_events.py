@@ -314,3 +314,23 @@ def test_an_exercise_held_joined_or_of_a_joint_kind_is_read_by_the_rules(text, a
 
 def test_drills_only_named_are_no_exercise_of_the_rules():
     assert rule_kinds("The drills are part of the training plan of Kenya and Uganda.") == []
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The Estonian foreign minister reaffirmed her government's unwavering commitment to Georgia.",
+     {"Estonia", "Georgia"}),
+    ("Armenia's president thanked Iran for its principled stance on the border dispute.",
+     {"Armenia", "Iran"}),
+    ("The Czech prime minister said his country would stand by Moldova.", {"Czechia", "Moldova"}),
+    ("The Polish minister told reporters that Warsaw will continue to support Lithuania.",
+     {"Poland", "Lithuania"}),
+])
+def test_a_statement_of_support_is_read_by_the_rules_even_as_a_pledge(text, actors):
+    # a pledge said now is the statement itself, not a planned event (R10)
+    assert rule_kinds(text) == [("statement_of_support", frozenset(actors))]
+
+
+def test_support_for_a_purchase_or_a_plan_is_no_statement_of_the_rules():
+    assert rule_kinds("Chile and Peru will support the purchase of new radars.") == []
+    assert all(kind != "statement_of_support" for kind, _ in
+               rule_kinds("The Kenyan president will visit Uganda to support the talks."))

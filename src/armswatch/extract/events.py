@@ -49,8 +49,13 @@ _CUES: tuple[tuple[EventType, str], ...] = (
                              r"condemned (?:the )?(?:\w+ ){0,3}sanctions|warned (?:\w+ ){0,4}that "
                              r"(?:\w+ ){0,3}sanctions|(?:opposes|opposed|rejected) (?:the )?sanctions|"
                              r"(?:gratitude|thanks) for (?:\w+'s )?support|"
-                             r"(?:reaffirmed|reiterated|voiced|declared) (?:its |his |her |their )?"
-                             r"(?:full |firm |strong |continued )?(?:support|solidarity)|"
+                             r"(?:reaffirmed|reiterated|voiced|declared|affirmed) (?:(?:its|his|her|"
+                             r"their|\w+'s) ){0,2}(?:full |firm |strong |continued |unwavering |"
+                             r"steadfast )?(?:support|solidarity|commitment)|"
+                             # eleventh round: thanks for a state's backing, support continued
+                             r"thank(?:ed|s)? (?:[\w-]+ ){1,4}for (?:its |his |her |their |the )?"
+                             r"(?:\w+ )?(?:support|backing|solidarity|stance|position)|"
+                             r"continues? to (?:support|back|stand (?:with|by))|"
                              r"(?:stands?|stood) (?:firmly )?(?:with|by)(?= (?:the )?[A-Z]))\b"),
     ("award", r"\b(?:received|awarded|presented with|conferred|decorated with|honou?red with) "
               r"(?:a |an |the )?(?:\w+ )?(?:[Mm]edal|[Oo]rder|[Aa]ward|[Dd]ecoration|[Hh]onou?r)\b"),
@@ -124,8 +129,10 @@ def rule_events(sentences: list[Sentence], anchor: Anchor,
     for index, sentence in enumerate(sentences):
         for cue, match in (matches[index] if matches is not None else cue_matches(sentence)):
             kind = _COMPILED[cue][0]
-            if planned(sentence.text[max(0, match.start() - 30):match.start()]):
-                continue
+            if planned(sentence.text[max(0, match.start() - 30):match.start()]) \
+                    and kind != "statement_of_support":
+                continue  # a pledge ("said it would stand by", "will continue to support") is
+                # itself the statement, made now (_CUES' narrow support patterns)
             if kind == "agreement" and sentence.weapons and any(not w.generic for w in sentence.weapons):
                 continue  # an arms contract is a transfer, not an agreement event (R10)
             if kind == "visit" and match.group() in _ARRIVALS \
