@@ -334,3 +334,22 @@ def test_support_for_a_purchase_or_a_plan_is_no_statement_of_the_rules():
     assert rule_kinds("Chile and Peru will support the purchase of new radars.") == []
     assert all(kind != "statement_of_support" for kind, _ in
                rule_kinds("The Kenyan president will visit Uganda to support the talks."))
+
+
+@pytest.mark.parametrize("text, kind, actors", [
+    ("Lima and Bogota inked a maritime security memorandum in 2021.", "agreement",
+     {"Peru", "Colombia"}),
+    ("Sweden concluded a defence cooperation pact with Estonia last year.", "agreement",
+     {"Sweden", "Estonia"}),
+    ("Spain and Italy agreed to jointly develop a new trainer aircraft.", "agreement",
+     {"Spain", "Italy"}),
+    ("Oslo and Helsinki held their annual defence dialogue on Monday.", "meeting",
+     {"Norway", "Finland"}),
+])
+def test_an_accord_inked_or_concluded_and_a_dialogue_held_are_read_by_the_rules(text, kind, actors):
+    assert (kind, frozenset(actors)) in rule_kinds(text)
+
+
+def test_an_arms_contract_inked_is_no_agreement_of_the_rules():
+    # an arms contract is a transfer, not an agreement event (R10)
+    assert rule_kinds("Lima and Bogota inked a deal for six Mi-17 helicopters.") == []

@@ -26,10 +26,17 @@ from armswatch.extract.triggers import Triggers, positions as trigger_positions
 _CUES: tuple[tuple[EventType, str], ...] = (
     ("visit", r"\b(?:visit(?:ed|s|ing)?|on a visit|official visit|trip to|tour of|travell?ed to|"
               r"attend(?:ed|s|ing)|arrived in|was in|were in|called on)\b"),
-    ("meeting", r"\b(?:met|meets|meeting (?:with|between)|held (?:\w+ ){0,2}talks|talks with|"
+    ("meeting", r"\b(?:met|meets|meeting (?:with|between)|held (?:\w+ ){0,3}(?:talks|dialogue|"
+                r"consultations)|talks with|"
                 r"(?:two|the) ministers' meetings?|called on|exchanged views|hosted)\b"),
-    ("agreement", r"\bsign(?:ed|s|ing)? (?:a |an |the )?(?:\w+ ){0,4}(?:agreements?|accords?|"
+    # "inked", "concluded" an accord as "signed" it; "agreed to jointly develop" a co-development
+    # deal (R10; eleventh round, own probe sentences: one such sentence in the 196 documents)
+    ("agreement", r"\b(?:sign|ink)(?:ed|s|ing)? (?:a |an |the )?(?:\w+ ){0,4}(?:agreements?|accords?|"
                   r"memorand(?:um|a)|MoUs?|plans?|protocols?|roadmaps?|deals?)\b|"
+                  r"\b(?:concluded|reached) (?:a |an |the )?(?:[\w-]+ ){0,4}(?:agreements?|"
+                  r"accords?|memorand(?:um|a)|MoUs?|pacts?|protocols?)\b|"
+                  r"\bagreed to (?:jointly |together )?(?:develop|produce|build|manufacture|"
+                  r"co-develop|co-produce|cooperate)\b|"
                   r"\b(?:cooperation|co-operation) (?:agreement|accord|plan|pact)\b"),
     ("training", r"\b(?:trained|trainers|instructors|for trainings?|trainings|studying (?:at|in)|"
                  r"military education|training (?:of|for) (?:\w+ ){0,2}(?:officers|personnel|pilots|"

@@ -58,7 +58,7 @@ _CUE_WORDS = {
              "inspect* guest welcomed delegation accompan* joined hosted host hosts "
              "was_in were_in present_at called_on met meet meets talks counterpart",
     "meeting": "met meet meets meeting talks discuss* conversation consultation consultations "
-               "counterpart called_on hosted spoke phone bilateral received",
+               "counterpart called_on hosted spoke phone bilateral received dialogue",
     "agreement": "agreement agreements accord accords memorand* mou pact treaty signed sign signs "
                  "signing inked plan protocol roadmap agreed partnership framework deal "
                  "joint_venture letter_of joint_vision",
