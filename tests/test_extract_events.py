@@ -353,3 +353,22 @@ def test_an_accord_inked_or_concluded_and_a_dialogue_held_are_read_by_the_rules(
 def test_an_arms_contract_inked_is_no_agreement_of_the_rules():
     # an arms contract is a transfer, not an agreement event (R10)
     assert rule_kinds("Lima and Bogota inked a deal for six Mi-17 helicopters.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A planned trip by the Kenyan president to Kampala was called off on Monday.",
+    "The upcoming joint drills of Chile and Peru are scheduled for June.",
+    "The visit of the Ghanaian defence minister to Lome has been postponed.",
+    "Officials in Hanoi denied that Vietnamese troops had joined drills with the Philippines.",
+])
+def test_an_event_called_off_still_planned_or_denied_is_no_candidate(text):
+    sentence = analyse(normalise(text), text)[0]
+    doc = learned._Doc([sentence])
+    assert [kind for _, kind, _, _ in doc.candidates()
+            if kind in ("visit", "exercise")] == []
+
+
+def test_a_visit_told_beside_talks_called_off_stays_a_candidate():
+    text = "The Kenyan president visited Kampala in May, and talks on trade were postponed."
+    doc = learned._Doc(analyse(normalise(text), text))
+    assert "visit" in [kind for _, kind, _, _ in doc.candidates()]
