@@ -372,3 +372,15 @@ def test_a_visit_told_beside_talks_called_off_stays_a_candidate():
     text = "The Kenyan president visited Kampala in May, and talks on trade were postponed."
     doc = learned._Doc(analyse(normalise(text), text))
     assert "visit" in [kind for _, kind, _, _ in doc.candidates()]
+
+
+def test_a_meeting_a_past_trip_was_for_is_a_candidate_and_a_planned_one_is_not():
+    def meetings(text):
+        doc = learned._Doc(analyse(normalise(text), text))
+        return [kind for _, kind, _, _ in doc.candidates() if kind == "meeting"]
+    assert meetings("The Czech defence minister flew to Warsaw in May to meet Polish generals.") \
+        == ["meeting"]
+    assert meetings("The Czech defence minister plans to fly to Warsaw to meet Polish generals.") \
+        == []
+    assert meetings("The Czech defence minister is in Warsaw, and expects to meet Polish generals.") \
+        == []

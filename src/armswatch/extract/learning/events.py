@@ -261,7 +261,8 @@ class _Doc:
                 if kind in found:
                     start, word = found[kind]
                     if _HARD_FUTURE and _planned(sentence.text[max(0, start - 30):start]) \
-                            and not _pledge(self, index, kind):
+                            and not _pledge(self, index, kind) \
+                            and not _purpose(sentence.text, start):
                         continue
                     if _no_event(sentence, tokens, kind, start, word):
                         continue
@@ -683,6 +684,21 @@ def _pledge(doc: _Doc, index: int, kind: str) -> bool:
     read it too. Alone, the exemption had changed no kept claim (ninth round); with the narrow
     patterns widened, eleventh round (docs/extraction.md)."""
     return kind == "statement_of_support" and kind in doc.rule_cues[index]
+
+
+_TRAVELLED = re.compile(r"\b(?:travell?ed|flew|went|came|arrived|visited|was in|were in|headed)\b")
+_PLAN_WORDS = re.compile(r"\b(?:will|would|shall|plans?|planned|planning|expected|scheduled|due|"
+                         r"set|intends?|hopes?|wants?)\b")
+
+
+def _purpose(text: str, start: int) -> bool:
+    """A cue after "to" that says what a trip told in the past was for ("travelled to Tunis in
+    January to meet Tunisian officials"): the meeting took place, it is no plan. Not when a
+    word of planning is near ("flew to Rabat and plans to meet"). Eleventh round, own probe
+    sentences (docs/extraction.md)."""
+    before = text[max(0, start - 30):start]
+    return (before.rstrip().endswith(" to") and _TRAVELLED.search(text, 0, start) is not None
+            and _PLAN_WORDS.search(text, 0, start) is None)
 
 
 def _planned(before: str) -> bool:
