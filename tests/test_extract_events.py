@@ -384,3 +384,12 @@ def test_a_meeting_a_past_trip_was_for_is_a_candidate_and_a_planned_one_is_not()
         == []
     assert meetings("The Czech defence minister is in Warsaw, and expects to meet Polish generals.") \
         == []
+
+
+def test_someone_in_a_capital_for_talks_is_a_visit_candidate_and_a_ship_there_is_not():
+    def visits(text):
+        doc = learned._Doc(analyse(normalise(text), text))
+        return [kind for _, kind, _, _ in doc.candidates() if kind == "visit"]
+    assert visits("The Chilean navy chief was in Lima on Monday, where he held talks with "
+                  "Peruvian admirals.") == ["visit"]
+    assert visits("The Chilean frigate was in Lima on Monday for repairs.") == []

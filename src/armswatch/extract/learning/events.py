@@ -576,6 +576,19 @@ _WHERE = frozenset(("was in", "were in", "present at"))
 # (not "awarded the Order of Friendship": an order named after "award" is one)
 _NOT_AWARD = re.compile(r"award\w*\s+(?:[\w-]+\s+){0,3}(?:contracts?|deals?|tenders?)\b"
                         r"|orders? of\s+(?:\d|up to|about|some|more)", re.IGNORECASE)
+# "was in Beijing, where he held talks": someone abroad for talks is on a visit (eleventh round,
+# own probe sentences; the three "was in" sentences of the corpus hold none of these)
+_TALKS = frozenset(("talks", "met", "meeting", "meetings"))
+def _abroad_for_talks(tokens: list[str], word: str) -> bool:
+    """"was in Beijing, where he held talks": talks told after the place someone was in (not
+    "was in talks with", which is no trip)."""
+    first, _, second = word.partition(" ")
+    for at in range(len(tokens) - 2):
+        if tokens[at] == first and tokens[at + 1] == second:
+            return tokens[at + 2] not in _TALKS and not _TALKS.isdisjoint(tokens[at + 3:])
+    return False
+
+
 _REMOTE = frozenset(("phone", "telephone", "videoconference", "video-conference"))
 _CALLED_OFF = re.compile(r"\b(?:deferred|postponed|cancell?ed|called off|put off|delayed|scrapped)"
                          r"(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
@@ -613,7 +626,7 @@ def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word
         return True
     if kind != "visit":
         return False
-    if word in _WHERE or not _REMOTE.isdisjoint(tokens):
+    if word in _WHERE and not _abroad_for_talks(tokens, word) or not _REMOTE.isdisjoint(tokens):
         return True
     if word.startswith(_ATTENDANCE) and _no_visitor(sentence, tokens):
         return True
