@@ -393,3 +393,10 @@ def test_someone_in_a_capital_for_talks_is_a_visit_candidate_and_a_ship_there_is
     assert visits("The Chilean navy chief was in Lima on Monday, where he held talks with "
                   "Peruvian admirals.") == ["visit"]
     assert visits("The Chilean frigate was in Lima on Monday for repairs.") == []
+
+
+def test_a_minister_meeting_an_ambassador_at_home_is_no_visit_candidate():
+    text = "The Kenyan defence minister met the Turkish ambassador in Nairobi to discuss drones."
+    doc = learned._Doc(analyse(normalise(text), text))
+    kinds_found = [kind for _, kind, _, _ in doc.candidates()]
+    assert "visit" not in kinds_found and "meeting" in kinds_found

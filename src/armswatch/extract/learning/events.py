@@ -589,6 +589,7 @@ def _abroad_for_talks(tokens: list[str], word: str) -> bool:
     return False
 
 
+_MEETING_WORDS = frozenset(("met", "meet", "meets", "talks", "counterpart"))
 _REMOTE = frozenset(("phone", "telephone", "videoconference", "video-conference"))
 _CALLED_OFF = re.compile(r"\b(?:deferred|postponed|cancell?ed|called off|put off|delayed|scrapped)"
                          r"(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
@@ -630,6 +631,8 @@ def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word
         return True
     if word.startswith(_ATTENDANCE) and _no_visitor(sentence, tokens):
         return True
+    if "ambassador" in tokens and word in _MEETING_WORDS:
+        return True  # "met the French ambassador in Jakarta": talks at home (eleventh round)
     return "ambassador" in tokens and _PERSONS.isdisjoint(set(tokens) - {"ambassador"})
 
 
