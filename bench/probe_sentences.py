@@ -1,7 +1,7 @@
 """Own probe sentences, each extracted alone and scored as the hidden probes are (issue 15).
 
     .venv/bin/python bench/probe_sentences.py [--set a|b|c|a,b,c] [--errors]
-    .venv/bin/python bench/probe_sentences.py --kind statistics [--set a|b|a,b] [--errors]
+    .venv/bin/python bench/probe_sentences.py --kind statistics|events [--set a|b|a,b] [--errors]
 
 bench/probes/set_a.json, set_b.json and set_c.json hold the project's own sentences (never corpus text), written
 at the same time and in the same style, each with the transfers it asserts in the corpus gold schema
@@ -21,6 +21,12 @@ sentences quoting arms-trade statistics (shares, ranks, changes, a US$ value; R8
 set with none (military spending, GDP shares, polls, company revenue, aid and contract values,
 losses), scored with the corpus scorer's statistic matching (measure, subject, object, value,
 period where the label gives one) and again requiring the same base (``base``).
+
+``--kind events`` reads bench/probes/events_a.json and events_b.json (round 11): own sentences of
+cooperation events (R10: visits, meetings, agreements, training, exercises, statements of support,
+awards, with actors named as states, nationality adjectives, capitals and officials' titles), and
+sentences that tell none (a planned, cancelled or denied event, an arms contract, a fair stand, a
+one-state ceremony), scored with the scorer's event match (the type and the set of actors).
 """
 
 from __future__ import annotations
@@ -58,10 +64,14 @@ def score(probes: dict[str, Any], bar: float | None, score_module: Any,
     if kind == "statistics":
         same = {"strict": score_module.statistic_match, "base": score_module.statistic_base_match}
         short = _short_statistic
+    elif kind == "events":
+        same = {"event": score_module.event_match}
+        short = _short_event
     else:
         same = {"strict": score_module.transfer_strict, "pair": score_module.transfer_pair}
         short = _short
     counts = {name: [0, 0, 0] for name in same}
+    first = next(iter(same))  # the matching --errors lists
     for sentence in probes["sentences"]:
         gold = sentence[kind]
         found = extracted(sentence["text"], probes["published"], bar, kind)
@@ -70,7 +80,7 @@ def score(probes: dict[str, Any], bar: float | None, score_module: Any,
             counts[name][0] += len(pairs)
             counts[name][1] += len(gold)
             counts[name][2] += len(found)
-            if errors and name == "strict" and (missed or extra):
+            if errors and name == first and (missed or extra):
                 print(f"  {sentence['id']} {sentence['text']}")
                 for g in missed:
                     print(f"      missed: {short(g)}")
@@ -91,15 +101,20 @@ def _short_statistic(claim: dict[str, Any]) -> str:
             f"period={claim.get('period')} base={claim.get('base')}")
 
 
+def _short_event(claim: dict[str, Any]) -> str:
+    return f"{claim.get('type')} {sorted(claim.get('actors') or [])} y={claim.get('year')}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="a", help="a, b, c or a list: a,b,c (b and c are held out)")
     parser.add_argument("--errors", action="store_true", help="list misses and false claims")
-    parser.add_argument("--kind", default="transfers", choices=("transfers", "statistics"),
-                        help="transfers (set_a/b/c.json) or statistics (stats_a/b.json)")
+    parser.add_argument("--kind", default="transfers", choices=("transfers", "statistics", "events"),
+                        help="transfers (set_a/b/c.json), statistics (stats_a/b.json) or events "
+                             "(events_a/b.json)")
     args = parser.parse_args()
     module = scorer()
-    prefix = "set" if args.kind == "transfers" else "stats"
+    prefix = {"transfers": "set", "statistics": "stats", "events": "events"}[args.kind]
     for name in args.set.lower().split(","):
         probes = json.loads((PROBES / f"{prefix}_{name}.json").read_text(encoding="utf-8"))
         n_gold = sum(len(s[args.kind]) for s in probes["sentences"])

@@ -292,3 +292,111 @@ def test_the_same_cue_words_telling_an_event_stay_candidates(text, present):
 def test_a_call_is_no_visit_candidate():
     assert "visit" not in candidate_types(
         "The Chilean defence minister spoke by telephone with his Peruvian counterpart.")
+
+
+def rule_kinds(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The hand-written reading (the model's candidates' strongest shared feature)."""
+    return sorted((e.type, frozenset(e.actors))
+                  for e in events.rule_events(analyse(normalise(text), text), Anchor(None)))
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Uruguayan and Argentine marines wrapped up the two-week Rio Plata exercise on Friday.",
+     {"Uruguay", "Argentina"}),
+    ("Soldiers from Ghana and Togo took part in the annual Coastal Shield drills near Lome.",
+     {"Ghana", "Togo"}),
+    ("Norway and Finland held a combined winter warfare drill in Lapland.", {"Norway", "Finland"}),
+    ("Kenya and Uganda staged a joint counter-piracy drill in March.", {"Kenya", "Uganda"}),
+])
+def test_an_exercise_held_joined_or_of_a_joint_kind_is_read_by_the_rules(text, actors):
+    assert rule_kinds(text) == [("exercise", frozenset(actors))]
+
+
+def test_drills_only_named_are_no_exercise_of_the_rules():
+    assert rule_kinds("The drills are part of the training plan of Kenya and Uganda.") == []
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The Estonian foreign minister reaffirmed her government's unwavering commitment to Georgia.",
+     {"Estonia", "Georgia"}),
+    ("Armenia's president thanked Iran for its principled stance on the border dispute.",
+     {"Armenia", "Iran"}),
+    ("The Czech prime minister said his country would stand by Moldova.", {"Czechia", "Moldova"}),
+    ("The Polish minister told reporters that Warsaw will continue to support Lithuania.",
+     {"Poland", "Lithuania"}),
+])
+def test_a_statement_of_support_is_read_by_the_rules_even_as_a_pledge(text, actors):
+    # a pledge said now is the statement itself, not a planned event (R10)
+    assert rule_kinds(text) == [("statement_of_support", frozenset(actors))]
+
+
+def test_support_for_a_purchase_or_a_plan_is_no_statement_of_the_rules():
+    assert rule_kinds("Chile and Peru will support the purchase of new radars.") == []
+    assert all(kind != "statement_of_support" for kind, _ in
+               rule_kinds("The Kenyan president will visit Uganda to support the talks."))
+
+
+@pytest.mark.parametrize("text, kind, actors", [
+    ("Lima and Bogota inked a maritime security memorandum in 2021.", "agreement",
+     {"Peru", "Colombia"}),
+    ("Sweden concluded a defence cooperation pact with Estonia last year.", "agreement",
+     {"Sweden", "Estonia"}),
+    ("Spain and Italy agreed to jointly develop a new trainer aircraft.", "agreement",
+     {"Spain", "Italy"}),
+    ("Oslo and Helsinki held their annual defence dialogue on Monday.", "meeting",
+     {"Norway", "Finland"}),
+])
+def test_an_accord_inked_or_concluded_and_a_dialogue_held_are_read_by_the_rules(text, kind, actors):
+    assert (kind, frozenset(actors)) in rule_kinds(text)
+
+
+def test_an_arms_contract_inked_is_no_agreement_of_the_rules():
+    # an arms contract is a transfer, not an agreement event (R10)
+    assert rule_kinds("Lima and Bogota inked a deal for six Mi-17 helicopters.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A planned trip by the Kenyan president to Kampala was called off on Monday.",
+    "The upcoming joint drills of Chile and Peru are scheduled for June.",
+    "The visit of the Ghanaian defence minister to Lome has been postponed.",
+    "Officials in Hanoi denied that Vietnamese troops had joined drills with the Philippines.",
+])
+def test_an_event_called_off_still_planned_or_denied_is_no_candidate(text):
+    sentence = analyse(normalise(text), text)[0]
+    doc = learned._Doc([sentence])
+    assert [kind for _, kind, _, _ in doc.candidates()
+            if kind in ("visit", "exercise")] == []
+
+
+def test_a_visit_told_beside_talks_called_off_stays_a_candidate():
+    text = "The Kenyan president visited Kampala in May, and talks on trade were postponed."
+    doc = learned._Doc(analyse(normalise(text), text))
+    assert "visit" in [kind for _, kind, _, _ in doc.candidates()]
+
+
+def test_a_meeting_a_past_trip_was_for_is_a_candidate_and_a_planned_one_is_not():
+    def meetings(text):
+        doc = learned._Doc(analyse(normalise(text), text))
+        return [kind for _, kind, _, _ in doc.candidates() if kind == "meeting"]
+    assert meetings("The Czech defence minister flew to Warsaw in May to meet Polish generals.") \
+        == ["meeting"]
+    assert meetings("The Czech defence minister plans to fly to Warsaw to meet Polish generals.") \
+        == []
+    assert meetings("The Czech defence minister is in Warsaw, and expects to meet Polish generals.") \
+        == []
+
+
+def test_someone_in_a_capital_for_talks_is_a_visit_candidate_and_a_ship_there_is_not():
+    def visits(text):
+        doc = learned._Doc(analyse(normalise(text), text))
+        return [kind for _, kind, _, _ in doc.candidates() if kind == "visit"]
+    assert visits("The Chilean navy chief was in Lima on Monday, where he held talks with "
+                  "Peruvian admirals.") == ["visit"]
+    assert visits("The Chilean frigate was in Lima on Monday for repairs.") == []
+
+
+def test_a_minister_meeting_an_ambassador_at_home_is_no_visit_candidate():
+    text = "The Kenyan defence minister met the Turkish ambassador in Nairobi to discuss drones."
+    doc = learned._Doc(analyse(normalise(text), text))
+    kinds_found = [kind for _, kind, _, _ in doc.candidates()]
+    assert "visit" not in kinds_found and "meeting" in kinds_found
