@@ -5,7 +5,8 @@ regexes fold to ASCII ("\u0130", "\u017f") and joins that make or break a word b
 
 from __future__ import annotations
 
-from dataclasses import astuple, replace
+import re
+from dataclasses import astuple, dataclass, replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -306,3 +307,45 @@ def test_the_name_before_a_class_is_searched_as_over_the_whole_window(words, joi
     if whole is not None and found is not None:
         assert (whole.span(), whole.regs, whole.groups()) == (found.span(), found.regs,
                                                               found.groups()), text
+
+
+_NEGATION_TEST_WORDS = ["not", "NOT", "Not", "n't", "didn't", "never", "Neither", "nor", "no",
+                        "No", "plans", "longer", "denied", "Denies", "deny", "Sweden", "refused",
+                        "declined", "unwilling", "instead", "of", "rather", "than", "chose",
+                        "Selected", "over", "the", "were", "had", "another", "\u017fold",
+                        "\u0130", "Rafale", "jets", "to", "Peru", "only", "but", ";", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_TEST_WORDS), max_size=14), _JOINS)
+def test_the_negation_gate_passes_every_negated_weapon(words, joins):
+    """transfer_features._negated is read only in sentences _may_negate lets through (the trigger
+    scan, or the folded text of a sentence given alone): wherever a weapon at any word's place
+    is negated, both gates must be open."""
+    from armswatch.extract.learning import transfer_features as features
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    for sentence in analyse(normalise(text), text):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence.text)]
+        negated = any(features._negated(sentence.text, _Mention(start, end)) for start, end in spans)
+        if negated:
+            assert features._may_negate(sentence), text
+            assert features._may_negate(replace(sentence, triggers=None)), text
+
+
+@dataclass
+class _Mention:  # the offsets of a weapon mention
+    start: int
+    end: int
+
+
+def test_the_negation_gate_sees_a_negated_weapon():
+    from armswatch.extract.learning import transfer_features as features
+
+    text = "Turkey has not delivered any Bayraktar drones to Pakistan."
+    sentence = analyse(normalise(text), text)[0]
+    weapon = next(w for w in sentence.weapons if "Bayraktar" in sentence.text[w.start:w.end])
+    assert features._may_negate(sentence) and features._negated(sentence.text, weapon)
+    other = "Turkey delivered Bayraktar drones to Pakistan in 2023."
+    plain = analyse(normalise(other), other)[0]
+    assert not features._may_negate(plain) and not features._may_negate(replace(plain, triggers=None))

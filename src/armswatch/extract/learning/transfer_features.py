@@ -24,6 +24,7 @@ from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import list_groups, list_head
 from armswatch.extract.sentence import Sentence
+from armswatch.extract.triggers import Triggers, fold, holds_any
 from armswatch.extract.weapons import WeaponMention, named_of
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
@@ -212,6 +213,21 @@ _NEGATION_BEFORE = re.compile(
 _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _NEGATION_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|will|would|can|"
                              r"could)(?: not|n't| never)\b", re.IGNORECASE)
+# A word of every match of _NEGATION_BEFORE or _NEGATION_AFTER (case-folded): a sentence
+# holding none of them negates no weapon, so its mentions skip the clause split and the two
+# searches (speed: the reader cost ~0.5 M instructions a dev document run at every mention,
+# docs/extraction.md, eleventh round b). Registered at import, before any document is scanned.
+_NEGATION_WORDS = ("not", "n't", "never", "neither", "nor", "no ", "deny", "denie", "refus",
+                   "declin", "unwilling", "instead of", "rather than", "over ")
+_NEGATION_TRIGGERS = Triggers([re.compile("|".join(map(re.escape, _NEGATION_WORDS)))])
+
+
+def _may_negate(sentence: Sentence) -> bool:
+    """False where no weapon of the sentence can be ``_negated``: none of ``_NEGATION_WORDS`` is
+    in it (the document's trigger scan, or the folded text of a sentence given alone)."""
+    if sentence.triggers is not None:
+        return _NEGATION_TRIGGERS.can_match_any(sentence.triggers)
+    return holds_any(fold(sentence.text), _NEGATION_WORDS)
 
 
 def _negated(text: str, weapon: WeaponMention) -> bool:
@@ -290,7 +306,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    negated = _negated(sentence.text, weapon)
+    negated = _may_negate(sentence) and _negated(sentence.text, weapon)
     rec_cache: dict[str, list[str]] = {}
     # _party_place per party, for both roles (speed)
     places: dict[str, list[str]] = {}
