@@ -312,7 +312,7 @@ def test_the_name_before_a_class_is_searched_as_over_the_whole_window(words, joi
 _NEGATION_TEST_WORDS = ["not", "NOT", "Not", "n't", "didn't", "never", "Neither", "nor", "no",
                         "No", "plans", "longer", "denied", "Denies", "deny", "Sweden", "refused",
                         "declined", "unwilling", "instead", "of", "rather", "than", "chose",
-                        "Selected", "over", "the", "were", "had", "another", "\u017fold",
+                        "Selected", "picked", "opted", "for", "prefers", "over", "OVER", "the", "were", "had", "another", "\u017fold",
                         "\u0130", "Rafale", "jets", "to", "Peru", "only", "but", ";", "x"]
 
 
@@ -320,8 +320,8 @@ _NEGATION_TEST_WORDS = ["not", "NOT", "Not", "n't", "didn't", "never", "Neither"
 @given(st.lists(st.sampled_from(_NEGATION_TEST_WORDS), max_size=14), _JOINS)
 def test_the_negation_gate_passes_every_negated_weapon(words, joins):
     """transfer_features._negated is read only in sentences _may_negate lets through (the trigger
-    scan, or the folded text of a sentence given alone): wherever a weapon at any word's place
-    is negated, both gates must be open."""
+    scan, or the folded text of a sentence given alone; "over" only with a verb of choice):
+    wherever a weapon at any word's place is negated, both gates must be open."""
     from armswatch.extract.learning import transfer_features as features
 
     text = "".join(w + j for w, j in zip(words, joins))
@@ -349,3 +349,19 @@ def test_the_negation_gate_sees_a_negated_weapon():
     other = "Turkey delivered Bayraktar drones to Pakistan in 2023."
     plain = analyse(normalise(other), other)[0]
     assert not features._may_negate(plain) and not features._may_negate(replace(plain, triggers=None))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["was", "WERE", "has", "been", "had", "recently", "ordered",
+                                 "Bought", "purchased", "acquired", "procured", "contracted",
+                                 "by", "BY", "b", "y", "Poland", "\u017fold", "-", "x"]),
+                max_size=10), _JOINS)
+def test_the_passive_order_gate_passes_every_passive_order(words, joins):
+    """learning.transfers._ordered_by searches _PASSIVE_ORDER only in sentences holding one of
+    _PASSIVE_ORDER_WORDS (lower-cased): wherever it matches, the gate must be open."""
+    from armswatch.extract.learning import transfers as learned_transfers
+    from armswatch.extract.triggers import holds_any
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    if learned_transfers._PASSIVE_ORDER.search(text):
+        assert holds_any(text.lower(), learned_transfers._PASSIVE_ORDER_WORDS), text

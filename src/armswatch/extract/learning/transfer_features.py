@@ -213,21 +213,30 @@ _NEGATION_BEFORE = re.compile(
 _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _NEGATION_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|will|would|can|"
                              r"could)(?: not|n't| never)\b", re.IGNORECASE)
-# A word of every match of _NEGATION_BEFORE or _NEGATION_AFTER (case-folded): a sentence
-# holding none of them negates no weapon, so its mentions skip the clause split and the two
-# searches (speed: the reader cost ~0.5 M instructions a dev document run at every mention,
-# docs/extraction.md, eleventh round b). Registered at import, before any document is scanned.
+# A word of every match of _NEGATION_BEFORE or _NEGATION_AFTER (case-folded), or "over " with a
+# verb of choice (the system passed over): a sentence holding none negates no weapon, so its
+# mentions skip the clause split and the two searches (speed: the reader cost ~1.0 M instructions
+# a dev document run at every mention, 0.2 M gated; docs/extraction.md, eleventh round b).
+# Registered at import, before any document is scanned.
 _NEGATION_WORDS = ("not", "n't", "never", "neither", "nor", "no ", "deny", "denie", "refus",
-                   "declin", "unwilling", "instead of", "rather than", "over ")
-_NEGATION_TRIGGERS = Triggers([re.compile("|".join(map(re.escape, _NEGATION_WORDS)))])
+                   "declin", "unwilling", "instead of", "rather than")
+_CHOICE_WORDS = ("chos", "choos", "select", "pick", "opted for", "opts for", "prefer")
+_NEGATION_TRIGGERS = Triggers([re.compile("|".join(map(re.escape, _NEGATION_WORDS))),
+                               re.compile("over "),
+                               re.compile("|".join(map(re.escape, _CHOICE_WORDS)))])
 
 
 def _may_negate(sentence: Sentence) -> bool:
     """False where no weapon of the sentence can be ``_negated``: none of ``_NEGATION_WORDS`` is
-    in it (the document's trigger scan, or the folded text of a sentence given alone)."""
-    if sentence.triggers is not None:
-        return _NEGATION_TRIGGERS.can_match_any(sentence.triggers)
-    return holds_any(fold(sentence.text), _NEGATION_WORDS)
+    in it, nor "over " with one of ``_CHOICE_WORDS`` (the document's trigger scan, or the folded
+    text of a sentence given alone)."""
+    positions = sentence.triggers
+    if positions is not None:
+        can = _NEGATION_TRIGGERS.can_match
+        return can(0, positions) or (can(1, positions) and can(2, positions))
+    folded = fold(sentence.text)
+    return holds_any(folded, _NEGATION_WORDS) or ("over " in folded
+                                                  and holds_any(folded, _CHOICE_WORDS))
 
 
 def _negated(text: str, weapon: WeaponMention) -> bool:
