@@ -365,3 +365,30 @@ def test_the_passive_order_gate_passes_every_passive_order(words, joins):
     text = "".join(w + j for w, j in zip(words, joins))
     if learned_transfers._PASSIVE_ORDER.search(text):
         assert holds_any(text.lower(), learned_transfers._PASSIVE_ORDER_WORDS), text
+
+
+def _negated_case_insensitive(text: str, weapon: _Mention) -> bool:
+    """transfer_features._negated as written first: the case-insensitive patterns on the text."""
+    from armswatch.extract.learning import transfer_features as features
+
+    before = features._CLAUSE_START.split(text[:weapon.start])[-1]
+    found = features._NEGATION_BEFORE.search(before)
+    if found is not None and not features._NOT_ONLY.search(before):
+        return True
+    return features._NEGATION_AFTER.match(text, weapon.end) is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_TEST_WORDS + ["NOR", "Although", "\u0130f", "which",
+                                                        "\u212aeep", "WA\u017f", "Not only",
+                                                        "Chosen", "but", "and", ",", ":"]),
+                max_size=14), _JOINS)
+def test_the_folded_negation_reads_what_the_case_insensitive_one_reads(words, joins):
+    """transfer_features._negated runs its patterns case-sensitively on the folded text (speed):
+    at every word's place the same answer as the case-insensitive patterns on the text."""
+    from armswatch.extract.learning import transfer_features as features
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    for m in re.finditer(r"\S+", text):
+        weapon = _Mention(m.start(), m.end())
+        assert features._negated(text, weapon) == _negated_case_insensitive(text, weapon), text
