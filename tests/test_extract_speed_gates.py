@@ -16,7 +16,7 @@ from armswatch.extract.learning import events as learned_events
 from armswatch.extract.learning import statistics as learned_statistics
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse
-from armswatch.extract.triggers import fold
+from armswatch.extract.triggers import fold, holds_any
 
 _JOINS = st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=14, max_size=14)
 
@@ -360,7 +360,6 @@ def test_the_passive_order_gate_passes_every_passive_order(words, joins):
     """learning.transfers._ordered_by searches _PASSIVE_ORDER only in sentences holding one of
     _PASSIVE_ORDER_WORDS (lower-cased): wherever it matches, the gate must be open."""
     from armswatch.extract.learning import transfers as learned_transfers
-    from armswatch.extract.triggers import holds_any
 
     text = "".join(w + j for w, j in zip(words, joins))
     if learned_transfers._PASSIVE_ORDER.search(text):
@@ -392,3 +391,19 @@ def test_the_folded_negation_reads_what_the_case_insensitive_one_reads(words, jo
     for m in re.finditer(r"\S+", text):
         weapon = _Mention(m.start(), m.end())
         assert features._negated(text, weapon) == _negated_case_insensitive(text, weapon), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["the", "Sweden", "-based", "BASED", "ba\u017fed", "in", "of",
+                                 "Stockholm", "SIPRI", "International", "Peace", "Research",
+                                 "Institute", "\u0130nstitute", "think-tank", "University",
+                                 "Academy", "'s", "Sweden's", "x"]), max_size=10), _JOINS)
+def test_the_seat_gate_passes_every_seat(words, joins):
+    """learning.statistics.mentions reads a party as an institute's seat (_institute) only in
+    sentences holding one of _SEAT_WORDS (folded): wherever one of its patterns matches, the gate
+    must be open."""
+    s = learned_statistics
+    text = "".join(w + j for w, j in zip(words, joins))
+    if s._INSTITUTE.search(text) or s._SEAT_AFTER.search(text) or any(
+            s._SEAT_BEFORE.search(text, 0, end) for end in range(len(text) + 1)):
+        assert holds_any(fold(text), s._SEAT_WORDS), text
