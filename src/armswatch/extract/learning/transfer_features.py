@@ -216,8 +216,8 @@ _NEGATION_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|wi
 # A word of every match of _NEGATION_BEFORE or _NEGATION_AFTER (case-folded), or "over " with a
 # verb of choice (the system passed over): a sentence holding none negates no weapon, so its
 # mentions skip the clause split and the two searches (speed: the reader cost ~1.0 M instructions
-# a dev document run at every mention, 0.2 M gated; docs/extraction.md, eleventh round b).
-# Registered at import, before any document is scanned.
+# a dev document run at every mention, 0.07 M gated and folded; docs/extraction.md, eleventh
+# round b). Registered at import, before any document is scanned.
 _NEGATION_WORDS = ("not", "n't", "never", "neither", "nor", "no ", "deny", "denie", "refus",
                    "declin", "unwilling", "instead of", "rather than")
 _CHOICE_WORDS = ("chos", "choos", "select", "pick", "opted for", "opts for", "prefer")
@@ -240,7 +240,7 @@ def _may_negate(sentence: Sentence) -> bool:
 
 
 # The four patterns run case-sensitively on triggers.fold's text, which finds what the
-# case-insensitive ones find on the text (tests/test_extract_speed_gates.py) at ~a third of
+# case-insensitive ones find on the text (tests/test_extract_speed_gates.py) at about half
 # the cost (speed: a case-insensitive literal is folded at every try; docs/extraction.md,
 # eleventh round b)
 _CLAUSE_START_FOLDED = re.compile(_CLAUSE_START.pattern)
