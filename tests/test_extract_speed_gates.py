@@ -5,7 +5,8 @@ regexes fold to ASCII ("\u0130", "\u017f") and joins that make or break a word b
 
 from __future__ import annotations
 
-from dataclasses import astuple, replace
+import re
+from dataclasses import astuple, dataclass, replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from armswatch.extract.learning import events as learned_events
 from armswatch.extract.learning import statistics as learned_statistics
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse
-from armswatch.extract.triggers import fold
+from armswatch.extract.triggers import fold, holds_any
 
 _JOINS = st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=14, max_size=14)
 
@@ -306,3 +307,103 @@ def test_the_name_before_a_class_is_searched_as_over_the_whole_window(words, joi
     if whole is not None and found is not None:
         assert (whole.span(), whole.regs, whole.groups()) == (found.span(), found.regs,
                                                               found.groups()), text
+
+
+_NEGATION_TEST_WORDS = ["not", "NOT", "Not", "n't", "didn't", "never", "Neither", "nor", "no",
+                        "No", "plans", "longer", "denied", "Denies", "deny", "Sweden", "refused",
+                        "declined", "unwilling", "instead", "of", "rather", "than", "chose",
+                        "Selected", "picked", "opted", "for", "prefers", "over", "OVER", "the", "were", "had", "another", "\u017fold",
+                        "\u0130", "Rafale", "jets", "to", "Peru", "only", "but", ";", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_TEST_WORDS), max_size=14), _JOINS)
+def test_the_negation_gate_passes_every_negated_weapon(words, joins):
+    """transfer_features._negated is read only in sentences _may_negate lets through (the trigger
+    scan, or the folded text of a sentence given alone; "over" only with a verb of choice):
+    wherever a weapon at any word's place is negated, both gates must be open."""
+    from armswatch.extract.learning import transfer_features as features
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    for sentence in analyse(normalise(text), text):
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence.text)]
+        negated = any(features._negated(sentence.text, _Mention(start, end)) for start, end in spans)
+        if negated:
+            assert features._may_negate(sentence), text
+            assert features._may_negate(replace(sentence, triggers=None)), text
+
+
+@dataclass
+class _Mention:  # the offsets of a weapon mention
+    start: int
+    end: int
+
+
+def test_the_negation_gate_sees_a_negated_weapon():
+    from armswatch.extract.learning import transfer_features as features
+
+    text = "Turkey has not delivered any Bayraktar drones to Pakistan."
+    sentence = analyse(normalise(text), text)[0]
+    weapon = next(w for w in sentence.weapons if "Bayraktar" in sentence.text[w.start:w.end])
+    assert features._may_negate(sentence) and features._negated(sentence.text, weapon)
+    other = "Turkey delivered Bayraktar drones to Pakistan in 2023."
+    plain = analyse(normalise(other), other)[0]
+    assert not features._may_negate(plain) and not features._may_negate(replace(plain, triggers=None))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["was", "WERE", "has", "been", "had", "recently", "ordered",
+                                 "Bought", "purchased", "acquired", "procured", "contracted",
+                                 "by", "BY", "b", "y", "Poland", "\u017fold", "-", "x"]),
+                max_size=10), _JOINS)
+def test_the_passive_order_gate_passes_every_passive_order(words, joins):
+    """learning.transfers._ordered_by searches _PASSIVE_ORDER only in sentences holding one of
+    _PASSIVE_ORDER_WORDS (lower-cased): wherever it matches, the gate must be open."""
+    from armswatch.extract.learning import transfers as learned_transfers
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    if learned_transfers._PASSIVE_ORDER.search(text):
+        assert holds_any(text.lower(), learned_transfers._PASSIVE_ORDER_WORDS), text
+
+
+def _negated_case_insensitive(text: str, weapon: _Mention) -> bool:
+    """transfer_features._negated as written first: the case-insensitive patterns on the text."""
+    from armswatch.extract.learning import transfer_features as features
+
+    before = features._CLAUSE_START.split(text[:weapon.start])[-1]
+    found = features._NEGATION_BEFORE.search(before)
+    if found is not None and not features._NOT_ONLY.search(before):
+        return True
+    return features._NEGATION_AFTER.match(text, weapon.end) is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_TEST_WORDS + ["NOR", "Although", "\u0130f", "which",
+                                                        "\u212aeep", "WA\u017f", "Not only",
+                                                        "Chosen", "but", "and", ",", ":"]),
+                max_size=14), _JOINS)
+def test_the_folded_negation_reads_what_the_case_insensitive_one_reads(words, joins):
+    """transfer_features._negated runs its patterns case-sensitively on the folded text (speed):
+    at every word's place the same answer as the case-insensitive patterns on the text."""
+    from armswatch.extract.learning import transfer_features as features
+
+    text = "".join(w + j for w, j in zip(words, joins))
+    for m in re.finditer(r"\S+", text):
+        weapon = _Mention(m.start(), m.end())
+        assert features._negated(text, weapon) == _negated_case_insensitive(text, weapon), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["the", "Sweden", "-based", "BASED", "ba\u017fed", "in", "of",
+                                 "Stockholm", "SIPRI", "International", "Peace", "Research",
+                                 "Institute", "\u0130nstitute", "think-tank", "University",
+                                 "Academy", "'s", "Sweden's", "x"]), max_size=10), _JOINS)
+def test_the_seat_gate_passes_every_seat(words, joins):
+    """learning.statistics.mentions reads a party as an institute's seat (_institute) only in
+    sentences holding one of _SEAT_WORDS (folded): wherever one of its patterns matches, the gate
+    must be open."""
+    s = learned_statistics
+    text = "".join(w + j for w, j in zip(words, joins))
+    if s._INSTITUTE.search(text) or s._SEAT_AFTER.search(text) or any(
+            s._SEAT_BEFORE.search(text, 0, end) for end in range(len(text) + 1)):
+        assert holds_any(fold(text), s._SEAT_WORDS), text

@@ -322,6 +322,12 @@ _SEAT_BEFORE = re.compile(r"\b(?:institute|university|academy)\s+(?:(?:of|in)|ba
                           re.IGNORECASE)
 
 
+# a word of every match of _INSTITUTE, _SEAT_AFTER and _SEAT_BEFORE (case-folded): a sentence
+# without one names no seat, and its parties skip the three searches (speed: ~34 k instructions
+# a dev document; docs/extraction.md, eleventh round b)
+_SEAT_WORDS = ("based", "international peace", "institute", "university", "academy")
+
+
 def _institute(text: str, party: PartyMention) -> bool:
     """Whether the party is named as the seat of a research institute, not as a state."""
     if party.form == "capital" and _INSTITUTE.match(text, party.end) \
@@ -333,11 +339,12 @@ def _institute(text: str, party: PartyMention) -> bool:
 def mentions(sentence: Sentence) -> list[Mention]:
     """The parties and regions of a sentence, in order."""
     text = sentence.text
+    folded = fold(text)
+    seats = holds_any(folded, _SEAT_WORDS)
     out = [Mention(p.party, sentence.index, p.start, p.end, False, p.possessive,
                    p.form == "demonym")
            for p in sentence.parties if p.form in ("name", "demonym", "capital", "organ")
-           and not _institute(text, p)]
-    folded = fold(text)
+           and not (seats and _institute(text, p))]
     if not _may_match(_REGION_STARTS, folded):
         return sorted(out, key=lambda m: m.start)
     taken = [(m.start, m.end) for m in out]

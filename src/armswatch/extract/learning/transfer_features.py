@@ -24,6 +24,7 @@ from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import list_groups, list_head
 from armswatch.extract.sentence import Sentence
+from armswatch.extract.triggers import Triggers, fold, holds_any
 from armswatch.extract.weapons import WeaponMention, named_of
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
@@ -212,16 +213,51 @@ _NEGATION_BEFORE = re.compile(
 _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _NEGATION_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|will|would|can|"
                              r"could)(?: not|n't| never)\b", re.IGNORECASE)
+# A word of every match of _NEGATION_BEFORE or _NEGATION_AFTER (case-folded), or "over " with a
+# verb of choice (the system passed over): a sentence holding none negates no weapon, so its
+# mentions skip the clause split and the two searches (speed: the reader cost ~1.0 M instructions
+# a dev document run at every mention, 0.07 M gated and folded; docs/extraction.md, eleventh
+# round b). Registered at import, before any document is scanned.
+_NEGATION_WORDS = ("not", "n't", "never", "neither", "nor", "no ", "deny", "denie", "refus",
+                   "declin", "unwilling", "instead of", "rather than")
+_CHOICE_WORDS = ("chos", "choos", "select", "pick", "opted for", "opts for", "prefer")
+_NEGATION_TRIGGERS = Triggers([re.compile("|".join(map(re.escape, _NEGATION_WORDS))),
+                               re.compile("over "),
+                               re.compile("|".join(map(re.escape, _CHOICE_WORDS)))])
+
+
+def _may_negate(sentence: Sentence) -> bool:
+    """False where no weapon of the sentence can be ``_negated``: none of ``_NEGATION_WORDS`` is
+    in it, nor "over " with one of ``_CHOICE_WORDS`` (the document's trigger scan, or the folded
+    text of a sentence given alone)."""
+    positions = sentence.triggers
+    if positions is not None:
+        can = _NEGATION_TRIGGERS.can_match
+        return can(0, positions) or (can(1, positions) and can(2, positions))
+    folded = fold(sentence.text)
+    return holds_any(folded, _NEGATION_WORDS) or ("over " in folded
+                                                  and holds_any(folded, _CHOICE_WORDS))
+
+
+# The four patterns run case-sensitively on triggers.fold's text, which finds what the
+# case-insensitive ones find on the text (tests/test_extract_speed_gates.py) at about half
+# the cost (speed: a case-insensitive literal is folded at every try; docs/extraction.md,
+# eleventh round b)
+_CLAUSE_START_FOLDED = re.compile(_CLAUSE_START.pattern)
+_NEGATION_BEFORE_FOLDED = re.compile(_NEGATION_BEFORE.pattern)
+_NOT_ONLY_FOLDED = re.compile(_NOT_ONLY.pattern)
+_NEGATION_AFTER_FOLDED = re.compile(_NEGATION_AFTER.pattern)
 
 
 def _negated(text: str, weapon: WeaponMention) -> bool:
     """Whether the weapon's clause negates it (``_NEGATION_BEFORE`` since the clause began,
     a negated auxiliary after it)."""
-    before = _CLAUSE_START.split(text[:weapon.start])[-1]
-    found = _NEGATION_BEFORE.search(before)
-    if found is not None and not _NOT_ONLY.search(before):
+    folded = fold(text)
+    before = _CLAUSE_START_FOLDED.split(folded[:weapon.start])[-1]
+    found = _NEGATION_BEFORE_FOLDED.search(before)
+    if found is not None and not _NOT_ONLY_FOLDED.search(before):
         return True
-    return _NEGATION_AFTER.match(text, weapon.end) is not None
+    return _NEGATION_AFTER_FOLDED.match(folded, weapon.end) is not None
 
 
 def _cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
@@ -290,7 +326,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    negated = _negated(sentence.text, weapon)
+    negated = _may_negate(sentence) and _negated(sentence.text, weapon)
     rec_cache: dict[str, list[str]] = {}
     # _party_place per party, for both roles (speed)
     places: dict[str, list[str]] = {}
