@@ -289,6 +289,16 @@ def test_the_same_cue_words_telling_an_event_stay_candidates(text, present):
     assert present in candidate_types(text)
 
 
+def test_visiting_forces_name_a_pact_not_a_trip():
+    # "visiting forces" are troops stationed under an agreement (R10: an agreement event)
+    kinds = candidate_types("Chile and Peru signed a status of visiting forces agreement in 2019.")
+    assert "visit" not in kinds and "agreement" in kinds
+    assert "visit" not in candidate_types(
+        "Peruvian lawmakers ratified the pact on visiting troops from Chile.")
+    # a visiting person is still a visitor
+    assert "visit" in candidate_types("The visiting Chilean defence minister toured a base in Peru.")
+
+
 def test_a_call_is_no_visit_candidate():
     assert "visit" not in candidate_types(
         "The Chilean defence minister spoke by telephone with his Peruvian counterpart.")

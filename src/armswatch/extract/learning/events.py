@@ -603,6 +603,10 @@ def _abroad_for_talks(tokens: list[str], word: str) -> bool:
     return False
 
 
+# "visiting forces" names troops stationed abroad under a pact ("a status of visiting forces
+# agreement"), an agreement (R10), not a trip; the corpus holds no such phrase (a reading fix,
+# eleventh round, r11-evhost)
+_VISITING_FORCES = re.compile(r"visiting\s+(?:armed\s+)?(?:forces|troops)\b", re.IGNORECASE)
 _MEETING_WORDS = frozenset(("met", "meet", "meets", "talks", "counterpart"))
 _REMOTE = frozenset(("phone", "telephone", "videoconference", "video-conference"))
 _CALLED_OFF = re.compile(r"\b(?:deferred|postponed|cancell?ed|called off|put off|delayed|scrapped)"
@@ -641,6 +645,8 @@ def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word
         return True
     if kind != "visit":
         return False
+    if _VISITING_FORCES.match(sentence.text, start):
+        return True  # "a status of visiting forces agreement": a pact's name, no trip (R10)
     if word in _WHERE and not _abroad_for_talks(tokens, word) or not _REMOTE.isdisjoint(tokens):
         return True
     if word.startswith(_ATTENDANCE) and _no_visitor(sentence, tokens):
