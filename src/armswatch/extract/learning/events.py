@@ -593,6 +593,8 @@ _NOT_AWARD = re.compile(r"award\w*\s+(?:[\w-]+\s+){0,3}(?:contracts?|deals?|tend
 # "was in Beijing, where he held talks": someone abroad for talks is on a visit (eleventh round,
 # own probe sentences; the three "was in" sentences of the corpus hold none of these)
 _TALKS = frozenset(("talks", "met", "meeting", "meetings"))
+
+
 def _abroad_for_talks(tokens: list[str], word: str) -> bool:
     """"was in Beijing, where he held talks": talks told after the place someone was in (not
     "was in talks with", which is no trip)."""
