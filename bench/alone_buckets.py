@@ -48,7 +48,8 @@ class Alone:
     claims: list[tuple[dict[str, Any], float]]
     bar: float
     parties: set[str] = field(default_factory=set)
-    weapons: list[tuple[str, str | None, str, bool]] = field(default_factory=list)  # text, designation, category, generic
+    # each weapon mention: text, designation, category, generic
+    weapons: list[tuple[str, str | None, str, bool]] = field(default_factory=list)
     pairs: set[tuple[str, str]] = field(default_factory=set)  # the candidates' (supplier, recipient)
 
 
@@ -74,7 +75,8 @@ def recorded(salt: str) -> list[Alone]:
         found = plain(kind, item, text, artifact, report, bar)
         if bar == 0.0:  # an evidence sentence (the other sentences are asked at the bar)
             out.append(read_alone(
-                text, item.document.published, [g for g in item.gold.get(kind) or [] if g["evidence"] == text],
+                text, item.document.published,
+                [g for g in item.gold.get(kind) or [] if g["evidence"] == text],
                 [(c.to_dict(), train._apply(report["calibration"], c.confidence)) for c in found],
                 report["threshold"]))
         return found
@@ -93,7 +95,8 @@ def weapon_read(label: dict[str, Any], sentence: Alone, score: Any) -> bool:
     if weapon is None:
         return any(generic and category == label["category"]
                    for _, _, category, generic in sentence.weapons)
-    return any(score.weapons_match(weapon, text) or (designation and score.weapons_match(weapon, designation))
+    return any(score.weapons_match(weapon, text)
+               or (designation and score.weapons_match(weapon, designation))
                for text, designation, _, generic in sentence.weapons if not generic)
 
 

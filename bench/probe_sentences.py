@@ -10,10 +10,10 @@ exhibition, history, negation). Set A is for diagnosis; set B is held out: it is
 state that is kept, and is the honest figure. Set C (eleventh round, 42 sentences) was written
 before that round's fixes and held out the same way: negation scoped to the weapon's clause,
 passives with the buyer as agent, orders held by the supplier, a choice between two systems,
-Libyan recipients, plain positives. Set D (twelfth round, 53 sentences, 46 transfers) was written
-before that round's sentence-alone experiments and is held out the same way: makers' states, nationality
-adjectives, passives, lists of recipients, generic classes, second-hand and licensed transfers,
-and twelve sentences that assert none. Each sentence is a document of its own (published
+Libyan recipients, plain positives. Set D (twelfth round, 53 sentences, 46 transfers) was
+written before that round's sentence-alone experiments and is held out the same way: makers'
+states, nationality adjectives, passives, lists of recipients, generic classes, second-hand and
+licensed transfers, and twelve sentences that assert none. Each sentence is a document of its own (published
 2024-05-01), extracted by the shipped extractor at its default bar and at 0.05, and scored with
 the corpus scorer's own matching (../shared/tools/score_extraction.py: strict and pair, P / R /
 F1 pooled over the sentences). ``--errors`` lists, per sentence, the labels missed (strict) and the
