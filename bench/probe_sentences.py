@@ -1,6 +1,6 @@
 """Own probe sentences, each extracted alone and scored as the hidden probes are (issue 15).
 
-    .venv/bin/python bench/probe_sentences.py [--set a|b|c|a,b,c] [--errors]
+    .venv/bin/python bench/probe_sentences.py [--set a|b|c|d|a,b,c,d] [--errors]
     .venv/bin/python bench/probe_sentences.py --kind statistics|events [--set a|b|a,b] [--errors]
 
 bench/probes/set_a.json, set_b.json and set_c.json hold the project's own sentences (never corpus text), written
@@ -10,7 +10,10 @@ exhibition, history, negation). Set A is for diagnosis; set B is held out: it is
 state that is kept, and is the honest figure. Set C (eleventh round, 42 sentences) was written
 before that round's fixes and held out the same way: negation scoped to the weapon's clause,
 passives with the buyer as agent, orders held by the supplier, a choice between two systems,
-Libyan recipients, plain positives. Each sentence is a document of its own (published
+Libyan recipients, plain positives. Set D (twelfth round, 53 sentences, 46 transfers) was
+written before that round's sentence-alone experiments and is held out the same way: makers'
+states, nationality adjectives, passives, lists of recipients, generic classes, second-hand and
+licensed transfers, and twelve sentences that assert none. Each sentence is a document of its own (published
 2024-05-01), extracted by the shipped extractor at its default bar and at 0.05, and scored with
 the corpus scorer's own matching (../shared/tools/score_extraction.py: strict and pair, P / R /
 F1 pooled over the sentences). ``--errors`` lists, per sentence, the labels missed (strict) and the
@@ -111,7 +114,7 @@ def _short_event(claim: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="a", help="a, b, c or a list: a,b,c (b and c are held out)")
+    parser.add_argument("--set", default="a", help="a, b, c, d or a list: a,b,c,d (b, c and d are held out)")
     parser.add_argument("--errors", action="store_true", help="list misses and false claims")
     parser.add_argument("--kind", default="transfers", choices=("transfers", "statistics", "events"),
                         help="transfers (set_a/b/c.json), statistics (stats_a/b.json) or events "
