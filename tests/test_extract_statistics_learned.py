@@ -649,3 +649,42 @@ def test_a_figure_whose_sentence_names_no_side_reads_the_side_of_the_sentence_be
     doc = learned.view(sentences(text.replace("accounted for", "supplied")), Anchor(2024), None, [])
     first = learned.figures(doc.sentences)[0]
     assert not any(f.startswith("prev_side") for f in learned.figure_features(doc, first, 0, 2))
+
+
+def test_a_fraction_opening_its_sentence_is_a_share_of_the_party_it_is_of():
+    # round twelve: as OF_HOLDER for a percentage; with no rule reading the model read it as none
+    from armswatch.extract.statistics import rule_statistics
+    read = [(s.subject, s.object, s.measure, s.value) for s in rule_statistics(
+        sentences("Two-fifths of Peru's arms imports came from Spain."))]
+    assert read == [("Spain", "Peru", "share", 40)]
+    # no party named as the other side: a group (R9), or no trade share at all
+    for text in ("Nearly half of Chile's arms exports went to four states: Peru (20%) and Cuba (9%).",
+                 "Half of the shells fired by Peru came from Chile."):
+        assert not any(s.value == 50 for s in rule_statistics(sentences(text)))
+    # a party before the fraction: read as a percentage would be, by the model, not this rule
+    assert rule_statistics(sentences("Spain supplied half of Peru's arms imports.")) == []
+    text = "Three-fifths of Peru's arms imports came from Spain in 2009-13."
+    result = extract_document(Document("t", text, published="2014-03-11"))
+    assert [(s.subject, s.object, s.value, s.period) for s in result.statistics] == [
+        ("Spain", "Peru", 60, (2009, 2013))]
+
+
+def test_a_state_filed_by_sipri_in_another_region_is_still_in_its_continent():
+    # round twelve: SIPRI files Egypt in the Middle East, so "Egypt accounted for N% of Africa's
+    # arms imports" read Egypt as the supplier of Africa
+    [sentence] = sentences("Egypt and Peru sold to Africa and Europe.")
+    egypt, peru, africa, europe = learned.mentions(sentence)
+    assert learned._nested(egypt, africa) and not learned._nested(peru, africa)
+    assert not learned._nested(egypt, europe)
+    text = "Egypt accounted for 12% of Africa's arms imports in 2014-18."
+    result = extract_document(Document("t", text, published="2019-03-11"))
+    assert [(s.subject, s.object, s.base, s.value) for s in result.statistics] == [
+        (None, "Egypt", "Africa", 12)]
+
+
+def test_a_respectively_run_is_framed_alone_beside_other_figures_of_its_measure():
+    # round twelve: three changes, two of them a respectively run, found no run of three parties
+    text = "Arms imports by Chile and Peru rose by 40% and 25%, respectively, while Cuba's fell by 3%."
+    result = extract_document(Document("t", text, published="2024-03-11"))
+    assert sorted((s.object, s.value) for s in result.statistics) == [
+        ("Chile", 40), ("Cuba", -3), ("Peru", 25)]

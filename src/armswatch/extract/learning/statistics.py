@@ -95,11 +95,14 @@ _WORD_PERCENT = re.compile(
     r"\b(?P<w>(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(
         w for w, n in _UNITS_WORDS.items() if n < 10) + r"))?|" + "|".join(
         sorted(_UNITS_WORDS, key=len, reverse=True)) + r") (?:per ?cent|percent)\b", re.IGNORECASE)
-_FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "one-third": 33.3,
-              "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25.0, "one quarter": 25.0,
-              "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0,
-              "one-fifth": 20.0, "two fifths": 40.0, "a tenth": 10.0}
-_FRACTION = re.compile(r"\b(?P<f>" + "|".join(sorted(map(re.escape, _FRACTIONS), key=len,
+# the fractions written in words, as percentages (also the rules' fraction shares: extract.statistics)
+FRACTIONS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "one-third": 33.3,
+             "two thirds": 66.7, "two-thirds": 66.7, "a quarter": 25.0, "one quarter": 25.0,
+             "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0, "a fifth": 20.0,
+             "one fifth": 20.0, "one-fifth": 20.0, "two fifths": 40.0, "two-fifths": 40.0,
+             "three fifths": 60.0, "three-fifths": 60.0, "a tenth": 10.0, "one tenth": 10.0,
+             "one-tenth": 10.0}
+_FRACTION = re.compile(r"\b(?P<f>" + "|".join(sorted(map(re.escape, FRACTIONS), key=len,
                                                     reverse=True)) + r") of\b", re.IGNORECASE)
 # Every fraction holds one of these words; on ASCII text, where IGNORECASE is plain lower case,
 # five substring tests rule a sentence out at a tenth of the pattern's search (speed)
@@ -397,7 +400,7 @@ def figures(sentences: list[Sentence]) -> list[Figure]:
                 folded = fold(text)
             for m in _FRACTION_FOLDED.finditer(folded):
                 out.append(Figure(sentence.index, m.start(), m.end(),
-                                  _FRACTIONS[_original(text, m, "f").lower()], "pct"))  # type: ignore[union-attr]
+                                  FRACTIONS[_original(text, m, "f").lower()], "pct"))  # type: ignore[union-attr]
         if "times" in lower or "bled" in lower or "pled" in lower:
             if folded is None:
                 folded = fold(text)
@@ -1684,8 +1687,22 @@ def _nested(subject: Mention | None, obj: Mention | None) -> bool:
     return region.name in _regions_of(state.name)
 
 
-@functools.cache
+# Round twelve: the continent a state lies in where SIPRI files it in another region. "Egypt
+# accounted for 20% of Africa's arms imports" read Egypt as Africa's supplier (SIPRI files Egypt
+# in the Middle East, so the rule that no state supplies its own region did not apply); a text
+# naming Africa's (or Europe's) imports counts the state's own among them.
+CONTINENTS = True
+_ALSO_IN = {"Egypt": frozenset({"Africa", "North Africa"}), "Turkiye": frozenset({"Europe"})}
+
+
 def _regions_of(name: str) -> frozenset[str]:
+    """The regions a state lies in: SIPRI's, and its continent where SIPRI files it elsewhere."""
+    sipri = _sipri_regions(name)
+    return sipri | _ALSO_IN[name] if CONTINENTS and name in _ALSO_IN else sipri
+
+
+@functools.cache
+def _sipri_regions(name: str) -> frozenset[str]:
     """The regions of the party table (region and subregion) a state lies in, with the names
     the texts also use for them ("Asia" for Asia and Oceania)."""
     from armswatch.parties import registry
@@ -1843,12 +1860,52 @@ def _share_frames(doc: DocumentView, read: list[_Reading]) -> None:
             continue
         group.sort(key=lambda r: r.fig.start)
         frame = _best_frame(doc, group)
+        if frame is None and RESPECTIVE_RUNS:
+            for run in _figure_runs(doc, group):
+                _frame_run(doc, run)
+            continue
         if frame is None:
             continue
         choices, _ = frame
         for reading, pair in zip(group, choices):
             reading.choice = pair
             reading.p_frame = 1.0  # the frame does not lower the figure's confidence (above)
+
+
+# Round twelve (own sentences): a "respectively" run that is not all its sentence's figures of
+# its measure ("A and B rose by N% and M%, respectively, while C's fell by K%"; "A and B held N%
+# and M% of exports, respectively, after increases of K% and L%", both runs read as shares) found
+# no run of as many parties as figures, so each figure took its own likeliest party. Each run of
+# figures joined only by commas and "and" is then framed alone against its parties.
+RESPECTIVE_RUNS = True
+
+
+def _figure_runs(doc: DocumentView, group: list[_Reading]) -> list[list[_Reading]]:
+    """The group's runs of two or more figures written one after another, in a sentence saying
+    "respectively"."""
+    text = doc.sentences[group[0].fig.sentence].text
+    if _RESPECTIVE.search(text) is None:
+        return []
+    runs: list[list[_Reading]] = []
+    for reading in group:
+        last = runs[-1][-1].fig if runs else None
+        if last is not None and last.end <= reading.fig.start and \
+                _RUN_GAP.fullmatch(text, last.end, reading.fig.start):
+            runs[-1].append(reading)
+        else:
+            runs.append([reading])
+    return [run for run in runs if 1 < len(run) < len(group)]
+
+
+def _frame_run(doc: DocumentView, run: list[_Reading]) -> None:
+    """A run's frame where a run of as many parties as its figures names them."""
+    if _respective_holders(doc, run) is None:
+        return
+    frame = _best_frame(doc, run)
+    if frame is not None:
+        for reading, pair in zip(run, frame[0]):
+            reading.choice = pair
+            reading.p_frame = 1.0
 
 
 def _best_frame(doc: DocumentView, group: list[_Reading]
