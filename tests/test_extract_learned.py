@@ -575,6 +575,11 @@ def test_a_negated_weapon_gives_no_claim(text):
     # the cues' words, one list since the twelfth round
     ("Germany ruled out sending Taurus missiles to Ukraine.", "Taurus", True),
     ("Chile decided against buying the Scorpene submarines.", "Scorpene", True),
+    # where a negation stops: a verb of saying, a cancellation it negates, "in favour of"
+    ("The ministry did not disclose how much it paid for the Bayraktar drones.", "Bayraktar", False),
+    ("Peru has never cancelled its contract to buy K2 tanks.", "K2", False),
+    ("Morocco decided not to order Caesar guns in favour of Atmos howitzers.", "Caesar", True),
+    ("Morocco decided not to order Caesar guns in favour of Atmos howitzers.", "Atmos", False),
     # the system passed over in a choice
     ("Hungary chose the Gripen over the F-16.", "F-16", True),
     ("Hungary chose the Gripen over the F-16.", "Gripen", False),

@@ -112,6 +112,13 @@ def test_a_refusal_is_no_transfer():
     ("Chile decided against buying Spanish corvettes.", []),
     ("Italy denied supplying frigates to Libya.", []),
     ("Belgium refused to sell rifles to Chad.", []),
+    # a relative clause between commas is a clause of its own; "decline" as a noun is no refusal;
+    # a negated cancellation leaves the contract
+    ("The trucks, which are no longer used by the army, will be donated to Uruguay.", ["ordered"]),
+    ("Its arms imports fell, a sharp decline from the frigates it bought from Spain in 2016.",
+     ["ordered"]),
+    ("Peru has never cancelled its contract to buy K2 tanks.", ["ordered"]),
+    ("Egypt declined to buy the Su-35 fighters.", []),
 ])
 def test_a_cue_is_dropped_only_under_a_negation_of_its_own_clause(sentence, expected):
     from armswatch.extract.status import find_cues

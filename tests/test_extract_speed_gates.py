@@ -312,7 +312,8 @@ def test_the_name_before_a_class_is_searched_as_over_the_whole_window(words, joi
 _NEGATION_TEST_WORDS = ["not", "NOT", "Not", "n't", "didn't", "never", "Neither", "nor", "no",
                         "No", "plans", "longer", "denied", "Denies", "deny", "Sweden", "refused",
                         "declined", "unwilling", "instead", "of", "rather", "than", "chose", "ruled", "out",
-                        "warned", "against", "AGAINST",
+                        "warned", "against", "AGAINST", "say", "disclosed", "cancelled", "in", "favour",
+                        "who", "declined", "decline", "Egypt's",
                         "Selected", "picked", "opted", "for", "prefers", "over", "OVER", "the", "were", "had", "another", "\u017fold",
                         "\u0130", "Rafale", "jets", "to", "Peru", "only", "but", ";", "x"]
 

@@ -269,15 +269,24 @@ def _on_show(text: str, match: re.Match[str]) -> bool:
 # the Rafale"); the system passed over in a choice ("chose the Gripen over the F-16"). After a
 # weapon, a negated auxiliary ("were not delivered"). "not only ... but" asserts; "from X, not
 # from Y" negates another party, not the weapon; "despite having no formal relations" no weapon.
-# A subordinate clause up to its comma ("Although X did not send Y, it delivered Z") is a clause
-# of its own. (Twelfth round: the two readers, with their two word lists, made one.)
-_CLAUSE_START = re.compile(r"\b(?:although|though|while|whereas|after|because|despite|since|if)\b"
-                           r"[^,;:]*,|[;:]|, (?:but|and)\b|\b(?:but|which|although|though|while|"
-                           r"whereas|after|because|despite|since|if)\b")
+# A subordinate or relative clause up to its comma ("Although X did not send Y, it delivered Z",
+# "the trucks, which are no longer used, will be donated") is a clause of its own; "in favour of"
+# starts one (the system chosen); a negated cancellation ends the negation ("has never cancelled
+# its contract to buy"). "decline" refuses only with "to" or an object ("a steep decline" no).
+# (Twelfth round: the two readers, with their two word lists, made one.)
+_CLAUSE_START = re.compile(r"\b(?:although|though|while|whereas|after|because|despite|since|if|"
+                           r"which|who)\b[^,;:]*,|[;:]|, (?:but|and)\b|\b(?:but|which|although|"
+                           r"though|while|whereas|after|because|despite|since|if|in favou?r of)\b|"
+                           r"(?:\bnot|\bnever|n't)(?: been| yet)? (?:" + _CANCEL + r")\b")
+# a negated verb of saying ("did not say how much it paid for the drones", "does not indicate that
+# ... negotiations have ended") leaves what follows it alone
+_NOT_SAID = r"(?! (?:say|said|disclos|divulg|reveal|specif|indicat|announc|comment|mention|elaborat)\w*)"
 _NEGATION = re.compile(
-    r"\b(?:not|never|neither|nor|no longer|no (?:plans?|intention|deal|contract|orders?)|"
-    r"den(?:y|ies|ied)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unwilling|ruled out|warned)\b|"
-    r"n't\b|\bno (?:[\w'-]+ ){0,2}$|"
+    r"\b(?:(?:not|never)" + _NOT_SAID + r"|neither|nor|no longer|"
+    r"no (?:plans?|intention|deal|contract|orders?)|"
+    r"den(?:y|ies|ied)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing) (?:to|the|an?|its|their|[\w-]+'s)|"
+    r"unwilling|ruled out|warned)\b|"
+    r"n't\b" + _NOT_SAID + r"|\bno (?:[\w'-]+ ){0,2}$|"
     r"\b(?:instead of|rather than|against) (?:the |a |an )?(?:[\w'-]+ ){0,2}$|"
     r"\b(?:chose|chosen|chooses|choosing|selected|selects|picked|picks|opted for|opts for|"
     r"prefer(?:s|red)?)\b[^;:]*\bover (?:the |a |an )?(?:[\w'-]+ ){0,2}$")
