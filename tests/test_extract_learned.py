@@ -576,7 +576,7 @@ def test_a_negated_weapon_gives_no_claim(text):
     ("Germany ruled out sending Taurus missiles to Ukraine.", "Taurus", True),
     ("Chile decided against buying the Scorpene submarines.", "Scorpene", True),
     # where a negation stops: a verb of saying, a cancellation it negates, "in favour of"
-    ("The ministry did not disclose how much it paid for the Bayraktar drones.", "Bayraktar", False),
+    ("The ministry did not disclose the price of the Bayraktar drones.", "Bayraktar", False),
     ("Peru has never cancelled its contract to buy K2 tanks.", "K2", False),
     ("Morocco decided not to order Caesar guns in favour of Atmos howitzers.", "Caesar", True),
     ("Morocco decided not to order Caesar guns in favour of Atmos howitzers.", "Atmos", False),

@@ -278,8 +278,8 @@ _CLAUSE_START = re.compile(r"\b(?:although|though|while|whereas|after|because|de
                            r"which|who)\b[^,;:]*,|[;:]|, (?:but|and)\b|\b(?:but|which|although|"
                            r"though|while|whereas|after|because|despite|since|if|in favou?r of)\b|"
                            r"(?:\bnot|\bnever|n't)(?: been| yet)? (?:" + _CANCEL + r")\b")
-# a negated verb of saying ("did not say how much it paid for the drones", "does not indicate that
-# ... negotiations have ended") leaves what follows it alone
+# a negated verb of saying ("did not disclose the price of the drones", "does not say whether
+# the talks have ended") leaves what follows it alone
 _NOT_SAID = r"(?! (?:say|said|disclos|divulg|reveal|specif|indicat|announc|comment|mention|elaborat)\w*)"
 _NEGATION = re.compile(
     r"\b(?:(?:not|never)" + _NOT_SAID + r"|neither|nor|no longer|"
