@@ -71,9 +71,8 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      "planned_or_negotiating", "recipient"),
     # "chose the Korean FA-50 over ...", "selected Gripen fighters", "the K9 was selected by
     # Norway": a choice in a tender, a decision on buying (R6: planned); a designation, a class
-    # or a quantity follows; the system passed over is read as negated
-    # (negated); not the chosen one as subject ("has been selected
-    # as Peru's bidder"), nor "chose to"
+    # or a quantity follows; the system passed over is read as negated (negated); not the chosen
+    # one as subject ("has been selected as Peru's bidder"), nor "chose to"
     (r"\b(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?:chose|chooses|choosing|selected|selects|"
      r"selecting|picked|picks|opted for|opts for)(?= (?:the |a |an |its |their )?"
      r"(?!(?:as|for|to|by|in|on|from)\b)(?:[\w'-]+ ){0,2}?[A-Z0-9])|"
@@ -189,6 +188,8 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
 )
 _COMPILED = tuple((re.compile(pattern), status, frame) for pattern, status, frame in _CUES)
 TRIGGERS = Triggers([pattern for pattern, _, _ in _COMPILED])
+
+
 def find_cues(text: str, positions: Positions | None = None) -> list[Cue]:
     """Status cues in one sentence, negated ones dropped, overlaps resolved first-listed first.
 
