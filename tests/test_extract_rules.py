@@ -97,6 +97,35 @@ def test_a_refusal_is_no_transfer():
     assert result.transfers == []
 
 
+# One clause-negation reader for the status cues and the weapons (status.negated, twelfth round):
+# a cue is dropped only under a negation of its own clause, read with the weapons' word list
+@pytest.mark.parametrize("sentence, expected", [
+    # "not only ... but" asserts (the cues' reader read "not" and dropped the sale)
+    ("Spain not only sold patrol boats to Peru but also trained their crews.", ["ordered"]),
+    # a negation in a subordinate clause leaves the main clause's cue (the cues' reader read the
+    # eight words before the cue, across the comma)
+    ("Although Norway did not buy the K9 howitzers, it ordered Leopard tanks from Germany.",
+     ["ordered"]),
+    # "no" before the cue, and refusals, denials and decisions against
+    ("There were no deliveries of Gripen jets to Thailand in 2021.", []),
+    ("Sweden has no plans to sell Gripen jets to Colombia.", []),
+    ("Chile decided against buying Spanish corvettes.", []),
+    ("Italy denied supplying frigates to Libya.", []),
+    ("Belgium refused to sell rifles to Chad.", []),
+    # a relative clause between commas is a clause of its own; "decline" as a noun is no refusal;
+    # a negated cancellation leaves the contract
+    ("The trucks, which are no longer used by the army, will be donated to Uruguay.", ["ordered"]),
+    ("Its arms imports fell, a sharp decline from the frigates it bought from Spain in 2016.",
+     ["ordered"]),
+    ("Peru has never cancelled its contract to buy K2 tanks.", ["ordered"]),
+    ("Egypt declined to buy the Su-35 fighters.", []),
+])
+def test_a_cue_is_dropped_only_under_a_negation_of_its_own_clause(sentence, expected):
+    from armswatch.extract.status import find_cues
+
+    assert [c.status for c in find_cues(sentence)] == expected
+
+
 def test_a_sighting_lists_every_operator():
     result = run("Turkish Bayraktar TB2 drones have entered service in Qatar, Poland and Kenya.")
     assert keys(result) == [("Turkiye", r, "Bayraktar TB2", "in_service_sighted")

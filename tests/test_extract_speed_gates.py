@@ -6,7 +6,7 @@ regexes fold to ASCII ("\u0130", "\u017f") and joins that make or break a word b
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -311,44 +311,42 @@ def test_the_name_before_a_class_is_searched_as_over_the_whole_window(words, joi
 
 _NEGATION_TEST_WORDS = ["not", "NOT", "Not", "n't", "didn't", "never", "Neither", "nor", "no",
                         "No", "plans", "longer", "denied", "Denies", "deny", "Sweden", "refused",
-                        "declined", "unwilling", "instead", "of", "rather", "than", "chose",
+                        "declined", "unwilling", "instead", "of", "rather", "than", "chose", "ruled", "out",
+                        "warned", "against", "AGAINST", "say", "disclosed", "cancelled", "in", "favour",
+                        "who", "declined", "decline", "Egypt's",
                         "Selected", "picked", "opted", "for", "prefers", "over", "OVER", "the", "were", "had", "another", "\u017fold",
                         "\u0130", "Rafale", "jets", "to", "Peru", "only", "but", ";", "x"]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_NEGATION_TEST_WORDS), max_size=14), _JOINS)
-def test_the_negation_gate_passes_every_negated_weapon(words, joins):
-    """transfer_features._negated is read only in sentences _may_negate lets through (the trigger
+def test_the_negation_gate_passes_every_negated_cue_and_weapon(words, joins):
+    """status.negated is read only in sentences status.may_negate lets through (the trigger
     scan, or the folded text of a sentence given alone; "over" only with a verb of choice):
-    wherever a weapon at any word's place is negated, both gates must be open."""
-    from armswatch.extract.learning import transfer_features as features
+    wherever a cue or a weapon at any word's place is negated, both gates must be open."""
+    from armswatch.extract import status
 
     text = "".join(w + j for w, j in zip(words, joins))
     for sentence in analyse(normalise(text), text):
+        folded = fold(sentence.text)
         spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence.text)]
-        negated = any(features._negated(sentence.text, _Mention(start, end)) for start, end in spans)
-        if negated:
-            assert features._may_negate(sentence), text
-            assert features._may_negate(replace(sentence, triggers=None)), text
-
-
-@dataclass
-class _Mention:  # the offsets of a weapon mention
-    start: int
-    end: int
+        if any(status.negated(folded, start, end) or status.negated(folded, start)
+               for start, end in spans):
+            assert status.may_negate(sentence.triggers, sentence.text), text
+            assert status.may_negate(None, sentence.text), text
 
 
 def test_the_negation_gate_sees_a_negated_weapon():
-    from armswatch.extract.learning import transfer_features as features
+    from armswatch.extract import status
 
     text = "Turkey has not delivered any Bayraktar drones to Pakistan."
     sentence = analyse(normalise(text), text)[0]
     weapon = next(w for w in sentence.weapons if "Bayraktar" in sentence.text[w.start:w.end])
-    assert features._may_negate(sentence) and features._negated(sentence.text, weapon)
+    assert status.may_negate(sentence.triggers, sentence.text)
+    assert status.negated(fold(sentence.text), weapon.start, weapon.end)
     other = "Turkey delivered Bayraktar drones to Pakistan in 2023."
     plain = analyse(normalise(other), other)[0]
-    assert not features._may_negate(plain) and not features._may_negate(replace(plain, triggers=None))
+    assert not status.may_negate(plain.triggers, other) and not status.may_negate(None, other)
 
 
 @settings(max_examples=400, deadline=None)
@@ -366,15 +364,17 @@ def test_the_passive_order_gate_passes_every_passive_order(words, joins):
         assert holds_any(text.lower(), learned_transfers._PASSIVE_ORDER_WORDS), text
 
 
-def _negated_case_insensitive(text: str, weapon: _Mention) -> bool:
-    """transfer_features._negated as written first: the case-insensitive patterns on the text."""
-    from armswatch.extract.learning import transfer_features as features
+def _negated_case_insensitive(text: str, start: int, end: int | None) -> bool:
+    """status.negated's patterns compiled case-insensitively, run on the text as it is."""
+    from armswatch.extract import status
 
-    before = features._CLAUSE_START.split(text[:weapon.start])[-1]
-    found = features._NEGATION_BEFORE.search(before)
-    if found is not None and not features._NOT_ONLY.search(before):
+    def insensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+        return re.compile(pattern.pattern, re.IGNORECASE)
+
+    before = insensitive(status._CLAUSE_START).split(text[:start])[-1]
+    if insensitive(status._NEGATION).search(before) and not insensitive(status._NOT_ONLY).search(before):
         return True
-    return features._NEGATION_AFTER.match(text, weapon.end) is not None
+    return end is not None and insensitive(status._NEGATED_AFTER).match(text, end) is not None
 
 
 @settings(max_examples=400, deadline=None)
@@ -383,14 +383,17 @@ def _negated_case_insensitive(text: str, weapon: _Mention) -> bool:
                                                         "Chosen", "but", "and", ",", ":"]),
                 max_size=14), _JOINS)
 def test_the_folded_negation_reads_what_the_case_insensitive_one_reads(words, joins):
-    """transfer_features._negated runs its patterns case-sensitively on the folded text (speed):
-    at every word's place the same answer as the case-insensitive patterns on the text."""
-    from armswatch.extract.learning import transfer_features as features
+    """status.negated runs its patterns case-sensitively on the folded text (speed): at every
+    word's place, for a weapon and for a cue, the same answer as case-insensitive patterns on
+    the text."""
+    from armswatch.extract import status
 
     text = "".join(w + j for w, j in zip(words, joins))
+    folded = fold(text)
     for m in re.finditer(r"\S+", text):
-        weapon = _Mention(m.start(), m.end())
-        assert features._negated(text, weapon) == _negated_case_insensitive(text, weapon), text
+        for end in (m.end(), None):
+            assert status.negated(folded, m.start(), end) == _negated_case_insensitive(
+                text, m.start(), end), text
 
 
 @settings(max_examples=400, deadline=None)

@@ -24,7 +24,8 @@ from armswatch.extract.model import Transfer
 from armswatch.extract.parties import PartyMention
 from armswatch.extract.roles import list_groups, list_head
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import Triggers, fold, holds_any
+from armswatch.extract.status import may_negate, negated as clause_negated
+from armswatch.extract.triggers import fold
 from armswatch.extract.weapons import WeaponMention, named_of
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
@@ -71,7 +72,7 @@ class Candidate:
     # mention writes a variant's letters onto the first one's code ("K2" then "K2PL"): the name
     # claimed (rule R5: the scorer cannot match "K2" to "K2PL", a code under three characters)
     specific: str | None = None
-    asserted: bool = False  # a mention of the weapon with the pair is not under negation (_negated)
+    asserted: bool = False  # a mention of the weapon with the pair is not under negation (status.negated)
 
 
 def weapon_group(weapon: WeaponMention) -> tuple[str, str]:
@@ -188,78 +189,6 @@ def _party_place(party: str, sentence: Sentence, index: int, weapon: WeaponMenti
     return out
 
 
-# Negation in the weapon's clause (issue 15, eleventh round: "Turkey has not delivered any
-# Bayraktar drones to Pakistan." gave an ordered claim at 0.32 on the register's prior, its cue
-# dropped by status.find_cues): before the weapon, a negation word since the clause began
-# ("did not send", "has never supplied", "no plans to buy", "neither ... nor", "denied that it
-# had delivered", "refused to sell", "no Leopard tanks"); after it, a negated auxiliary ("were not
-# delivered"). "not only ... but" asserts; "from X, not from Y" negates another party, not the
-# weapon.
-# a subordinate clause up to its comma ("Although X did not send Y, it delivered Z") is a
-# clause of its own
-_CLAUSE_START = re.compile(r"\b(?:although|though|while|whereas|after|because|despite|since|if)\b"
-                           r"[^,;:]*,|[;:]|, (?:but|and)\b|\b(?:but|which|although|though|while|"
-                           r"whereas|after|because|despite|since|if)\b", re.IGNORECASE)
-# "no" negates the weapon only as its determiner ("no Leopard tanks", "no new jets") or with a
-# plan ("no plans to buy"); "despite having no formal relations" is no negation of the weapon
-_NEGATION_BEFORE = re.compile(
-    r"\b(?:not|never|neither|nor|no longer|no (?:plans?|intention|deal|contract|orders?)|"
-    r"den(?:y|ies|ied)|refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|unwilling)\b|n't\b|"
-    r"\bno (?:[\w'-]+ ){0,2}$|"
-    # the system passed over in a choice: "chose the Gripen over the F-16", "instead of the Rafale"
-    r"\b(?:instead of|rather than) (?:the |a |an )?(?:[\w'-]+ ){0,2}$|"
-    r"\b(?:chose|chosen|chooses|choosing|selected|selects|picked|picks|opted for|opts for|"
-    r"prefer(?:s|red)?)\b[^;:]*\bover (?:the |a |an )?(?:[\w'-]+ ){0,2}$", re.IGNORECASE)
-_NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
-_NEGATION_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|will|would|can|"
-                             r"could)(?: not|n't| never)\b", re.IGNORECASE)
-# A word of every match of _NEGATION_BEFORE or _NEGATION_AFTER (case-folded), or "over " with a
-# verb of choice (the system passed over): a sentence holding none negates no weapon, so its
-# mentions skip the clause split and the two searches (speed: the reader cost ~1.0 M instructions
-# a dev document run at every mention, 0.07 M gated and folded; docs/extraction.md, eleventh
-# round b). Registered at import, before any document is scanned.
-_NEGATION_WORDS = ("not", "n't", "never", "neither", "nor", "no ", "deny", "denie", "refus",
-                   "declin", "unwilling", "instead of", "rather than")
-_CHOICE_WORDS = ("chos", "choos", "select", "pick", "opted for", "opts for", "prefer")
-_NEGATION_TRIGGERS = Triggers([re.compile("|".join(map(re.escape, _NEGATION_WORDS))),
-                               re.compile("over "),
-                               re.compile("|".join(map(re.escape, _CHOICE_WORDS)))])
-
-
-def _may_negate(sentence: Sentence) -> bool:
-    """False where no weapon of the sentence can be ``_negated``: none of ``_NEGATION_WORDS`` is
-    in it, nor "over " with one of ``_CHOICE_WORDS`` (the document's trigger scan, or the folded
-    text of a sentence given alone)."""
-    positions = sentence.triggers
-    if positions is not None:
-        can = _NEGATION_TRIGGERS.can_match
-        return can(0, positions) or (can(1, positions) and can(2, positions))
-    folded = fold(sentence.text)
-    return holds_any(folded, _NEGATION_WORDS) or ("over " in folded
-                                                  and holds_any(folded, _CHOICE_WORDS))
-
-
-# The four patterns run case-sensitively on triggers.fold's text, which finds what the
-# case-insensitive ones find on the text (tests/test_extract_speed_gates.py) at about half
-# the cost (speed: a case-insensitive literal is folded at every try; docs/extraction.md,
-# eleventh round b)
-_CLAUSE_START_FOLDED = re.compile(_CLAUSE_START.pattern)
-_NEGATION_BEFORE_FOLDED = re.compile(_NEGATION_BEFORE.pattern)
-_NOT_ONLY_FOLDED = re.compile(_NOT_ONLY.pattern)
-_NEGATION_AFTER_FOLDED = re.compile(_NEGATION_AFTER.pattern)
-
-
-def _negated(text: str, weapon: WeaponMention) -> bool:
-    """Whether the weapon's clause negates it (``_NEGATION_BEFORE`` since the clause began,
-    a negated auxiliary after it)."""
-    folded = fold(text)
-    before = _CLAUSE_START_FOLDED.split(folded[:weapon.start])[-1]
-    found = _NEGATION_BEFORE_FOLDED.search(before)
-    if found is not None and not _NOT_ONLY_FOLDED.search(before):
-        return True
-    return _NEGATION_AFTER_FOLDED.match(folded, weapon.end) is not None
-
-
 def _cue_features(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     out = []
     before = [c for c in sentence.cues if c.end <= weapon.start]
@@ -326,7 +255,8 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
     suppliers = parties if usual is None or usual in parties else [*parties, usual]
     common = [f"generic:{weapon.generic}", f"category:{weapon.category}",
               *_cue_features(sentence, weapon), *_weapon_context(sentence, weapon)]
-    negated = _may_negate(sentence) and _negated(sentence.text, weapon)
+    negated = may_negate(sentence.triggers, sentence.text) and clause_negated(
+        fold(sentence.text), weapon.start, weapon.end)
     rec_cache: dict[str, list[str]] = {}
     # _party_place per party, for both roles (speed)
     places: dict[str, list[str]] = {}
