@@ -16,7 +16,7 @@ from armswatch.extract.learning import events as learned_events
 from armswatch.extract.learning import statistics as learned_statistics
 from armswatch.extract.normalise import normalise
 from armswatch.extract.pipeline import analyse
-from armswatch.extract.triggers import fold, holds_any
+from armswatch.extract.triggers import fold, gate_words, holds_any
 
 _JOINS = st.lists(st.sampled_from([" ", "", ", ", "-", ". ", "\n"]), min_size=14, max_size=14)
 
@@ -98,7 +98,7 @@ def test_the_folded_patterns_find_what_the_case_insensitive_ones_find(words, joi
             return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in matches]
         assert spans(fast.finditer(folded)) == spans(plain.finditer(text)), (plain.pattern[:40], text)
     if s._RANK_BARE_FOLDED.search(folded):
-        assert any(map(folded.__contains__, s._RANK_BARE_WORDS)), text
+        assert any(map(folded.__contains__, s._RANK_BARE_WORDS)) or s._DIGIT_ORDINAL.search(folded), text
     assert s._spending_only(text) == (s._MILEX.search(text) is not None
                                       and s._TRADE.search(text) is None), text
     lower = text.lower()
@@ -410,3 +410,25 @@ def test_the_seat_gate_passes_every_seat(words, joins):
     if s._INSTITUTE.search(text) or s._SEAT_AFTER.search(text) or any(
             s._SEAT_BEFORE.search(text, 0, end) for end in range(len(text) + 1)):
         assert holds_any(fold(text), s._SEAT_WORDS), text
+
+
+_GATE_WORDS = ["plan", "planned", "plans", "six", "sixty", "sixteen", "buyer", "buyers", "ten", "x y",
+               "y", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_WORDS), max_size=6),
+       st.lists(st.sampled_from(_GATE_WORDS + ["pla", "sixt", "buy", "x", " ", "-"]), max_size=6))
+def test_a_gate_without_the_words_holding_another_tests_the_same(words, pieces):
+    """triggers.gate_words drops the words that hold another ("sixty" holds "six"): the gate
+    answers as the full list does, with a word dropped only for one it holds."""
+    text = "".join(pieces)
+    gate = gate_words(words)
+    assert holds_any(text, gate) == any(w in text for w in words), (words, text)
+    assert set(gate) <= set(words)
+    assert all(any(kept in w for kept in gate) for w in words)
+
+
+def test_a_gate_keeps_the_shortest_of_nested_words():
+    assert gate_words(["planned", "plan", "plans", "buyers", "sixty"]) == ("buyers", "plan", "sixty")
+

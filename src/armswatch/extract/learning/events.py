@@ -37,7 +37,7 @@ from armswatch.extract.dates import Anchor, date_in, is_month_may
 from armswatch.extract.learning.runtime import FLOOR, dot
 from armswatch.extract.model import Document, Event
 from armswatch.extract.sentence import Sentence
-from armswatch.extract.triggers import Triggers, fold, holds_any, prefixes
+from armswatch.extract.triggers import Triggers, fold, gate_words, holds_any, prefixes
 from armswatch.extract.weapons import named_of_any
 
 TYPES = ("visit", "meeting", "agreement", "training", "exercise", "statement_of_support", "award")
@@ -168,7 +168,7 @@ _FUTURE = re.compile(r"\b(?:will|would|plans?|planned|planning|expected|schedule
 # Every match of _FUTURE starts with one of its prefixes (triggers.prefixes, lower case; on
 # triggers.fold's text, as case-insensitive matching sees it): substring tests spare most of its
 # searches of the 30 characters before a cue (speed)
-_FUTURE_STARTS = tuple(sorted(prefixes(_FUTURE) or ("",)))
+_FUTURE_STARTS = gate_words(prefixes(_FUTURE) or ("",))
 _POINTER = re.compile(r"\b(?:the|this|that|during the|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # The three matched case-sensitively on triggers.fold's text of the 30 characters before a cue
@@ -267,7 +267,7 @@ class _Doc:
                             and not _pledge(self, index, kind) \
                             and not _purpose(sentence.text, start):
                         continue
-                    if _no_event(sentence, tokens, kind, start, word):
+                    if _no_event(sentence, lower, tokens, kind, start, word):
                         continue
                     if kind in _RULES_ONLY and kind not in self.rule_cues[index]:
                         continue
@@ -638,10 +638,10 @@ _CALLED_OFF = re.compile(r"\b(?:deferred|postponed|cancell?ed|called off|put off
 # matched case-sensitively on triggers.fold's text behind its prefixes' substring tests (as
 # _FUTURE_FOLDED; speed: the 40 characters before each cue searched, the words rarely there)
 _CALLED_OFF_FOLDED = re.compile(_CALLED_OFF.pattern)
-_CALLED_OFF_STARTS = tuple(sorted(prefixes(_CALLED_OFF) or ("",)))
+_CALLED_OFF_STARTS = gate_words(prefixes(_CALLED_OFF) or ("",))
 
 
-def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word: str) -> bool:
+def _no_event(sentence: Sentence, lower: str, tokens: list[str], kind: str, start: int, word: str) -> bool:
     """A cue that tells no event of its type, as the corpus labels them: a trip or talks called
     off ("postponed his visit"); something received where the sentence names a weapon (a
     delivery: "received" was the first meeting cue of 44 candidate sentences, none a meeting;
@@ -661,7 +661,7 @@ def _no_event(sentence: Sentence, tokens: list[str], kind: str, start: int, word
     before = fold(sentence.text[max(0, start - 40):start])
     if holds_any(before, _CALLED_OFF_STARTS) and _CALLED_OFF_FOLDED.search(before):
         return True
-    if _not_held(sentence.text, start, word):
+    if _not_held(sentence.text, lower, start, word):
         return True
     if word.startswith("receiv") and (sentence.weapons or kind in _HOSTED
                                       and not _rules.RECEIVES_VISITOR.search(sentence.text)):
@@ -699,13 +699,14 @@ _UNHELD_WORDS = ("plann", "propos", "schedul", "upcoming", "postpon", "cancel", 
                  "put off", "defer", "scrapp", "denie", "dismiss", "reject")
 
 
-def _not_held(text: str, start: int, word: str) -> bool:
+def _not_held(text: str, lower: str, start: int, word: str) -> bool:
     """Whether the event the cue at ``start`` tells did not take place (``_UNHELD_BEFORE``,
-    ``_UNHELD_AFTER``, ``_DENIED``); substring tests first, the words being rare (speed)."""
+    ``_UNHELD_AFTER``, ``_DENIED``); substring tests first, the words being rare, on ``lower``,
+    the caller's ``text.lower()`` (speed)."""
     # holds_any, not any(map(lower.__contains__, ...)): a method wrapper called per word cost
     # ~14 k instructions a call, 89 k a dev document (callgrind; docs/extraction.md, eleventh
     # round b)
-    if not holds_any(text.lower(), _UNHELD_WORDS):
+    if not holds_any(lower, _UNHELD_WORDS):
         return False
     # a verb told in the past ("visited", "met") asserts its event: only a noun cue ("the trip",
     # "drills") is called off after it

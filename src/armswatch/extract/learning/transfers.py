@@ -457,16 +457,18 @@ def _hosted(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     is a recipient of the same weapon and supplier in the same sentence: "spotted at an air base
     in Libya used by Haftar's forces" names the place and the user (rule R2 writes such a
     recipient "Libya (LNA/Haftar)"; issue 15, eleventh round: the state was claimed at 0.68)."""
-    if not any(c.recipient.endswith("*") for c in found):  # no armed group: nothing to cut
+    groups = [c for c in found if c.recipient.endswith("*")]
+    if not groups:  # no armed group: nothing to cut
         return p_pairs
     table = registry().by_name
     hosts: set[tuple[tuple[str, str], str, str, int]] = set()
-    for c in found:
-        if c.recipient.endswith("*"):
-            group = table.get(c.recipient)
-            host = group.host_state if group is not None else None
-            if host is not None:
-                hosts.update((c.key, c.supplier, host, index) for index in c.sentences)
+    for c in groups:
+        group = table.get(c.recipient)
+        host = group.host_state if group is not None else None
+        if host is not None:
+            hosts.update((c.key, c.supplier, host, index) for index in c.sentences)
+    if not hosts:  # no group with a host state
+        return p_pairs
     return [p / 4 if any((c.key, c.supplier, c.recipient, index) in hosts for index in c.sentences)
             else p for c, p in zip(found, p_pairs)]
 
