@@ -194,7 +194,7 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?! (?:a|an|the) (?:[\w$.,'-]+ ){0,2}?"
      r"(?:deal|contract|agreement)s?\b)", "delivered", "neutral"),
     # in service or sighted
-    # "entered service in the fall of 2020", "taken into service": the induction told (delivered,
+    # "entered service in the spring of 2021", "taken into service": the induction told (delivered,
     # as "inducted"); "entered service in China" names where it is in service (below)
     (r"\b(?:entered|enters|taken into|took into|takes into|put into|brought into) service"
      r"(?= (?:in|on|during) (?:the )?(?:early |late |mid-?)?(?:\d|January|February|March|April|May|June|"
