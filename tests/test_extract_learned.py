@@ -634,6 +634,26 @@ def test_a_passive_order_with_the_buyer_as_agent_is_an_order(text, expected):
                for t in claims(text, 0.02))
 
 
+def test_an_in_service_claim_is_cut_where_the_delivery_is_told():
+    # R6: in service is a system reported with the recipient "without the transfer itself being
+    # described"; where a sentence naming it with the pair tells its delivery, the in-service
+    # claim is cut to a quarter (issue 15, twelfth round, r12-status)
+    from armswatch.extract.learning.transfers import _delivery_told
+
+    told = "Brazil delivered six Super Tucano aircraft to Chile, whose air force now operates them."
+    sentences, found = _analysed(told)
+    plane = next(c for c in found if (c.supplier, c.recipient) == ("Brazil", "Chile"))
+    assert _delivery_told(plane, sentences)
+    assert all(t.status != "in_service_sighted" for t in claims(told, 0.02)
+               if (t.supplier, t.recipient) == ("Brazil", "Chile"))
+    seen = "The Chilean air force operates Brazilian Super Tucano aircraft."
+    sentences, found = _analysed(seen)
+    plane = next(c for c in found if (c.supplier, c.recipient) == ("Brazil", "Chile"))
+    assert not _delivery_told(plane, sentences)
+    assert ("Brazil", "Chile", "in_service_sighted") in {
+        (t.supplier, t.recipient, t.status) for t in claims(seen)}
+
+
 def test_a_passive_order_beside_a_delivery_cue_is_not_read_as_an_order_alone():
     from armswatch.extract.learning.transfers import _ordered_by
 

@@ -675,6 +675,47 @@ def test_a_future_receipt_a_payment_and_an_agreement_reached_are_no_deliveries()
     assert [c.status for c in find_cues("The first frigate reached Lima in May.")] == ["delivered"]
 
 
+# issue 15, twelfth round (r12-status): the tense and aspect of the cue. A receipt told in the
+# future ("would receive", "expects to receive") read as a delivery; a delivery begun or under way
+# told as a noun or a progressive ("started the delivery of", "deliveries began", "is supplying")
+# and a delivery told for the future ("scheduled for delivery") were no cue; a plan given up read
+# as the plan; "entered service in the spring of 2021" (the induction) read as a sighting
+@pytest.mark.parametrize("sentence, expected", [
+    ("Officials said Chile would receive two Type 209 submarines.", [("ordered", "recipient")]),
+    ("Ghana expects to receive four Z-9 helicopters next year.", [("ordered", "recipient")]),
+    ("Peru is expected to buy twelve KF-21 jets.", [("planned_or_negotiating", "recipient")]),
+    ("Seoul started the delivery of K9 howitzers to Peru in 2024.", [("delivered", "supplier")]),
+    ("Deliveries began in March.", [("delivered", "neutral")]),
+    ("Brazil is now supplying Super Tucano aircraft to Chile.", [("delivered", "supplier")]),
+    ("Spain will complete deliveries of the A400M to Peru in 2027.", [("delivered", "supplier")]),
+    ("The K9 howitzers are scheduled for delivery in 2027.", [("ordered", "neutral")]),
+    ("The first deliveries are expected in 2026.", [("ordered", "neutral")]),
+    ("Ghana abandoned its plans to purchase six Z-9 helicopters.", [("cancelled", "recipient")]),
+    ("The Chilean frigates entered service in the spring of 2021.", [("delivered", "recipient")]),
+    ("The Peruvian army took into service four Mi-17 helicopters.", [("delivered", "recipient")]),
+])
+def test_the_tense_and_aspect_of_a_cue(sentence, expected):
+    from armswatch.extract.status import find_cues
+    assert [(c.status, c.frame) for c in find_cues(sentence)] == expected
+
+
+def test_tense_and_aspect_cues_keep_their_limits():
+    from armswatch.extract.status import find_cues
+    # where a system is in service stays a sighting; a plan kept stays a plan; negation drops
+    assert [c.status for c in find_cues("The K9 howitzer has entered service with Peru.")] == \
+        ["in_service_sighted"]
+    assert [c.status for c in find_cues("Ghana plans to purchase six Z-9 helicopters.")] == \
+        ["planned_or_negotiating"]
+    assert find_cues("Ghana did not abandon its plans to buy six Z-9 helicopters.") == []
+    assert [c.status for c in find_cues("Chile received two Type 209 submarines.")] == ["delivered"]
+
+
+def test_a_receipt_told_in_the_future_of_the_past_is_an_order():
+    result = run("Officials said Ghana would receive four Z-9 helicopters from China.")
+    assert [k for k in keys(result) if k[:3] == ("China", "Ghana", "Z-9")] == \
+        [("China", "Ghana", "Z-9", "ordered")]
+
+
 # an order held by the supplier: "from" names the customer (issue 15, eleventh round: the rules
 # read "Russia has orders from Libya" as Libya supplying Russia)
 @pytest.mark.parametrize("text, expected", [

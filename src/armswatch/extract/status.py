@@ -48,6 +48,9 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     # cancelled; "cancelled its order for": the subject is the buyer
     (r"\b(?:" + _CANCEL + r") (?:its|their) (?:planned |proposed )?"
      r"(?:order|purchase|acquisition|contract|deal)s?(?= (?:for|of)\b)", "cancelled", "recipient"),
+    # "abandoned its plans to purchase": a plan given up (R6: cancelled), not the plan itself
+    (r"\b(?:abandon|drop|scrapp?)(?:s|ed|ped|ing)? (?:the |its |their )?(?:\w+ )?plans? to (?:" + _BUY +
+     r")\b", "cancelled", "recipient"),
     (r"\b(?:" + _CANCEL + r"|(?:halt|stopp|block|abandon|drop)(?:s|ed|ped)? (?:the |its |a )?"
      r"(?:planned |proposed )?(?:sale|deal|contract|purchase|order|delivery|deliveries)|"
      r"(?:was|were|been) (?:stopped|halted|abandoned|dropped))\b", "cancelled", "neutral"),
@@ -66,6 +69,7 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      "planned_or_negotiating", "recipient"),
     (r"\b(?:negotiat(?:e|es|ed|ing|ions?)|in talks|talks on|(?:plans?|planning|intends?|"
      r"intending|seeks?|seeking|wants?|hopes?|looking|considering|interested in|likely|keen|"
+     r"expect(?:s|ed|ing)?|"
      r"decid(?:e|es|ed|ing) (?:on|to)|decision (?:on|to)|request(?:s|ed)?|requests? to|eyes?|eyeing|mulls?|mulling|"
      r"shortlisted|selected|chose|chosen|opted for|is to|are to) (?:to )?(?:the )?(?:" + _BUY + r"))\b",
      "planned_or_negotiating", "recipient"),
@@ -103,8 +107,9 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\bawait(?:s|ed|ing)? (?:the )?(?:receipt|delivery|deliveries|arrival) of\b", "ordered", "recipient"),
     # a receipt announced for the future ("will receive", "is due to take delivery of"): R6 ordered
     # ("is also to receive": an adverb between "is" and "to" hid the future; issue 15, tenth round)
-    (r"\b(?:will|(?:is|are) (?:also |now |soon |still )?to|(?:is|are) (?:set|due|scheduled|expected) to|"
-     r"set to|due to|scheduled to) "
+    # "would receive" (a future told in the past), "expects to receive": not yet received
+    (r"\b(?:will|would|(?:is|are) (?:also |now |soon |still )?to|(?:is|are) (?:set|due|scheduled|expected) to|"
+     r"set to|due to|scheduled to|expect(?:s|ed|ing)? to) "
      r"(?:soon |also |then )?(?:start |begin )?(?:receiv(?:e|ing)|get|take delivery of|taking delivery of)\b",
      "ordered", "recipient"),
     (r"\b(?:agreed|agrees|signed (?:a |an )?(?:\$?[\d.,]+ (?:b|m|bn|billion|million) )?(?:contract|deal|"
@@ -112,6 +117,11 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      "ordered", "recipient"),
     (r"\b(?:expected to be|to be|will be) (?:delivered|handed over|supplied|shipped)\b",
      "ordered", "neutral"),
+    # a delivery told for the future as a noun: "scheduled for delivery in 2027", "deliveries are
+    # expected to begin in 2026", "expects delivery of": ordered, not yet delivered (R6)
+    (r"\b(?:scheduled|due|expected|slated|set) for (?:the |its |their )?(?:first )?deliver(?:y|ies)\b|"
+     r"\b[Dd]eliver(?:y|ies) (?:is|are|was|were) (?:expected|scheduled|due|slated|planned)\b|"
+     r"\bexpect(?:s|ed|ing)? (?:the )?(?:first )?deliver(?:y|ies) of\b", "ordered", "neutral"),
     (r"\b(?:ordered|bought|purchased|acquired|procured) (?:by|for)\b", "ordered", "recipient"),
     (r"\b(?:ink(?:s|ed)?|sign(?:s|ed)?|clinch(?:es|ed)?|seal(?:s|ed)?) (?:a |an |the )?(?:\$?[\d.,]+ ?"
      r"(?:b|m|bn|billion|million) |\w+ )?(?:deal|contract|agreement|order)s? " + _WITH + _WHEN +
@@ -157,6 +167,13 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:took|takes|taken|taking) (?:formal |official )?possession of\b", "delivered", "recipient"),
     (r"\b[Dd]eliver(?:y|ies) of\b(?=[^.;]{0,80}?\b(?:began|begun|started|commenced|"
      r"(?:was|were|has been|have been) completed)\b)", "delivered", "neutral"),
+    # "started the delivery of", "will complete deliveries of", "deliveries began", "is delivering":
+    # a delivery begun or under way (R6: delivered), as "has begun delivering"
+    (r"\b(?:began|begun|starts?|started|commenced|complet(?:e|es|ed|ing)|conclud(?:e|es|ed|ing)) "
+     r"(?:the |its |their )?(?:first |final |last )?(?:\w+ )?deliver(?:y|ies) of\b|"
+     r"\b(?:is|are) (?:now |also |currently |still )?(?:delivering|supplying|shipping|transferring|"
+     r"handing over)\b", "delivered", "supplier"),
+    (r"\b[Dd]eliver(?:y|ies) (?:began|begun|started|commenced)\b", "delivered", "neutral"),
     # delivered
     # not money: "transferred funds to purchase" is a payment (issue 15, tenth round)
     (r"\b(?:deliver(?:s|ed)|suppl(?:ies|ied)|shipped|handed over|hands over|transferred|sent|"
@@ -177,6 +194,12 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
      r"(?! (?:a|an|the) (?:[\w$.,'-]+ ){0,2}?"
      r"(?:deal|contract|agreement)s?\b)", "delivered", "neutral"),
     # in service or sighted
+    # "entered service in the spring of 2021", "taken into service": the induction told (delivered,
+    # as "inducted"); "entered service in China" names where it is in service (below)
+    (r"\b(?:entered|enters|taken into|took into|takes into|put into|brought into) service"
+     r"(?= (?:in|on|during) (?:the )?(?:early |late |mid-?)?(?:\d|January|February|March|April|May|June|"
+     r"July|August|September|October|November|December|spring|summer|fall|autumn|winter|year|month)\b)|"
+     r"\b(?:taken|took|takes|put|brought) into service\b", "delivered", "recipient"),
     (r"\b(?:in service (?:in|with)|(?:entered|enter|enters|into) service (?:in|with)|"
      r"in (?:the )?(?:inventory|inventories|arsenal|arsenals) of|in (?:its|their) (?:inventory|arsenal)|"
      r"operat(?:es|ed by|ing|ors? of)|(?:a |the )?fleet of|fl(?:ies|ew)|fields|"

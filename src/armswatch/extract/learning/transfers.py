@@ -322,11 +322,14 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
         sums = column_sums(merged, _status_feature_set(candidate, sentences, year), len(models))
         talked = _talked_of(candidate, sentences, talk)
         ordered = _ordered_by(candidate, sentences, passive)
+        described = _delivery_told(candidate, sentences)
         for status, model, total in zip(STATUSES, models, sums):
             p = p_pair * _logistic(model["bias"] + total)
             if talked and status != "planned_or_negotiating":
                 p /= 4
             if ordered and status in ("delivered", "in_service_sighted"):
+                p /= 4
+            if described and status == "in_service_sighted":
                 p /= 4
             if not candidate.asserted:  # every mention under negation (_negated_only)
                 p /= 4
@@ -399,6 +402,14 @@ def _ordered_by(candidate: Candidate, sentences: list[Sentence], cache: dict[int
         if not found:
             return False
     return True
+
+
+def _delivery_told(candidate: Candidate, sentences: list[Sentence]) -> bool:
+    """A sentence that names the weapon with the pair tells of its delivery (a delivered cue):
+    the transfer is described, so the system is not "in service" without it (R6), and
+    ``predict`` cuts in service to a quarter."""
+    return any(cue.status == "delivered" for index in set(candidate.sentences)
+               for cue in sentences[index].cues)
 
 
 def _told_delivered(sentence: Sentence) -> bool:
