@@ -645,3 +645,51 @@ def test_a_state_hosting_an_armed_group_that_is_a_recipient_is_not_the_recipient
     kept = claims("Russian Su-24 bombers have been seen at an airfield in Libya held by Haftar's forces.")
     assert {(t.supplier, t.recipient, t.weapon) for t in kept} == {("Russia", "Libya HoR*", "Su-24")}
     assert claims("Turkey delivered Bayraktar TB2 drones to Libya.")[0].recipient == "Libya"
+
+
+# the systems of one list share one deal ("agreed to buy rifles, Su-35 jets and helicopters"):
+# the pair model read each system's own place and left the later ones under the bar, so a list
+# member's pair probability is raised to its likeliest mate's (docs/extraction.md, twelfth round)
+@pytest.mark.parametrize("text, listed", [
+    ("Algeria agreed to buy 4,000 Kalashnikov rifles, 12 Su-35 fighter jets and 6 Russian "
+     "helicopters from Russia.", {"rifles", "Su-35", "helicopters"}),
+    ("Chile ordered two frigates as well as Exocet missiles from France in 2019.",
+     {"frigates", "Exocet"}),
+])
+def test_systems_of_one_list_are_each_others_mates(text, listed):
+    from armswatch.extract.learning.transfer_features import weapon_group, weapon_list_mates
+
+    sentence = _analysed(text)[0][0]
+    group = {w.text: weapon_group(w) for w in sentence.weapons}
+    assert set(group) == listed
+    assert weapon_list_mates(sentence, sentence.weapons) == {
+        group[name]: {group[other] for other in listed - {name}} for name in listed}
+    candidate = next(c for c in _analysed(text)[1] if c.key == group["rifles" if "rifles" in listed
+                                                                     else "Exocet"])
+    assert candidate.weapon_mates == {group[name] for name in listed} - {candidate.key}
+
+
+@pytest.mark.parametrize("text", [
+    # each system has its own supplier: two deals in one sentence
+    "Peru received 30 T-72 tanks from Belarus and 12 artillery pieces from Ukraine.",
+    # a new clause for the second system
+    "Peru bought Leopard 2 tanks, which joined its old T-55 tanks in 2019.",
+])
+def test_systems_of_separate_deals_are_no_mates(text):
+    from armswatch.extract.learning.transfer_features import weapon_list_mates
+
+    sentence = _analysed(text)[0][0]
+    assert weapon_list_mates(sentence, sentence.weapons) == {}
+    assert not any(c.weapon_mates for c in _analysed(text)[1])
+
+
+def test_a_system_of_a_list_shares_the_likeliest_pair_of_its_list():
+    from armswatch.extract.learning.transfers import _systems_listed
+
+    rafale, frigates, elsewhere = (_candidate("France", "Egypt", "Rafale"),
+                                   _candidate("France", "Egypt", "FREMM"),
+                                   _candidate("France", "Qatar", "FREMM"))
+    rafale.weapon_mates.add(frigates.key)
+    frigates.weapon_mates.add(rafale.key)
+    elsewhere.weapon_mates.add(rafale.key)  # no Rafale pair with Qatar: nothing to share
+    assert _systems_listed([rafale, frigates, elsewhere], [0.7, 0.2, 0.1]) == [0.7, 0.7, 0.1]
