@@ -67,9 +67,6 @@ class Candidate:
     # with it: transfers.predict lets a list share the pair probability of its likeliest member
     recipient_mates: set[str] = field(default_factory=set)
     supplier_mates: set[str] = field(default_factory=set)  # the same for the supplier
-    # the systems listed with this one where it is named with the pair ("deals to sell rifles,
-    # Su-30 jets and helicopters"): transfers.predict lets them share the likeliest's P(pair)
-    weapon_mates: set[tuple[str, str]] = field(default_factory=set)
     # the most specific form of the system the document gives with the pair, where a later
     # mention writes a variant's letters onto the first one's code ("K2" then "K2PL"): the name
     # claimed (rule R5: the scorer cannot match "K2" to "K2PL", a code under three characters)
@@ -304,68 +301,16 @@ def candidates(sentences: list[Sentence], rule_claims: list[Transfer]) -> list[C
         near += main
         parties = list(dict.fromkeys(near))[:_MAX_PARTIES]
         mates = list_mates(sentence)
-        systems = weapon_list_mates(sentence, weapons)
         for weapon in weapons:
             _add_mention(found, roles, sentences, names, index, weapon, parties, main, maker, named,
-                         mates, systems.get(weapon_group(weapon), _NO_MATES))
+                         mates)
     _add_document_features(found, roles, rule_claims, pairs, by_sup, by_rec)
     return list(found.values())
 
 
-# Between two systems of one list: the first one's class words ("jets"), a comma or "and" (or "as
-# well as"), quantities, articles and a few modifiers ("4,000 rifles, 12 Su-35 fighter jets and 6 helicopters"); no
-# preposition, verb or clause word, which start another deal or another part of the sentence
-# ("tanks from Belarus and artillery pieces from Ukraine")
-_SYSTEM_JOIN = re.compile(r"^(?:\s*[\w-]+){0,3}?\s*(?:,|,? and|,? as well as)(?:\s+[\w.,'-]+){0,4}?\s*$")
-_SYSTEM_BREAK = re.compile(r"\b(?:from|to|by|for|with|in|into|at|on|while|whereas|but|which|who|that|"
-                           r"was|were|is|are|has|have|had|will|would|also)\b|[;:()]")
-_NO_MATES: set[tuple[str, str]] = set()
-
-
-def weapon_list_mates(sentence: Sentence, weapons: list[WeaponMention]
-                      ) -> dict[tuple[str, str], set[tuple[str, str]]]:
-    """Per system of the sentence (``weapon_group``), the other systems of the list it is in:
-    mentions joined by ``_SYSTEM_JOIN`` with no party between them but a nationality written on
-    the next one ("and 53 Russian helicopters"). A class written right after a named system
-    ("Su-30 fighter jets") is one item with it."""
-    if len(weapons) < 2:
-        return {}
-    text = sentence.text
-    items: list[list[WeaponMention]] = []  # mentions written together, one item of a list
-    for weapon in sorted(weapons, key=lambda w: w.start):
-        if items and not text[items[-1][-1].end:weapon.start].strip():
-            items[-1].append(weapon)
-        else:
-            items.append([weapon])
-    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
-    group = [items[0]]
-    for item in items[1:]:
-        between = text[group[-1][-1].end:item[0].start]
-        cut = _SYSTEM_BREAK.search(between) is not None or not _SYSTEM_JOIN.match(between) or any(
-            group[-1][-1].end <= p.start < item[0].start and p.end + 2 < item[0].start
-            for p in sentence.parties)
-        if cut:
-            _add_systems(out, group)
-            group = []
-        group.append(item)
-    _add_systems(out, group)
-    return out
-
-
-def _add_systems(out: dict[tuple[str, str], set[tuple[str, str]]],
-                 group: list[list[WeaponMention]]) -> None:
-    keys = [{weapon_group(w) for w in item} for item in group]
-    if len(keys) > 1:
-        for n, own in enumerate(keys):
-            others = set().union(*(k for m, k in enumerate(keys) if m != n)) - own
-            for key in own:
-                out.setdefault(key, set()).update(others)
-
-
 def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: list[frozenset[str]],
                  index: int, weapon: WeaponMention, parties: list[str], main: list[str],
-                 maker: dict[str, str], named: set[str], mates: dict[str, set[str]],
-                 systems: set[tuple[str, str]]) -> None:
+                 maker: dict[str, str], named: set[str], mates: dict[str, set[str]]) -> None:
     """The candidates of one weapon mention: every ordered pair of nearby parties, one of them
     named in the mention's sentence, with the features of this mention added to each.
 
@@ -428,8 +373,6 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
                 candidate.recipient_mates.update(mates[recipient])
             if supplier in mates:
                 candidate.supplier_mates.update(mates[supplier])
-            if systems:
-                candidate.weapon_mates.update(systems)
             # no cross of the two parties' prepositions ("pair:s:prep:from|r:prep:to", 240
             # features): the pair model without it, with the status models without "ncb:" and
             # "ncv:" (``_nearest_cue``), four-split strict F1 0.504 -> 0.509 (bench/

@@ -311,9 +311,11 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
     merged = merged_weights(artifact["status"], [model["weights"] for model in models])
     year = reference_year(sentences, anchor.year)
     _with_timeline(found, year, len(sentences) <= SHORT_TEXT)
+    p_pairs = _listed(found, [probability(artifact["pair"], c.features) for c in found],
+                      {(t.supplier, t.recipient) for t in rules})
     talk: dict[int, bool] = {}  # per sentence index: a talk frame without a status cue
     passive: dict[int, bool] = {}  # per sentence index: a passive order, no delivery cue
-    for candidate, p_pair in zip(found, pair_probabilities(artifact, found, rules)):
+    for candidate, p_pair in zip(found, _hosted(found, _covered(found, _outranked(found, p_pairs)))):
         if p_pair < FLOOR:
             continue
         # the five status models' sums in one look-up per feature (speed; the same sums)
@@ -332,14 +334,6 @@ def predict(artifact: dict[str, Any], sentences: list[Sentence], anchor: Anchor,
                 out.append(_claim(candidate, status, p, sentences, anchor, by_rule))
     out.sort(key=lambda t: -t.confidence)
     return _distinct(out)
-
-
-def pair_probabilities(artifact: dict[str, Any], found: list[Candidate],
-                       rules: list[Transfer]) -> list[float]:
-    """Each candidate's pair probability after the decoding steps (the lists, the cuts)."""
-    p_pairs = _listed(found, [probability(artifact["pair"], c.features) for c in found],
-                      {(t.supplier, t.recipient) for t in rules})
-    return _hosted(found, _covered(found, _outranked(found, _systems_listed(found, p_pairs))))
 
 
 # Words that frame a weapon as talked of, weighed, offered or competing, not traded (issue 15):
@@ -454,25 +448,6 @@ def _listed(found: list[Candidate], p_pairs: list[float],
         if (candidate.supplier, candidate.recipient) in ruled:
             for mate in candidate.supplier_mates:
                 p = max(p, by_pair.get((candidate.key, mate, candidate.recipient), 0.0))
-        out.append(p)
-    return out
-
-
-def _systems_listed(found: list[Candidate], p_pairs: list[float]) -> list[float]:
-    """Each candidate's pair probability, raised to that of the likeliest candidate of the same
-    supplier and recipient whose system is listed with its own where it is named with the pair
-    ("a deal for rifles, Su-35 jets and helicopters": one
-    deal of three systems, but the pair model, reading each system's place, gave the one nearest
-    the parties the pair and the others less; ``transfer_features.weapon_list_mates``). About
-    25 of the 37 held-out gold transfers (default split) missed while another system of their
-    pair and status was kept are such list members (docs/extraction.md, twelfth round)."""
-    if not any(c.weapon_mates for c in found):
-        return p_pairs
-    by_pair = {(c.key, c.supplier, c.recipient): p for c, p in zip(found, p_pairs)}
-    out = []
-    for candidate, p in zip(found, p_pairs):
-        for mate in candidate.weapon_mates:
-            p = max(p, by_pair.get((mate, candidate.supplier, candidate.recipient), 0.0))
         out.append(p)
     return out
 
