@@ -52,6 +52,51 @@ def _unread(sentence: Any) -> list[str]:
     return out
 
 
+def loss_reason(sentences: list[Any], text: str, gold: dict[str, Any]) -> tuple[str, list[str]]:
+    """Where a gold transfer without a candidate is lost (the first reason that holds), and the
+    capitalised words of its evidence sentence no party or weapon covers (for the party losses)."""
+    s = corpus.scorer()
+    unread: list[str] = []
+    here = _evidence_sentences(sentences, text, gold["evidence"])
+    sup, rec = s.country(gold["supplier"]), s.country(gold["recipient"])
+
+    def read(sents: list[Any]) -> set[str]:
+        return {s.country(p.party) for x in sents for p in x.parties}
+
+    if not any(_matches(w, gold) for x in here for w in x.weapons):
+        reason = "weapon not detected in the evidence sentence"
+    else:
+        there = read(here)
+        idx = [x.index for x in here]
+        around = [sentences[i] for j in idx for i in (j - 1, j + 1) if 0 <= i < len(sentences)]
+        if not there & {sup, rec}:
+            where = []
+            for name, sents in (("title", sentences[:1]), ("sentence around", around),
+                                ("elsewhere", sentences)):
+                got = read(sents) & {sup, rec}
+                if got:
+                    where.append(f"{name} {'both' if len(got) == 2 else 'one'}")
+                    break
+            reason = "weapon, no party of the pair in its sentence: " + (where[0] if where else "nowhere")
+            for x in here:
+                unread.extend(_unread(x))
+        elif not {sup, rec} <= there:
+            missing = ({sup, rec} - there).pop()
+            if missing in read(sentences[:1]):
+                reason = "weapon, one party; the other in the title (over the 16?)"
+            elif missing in read(around):
+                reason = "weapon, one party; the other in a sentence around (?)"
+            elif missing in read(sentences):
+                reason = "weapon, one party; the other elsewhere in the document"
+            else:
+                reason = "weapon, one party; the other read nowhere"
+                for x in here:
+                    unread.extend(_unread(x))
+        else:
+            reason = "weapon and both parties in the sentence, still no candidate"
+    return reason, unread
+
+
 def measure(docs: list[Any], show: bool) -> None:
     s = corpus.scorer()
     reasons: Counter[str] = Counter()
@@ -68,43 +113,8 @@ def measure(docs: list[Any], show: bool) -> None:
             if any(s.transfer_pair(gold, c) for c in found):
                 continue
             lost += 1
-            here = _evidence_sentences(sentences, item.document.text, gold["evidence"])
-            sup, rec = s.country(gold["supplier"]), s.country(gold["recipient"])
-
-            def read(sents: list[Any]) -> set[str]:
-                return {s.country(p.party) for x in sents for p in x.parties}
-
-            if not any(_matches(w, gold) for x in here for w in x.weapons):
-                reason = "weapon not detected in the evidence sentence"
-            else:
-                there = read(here)
-                idx = [x.index for x in here]
-                around = [sentences[i] for j in idx for i in (j - 1, j + 1) if 0 <= i < len(sentences)]
-                if not there & {sup, rec}:
-                    where = []
-                    for name, sents in (("title", sentences[:1]), ("sentence around", around),
-                                        ("elsewhere", sentences)):
-                        got = read(sents) & {sup, rec}
-                        if got:
-                            where.append(f"{name} {'both' if len(got) == 2 else 'one'}")
-                            break
-                    reason = "weapon, no party of the pair in its sentence: " + (where[0] if where else "nowhere")
-                    for x in here:
-                        unread.update(_unread(x))
-                elif not {sup, rec} <= there:
-                    missing = ({sup, rec} - there).pop()
-                    if missing in read(sentences[:1]):
-                        reason = "weapon, one party; the other in the title (over the 16?)"
-                    elif missing in read(around):
-                        reason = "weapon, one party; the other in a sentence around (?)"
-                    elif missing in read(sentences):
-                        reason = "weapon, one party; the other elsewhere in the document"
-                    else:
-                        reason = "weapon, one party; the other read nowhere"
-                        for x in here:
-                            unread.update(_unread(x))
-                else:
-                    reason = "weapon and both parties in the sentence, still no candidate"
+            reason, unread_words = loss_reason(sentences, item.document.text, gold)
+            unread.update(unread_words)
             reasons[reason] += 1
             name = gold.get("weapon") or f"[{gold.get('weapon_generic')}/{gold.get('category')}]"
             lines.setdefault(reason, []).append(
