@@ -21,7 +21,8 @@ A trial is items joined by "+":
   sentence's by its own), the weights scaled to mean 1 in each fit;
 - ``mincount=N``: features seen in fewer than N training documents (an evidence sentence counts
   as its document) dropped from each fit;
-- ``C.MODEL=X``: the inverse regularisation of that model (all three are 0.1 as shipped).
+- ``C.MODEL=X``: the inverse regularisation of that model (all three are 0.1 as shipped);
+- ``W.pair=X``: the pair model's positive class weighted X (1 as shipped).
 ``--screen MODEL`` adds one trial per template the model was fitted on in the baseline run,
 largest first. ``--salts`` the fold assignments (comma-separated; "" the default folds).
 """
@@ -75,6 +76,7 @@ class Trial:
         self.name = text or "baseline"
         self.drop: dict[str, set[str]] = {m: set() for m in MODELS}
         self.c: dict[str, float] = {}
+        self.pair_weight = 1.0
         self.weight = ""
         self.mincount = 0
         for item in filter(None, text.split("+")):
@@ -88,6 +90,8 @@ class Trial:
             elif item.startswith("C."):
                 model, _, value = item[2:].partition("=")
                 self.c[model] = float(value)
+            elif item.startswith("W.pair="):
+                self.pair_weight = float(item.partition("=")[2])
             elif item.startswith("weight="):
                 self.weight = item.partition("=")[2]
             elif item.startswith("mincount="):
@@ -197,6 +201,8 @@ class Cache:
                 mean = sum(raw) / len(raw)
                 sample = [w / mean for w in raw]
             c = trial.c.get(model, c)
+            if model == "pair" and trial.pair_weight != 1.0:
+                weight = {0: 1.0, 1: trial.pair_weight}
             key = (model, c, seed, tuple(sorted((weight or {}).items())),
                    hash(tuple(sample or ())), hash(tuple(labels)),
                    hash(tuple(tuple(r) for r in kept)), len(kept))
@@ -212,13 +218,13 @@ class Cache:
         transfers._fit_roles = fit_roles
         transfers._fit_logistic = fit_logistic
 
-    def score(self, trial: Trial) -> tuple[float, float, float]:
+    def score(self, trial: Trial) -> tuple[float, float, float, float]:
         self.trial = trial
         self.row_doc.clear()
         report = train.evaluate(self.docs, "transfers")
         scores = report["scores"]
         return (scores["transfers_strict"]["f1"], scores["transfers_pair"]["f1"],
-                report["short"]["scores"]["recall"])
+                report["short"]["scores"]["recall"], scores["transfers_strict"]["f1_crossfit_bar"])
 
 
 def _logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
@@ -257,30 +263,31 @@ def main() -> None:
     trials = [Trial("")] + [Trial(t) for t in args.trials]
     cache = Cache()
     plain = corpus.fold_of
-    baseline: dict[str, tuple[float, float, float]] = {}
-    print("trial | split | strict F1 | pair F1 | alone recall | (delta strict) | s", flush=True)
+    baseline: dict[str, tuple[float, float, float, float]] = {}
+    print("trial | split | strict F1 | pair F1 | alone recall | other folds' bar | (delta strict) | s",
+          flush=True)
 
     def run(trial: Trial) -> None:
         found = []
         for salt in salts:
             corpus.fold_of = (lambda i, k=5, s=salt: plain(f"{s}:{i}", k)) if salt else plain
             started = time.perf_counter()
-            f1, pair, alone = cache.score(trial)
+            f1, pair, alone, bar = cache.score(trial)
             if trial.name == "baseline":
-                baseline[salt] = (f1, pair, alone)
-            found.append((f1, pair, alone))
+                baseline[salt] = (f1, pair, alone, bar)
+            found.append((f1, pair, alone, bar))
             delta = f"{f1 - baseline[salt][0]:+.3f}" if salt in baseline else "-"
             print(f"{trial.name} | {salt or 'default'} | {f1:.3f} | {pair:.3f} | {alone:.3f} | "
-                  f"{delta} | {time.perf_counter() - started:.0f}", flush=True)
+                  f"{bar:.3f} | {delta} | {time.perf_counter() - started:.0f}", flush=True)
         # the choice splits (the first four given) and the rest, each averaged apart
         for part, name in ((slice(0, 4), "mean of the first"), (slice(4, None), "mean of the other")):
             scored = found[part]
             if len(scored) > 1:
-                means = [sum(x[i] for x in scored) / len(scored) for i in range(3)]
+                means = [sum(x[i] for x in scored) / len(scored) for i in range(4)]
                 base = [baseline[s][0] for s in salts[part] if s in baseline]
                 delta = f"{means[0] - sum(base) / len(base):+.4f}" if len(base) == len(scored) else "-"
                 print(f"{trial.name} | {name} {len(scored)} | {means[0]:.4f} | {means[1]:.4f} | "
-                      f"{means[2]:.4f} | {delta} |", flush=True)
+                      f"{means[2]:.4f} | {means[3]:.4f} | {delta} |", flush=True)
 
     if not args.no_baseline or args.screen:
         run(trials[0])

@@ -671,3 +671,32 @@ def test_a_state_hosting_an_armed_group_that_is_a_recipient_is_not_the_recipient
     kept = claims("Russian Su-24 bombers have been seen at an airfield in Libya held by Haftar's forces.")
     assert {(t.supplier, t.recipient, t.weapon) for t in kept} == {("Russia", "Libya HoR*", "Su-24")}
     assert claims("Turkey delivered Bayraktar TB2 drones to Libya.")[0].recipient == "Libya"
+
+
+# the party that is the subject of the trade verb nearest the weapon, or the agent of a passive
+# one, with the verb's frame (a supplier's or a buyer's) and side of the weapon: role and pair
+# features (issue 15, twelfth round)
+@pytest.mark.parametrize("text, party, other, expected", [
+    ("Norway sold NASAMS launchers to Lithuania.", "Norway", "Lithuania", "subj:supplier:before"),
+    ("Thailand bought Gripen fighters from Sweden.", "Thailand", "Sweden", "subj:recipient:before"),
+    ("The Gripen fighters were bought by Thailand from Sweden.", "Thailand", "Sweden",
+     "agent:recipient:after"),
+    ("The NASAMS launchers were supplied by Norway to Lithuania.", "Norway", "Lithuania",
+     "agent:supplier:after"),
+])
+def test_the_pair_model_reads_the_subject_or_agent_of_the_nearest_trade_verb(text, party, other,
+                                                                           expected):
+    _, found = _analysed(text)
+    pairs = {(c.supplier, c.recipient): c.features for c in found}
+    assert f"s:{expected}" in pairs[(party, other)]
+    assert f"r:{expected}" in pairs[(other, party)]
+    # the other party is neither subject nor agent
+    assert f"r:{expected}" not in pairs[(party, other)]
+    assert f"s:{expected}" not in pairs[(other, party)]
+
+
+def test_a_party_of_the_weapons_sentence_named_in_the_title_too_is_marked():
+    _, found = _analysed("Lithuania gets air defence. Norway sold NASAMS launchers to Lithuania, "
+                         "officials said. More will follow.")
+    pair = next(c for c in found if (c.supplier, c.recipient) == ("Norway", "Lithuania"))
+    assert "r:headline" in pair.features and "s:headline" not in pair.features

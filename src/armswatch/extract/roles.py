@@ -239,6 +239,17 @@ _AUXILIARY = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 _PASSIVE_INSIDE = re.compile(r"\b(?:be|been|being)\s+\w+$")  # the cue "will be supplied"
 
 
+def subject_of(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
+    """The subject of a cue's verb (``_subject``, no party excluded): a feature of the learned
+    transfer model (``learning.transfer_features``)."""
+    return _subject(text, parties, cue, exclude=[])
+
+
+def agent_of(text: str, parties: list[PartyMention], cue: Cue) -> list[str]:
+    """The agent of a passive cue (``_agent``, in the cue's own frame)."""
+    return _agent(text, parties, cue, "supplier" if cue.frame == "supplier" else "recipient")
+
+
 def _passive_by(text: str, parties: list[PartyMention], cue: Cue, role: str) -> list[str]:
     """'were delivered to the Afghan air force by Russia', 'are to be handed over by Germany': a
     passive's agent after other phrases (a supplier, unless the verb is one of receiving)."""
