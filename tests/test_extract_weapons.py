@@ -167,3 +167,18 @@ def test_a_calibre_or_a_mark_alone_is_no_designation(sentence, expected):
 ])
 def test_a_unit_named_like_a_system_is_no_weapon(sentence, expected):
     assert mentions(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a register word without digits after a title or rank is a given name ("Gabriel", "Milan")
+    ("Peruvian President Gabriel Quispal opened the trade fair.", []),
+    ("Talks with the president Gabriel Quispal ended late.", []),
+    ("Army chief Gen Milan Tesarov toured the base.", []),
+    ("Prince Faisal Almoud met the delegation.", []),
+    # the systems themselves, and a coded designation after a title
+    ("The navy fired two Gabriel missiles from a corvette.",
+     [("Gabriel", "Gabriel-2", "Missiles", False)]),
+    ("Minister Dora Venn confirmed the F-16 order.", [("F-16", "F-16C", "Aircraft", False)]),
+])
+def test_a_name_after_a_title_is_no_weapon(sentence, expected):
+    assert mentions(sentence) == expected

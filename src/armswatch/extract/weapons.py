@@ -151,6 +151,8 @@ def _designated(text: str, parties: list[PartyMention], positions: Positions,
             if best is None:
                 continue
         start, shown, designation, category = best
+        if not start and not any(c.isdigit() for c in shown) and _title_before(text, at):
+            continue
         found.append(WeaponMention(at + start, at + start + len(shown), shown, designation,
                                    category, False, _is_reference(text, at + start, positions)))
     return found
@@ -199,6 +201,8 @@ def _designations_in(text: str, tokens: list[tuple[int, int]]) -> tuple[int, str
                 continue
             if i and text[start:tokens[i][1]].lower() in _MARK_WORDS:
                 continue  # "Cougar Mk 1": the mark is the name's before it, not a system of its own
+            if _names_person(text, tokens, i, words):
+                continue
             stop = _extended(text, tokens, i + size - 1) if entry is None or size == 1 else end
             if _names_unit(text, start, stop, tokens):
                 continue
@@ -252,6 +256,38 @@ _MARK_WORDS = frozenset("mk mark block mod batch flight series".split())
 # ("Patriot units", "a Leopard battalion" are of the system).
 _UNIT_WORDS = frozenset("squadron squadrons brigade brigades battalion battalions regiment regiments "
                         "division divisions company platoon corps wing group unit units team".split())
+
+
+# Titles and ranks before a person's name ("President Gabriel ...", "Gen Milan ...", "Mr Jaguar"):
+# a register word without digits after one is a given name, not a system (issue 15). A coded
+# designation stays a weapon ("President ... F-16" never reads so; "General Atomics MQ-9" is MQ-9).
+_TITLES = frozenset("president minister mr mrs ms dr sir lord dame general gen admiral adm colonel col "
+                    "captain capt lieutenant lt major commander cmdr chancellor premier "
+                    "prince princess sheikh emir sultan senator sen governor ambassador envoy secretary "
+                    "chief mayor chairman spokesman spokeswoman".split())
+
+
+def _is_title(word: str) -> bool:
+    return word.rstrip(".").lower() in _TITLES
+
+
+def _names_person(text: str, tokens: list[tuple[int, int]], i: int, words: str) -> bool:
+    """Whether the digit-less candidate starting at token ``i`` is a person's name: a title before
+    it ("President Gabriel Quispal", "Gen Milan Tesarov"), or it starts with a title and a
+    capitalised name follows ("Prince Faisal")."""
+    if any(c.isdigit() for c in words):
+        return False
+    if i and _is_title(text[tokens[i - 1][0]:tokens[i - 1][1]]):
+        return True
+    first = words.split(" ", 1)[0]
+    return _is_title(first) and (" " in words or i + 1 < len(tokens))
+
+
+def _title_before(text: str, at: int) -> bool:
+    """Whether the word right before a run starting at ``at`` is a lower-case title ("the
+    president Gabriel Quispal"); capitalised titles are in the run and read by _names_person."""
+    word = text[max(0, at - 16):at].rstrip(" ").rsplit(" ", 1)[-1]
+    return at > 0 and text[at - 1] == " " and _is_title(word)
 
 
 def _names_unit(text: str, start: int, stop: int, tokens: list[tuple[int, int]]) -> bool:
