@@ -688,3 +688,29 @@ def test_a_respectively_run_is_framed_alone_beside_other_figures_of_its_measure(
     result = extract_document(Document("t", text, published="2024-03-11"))
     assert sorted((s.object, s.value) for s in result.statistics) == [
         ("Chile", 40), ("Cuba", -3), ("Peru", 25)]
+
+
+def test_the_word_governing_a_percentage_or_its_run_gives_its_measure():
+    # round twelve (GOVERNED_MEASURE): a rise noun's "of" and a rise verb's "by" govern a change, a share
+    # that "reached" or "rose to" a figure governs the share (the level it came to)
+    def governed(text: str) -> tuple[str, ...] | None:
+        return learned._governed_measure(text.lower(), len(text))
+    assert governed("Peru's imports fell, after increases of ") == ("change",)
+    assert governed("Peru's imports fell, after increases of 41% and ") == ("change",)
+    assert governed("Exports by Peru, Chile and Bolivia climbed by 12%, 7.5% and ") == ("change",)
+    assert governed("Chile's share of Peru's arms imports reached ") == ("share",)
+    assert governed("Chile's share in Peru's arms imports grew to about ") == ("share",)
+    # the level an import total rose to, a share word in another clause, an "of" after a share
+    assert governed("Peru's arms imports rose to ") is None
+    assert governed("Chile kept its share, and Peru's arms imports rose to ") is None
+    assert governed("Chile accounted for a share of ") is None
+
+
+def test_a_share_that_rose_to_a_level_and_rises_of_a_run_are_read_so():
+    def measures(text: str) -> list[tuple[str, float]]:
+        found = extract_document(Document(id="g", text=text, published="2024-05-01"), 0.05)
+        return sorted((s.measure, s.value) for s in found.statistics)
+    assert measures("Chile's share of Peru's arms imports rose to 58% in 2019-2023.") == \
+        [("share", 58.0)]
+    assert measures("Chile's share of Bolivia's arms imports reached 44% in 2019-2023.") == \
+        [("share", 44.0)]
