@@ -1,5 +1,5 @@
 """Instructions per document of the extractor under callgrind: a measure of the code's speed that
-the machine's load does not move (docs/extraction.md, the speed paragraphs).
+the machine's load does not move (docs/extraction-rounds.md, the speed paragraphs).
 
     .venv/bin/python bench/callgrind_extract.py [--documents 240] [--base 40]
 

@@ -1,7 +1,7 @@
 """Is the extractor's output unchanged? The claims of the 196 labelled corpus documents, written
 whole (every field of every claim, confidences unrounded) at the default threshold and at
 ``--min-confidence 0.05`` (every possible claim), for comparing two versions of the code bit for
-bit: the check of speed work that must not change an output (docs/extraction.md, the speed
+bit: the check of speed work that must not change an output (docs/extraction-rounds.md, the speed
 paragraphs).
 
     .venv/bin/python bench/check_output.py --write /tmp/before.jsonl      # on the code before

@@ -7,7 +7,7 @@ regression (C 0.1) per fold fitted on the other folds' documents and evidence se
 on the held-out documents and, apart, on their evidence sentences alone, by log loss and average
 precision. Run it on a checkout with a changed feature set to screen the change before
 bench/eval_extraction.py's four splits. A caution measured in the seventh round
-(docs/extraction.md): without the stacked role scores the screen can rise where strict F1 falls
+(docs/extraction-rounds.md): without the stacked role scores the screen can rise where strict F1 falls
 (the "rival" features: average precision 0.693 -> 0.700, strict F1 mean 0.478 -> 0.474).
 """
 

@@ -59,7 +59,7 @@ on each corpus document's weapon sentences (one thread, CPU time).
 ``--encode IN OUT`` / ``--spans IN OUT`` (run by the encoder's Python): IN a JSON list of texts
 (or of [text, spans]), OUT a .npy array.
 
-Measured 2026-12-06: docs/extraction.md, "Fifth round".
+Measured 2026-12-06: docs/extraction-rounds.md, "Fifth round".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The second status of rule R6 (an article telling a weapon ordered and delivered gets both
 claims) decided by its own small model, screened on bench/status_decode.py's caches (issue 15,
-round 7b). Measured and dropped: docs/extraction.md, "Seventh round b".
+round 7b). Measured and dropped: docs/extraction-rounds.md, "Seventh round b".
 
     .venv/bin/python bench/second_status.py --cache /tmp/status_cache_default.pkl \
         [--specs "plain,num:0.1,num+cue:1,off+cue:0.1,num+cue:1:top"]

@@ -17,7 +17,7 @@ decodings of it simulated on cached cross-validated probabilities (issue 15, sev
    folds, the F1-best threshold), and with the thresholds cross-fitted (each fold's bar chosen on
    the other four folds' claims) so that per-status bars are compared fairly with one bar.
 
-Measured 2026-12-05: docs/extraction.md, "Seventh round" (the cache mirrors ``transfers.predict``
+Measured 2026-12-05: docs/extraction-rounds.md, "Seventh round" (the cache mirrors ``transfers.predict``
 again since the ninth round: the register timeline in the pair model and ``_covered``).
 """
 

@@ -64,7 +64,7 @@ def _setup_compiled() -> list[str]:
 
 
 def test_every_learning_module_a_document_passes_through_is_compiled():
-    # the learned models are ~80% of a document's time (docs/extraction.md, "Speed"): a run-time
+    # the learned models are ~80% of a document's time (docs/extraction-rounds.md, "Speed"): a run-time
     # module added to extract/learning/ must be added to setup.py's COMPILED too; training's are not
     run = subprocess.run([sys.executable, "-c", (
         "import sys; from armswatch.extract.model import Document; "

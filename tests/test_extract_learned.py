@@ -78,7 +78,7 @@ def test_a_sentence_alone_gives_its_claim_at_the_default_bar(text, expected):
 
 
 # each recipient of a list is a claim: the pair model alone gave the first of the list twice the
-# probability of the later ones, which fell under the bar (docs/extraction.md, sixth round)
+# probability of the later ones, which fell under the bar (docs/extraction-rounds.md, sixth round)
 def test_every_recipient_of_a_list_is_a_claim_with_the_same_pair():
     text = "The Caesar howitzer is in service in Armenia, Belgium, Lithuania and Estonia."
     found = [(t.supplier, t.recipient, t.weapon, t.status) for t in claims(text)]
@@ -100,7 +100,7 @@ def test_every_recipient_of_a_list_is_a_claim_with_the_same_pair():
 
 # each supplier of a list is a claim too (issue 15, round 10b): the rules read the list as the
 # verb's subject since the tenth round, but the pair model gave its middle member 0.14, under the
-# bar, so "Germany" was lost; shared only where the rules claim the pair (docs/extraction.md, round 10b)
+# bar, so "Germany" was lost; shared only where the rules claim the pair (docs/extraction-rounds.md, round 10b)
 @pytest.mark.parametrize("text, weapon", [
     ("France, Germany and Italy sold tanks to Qatar.", None),
     ("Lithuania received Leopard 2 tanks from Spain, Norway and Denmark.", "Leopard 2"),
@@ -263,7 +263,7 @@ def test_the_first_document_of_a_process_is_read_as_every_later_one():
     assert answer[0] == "True" and int(answer[1]) >= 1
 
 
-# Sixth round b (docs/extraction.md, transfers): the register's timeline as status features,
+# Sixth round b (docs/extraction-rounds.md, transfers): the register's timeline as status features,
 # the status models' positive class weighted 1.5, a pair outranked by another supplier's cut to a
 # quarter, and the best recipient score of a recipient's list as a pair feature. Own sentences.
 
@@ -368,7 +368,7 @@ def test_every_recipient_of_a_list_reads_the_best_recipient_score_of_its_list():
     assert not any(f.startswith("rlist:") for c in found if c.recipient == "Chile" for f in c.features)
 
 
-# Seventh round (docs/extraction.md, transfers): a text of one or two sentences has its own
+# Seventh round (docs/extraction-rounds.md, transfers): a text of one or two sentences has its own
 # calibration map and bar, fitted on the held-out claims of the corpus's sentences checked alone;
 # under the documents' map their claims read high (0.51 where 0.35 were right, 0.88 where 0.70).
 def test_a_sentence_checked_alone_is_read_on_the_short_texts_map_and_a_document_on_its_own():
@@ -444,7 +444,7 @@ def test_a_claim_of_another_sentence_that_matches_a_label_of_its_document_is_lef
     assert fitted["scores"]["evidence_sentence_labels"] == 1
 
 
-# Eighth round (docs/extraction.md, transfers): the weapon of right pairs. Own sentences.
+# Eighth round (docs/extraction-rounds.md, transfers): the weapon of right pairs. Own sentences.
 
 @pytest.mark.parametrize("named, p_named, expected", [
     (("France", "India"), 0.3, 0.5 / 4),  # the pair's Rafale at least half as likely: cut

@@ -1,4 +1,4 @@
-"""The speed gates of the learned models (docs/extraction.md, the speed paragraphs): a search
+"""The speed gates of the learned models (docs/extraction-rounds.md, the speed paragraphs): a search
 skipped where a substring test or the document's trigger scan says it cannot match must lose
 nothing. Texts are made of the patterns' words (and near misses) in any case, with the letters
 regexes fold to ASCII ("\u0130", "\u017f") and joins that make or break a word boundary."""

@@ -68,7 +68,7 @@ _NOT_WEAPONS = frozenset(
 # Register designations (whole, or their parts) that news text uses as ordinary words, titles,
 # names of people, firms and places ("the ambassador", "Fleet Commander", "United Aircraft
 # Corporation", "Hudong shipyard"): never read as a weapon, even written whole. Counted on the
-# corpus's detections (docs/extraction.md, eighth round); words that are also systems news names
+# corpus's detections (docs/extraction-rounds.md, eighth round); words that are also systems news names
 # ("Patriot", "Leopard", "Eagle" whole) are not here.
 _NOT_NAMES = frozenset(
     "ambassador commander friendship island united missile ocean attack page observer training "

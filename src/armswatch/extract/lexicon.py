@@ -8,7 +8,7 @@ words; an automaton holding both lists walks it once. Its hits are handed to
 what they are given, so the order in which hits that end together come does not matter.
 
 The compiled step ``_lexicon`` (Cython, built by ``make install``) does the same in one C pass:
-it took 17% off the extractor's instructions (docs/extraction.md, "Speed"). Where it is not
+it took 17% off the extractor's instructions (docs/extraction-rounds.md, "Speed"). Where it is not
 built, or the text holds a letter that regexes fold further (dotted I), the Python steps below
 run, with equal output.
 """

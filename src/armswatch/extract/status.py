@@ -319,7 +319,7 @@ _NEGATED_AFTER = re.compile(r"[^;:,]{0,40}?\b(?:is|are|was|were|has|have|had|wil
                             r"could)(?: not|n't| never)\b")
 # The patterns run on triggers.fold's text: lower case, so they are written in lower case and
 # compiled case-sensitively, which finds what case-insensitive ones find on the text at about half
-# the cost (tests/test_extract_speed_gates.py; docs/extraction.md, eleventh round b).
+# the cost (tests/test_extract_speed_gates.py; docs/extraction-rounds.md, eleventh round b).
 #
 # A word of every match of _NEGATION or _NEGATED_AFTER, or "over " with a verb of choice (the
 # system passed over): a sentence holding none negates nothing, so the clause split and the

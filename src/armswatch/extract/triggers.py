@@ -143,7 +143,7 @@ class Starts:
     one character a position in its own loop, where a pattern opening with a look-behind runs a
     whole match attempt at every position). Worth it only where such characters are rare: a match
     call from Python costs more than the engine's attempt at one character (the tenth speed
-    round, docs/extraction.md). ``starts`` must find every position where ``pattern`` can match
+    round, docs/extraction-rounds.md). ``starts`` must find every position where ``pattern`` can match
     (tests/test_extract_speed_gates.py checks each use against ``finditer``)."""
 
     def __init__(self, pattern: re.Pattern[str], starts: re.Pattern[str]) -> None:

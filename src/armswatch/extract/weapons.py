@@ -497,7 +497,7 @@ def _a_class_of(text: str, named: list[WeaponMention], generic: WeaponMention) -
 # names no system), not a sentence's first word unless coded, none of the words below. The class
 # stays a mention of its own: replacing it lost the class labels of such sentences. With the
 # Korea reading and the claimed code (transfer_features._names_better), four-split strict F1
-# 0.519 / 0.522 / 0.503 / 0.525 against 0.511 / 0.511 / 0.497 / 0.517 (docs/extraction.md, ninth
+# 0.519 / 0.522 / 0.503 / 0.525 against 0.511 / 0.511 / 0.497 / 0.517 (docs/extraction-rounds.md, ninth
 # round); the class replaced instead, 0.516 / 0.522 / 0.505 / 0.521.
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w/.-]*|[0-9]+[A-Za-z][\w/-]*)(?: (?:[A-Z0-9][\w/.-]*)){0,2})"
                           r"((?: [a-z][a-z-]+){0,2}) $")

@@ -54,7 +54,7 @@ _CUE_WORDS = {
     # "were in", "present at" first in a sentence tell no visit (_no_event). No "arriv*": the
     # first visit word of 25 candidate sentences, none a visit (aircraft, troops, ships that
     # arrive); a trip that arrives is told by another word of the sentence too ("arrived ... for
-    # talks"). Eighth round, with _select's subset rule and _NOT_AWARD (docs/extraction.md)
+    # talks"). Eighth round, with _select's subset rule and _NOT_AWARD (docs/extraction-rounds.md)
     "visit": "visit* trip tour tours toured travelled traveled travelling attend* ceremony "
              "inspect* guest welcomed delegation accompan* joined hosted host hosts "
              "was_in were_in present_at called_on met meet meets talks counterpart "
@@ -536,7 +536,7 @@ def _partners(sentence: Sentence, pair: list[str]) -> tuple[str, list[str]]:
     0.679 / 0.681 / 0.687 / 0.684 / 0.695 (mean 0.678 -> 0.691), each of the eight up: three
     agreements of one sentence of the 196 documents found (the only such sentence; another, of
     "deals", makes no agreement candidate), so read it as a fix of that form, not a general
-    gain (docs/extraction.md, ninth round)."""
+    gain (docs/extraction-rounds.md, ninth round)."""
     for names in _runs(sentence):
         if len(names) >= 3:
             for hub in pair:
@@ -618,7 +618,7 @@ _REMOTE = frozenset(("phone", "telephone", "videoconference", "video-conference"
                      "virtual", "virtually"))
 # Types too rare in the corpus for the model to tell from their cue words (6 statements of
 # support in 196 documents): only a sentence the rules read is a candidate, and the model learns
-# how far to trust the rules' reading (twelfth round, docs/extraction.md)
+# how far to trust the rules' reading (twelfth round, docs/extraction-rounds.md)
 _RULES_ONLY = ("statement_of_support",)
 _HOSTED = ("visit", "meeting")  # types a host receiving a visitor tells (_rules.RECEIVES_VISITOR)
 # a cue negated in its clause: "has not signed", "have never held a joint exercise", "No talks
@@ -657,7 +657,7 @@ def _no_event(sentence: Sentence, lower: str, tokens: list[str], kind: str, star
     Four fold assignments: events F1 0.667 / 0.669 / 0.655 / 0.649 -> 0.684 / 0.674 / 0.669 /
     0.657 (mean 0.660 -> 0.671); four more never used for a choice 0.650 / 0.654 / 0.649 / 0.662
     -> 0.667 / 0.664 / 0.650 / 0.667 (0.654 -> 0.662): precision up, recall about a point down.
-    Each rule alone was under the bar of +0.01 (docs/extraction.md, seventh round)."""
+    Each rule alone was under the bar of +0.01 (docs/extraction-rounds.md, seventh round)."""
     before = fold(sentence.text[max(0, start - 40):start])
     if holds_any(before, _CALLED_OFF_STARTS) and _CALLED_OFF_FOLDED.search(before):
         return True
@@ -704,7 +704,7 @@ def _not_held(text: str, lower: str, start: int, word: str) -> bool:
     ``_UNHELD_AFTER``, ``_DENIED``); substring tests first, the words being rare, on ``lower``,
     the caller's ``text.lower()`` (speed)."""
     # holds_any, not any(map(lower.__contains__, ...)): a method wrapper called per word cost
-    # ~14 k instructions a call, 89 k a dev document (callgrind; docs/extraction.md, eleventh
+    # ~14 k instructions a call, 89 k a dev document (callgrind; docs/extraction-rounds.md, eleventh
     # round b)
     if not holds_any(lower, _UNHELD_WORDS):
         return False
@@ -736,7 +736,7 @@ def _no_visitor(sentence: Sentence, tokens: list[str]) -> bool:
     assignments: events F1 0.706 / 0.698 / 0.679 / 0.676 -> 0.715 / 0.708 / 0.699 / 0.686 (mean
     0.690 -> 0.702); four more never used for a choice 0.677 / 0.685 / 0.686 / 0.695 -> 0.698 /
     0.687 / 0.685 / 0.698; the one-state part alone 0.699, the no-visitor part alone 0.696
-    (docs/extraction.md, tenth round)."""
+    (docs/extraction-rounds.md, tenth round)."""
     if len({p.party for p in sentence.parties if p.form not in _NOT_ACTORS}) > 1 \
             and not _VISITORS.isdisjoint(t.removesuffix("'s") for t in tokens):
         return False
@@ -748,7 +748,7 @@ def _pledge(doc: _Doc, index: int, kind: str) -> bool:
     """A statement of support the rules' narrow patterns read ("said it would stand by Kyiv",
     "will continue to support"): a pledge said now, not a planned event (R10), as the rules
     read it too. Alone, the exemption had changed no kept claim (ninth round); with the narrow
-    patterns widened, eleventh round (docs/extraction.md)."""
+    patterns widened, eleventh round (docs/extraction-rounds.md)."""
     return kind == "statement_of_support" and kind in doc.rule_cues[index]
 
 
@@ -761,7 +761,7 @@ def _purpose(text: str, start: int) -> bool:
     """A cue after "to" that says what a trip told in the past was for ("travelled to Tunis in
     January to meet Tunisian officials"): the meeting took place, it is no plan. Not when a
     word of planning is near ("flew to Rabat and plans to meet"). Eleventh round, own probe
-    sentences (docs/extraction.md)."""
+    sentences (docs/extraction-rounds.md)."""
     before = text[max(0, start - 30):start]
     return (before.rstrip().endswith(" to") and _TRAVELLED.search(text, 0, start) is not None
             and _PLAN_WORDS.search(text, 0, start) is None)
@@ -807,7 +807,7 @@ def _within(told: dict[tuple[str, frozenset[str]], list[str]],
     include all of ``key``'s: a part of them is that event told again ("The US, Japanese and
     Indian navies concluded the exercise ... The exercise, which India and Japan began ..."),
     kept only as a repeat is. (Eight fold assignments, with "arriv*" no visit cue and
-    ``_NOT_AWARD``: events F1 mean 0.6665 -> 0.677, each of the eight up; docs/extraction.md,
+    ``_NOT_AWARD``: events F1 mean 0.6665 -> 0.677, each of the eight up; docs/extraction-rounds.md,
     eighth round.)"""
     kind, actors = key
     for (other, group), texts in told.items():

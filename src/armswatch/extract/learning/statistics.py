@@ -327,7 +327,7 @@ _SEAT_BEFORE = re.compile(r"\b(?:institute|university|academy)\s+(?:(?:of|in)|ba
 
 # a word of every match of _INSTITUTE, _SEAT_AFTER and _SEAT_BEFORE (case-folded): a sentence
 # without one names no seat, and its parties skip the three searches (speed: ~34 k instructions
-# a dev document; docs/extraction.md, eleventh round b)
+# a dev document; docs/extraction-rounds.md, eleventh round b)
 _SEAT_WORDS = ("based", "international peace", "institute", "university", "academy")
 
 

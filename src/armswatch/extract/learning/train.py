@@ -208,7 +208,7 @@ def short_calibration(docs: list[LabelledDocument], found: dict[str, list[Any]])
     sentences counted false) and reliability table: how the map holds on unseen documents.
     Why: a sentence has none of a document's repeated mentions, main parties or title, and its
     claims, calibrated by the documents' map, read high (0.51 where 0.35 were right, 0.88
-    where 0.70; docs/extraction.md, seventh round)."""
+    where 0.70; docs/extraction-rounds.md, seventh round)."""
     rows = []  # (fold, raw score, right, evidence sentence, counted in the fit)
     n_gold = [0] * K
     for item in docs:

@@ -144,7 +144,7 @@ def _cue_grammar(sentence: Sentence, weapon: WeaponMention) -> dict[str, list[st
     active one ("Turkey sold the drones": "subj:supplier:before") or the agent of a passive one
     ("were ordered by Poland": "agent:recipient:after"). With the title mark ("headline",
     ``_party_place``): four-split strict F1 0.5425 -> 0.544, other folds' bar 0.533 -> 0.538
-    (docs/extraction.md, twelfth round)."""
+    (docs/extraction-rounds.md, twelfth round)."""
     before = after = None
     for cue in sentence.cues:
         if cue.frame not in ("supplier", "recipient"):
@@ -340,7 +340,7 @@ def _add_mention(found: dict, roles: dict, sentences: list[Sentence], names: lis
             # no cross of the two parties' prepositions ("pair:s:prep:from|r:prep:to", 240
             # features): the pair model without it, with the status models without "ncb:" and
             # "ncv:" (``_nearest_cue``), four-split strict F1 0.504 -> 0.509 (bench/
-            # ablate_transfers.py; docs/extraction.md, ninth round)
+            # ablate_transfers.py; docs/extraction-rounds.md, ninth round)
             candidate.features.update(common, sup_features, rec_features)
 
 
@@ -495,7 +495,7 @@ def _nearest_cue(sentence: Sentence, weapon: WeaponMention) -> list[str]:
     weapon. Its verb ("ncv:") and the words before it ("ncb:", ~1,100 of each status model's
     ~5,060 weights) are no longer read: without them (and the pair model's "pair:" crosses)
     four-split strict F1 0.504 -> 0.509, e / f 0.507 / 0.504 -> 0.515 / 0.513 (bench/
-    ablate_transfers.py; docs/extraction.md, ninth round)."""
+    ablate_transfers.py; docs/extraction-rounds.md, ninth round)."""
     cue = min(sentence.cues, key=lambda c: c.start - weapon.end if c.start >= weapon.end
               else weapon.start - c.end)
     text = sentence.text.lower()

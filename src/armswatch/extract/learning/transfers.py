@@ -178,7 +178,7 @@ def _fit_logistic(rows: list[list[str]], labels: list[int], c: float, seed: int,
 # sentences as documents of their own, and a text of at most SHORT_TEXT sentences (never a corpus
 # document: each has 3 or more) carries every feature twice, plain and under "short:" (feature
 # augmentation, Daume 2007): weights shared with documents, and corrections for short texts. Mean
-# of four fold splits (docs/extraction.md, fourth round): document strict F1 0.4545 -> 0.4525, a
+# of four fold splits (docs/extraction-rounds.md, fourth round): document strict F1 0.4545 -> 0.4525, a
 # gold claim's evidence sentence alone found 0.207 -> 0.255 (0.4545 / 0.257 with the status cues
 # of 2026-12-06). Evidence sentences as plain documents (no "short:" copies) gave 0.435 / 0.268;
 # weighted 0.5, 0.452 / 0.233; the copies weighted 2, 0.443 / 0.256.
@@ -188,7 +188,7 @@ SHORT_TEXT = 2
 # timeline features, four-split strict F1 mean 0.457 -> 0.462 alone (round six); with the pair
 # steps of round six b (``_outranked``, "rlist:") 0.4675 -> 0.4775. The rare statuses weighted
 # more (round seven, bench/status_decode.py): alone 0.478 -> 0.4825; with the recipient cut of
-# ``_outranked`` 0.478 -> 0.487, on all six splits (docs/extraction.md, seventh round).
+# ``_outranked`` 0.478 -> 0.487, on all six splits (docs/extraction-rounds.md, seventh round).
 STATUS_WEIGHT = {"ordered": 1.5, "delivered": 1.5, "in_service_sighted": 4.0,
                  "planned_or_negotiating": 2.0, "cancelled": 4.0}
 ALONE = "#alone"  # the id of an evidence sentence's document: its document's id, this, a number
@@ -210,7 +210,7 @@ def _with_timeline(found: list[Candidate], year: int | None, short: bool) -> Non
     (``timeline_features``, as "prt:..."; doubled under "short:" in a short text): of two systems
     the text names with a pair, the register's says which the pair trades (the weapon of right
     pairs, issue 15). Round eight, with ``_covered`` and the claimed specific variant: four-split
-    strict F1 0.4932 -> 0.500 (pair 0.5638 -> 0.571; docs/extraction.md, eighth round)."""
+    strict F1 0.4932 -> 0.500 (pair 0.5638 -> 0.571; docs/extraction-rounds.md, eighth round)."""
     for candidate in found:
         features = [f"p{f}" for f in timeline_features(candidate, year)]
         candidate.features.update(features)
@@ -364,7 +364,7 @@ def _talked_of(candidate: Candidate, sentences: list[Sentence], cache: dict[int,
     "no trade word", crossed with the timeline) left the sentence at raw 0.46 (round nine, default
     split 0.508 / 0.505 against 0.506). With the cut: strict and pair F1 the same on the four
     splits (0.506 / 0.506 / 0.490 / 0.514), 3-6 fewer claims on the 579 other weapon sentences
-    checked alone, recall alone unchanged (docs/extraction.md, ninth round)."""
+    checked alone, recall alone unchanged (docs/extraction-rounds.md, ninth round)."""
     for index in set(candidate.sentences):
         talked = cache.get(index)
         if talked is None:
@@ -379,7 +379,7 @@ def _talked_of(candidate: Candidate, sentences: list[Sentence], cache: dict[int,
 _PASSIVE_ORDER = re.compile(r"\b(?:was|were|has been|have been|had been) (?:\w+ly )?(?:ordered|bought|"
                             r"purchased|acquired|procured|contracted) by\b", re.IGNORECASE)
 # the end of every match of _PASSIVE_ORDER, lower-cased: a sentence without one is searched no
-# further (speed: the search cost ~0.09 M instructions a dev document, docs/extraction.md,
+# further (speed: the search cost ~0.09 M instructions a dev document, docs/extraction-rounds.md,
 # eleventh round b)
 _PASSIVE_ORDER_WORDS = ("ed by", "ght by")
 
@@ -427,7 +427,7 @@ def _covered(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     right pairs were such classes (bench/weapon_errors.py, default split). Alone four-split strict
     F1 0.487 -> 0.491 (round 7b, experiment commit 3f2af21); kept in round eight with the
     register timeline in the pair model (``_with_timeline``): 0.487 -> 0.500
-    (docs/extraction.md, eighth round)."""
+    (docs/extraction-rounds.md, eighth round)."""
     named: dict[tuple[str, str, str], float] = {}
     for c, p in zip(found, p_pairs):
         if c.key[0] != "g":
@@ -445,12 +445,12 @@ def _listed(found: list[Candidate], p_pairs: list[float],
     list 0.5-0.96 and the later ones 0.05). Measured on the held-out candidates (default folds):
     of those whose recipient is listed with the recipient of a pair at P >= 0.3, 39 of 43 are
     gold pairs, 11 of them under P 0.2. Strict F1 on four fold splits 0.457 -> 0.4675 (mean; pair
-    0.527 -> 0.545; docs/extraction.md, sixth round). A list of suppliers of one recipient shares
+    0.527 -> 0.545; docs/extraction-rounds.md, sixth round). A list of suppliers of one recipient shares
     the same way, but only where the rules claim the pair (``ruled``: the list is the subject of a
     supply verb or follows "from", roles._subject): "France, Germany and Italy sold tanks to
     Qatar." gave Germany 0.14, under the bar. Raised everywhere, four-split strict F1 0.536 ->
     0.5355 but 0.523 -> 0.519 with the other folds' bar; only where ruled, 0.536 both ways
-    (docs/extraction.md, round 10b)."""
+    (docs/extraction-rounds.md, round 10b)."""
     by_pair = {(c.key, c.supplier, c.recipient): p for c, p in zip(found, p_pairs)}
     out = []
     for candidate, p in zip(found, p_pairs):
@@ -489,7 +489,7 @@ def _outranked(found: list[Candidate], p_pairs: list[float]) -> list[float]:
     supplier, not listed with its own, is likelier by more than 0.2 (a system has one supplier in
     most sentences): none of the 18 such held-out candidates at P >= 0.2 was gold (default folds,
     round six). Four-split strict F1 0.4675 -> 0.4695 alone, 0.4675 -> 0.4775 with the round's
-    other steps (docs/extraction.md, sixth round b). Also cut to a quarter: a pair whose
+    other steps (docs/extraction-rounds.md, sixth round b). Also cut to a quarter: a pair whose
     supplier has a likelier pair, by more than 0.1, of the same weapon in the same sentence with
     a recipient not listed with its own (one deal a sentence, as a rule; round seven: 0.478 ->
     0.483 alone, 0.487 with the rare statuses weighted)."""
@@ -528,7 +528,7 @@ def _same_weapon(a: Transfer, b: Transfer) -> bool:
     """Two names of one system ("FA-50" and "FA-50PL", "TB2" and "Bayraktar TB2"), or two class
     claims of one category. A class and a named system are not the same weapon: the labels give
     "fighter jets" a claim of its own where the text names no system for it (R5; replacing the
-    class claim by the named system's cost true class labels, docs/extraction.md, fifth round)."""
+    class claim by the named system's cost true class labels, docs/extraction-rounds.md, fifth round)."""
     if a.weapon is None or b.weapon is None:
         return a.weapon is None and b.weapon is None and a.category == b.category
     x, y = weapon_key(a.weapon), weapon_key(b.weapon)
