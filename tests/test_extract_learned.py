@@ -654,6 +654,25 @@ def test_an_in_service_claim_is_cut_where_the_delivery_is_told():
         (t.supplier, t.recipient, t.status) for t in claims(seen)}
 
 
+# a passive sale is an order too, with the seller as agent or unnamed (R6; issue 15, twelfth
+# round: "were sold to X by Y" was also claimed delivered at the ordered claim's confidence)
+@pytest.mark.parametrize("text, expected", [
+    ("Forty T-72 tanks were sold to Ethiopia by Ukraine in 2011.", ("Ukraine", "Ethiopia", "T-72")),
+    ("Six Rafale jets were sold by France to Croatia in 2021.", ("France", "Croatia", "Rafale")),
+])
+def test_a_passive_sale_is_an_order_and_no_delivery(text, expected):
+    kept = claims(text)
+    assert [(t.supplier, t.recipient, t.weapon, t.status) for t in kept] == [(*expected, "ordered")]
+    assert all(t.status not in ("delivered", "in_service_sighted") or t.confidence < 0.1
+               for t in claims(text, 0.02))
+
+
+# a gift is a delivery, also with the recipient before the weapon (issue 15, twelfth round)
+def test_a_gift_is_a_delivery_claim():
+    assert [(t.supplier, t.recipient, t.weapon, t.status) for t in claims(
+        "Canada has given Ukraine eight Leopard 2 tanks.")] == [("Canada", "Ukraine", "Leopard 2", "delivered")]
+
+
 def test_a_passive_order_beside_a_delivery_cue_is_not_read_as_an_order_alone():
     from armswatch.extract.learning.transfers import _ordered_by
 

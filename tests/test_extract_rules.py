@@ -786,3 +786,15 @@ def test_a_visit_to_a_smaller_states_capital_has_both_actors():
     assert [(e.type, set(e.actors)) for e in result.events] == [("visit", {"Turkiye", "Niger"})]
     result = run("The Chinese defence minister flew to Phnom Penh for talks with Cambodian generals.")
     assert ("visit", {"China", "Cambodia"}) in [(e.type, set(e.actors)) for e in result.events]
+
+
+def test_a_gift_is_a_delivery_cue_but_not_a_speech_or_giving_up():
+    # issue 15, twelfth round: "gave its jets to", "has given Ukraine tanks" were no cue at all
+    from armswatch.extract.status import find_cues
+    for sentence in ("Norway gave its NASAMS launchers to Ukraine in 2022.",
+                     "Canada has given Ukraine eight Leopard 2 tanks.",
+                     "Denmark gives two frigates to Lithuania."):
+        assert [(c.status, c.frame) for c in find_cues(sentence)] == [("delivered", "supplier")], sentence
+    assert find_cues("Chile gave up its plan for new frigates.") == []
+    assert find_cues("The minister gave a speech on the frigates.") == []
+    assert find_cues("Norway never gave tanks to Ukraine.") == []

@@ -288,7 +288,8 @@ def test_the_few_words_between_a_party_and_a_weapon_are_all_its_words(text, most
 
 
 _NAME_WORDS = ["Redback", "MARS", "II", "AN/TPS-77", "K2", "12th", "8x8", "dual", "rocket",
-               "new", "and", "the", "Poland", "ordered", "x", "tanks", "(Boxer", "A"]
+               "new", "and", "the", "Poland", "ordered", "x", "tanks", "(Boxer", "A",
+               "French-built", "Two", "Type", "054A/P"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -352,7 +353,7 @@ def test_the_negation_gate_sees_a_negated_weapon():
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["was", "WERE", "has", "been", "had", "recently", "ordered",
                                  "Bought", "purchased", "acquired", "procured", "contracted",
-                                 "by", "BY", "b", "y", "Poland", "\u017fold", "-", "x"]),
+                                 "by", "BY", "b", "y", "Poland", "\u017fold", "sold", "SOLD", "-", "x"]),
                 max_size=10), _JOINS)
 def test_the_passive_order_gate_passes_every_passive_order(words, joins):
     """learning.transfers._ordered_by searches _PASSIVE_ORDER only in sentences holding one of

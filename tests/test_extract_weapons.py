@@ -100,6 +100,11 @@ def test_ordinary_words_that_are_also_designations_are_no_weapons(sentence, expe
      [("Vellux Orin", None, "Aircraft", False), ("light transport aircraft", None, "Aircraft", True)]),
     ("Oslo sent five XR/QT-9 mobile radars to Riga.",
      [("XR/QT-9", None, "Sensors", False), ("mobile radars", None, "Sensors", True)]),
+    # read past a maker's nationality and a sentence's first number word (issue 15, twelfth round)
+    ("Qatar took delivery of an Italian-built Al Zubarah corvette.",
+     [("Al Zubarah", None, "Ships", False), ("corvette", None, "Ships", True)]),
+    ("Three Type 056A corvettes were handed over to Bangladesh.",
+     [("Type 056A", None, "Ships", False), ("corvettes", None, "Ships", True)]),
     # not a determiner, a number, a month, an armed service, a ministry or a sentence's first word
     ("The new fighter jets flew in March.", [("new fighter jets", None, "Aircraft", True)]),
     ("In June Navy frigates sailed; Army helicopters followed.",

@@ -182,6 +182,13 @@ _CUES: tuple[tuple[str, Status, Frame], ...] = (
     (r"\b(?:has|have|had) (?:already |now |recently )?(?:delivered|supplied|shipped|handed over|"
      r"transferred|sent|provided)\b(?! (?:the |its |their )?(?:funds|money|payments?|cash|loans?|credits?)\b)|\b(?:has|have|had) been (?:supplying|selling|delivering|shipping|"
      r"sending|providing|exporting)\b", "delivered", "supplier"),
+    # "gave its MiG-29s to Ukraine", "has given Ukraine eight tanks": a gift is a delivery (R6;
+    # issue 15, twelfth round: no cue before); only with a recipient, a weapon or a count after it
+    # (a capital, a digit, a number word, maybe after "its"), not "gave up", "gives a range",
+    # "has given the government authority"
+    (r"\b(?:gave|gives|(?:has|have|had) (?:already |now |also )?given)(?= (?:(?:its|their|his|her) "
+     r"(?:[a-z]+ )?)?(?:[A-Z0-9]|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+     r"several|dozens)\b))", "delivered", "supplier"),
     (r"\b(?:confirm(?:s|ed)?|announc(?:es|ed)|complet(?:es|ed)) (?:the )?(?:first |second |latest )?"
      r"(?:deliver(?:y|ies)|handover|shipment|transfer)\b", "delivered", "supplier"),
     (r"\b(?:receiv(?:e|es|ed|ing)|took delivery|takes delivery|taken delivery|taking delivery|"

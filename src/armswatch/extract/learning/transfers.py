@@ -376,12 +376,16 @@ def _talked_of(candidate: Candidate, sentences: list[Sentence], cache: dict[int,
 
 
 # "were ordered by Poland", "has been bought by Egypt": the buyer as the agent of a passive order
-_PASSIVE_ORDER = re.compile(r"\b(?:was|were|has been|have been|had been) (?:\w+ly )?(?:ordered|bought|"
-                            r"purchased|acquired|procured|contracted) by\b", re.IGNORECASE)
-# the end of every match of _PASSIVE_ORDER, lower-cased: a sentence without one is searched no
+# "were sold to Brazil by Russia", "was sold by France to Peru": a passive sale with the seller as
+# agent is an order too (R6; issue 15, twelfth round: read as delivered); not "have been sold in
+# 27 countries", which tells of deliveries
+_PASSIVE_ORDER = re.compile(r"\b(?:was|were|has been|have been|had been) (?:\w+ly )?(?:(?:ordered|bought|"
+                            r"purchased|acquired|procured|contracted) by|sold (?:to (?:the )?"
+                            r"(?:[\w'-]+ ){1,3}?)?by)\b", re.IGNORECASE)
+# a part of every match of _PASSIVE_ORDER, lower-cased: a sentence without one is searched no
 # further (speed: the search cost ~0.09 M instructions a dev document, docs/extraction-rounds.md,
 # eleventh round b)
-_PASSIVE_ORDER_WORDS = ("ed by", "ght by")
+_PASSIVE_ORDER_WORDS = ("ed by", "ght by", "sold")
 
 
 def _ordered_by(candidate: Candidate, sentences: list[Sentence], cache: dict[int, bool]) -> bool:
