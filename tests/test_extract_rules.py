@@ -783,7 +783,8 @@ def test_a_capital_left_out_of_the_places_names_no_state(text):
 def test_a_visit_to_a_smaller_states_capital_has_both_actors():
     # before the places named every capital, "Niamey" was no party: one actor, no event
     result = run("A Turkish defence delegation arrived in Niamey to discuss drone deliveries.")
-    assert [(e.type, set(e.actors)) for e in result.events] == [("visit", {"Turkiye", "Niger"})]
+    # (the talks it came for may be a meeting too: the events model decides; the visit is what this pins)
+    assert ("visit", {"Turkiye", "Niger"}) in [(e.type, set(e.actors)) for e in result.events]
     result = run("The Chinese defence minister flew to Phnom Penh for talks with Cambodian generals.")
     assert ("visit", {"China", "Cambodia"}) in [(e.type, set(e.actors)) for e in result.events]
 
